@@ -1,0 +1,39 @@
+# Every target installs what it needs first, so each works on a fresh clone.
+SHELL := /bin/bash
+NPM_STAMP := node_modules/.package-lock.json
+
+.PHONY: install build codegen check-generated test demo bench codegen-all typecheck
+
+$(NPM_STAMP): package.json $(wildcard package-lock.json)
+	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+	@touch $(NPM_STAMP)
+
+install: $(NPM_STAMP)
+
+build: install
+	npm run build
+
+typecheck: install
+	npm run typecheck
+
+# Regenerates the committed clients from models/.
+codegen: install
+	npx tsx codegen/cli.ts --all-in-repo
+
+# Regenerates into a temporary folder and fails on any difference from src/generated.
+check-generated: install
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	npx tsx codegen/cli.ts --all-in-repo --out-root "$$tmp" && \
+	diff -r "$$tmp" src/generated && echo "src/generated is up to date"
+
+test: install
+	npm test
+
+demo: install
+	npx tsx demo/claim-jobs.ts $(ARGS)
+
+bench: install
+	npx tsx bench/run.ts $(ARGS)
+
+codegen-all: install
+	npx tsx codegen/all.ts
