@@ -1,0 +1,42 @@
+/**
+ * Primary key attribute names from `DescribeTable`, fetched once per table and
+ * client. The seed module calls it "less efficient" than naming
+ * `keyAttributes`; caching makes it one request per table for the life of the
+ * client, and concurrent first calls share that one request.
+ */
+import type { CallOptions } from "../runtime/types.js";
+import type { RawDynamoDBClient } from "./client.js";
+
+// Keyed by the client so the cache dies with it, and two clients (two
+// accounts or endpoints) never share an answer for the same table name.
+const cache = new WeakMap<RawDynamoDBClient, Map<string, Promise<string[]>>>();
+
+/** The table's key attribute names, partition key first. */
+export function keyAttributesOf(client: RawDynamoDBClient, tableName: string, options?: CallOptions): Promise<string[]> {
+  let tables = cache.get(client);
+  if (!tables) cache.set(client, (tables = new Map()));
+  let pending = tables.get(tableName);
+  if (!pending) {
+    pending = describeKeySchema(client, tableName, options);
+    tables.set(tableName, pending);
+    // A failure is not cached: the next call asks again.
+    pending.catch(() => tables.get(tableName) === pending && tables.delete(tableName));
+  }
+  return pending;
+}
+
+async function describeKeySchema(client: RawDynamoDBClient, tableName: string, options?: CallOptions): Promise<string[]> {
+  const out = await client.send("DescribeTable", { TableName: tableName }, options);
+  const table = out.Table as { KeySchema?: { AttributeName: string; KeyType: string }[] } | undefined;
+  const schema = table?.KeySchema ?? [];
+  const hash = schema.find((k) => k.KeyType === "HASH");
+  const range = schema.find((k) => k.KeyType === "RANGE");
+  if (!hash) throw new Error(`DescribeTable(${tableName}) returned no partition key in KeySchema`);
+  return range ? [hash.AttributeName, range.AttributeName] : [hash.AttributeName];
+}
+
+/** Forgets cached key schemas (all of a client's, or one table's), e.g. after recreating a table. */
+export function forgetKeySchema(client: RawDynamoDBClient, tableName?: string): void {
+  if (tableName === undefined) cache.delete(client);
+  else cache.get(client)?.delete(tableName);
+}
