@@ -1,0 +1,165 @@
+/**
+ * Paginators: turn an operation that returns one page and a continuation
+ * token into an async iterable of every page.
+ *
+ * Generated `paginate*` functions are one call to `paginate` with the
+ * paginator's definition from `paginators-1.json`: which input members carry
+ * the token in, which output paths carry it out (JMESPath, since some models
+ * write `Shards[-1].ShardId` or `NextMarker || Contents[-1].Key`), the page
+ * size member and the path of the results. The names in a definition are the
+ * ones the client's input and output objects use.
+ */
+import { search, isTruthy } from "./jmespath.js";
+import type { CallOptions } from "./types.js";
+
+/** A paginator from the model, in the client's member names. */
+export interface PaginatorDefinition {
+  /** The operation's name in the model, for messages. */
+  readonly operation: string;
+  /** Input members that take the continuation token(s). */
+  readonly inputTokens: readonly string[];
+  /** JMESPath expressions giving the next token(s), in the order of `inputTokens`. */
+  readonly outputTokens: readonly string[];
+  /** Input member that sets the page size, if the operation has one. */
+  readonly limitKey?: string;
+  /** JMESPath that must be truthy for more pages to exist, for models that say so. */
+  readonly moreResults?: string;
+  /** JMESPath of the list whose elements `items()` yields. */
+  readonly items?: string;
+}
+
+/** Options of every `paginate*` function. */
+export interface PaginateOptions<Token> {
+  /** Results per page: sets the operation's limit member (`Limit` for DynamoDB). */
+  pageSize?: number;
+  /**
+   * Where to start: the token a previous page returned (for DynamoDB `Query`
+   * and `Scan`, a page's `lastEvaluatedKey`). Paginators that carry several
+   * tokens take them as an array in the model's order.
+   */
+  startingToken?: Token;
+  /** Cancels the request in flight and ends the iteration with its error. */
+  signal?: AbortSignal;
+  /**
+   * What to do when the service returns the token it was just sent. By
+   * default that throws a `PaginationError` (it would loop forever); `true`
+   * ends the iteration quietly, as some services signal the end that way.
+   */
+  stopOnSameToken?: boolean;
+}
+
+/** The pages of an operation. Iterating again starts again from the first page. */
+export interface Paginator<Page, Item> extends AsyncIterable<Page> {
+  /** Each element of each page's result list, in order. */
+  items(): AsyncIterable<Item>;
+}
+
+/** The element type of a list member that may be absent. */
+export type ElementOf<List> = NonNullable<List> extends readonly (infer Element)[] ? Element : never;
+
+/** Thrown when a service hands back the continuation token it was sent. */
+export class PaginationError extends Error {
+  override readonly name = "PaginationError";
+  constructor(
+    message: string,
+    /** The operation being paged. */
+    readonly operation: string,
+    /** Pages fetched before the error, the repeating one included. */
+    readonly pages: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Pages through `operation` from `input`. The caller's `input` is never
+ * modified; each request is a copy with the token and page size set.
+ */
+export function paginate<Input extends object, Output, Item = unknown>(
+  operation: (input: Input, options: CallOptions) => Promise<Output>,
+  input: Input,
+  definition: PaginatorDefinition,
+  options: PaginateOptions<unknown> = {},
+): Paginator<Output, Item> {
+  const { pageSize, signal } = options;
+  if (pageSize !== undefined) {
+    if (!definition.limitKey) throw new TypeError(`${definition.operation} has no page size to set`);
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+  }
+  const callOptions: CallOptions = signal ? { signal } : {};
+
+  async function* pages(): AsyncGenerator<Output> {
+    let tokens = startingTokens(definition, input, options.startingToken);
+    for (let page = 1; ; page++) {
+      const request: Record<string, unknown> = { ...input };
+      definition.inputTokens.forEach((member, i) => {
+        if (tokens[i] === undefined) delete request[member];
+        else request[member] = tokens[i];
+      });
+      if (pageSize !== undefined) request[definition.limitKey!] = pageSize;
+
+      const output = await operation(request as Input, callOptions);
+      yield output;
+
+      if (definition.moreResults !== undefined && !isTruthy(search(definition.moreResults, output))) return;
+      const next = definition.outputTokens.map((path) => present(search(path, output)));
+      if (next.every((token) => token === undefined)) return;
+      if (sameTokens(next, tokens)) {
+        if (options.stopOnSameToken) return;
+        const names = definition.outputTokens.join(", ");
+        throw new PaginationError(
+          `${definition.operation} returned the same ${names} it was sent on page ${page}; stopping, as the next page would be the same ` +
+            "(pass stopOnSameToken: true if this service ends its pages that way)",
+          definition.operation,
+          page,
+        );
+      }
+      tokens = next;
+    }
+  }
+
+  return {
+    [Symbol.asyncIterator]: pages,
+    async *items() {
+      if (definition.items === undefined) throw new TypeError(`${definition.operation} pages have no result list`);
+      for await (const output of pages()) {
+        const list = search(definition.items, output);
+        if (Array.isArray(list)) yield* list as Item[];
+      }
+    },
+  };
+}
+
+/** The tokens of the first request: `startingToken`, else whatever the input already holds. */
+function startingTokens(definition: PaginatorDefinition, input: object, starting: unknown): unknown[] {
+  const count = definition.inputTokens.length;
+  if (starting === undefined) return definition.inputTokens.map((member) => (input as Record<string, unknown>)[member]);
+  if (count === 1) return [starting];
+  if (!Array.isArray(starting) || starting.length !== count) {
+    throw new TypeError(`${definition.operation} takes ${count} starting tokens (${definition.inputTokens.join(", ")}), as an array`);
+  }
+  return starting;
+}
+
+/** Absent, `null` and empty tokens all mean "no more pages". */
+function present(token: unknown): unknown {
+  if (token === null || token === undefined || token === "") return undefined;
+  if (Array.isArray(token) && token.length === 0) return undefined;
+  return token;
+}
+
+function sameTokens(next: unknown[], previous: unknown[]): boolean {
+  return next.every((token, i) => token === previous[i] || (token !== undefined && stableJson(token) === stableJson(previous[i])));
+}
+
+// Token maps (DynamoDB's LastEvaluatedKey) may come back with their keys in
+// another order; compare them by content.
+function stableJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : ArrayBuffer.isView(v)
+        ? Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).join(",")
+        : v,
+  );
+}
