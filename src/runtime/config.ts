@@ -1,0 +1,118 @@
+/**
+ * Client options, and their resolution into the values one client uses for
+ * its whole life. Every default lives here, with its unit beside it.
+ */
+import { credentialProviderFrom } from "./credentials/index.js";
+import { resolveEndpoint, resolveRegion } from "./endpoints/index.js";
+import { ConfigError } from "./errors.js";
+import type { CredentialProvider, Credentials, Logger, ServiceMetadata, Transport } from "./types.js";
+
+/** How failed attempts are retried. */
+export type RetryMode = "standard" | "adaptive";
+
+/** Options accepted by every generated client's constructor. */
+export interface ClientConfig {
+  /** AWS region, e.g. `eu-west-1`; else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+  region?: string;
+  /** A custom endpoint (DynamoDB Local, dynalite, a proxy), path and port included. */
+  endpoint?: string | URL;
+  /** Static keys or an async provider; else the default credential chain. */
+  credentials?: Credentials | CredentialProvider;
+  /** Attempts per call including the first; 1 disables retries. Default 3. */
+  maxAttempts?: number;
+  /**
+   * `standard` (default): exponential backoff with full jitter and a retry budget.
+   * `adaptive`: the same, plus a client-side rate limiter that slows the
+   * client down while the service is throttling it.
+   */
+  retryMode?: RetryMode;
+  /** Milliseconds one attempt may take from sending to the last byte; 0 for no limit. Default 60 s. */
+  requestTimeout?: number;
+  /** Milliseconds to establish a connection (TCP and TLS). Default 10 s. */
+  connectTimeout?: number;
+  /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. */
+  maxConnections?: number;
+  /** Receives one `debug` line per attempt; never anything secret. */
+  logger?: Logger;
+  /** Use the FIPS endpoint; else `AWS_USE_FIPS_ENDPOINT`. */
+  useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv6) endpoint; else `AWS_USE_DUALSTACK_ENDPOINT`. */
+  useDualstackEndpoint?: boolean;
+  /** Replaces the default undici transport, e.g. with `FetchTransport`. */
+  transport?: Transport;
+  /** Base of the exponential backoff in milliseconds. Default 100 ms; throttling errors use 5x this. */
+  retryBaseDelay?: number;
+  /** Upper bound of one backoff sleep in milliseconds. Default 20 s. */
+  maxRetryDelay?: number;
+  /** Size of the retry budget (token bucket): a retry costs 5 tokens, 10 after a timeout. Default 500. */
+  retryBudget?: number;
+}
+
+/** `ClientConfig` with every default applied, fixed for the life of a client. */
+export interface ResolvedConfig {
+  readonly region: string;
+  readonly endpoint: URL;
+  /** Never printed: hidden from `JSON.stringify` and `util.inspect`. */
+  readonly credentials: CredentialProvider;
+  readonly maxAttempts: number;
+  readonly retryMode: RetryMode;
+  readonly requestTimeout: number;
+  readonly connectTimeout: number;
+  readonly maxConnections: number;
+  readonly logger: Logger | undefined;
+  readonly useFipsEndpoint: boolean;
+  readonly useDualstackEndpoint: boolean;
+  readonly transport: Transport | undefined;
+  readonly retryBaseDelay: number;
+  readonly maxRetryDelay: number;
+  readonly retryBudget: number;
+}
+
+function envFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined || value === "") return undefined;
+  return value.toLowerCase() === "true";
+}
+
+function check(name: string, value: number, min: number, integer = false): number {
+  if (!Number.isFinite(value) || value < min || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`${name} must be ${integer ? "an integer" : "a number"} >= ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Applies defaults and checks ranges once, when a client is built, so that no
+ * call pays for it. Region, endpoint and credentials are resolved by their own
+ * modules.
+ */
+export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+  const region = resolveRegion(config.region, env);
+  const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
+  const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
+  const endpoint = resolveEndpoint({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service);
+  const retryMode = config.retryMode ?? "standard";
+  if (retryMode !== "standard" && retryMode !== "adaptive") {
+    throw new ConfigError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(retryMode)}`);
+  }
+  const resolved = {
+    region,
+    endpoint,
+    maxAttempts: check("maxAttempts", config.maxAttempts ?? 3, 1, true),
+    retryMode,
+    requestTimeout: check("requestTimeout", config.requestTimeout ?? 60_000, 0), // 60 s
+    connectTimeout: check("connectTimeout", config.connectTimeout ?? 10_000, 0), // 10 s
+    maxConnections: check("maxConnections", config.maxConnections ?? 50, 1, true),
+    logger: config.logger,
+    useFipsEndpoint,
+    useDualstackEndpoint,
+    transport: config.transport,
+    retryBaseDelay: check("retryBaseDelay", config.retryBaseDelay ?? 100, 0), // 100 ms
+    maxRetryDelay: check("maxRetryDelay", config.maxRetryDelay ?? 20_000, 0), // 20 s
+    retryBudget: check("retryBudget", config.retryBudget ?? 500, 0), // tokens
+  } as ResolvedConfig;
+  // The provider may close over secret keys: keep it out of enumeration so
+  // that JSON.stringify, spreading and util.inspect never reach it.
+  Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials), enumerable: false });
+  return Object.freeze(resolved);
+}
+

@@ -1,0 +1,57 @@
+/**
+ * The runtime's public entry (`dynaport/runtime`): everything generated
+ * clients and advanced users need, and nothing else.
+ */
+export type {
+  CallOptions,
+  CredentialProvider,
+  Credentials,
+  HttpRequest,
+  HttpResponse,
+  JsonObject,
+  JsonValue,
+  Logger,
+  ResponseMetadata,
+  ServiceMetadata,
+  Transport,
+  TransportOptions,
+} from "./types.js";
+export { resolveConfig, type ClientConfig, type ResolvedConfig, type RetryMode } from "./config.js";
+export {
+  AwsJsonClient,
+  defaultErrorFactory,
+  sanitizeErrorCode,
+  RUNTIME_VERSION,
+  type CallResult,
+  type ErrorContext,
+  type ErrorFactory,
+} from "./json-client.js";
+export {
+  AbortError,
+  ChecksumMismatchError,
+  ConfigError,
+  ConnectionError,
+  ConnectTimeoutError,
+  DynaportError,
+  InvalidResponseError,
+  ParamValidationError,
+  RequestTimeoutError,
+  ServiceException,
+  TruncatedResponseError,
+  type Fault,
+  type ServiceExceptionOptions,
+  type ValidationProblem,
+} from "./errors.js";
+export { UndiciTransport, type UndiciTransportOptions } from "./undici-transport.js";
+export { FetchTransport } from "./fetch-transport.js";
+export { RequestSigner } from "./signer.js";
+export { Sha256, type Sha256Constructor } from "./sha256.js";
+export { crc32 } from "./crc32.js";
+export { classifyError, retryAfterFromHeaders, RetryBudget, type RetryKind } from "./retry.js";
+export { AdaptiveRateLimiter } from "./rate-limiter.js";
+export { credentialProviderFrom } from "./credentials/index.js";
+export { resolveEndpoint, resolveRegion } from "./endpoints/index.js";
+export * from "./validate.js";
+export * from "./serde.js";
+export * from "./paginate.js";
+export * from "./waiter.js";

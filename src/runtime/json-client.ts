@@ -1,0 +1,398 @@
+/**
+ * The AWS JSON 1.0/1.1 protocol client that every generated client calls:
+ * frames, signs, sends, retries and parses one operation.
+ * https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+ *
+ * Everything that does not change from call to call (endpoint, host header,
+ * content type, signer, transport, user agent) is settled in the constructor.
+ */
+import { randomUUID } from "node:crypto";
+import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
+import { crc32 } from "./crc32.js";
+import {
+  AbortError,
+  ChecksumMismatchError,
+  DynaportError,
+  InvalidResponseError,
+  RequestTimeoutError,
+  ServiceException,
+  type Fault,
+} from "./errors.js";
+import { AdaptiveRateLimiter } from "./rate-limiter.js";
+import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
+import { RequestSigner } from "./signer.js";
+import { abortErrorFrom, sleep } from "./sleep.js";
+import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
+import { UndiciTransport } from "./undici-transport.js";
+
+/** What the runtime knows about an error response when it asks the generated factory for an exception. */
+export interface ErrorContext {
+  /** The service's message (`message` or `Message`), or a description of the status. */
+  message: string;
+  /** `client` for 4xx, `server` for 5xx. */
+  fault: Fault;
+  $metadata: ResponseMetadata;
+}
+
+/**
+ * Builds the exception for an error code: generated clients map modeled codes
+ * to their classes and anything else to the service's base exception.
+ */
+export type ErrorFactory = (code: string, body: JsonObject, context: ErrorContext) => ServiceException;
+
+/** An `ErrorFactory` for services without generated exceptions: a `ServiceException` named by the code. */
+export const defaultErrorFactory: ErrorFactory = (code, _body, context) =>
+  new ServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
+
+/** What one successful call returns: the raw JSON output and the exchange's metadata. */
+export interface CallResult {
+  output: JsonObject;
+  $metadata: ResponseMetadata;
+}
+
+/** The version sent in `user-agent`. */
+export const RUNTIME_VERSION = "0.1.0";
+
+/**
+ * The clock is corrected when the server's `Date` differs from ours by more
+ * than this. `Date` has one-second resolution and arrives after some latency,
+ * so smaller differences are noise; SigV4 itself tolerates five minutes.
+ */
+const CLOCK_SKEW_THRESHOLD = 60_000; // 60 s
+
+const decoder = new TextDecoder();
+
+/** Fields of one attempt passed to the logger. */
+interface AttemptLog {
+  operation: string;
+  attempt: number;
+  maxAttempts: number;
+  statusCode: number | undefined;
+  requestId: string | undefined;
+  durationMs: number;
+  error?: string;
+}
+
+/**
+ * Sends AWS JSON protocol requests for one service: one instance per client,
+ * safe to share between any number of concurrent calls.
+ */
+export class AwsJsonClient {
+  /** The resolved configuration (credentials are not enumerable and never print). */
+  readonly config: ResolvedConfig;
+  /** The service this client speaks to. */
+  readonly service: ServiceMetadata;
+  readonly #errors: ErrorFactory;
+  readonly #signer: RequestSigner;
+  readonly #transport: Transport;
+  readonly #ownsTransport: boolean;
+  readonly #budget: RetryBudget;
+  readonly #limiter: AdaptiveRateLimiter | undefined;
+  readonly #backoff: BackoffOptions;
+  readonly #host: string;
+  readonly #contentType: string;
+  readonly #userAgent: string;
+  #clockOffset = 0;
+  #random: () => number = Math.random;
+
+  constructor(config: ClientConfig, service: ServiceMetadata, errors: ErrorFactory = defaultErrorFactory) {
+    this.config = resolveConfig(config, service);
+    this.service = service;
+    this.#errors = errors;
+    const c = this.config;
+    this.#signer = new RequestSigner({ service: service.signingName, region: c.region, credentials: c.credentials });
+    this.#ownsTransport = c.transport === undefined;
+    this.#transport = c.transport ?? new UndiciTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
+    this.#budget = new RetryBudget(c.retryBudget);
+    this.#limiter = c.retryMode === "adaptive" ? new AdaptiveRateLimiter() : undefined;
+    this.#backoff = { baseDelay: c.retryBaseDelay, throttlingBaseDelay: c.retryBaseDelay * 5, maxDelay: c.maxRetryDelay };
+    this.#host = c.endpoint.host;
+    this.#contentType = `application/x-amz-json-${service.jsonVersion}`;
+    const node = typeof process !== "undefined" ? ` lang/js md/nodejs#${process.versions.node}` : " lang/js";
+    this.#userAgent = `dynaport/${RUNTIME_VERSION}${node} api/${service.serviceId.toLowerCase().replace(/ /g, "-")}#${service.apiVersion}`;
+  }
+
+  /** Milliseconds added to the local clock when signing, learnt from the service's `Date` header. */
+  get clockOffset(): number {
+    return this.#clockOffset;
+  }
+
+  /** Retry tokens left in this client's budget. */
+  get retryBudgetAvailable(): number {
+    return this.#budget.available;
+  }
+
+  /**
+   * Replaces the source of randomness for backoff jitter (a function returning
+   * [0, 1)). Tests use it to make delays predictable.
+   */
+  setRandom(random: () => number): void {
+    this.#random = random;
+  }
+
+  /**
+   * Calls `operation` with the wire-form `body` and returns the wire-form
+   * output. Throws the factory's `ServiceException` for error responses, a
+   * `DynaportError` for everything else; both carry `$metadata`.
+   */
+  async call(operation: string, body: JsonObject, options?: CallOptions): Promise<CallResult> {
+    const signal = options?.signal;
+    const payload = JSON.stringify(body);
+    const invocationId = randomUUID();
+    const maxAttempts = this.config.maxAttempts;
+    let attempts = 0;
+    let totalRetryDelay = 0;
+    let retries = 0;
+    let lastRetryCost: number | undefined;
+    let skewRetried = false;
+    for (;;) {
+      attempts++;
+      let response: HttpResponse | undefined;
+      let error: unknown;
+      let output: JsonObject | undefined;
+      const started = performance.now();
+      try {
+        if (signal?.aborted) throw abortErrorFrom(signal);
+        if (this.#limiter) await this.#limiter.acquire(signal);
+        response = await this.#send(operation, payload, invocationId, attempts, signal);
+        output = this.#parse(operation, response, attempts, totalRetryDelay);
+      } catch (err) {
+        error = err;
+      }
+      const requestId = response && requestIdOf(response.headers);
+      this.#log({
+        operation,
+        attempt: attempts,
+        maxAttempts,
+        statusCode: response?.statusCode,
+        requestId,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ...(error !== undefined && { error: errorCode(error) }),
+      });
+
+      if (output !== undefined) {
+        this.#budget.succeeded(lastRetryCost);
+        this.#limiter?.update(false);
+        const $metadata: ResponseMetadata = { httpStatusCode: response!.statusCode, requestId, attempts, totalRetryDelay };
+        const extended = response!.headers["x-amz-id-2"];
+        if (extended !== undefined) $metadata.extendedRequestId = extended;
+        return { output, $metadata };
+      }
+
+      const kind = error instanceof AbortError ? undefined : classifyError(error);
+      this.#limiter?.update(kind === "throttling");
+      if (kind === undefined || attempts >= maxAttempts) throw withMetadata(error, response, attempts, totalRetryDelay);
+      if (kind === "clock-skew") {
+        // The clock was corrected from this response's Date header; one more
+        // try is enough to tell whether that was the fault.
+        if (skewRetried) throw withMetadata(error, response, attempts, totalRetryDelay);
+        skewRetried = true;
+        continue;
+      }
+      const cost = this.#budget.take(kind);
+      if (cost === undefined) throw withMetadata(error, response, attempts, totalRetryDelay); // budget spent
+      lastRetryCost = cost;
+      retries++;
+      const retryAfter = response && retryAfterFromHeaders(response.headers);
+      const delay = backoffDelay(kind, retries, this.#backoff, retryAfter, this.#random);
+      try {
+        await sleep(delay, signal);
+      } catch (abort) {
+        throw withMetadata(abort, undefined, attempts, totalRetryDelay);
+      }
+      totalRetryDelay += delay;
+    }
+  }
+
+  /** Closes the connections of the transport this client created (a transport passed in is left open). */
+  async destroy(): Promise<void> {
+    if (this.#ownsTransport) await this.#transport.close();
+  }
+
+  /** Builds, signs and sends one attempt under the per-attempt timeout. */
+  async #send(operation: string, payload: string, invocationId: string, attempt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
+    const request: HttpRequest = {
+      method: "POST",
+      url: this.config.endpoint,
+      headers: {
+        host: this.#host,
+        "content-type": this.#contentType,
+        "x-amz-target": `${this.service.targetPrefix}.${operation}`,
+        "amz-sdk-invocation-id": invocationId,
+        "amz-sdk-request": `attempt=${attempt}; max=${this.config.maxAttempts}`,
+        "user-agent": this.#userAgent,
+      },
+      body: payload,
+    };
+    await this.#signer.sign(request, new Date(Date.now() + this.#clockOffset));
+
+    const timeout = this.config.requestTimeout;
+    if (timeout === 0 && !signal) return this.#transport.send(request);
+    // One controller per attempt merges the caller's signal with the timer,
+    // and its reason tells the two apart.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(abortErrorFrom(signal!));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const timer =
+      timeout > 0
+        ? setTimeout(
+            () => controller.abort(new RequestTimeoutError(`${operation} attempt ${attempt} took longer than the request timeout of ${timeout} ms`)),
+            timeout,
+          )
+        : undefined;
+    try {
+      return await this.#transport.send(request, { signal: controller.signal });
+    } catch (err) {
+      throw controller.signal.aborted ? controller.signal.reason : err;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Checks and decodes one response: the output for 2xx, else throws the service's exception. */
+  #parse(operation: string, response: HttpResponse, attempts: number, totalRetryDelay: number): JsonObject {
+    const { statusCode, headers, body } = response;
+    this.#learnClock(headers["date"], statusCode);
+    const requestId = requestIdOf(headers);
+
+    // DynamoDB's CRC32 covers the bytes as sent; a content-encoded body was
+    // transformed (and maybe decoded by the transport), so it cannot be checked.
+    const expectedCrc = headers["x-amz-crc32"];
+    const encoding = headers["content-encoding"];
+    if (expectedCrc !== undefined && (encoding === undefined || encoding === "identity")) {
+      const expected = Number(expectedCrc);
+      const actual = crc32(body);
+      if (expected !== actual) {
+        throw new ChecksumMismatchError(
+          `${operation}: the response body's CRC32 ${actual} does not match x-amz-crc32 ${expectedCrc} (request id ${requestId ?? "none"})`,
+          expected,
+          actual,
+        );
+      }
+    }
+
+    const text = body.length === 0 ? "" : decoder.decode(body);
+    let parsed: unknown;
+    let parseError: unknown;
+    if (text !== "") {
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        parseError = err;
+      }
+    } else {
+      parsed = {};
+    }
+    const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
+
+    if (statusCode >= 200 && statusCode < 300) {
+      if (!isObject) throw new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), parseError);
+      return parsed as JsonObject;
+    }
+
+    const doc = isObject ? (parsed as JsonObject) : undefined;
+    const headerCode = headers["x-amzn-errortype"];
+    const rawCode = headerCode ?? stringField(doc, "__type") ?? stringField(doc, "code");
+    if (doc === undefined || (rawCode === undefined && !isAwsJsonError(doc))) {
+      // A body that is not an AWS error document: an HTML page from a proxy
+      // or load balancer, or garbage. Say what arrived instead of a SyntaxError.
+      const err = new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), parseError);
+      err.$metadata = metadataOf(response, attempts, totalRetryDelay);
+      throw err;
+    }
+    const code = sanitizeErrorCode(rawCode ?? "") || `UnknownError`;
+    const message = stringField(doc, "message") ?? stringField(doc, "Message") ?? `${code} (HTTP ${statusCode})`;
+    throw this.#errors(code, doc, {
+      message,
+      fault: statusCode >= 500 ? "server" : "client",
+      $metadata: metadataOf(response, attempts, totalRetryDelay),
+    });
+  }
+
+  /**
+   * Learns the offset between our clock and the service's from `Date`, so
+   * that requests signed from a machine with a wrong clock still verify.
+   * Error responses (where a skewed signature shows up) always update it.
+   */
+  #learnClock(date: string | undefined, statusCode: number): void {
+    if (date === undefined) return;
+    const server = Date.parse(date);
+    if (Number.isNaN(server)) return;
+    const offset = server - Date.now();
+    const threshold = statusCode >= 400 ? 1000 : CLOCK_SKEW_THRESHOLD;
+    if (Math.abs(offset - this.#clockOffset) > threshold) this.#clockOffset = offset;
+  }
+
+  #log(entry: AttemptLog): void {
+    const logger = this.config.logger;
+    if (!logger?.debug) return;
+    const status = entry.statusCode ?? "no response";
+    const outcome = entry.error ? ` ${entry.error}` : "";
+    logger.debug(
+      `${this.service.serviceId}.${entry.operation} attempt ${entry.attempt}/${entry.maxAttempts}: ${status}${outcome} in ${entry.durationMs} ms (request id ${entry.requestId ?? "none"})`,
+      entry,
+    );
+  }
+}
+
+/**
+ * The error code without its namespace or trailing URL:
+ * `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException` and
+ * `ValidationException:http://internal.amazon.com/coral/...` both lose the
+ * extra, per the awsJson1_0 error rules
+ * (https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html#operation-error-serialization).
+ */
+export function sanitizeErrorCode(raw: string): string {
+  let code = raw;
+  const colon = code.indexOf(":");
+  if (colon >= 0) code = code.slice(0, colon);
+  const hash = code.lastIndexOf("#");
+  if (hash >= 0) code = code.slice(hash + 1);
+  return code.trim();
+}
+
+function requestIdOf(headers: Record<string, string>): string | undefined {
+  return headers["x-amzn-requestid"] ?? headers["x-amz-request-id"];
+}
+
+function metadataOf(response: HttpResponse, attempts: number, totalRetryDelay: number): ResponseMetadata {
+  const $metadata: ResponseMetadata = { httpStatusCode: response.statusCode, requestId: requestIdOf(response.headers), attempts, totalRetryDelay };
+  const extended = response.headers["x-amz-id-2"];
+  if (extended !== undefined) $metadata.extendedRequestId = extended;
+  return $metadata;
+}
+
+function stringField(doc: JsonObject | undefined, name: string): string | undefined {
+  const value = doc?.[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** An error document without a code still counts if it has the protocol's message field. */
+function isAwsJsonError(doc: JsonObject): boolean {
+  return typeof doc["message"] === "string" || typeof doc["Message"] === "string";
+}
+
+function describeBody(headers: Record<string, string>, text: string): string {
+  const type = headers["content-type"] ?? "no content type";
+  if (text === "") return `an empty body (${type})`;
+  const excerpt = text.length > 120 ? `${text.slice(0, 120)}...` : text;
+  return `a body that is not AWS JSON (${type}): ${JSON.stringify(excerpt)}`;
+}
+
+function errorCode(err: unknown): string {
+  if (err instanceof ServiceException) return err.name;
+  if (err instanceof DynaportError) return err.code;
+  return err instanceof Error ? err.name : "error";
+}
+
+/** Stamps the call's final `$metadata` on the error it rejects with. */
+function withMetadata(err: unknown, response: HttpResponse | undefined, attempts: number, totalRetryDelay: number): unknown {
+  if (err instanceof ServiceException || err instanceof DynaportError) {
+    err.$metadata = response ? metadataOf(response, attempts, totalRetryDelay) : { ...err.$metadata, attempts, totalRetryDelay };
+  } else if (err instanceof Error && Object.isExtensible(err)) {
+    // e.g. a credential provider's error: still tell how far the call got.
+    Object.assign(err, { $metadata: { attempts, totalRetryDelay } });
+  }
+  return err;
+}

@@ -1,0 +1,52 @@
+/**
+ * The SHA-256 / HMAC-SHA256 constructor handed to the SigV4 signer.
+ *
+ * The signer hashes every request body and runs several HMACs per request, so
+ * in Node we use OpenSSL through `node:crypto`, several times faster than the
+ * portable JavaScript implementation. Runtimes without `node:crypto` fall back
+ * to `@aws-crypto/sha256-js`, which implements the same interface.
+ */
+import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
+import type * as NodeCrypto from "node:crypto";
+
+/** Input accepted by `update` and as an HMAC key, as in `@smithy/types`' `SourceData`. */
+export type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+/** A hash (or, given a key, an HMAC) in the shape `@smithy/signature-v4` expects. */
+export interface Sha256Hash {
+  update(data: SourceData): void;
+  digest(): Promise<Uint8Array>;
+}
+
+/** `new Sha256()` hashes; `new Sha256(key)` computes an HMAC with that key. */
+export type Sha256Constructor = new (secret?: SourceData) => Sha256Hash;
+
+function bytes(data: SourceData): string | Uint8Array {
+  if (typeof data === "string") return data;
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+// `getBuiltinModule` (Node >= 20.16) loads node:crypto without a static
+// import, so this module still loads where node:crypto does not exist.
+const nodeCrypto = (globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined)?.getBuiltinModule?.(
+  "node:crypto",
+) as typeof NodeCrypto | undefined;
+
+function nodeSha256(crypto: typeof NodeCrypto): Sha256Constructor {
+  return class NodeSha256 implements Sha256Hash {
+    readonly #hash: NodeCrypto.Hash | NodeCrypto.Hmac;
+    constructor(secret?: SourceData) {
+      this.#hash = secret === undefined ? crypto.createHash("sha256") : crypto.createHmac("sha256", bytes(secret));
+    }
+    update(data: SourceData): void {
+      this.#hash.update(bytes(data));
+    }
+    digest(): Promise<Uint8Array> {
+      return Promise.resolve(this.#hash.digest());
+    }
+  };
+}
+
+/** The fastest SHA-256 available here: node:crypto when present, else `@aws-crypto/sha256-js`. */
+export const Sha256: Sha256Constructor = nodeCrypto ? nodeSha256(nodeCrypto) : (JsSha256 as Sha256Constructor);

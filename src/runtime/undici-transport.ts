@@ -1,0 +1,137 @@
+/**
+ * The default transport: undici with pooled keep-alive connections.
+ *
+ * It sits on `Agent.dispatch` rather than `request()`: a DynamoDB response is
+ * read whole anyway, so collecting the chunks in a handler skips the Readable
+ * stream that `request()` builds for every response.
+ */
+import { Agent, type Dispatcher } from "undici";
+import { toTransportError } from "./transport-errors.js";
+import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
+
+/** Options of the undici transport. */
+export interface UndiciTransportOptions {
+  /** Connections per origin; further requests queue in the pool. Default 50. */
+  maxConnections?: number;
+  /** Milliseconds to establish TCP (and TLS). Default 10 s. */
+  connectTimeout?: number;
+  /** Milliseconds an idle connection stays open when the server gives no hint. Default 4 s. */
+  keepAliveTimeout?: number;
+}
+
+/** Collects one response, settling the promise exactly once. */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  #controller: Dispatcher.DispatchController | undefined;
+  #statusCode = 0;
+  #headers: Record<string, string> = {};
+  #chunks: Buffer[] = [];
+  #started = false;
+  #settled = false;
+  readonly #url: URL;
+  readonly #signal: AbortSignal | undefined;
+  readonly #resolve: (response: HttpResponse) => void;
+  readonly #reject: (err: unknown) => void;
+
+  constructor(url: URL, signal: AbortSignal | undefined, resolve: (r: HttpResponse) => void, reject: (e: unknown) => void) {
+    this.#url = url;
+    this.#signal = signal;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    signal?.addEventListener("abort", this.#onAbort);
+  }
+
+  // An arrow property so it can be added and removed as a listener.
+  readonly #onAbort = (): void => {
+    const reason = this.#signal!.reason;
+    this.#controller?.abort(reason instanceof Error ? reason : new Error(String(reason)));
+    // Settle now even if the request still waits for a connection in the
+    // pool; undici drops it when its turn comes (see onRequestStart).
+    this.#fail(reason, false);
+  };
+
+  #fail(err: unknown, map: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#reject(map ? toTransportError(err, this.#url, this.#started) : err);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#signal?.aborted) controller.abort(this.#signal.reason);
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    if (statusCode < 200) return; // 1xx informational: the real answer follows
+    this.#statusCode = statusCode;
+    this.#started = true;
+    const out: Record<string, string> = {};
+    for (const name in headers) {
+      const value = headers[name];
+      if (value !== undefined) out[name] = typeof value === "string" ? value : value.join(", ");
+    }
+    this.#headers = out;
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+    const chunks = this.#chunks;
+    // One chunk is the common case for small DynamoDB answers: no copy then.
+    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    this.#resolve({ statusCode: this.#statusCode, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
+    this.#fail(err, true);
+  }
+}
+
+/**
+ * Sends requests over undici's connection pools with keep-alive. Requests over
+ * `maxConnections` wait in undici's queue instead of opening more sockets, so
+ * a burst of thousands of calls neither fails nor exhausts file descriptors.
+ */
+export class UndiciTransport implements Transport {
+  readonly #agent: Agent;
+
+  constructor(options: UndiciTransportOptions = {}) {
+    this.#agent = new Agent({
+      connections: options.maxConnections ?? 50,
+      connect: { timeout: options.connectTimeout ?? 10_000 }, // 10 s
+      keepAliveTimeout: options.keepAliveTimeout ?? 4_000, // 4 s
+      // The client enforces its own per-attempt timeout; undici's inactivity
+      // timers (300 s by default) would only add a second, unrelated limit.
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    });
+  }
+
+  send(request: HttpRequest, options?: TransportOptions): Promise<HttpResponse> {
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const { url } = request;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      const handler = new ResponseCollector(url, signal, resolve, reject);
+      this.#agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: request.headers,
+          body: request.body,
+        },
+        handler,
+      );
+    });
+  }
+
+  close(): Promise<void> {
+    return this.#agent.close();
+  }
+}
