@@ -1,0 +1,83 @@
+/**
+ * Preparing what the benchmark runs: the bench scripts as plain JavaScript
+ * and dynaport built the way it is published.
+ *
+ * Workers and stub run on plain `node`, not through tsx: tsx's loader adds
+ * about 40 MB of RSS and startup time to every process, which would blur the
+ * memory and cold-start columns.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { ModuleUrls } from "./clients.js";
+
+/** `bench/` */
+export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+/** The repository root. */
+export const ROOT = dirname(BENCH_DIR);
+/**
+ * Scratch space for compiled scripts and the staged package. It lives inside
+ * the repository (and is git-ignored) so that bare imports from it resolve
+ * through the repository's `node_modules`.
+ */
+export const OUT_DIR = join(BENCH_DIR, ".out");
+/** The staged package: `package.json`, `README.md` and `dist/` built from `src/`. */
+export const STAGE_DIR = join(OUT_DIR, "stage");
+
+const require = createRequire(join(ROOT, "package.json"));
+
+/**
+ * Transpiles every `bench/*.ts` to `bench/.out/*.js`. Type-checking is the
+ * project's `tsc --noEmit`; here only the syntax is lowered, file by file.
+ */
+export function compileBenchScripts(): void {
+  const ts = require("typescript") as typeof import("typescript");
+  mkdirSync(OUT_DIR, { recursive: true });
+  for (const file of readdirSync(BENCH_DIR)) {
+    if (!file.endsWith(".ts")) continue;
+    const source = readFileSync(join(BENCH_DIR, file), "utf8");
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },
+      fileName: file,
+    });
+    writeFileSync(join(OUT_DIR, file.replace(/\.ts$/, ".js")), outputText);
+  }
+}
+
+/** The result of building dynaport into the stage. */
+export interface StageResult {
+  /** `dist/index.js` of the staged build, when the build produced one. */
+  entry?: string;
+  /** Compiler diagnostics, when the build reported errors (it still emits). */
+  errors?: string;
+}
+
+/**
+ * Builds dynaport from `src/` into {@link STAGE_DIR} with the project's
+ * `tsconfig.build.json` (the `npm run build` configuration), next to a copy of
+ * `package.json` and `README.md`, so that the stage is exactly what `npm pack`
+ * would publish. The repository's own `dist/` is left alone.
+ */
+export function stageDynaport(): StageResult {
+  rmSync(STAGE_DIR, { recursive: true, force: true });
+  mkdirSync(STAGE_DIR, { recursive: true });
+  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  const build = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(STAGE_DIR, "dist")], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
+  copyFileSync(join(ROOT, "package.json"), join(STAGE_DIR, "package.json"));
+  if (existsSync(join(ROOT, "README.md"))) copyFileSync(join(ROOT, "README.md"), join(STAGE_DIR, "README.md"));
+  const entry = join(STAGE_DIR, "dist", "index.js");
+  const result: StageResult = {};
+  if (existsSync(entry)) result.entry = entry;
+  if (build.status !== 0) result.errors = (build.stdout + build.stderr).trim();
+  return result;
+}
+
+/** The module URLs workers import dynaport from. */
+export function moduleUrls(dynaportEntry: string | undefined): ModuleUrls {
+  return dynaportEntry === undefined ? {} : { dynaport: pathToFileURL(dynaportEntry).href };
+}

@@ -1,0 +1,181 @@
+/**
+ * The side-by-side benchmark: `npx tsx bench/run.ts [--quick] [--only <names>] [--out <file>]`
+ * (`make bench ARGS="--quick"`).
+ *
+ * Measures dynaport (typed methods, raw `send`, document layer) next to the
+ * official `@aws-sdk/client-dynamodb` (and its document client),
+ * `@aws-lite/client` with `@aws-lite/dynamodb`, and the raw floor (a
+ * pre-signed request on an undici `Pool`), and prints markdown tables of
+ * medians and ratios with the targets from the project's performance issue.
+ *
+ * - `--quick`: one short round of everything, a smoke run of a minute or two.
+ * - `--only <names>`: comma-separated sections (`throughput`, `cold-start`,
+ *   `size`, `marshall`, `claims`) and/or clients (`dynaport`, `aws-sdk`, ...,
+ *   see `CLIENTS` in clients.ts); `throughput` also yields peak RSS.
+ * - `--out <file>`: also write the report to a file.
+ */
+import { writeFileSync } from "node:fs";
+import { CLIENTS, CLIENT_NOTES, type ClientName } from "./clients.js";
+import { compileBenchScripts, moduleUrls, stageDynaport } from "./build.js";
+import { OPERATIONS } from "./fixtures.js";
+import { startServer } from "./processes.js";
+import { count, mark, median, megabytes, percent, ratio, table } from "./stats.js";
+import { CONCURRENCIES, cellKey, measureThroughput, type ClientThroughput, type Timing } from "./throughput.js";
+
+const SECTIONS = ["throughput", "cold-start", "size", "marshall", "claims"] as const;
+type Section = (typeof SECTIONS)[number];
+
+interface Options {
+  quick: boolean;
+  sections: Set<Section>;
+  clients: ClientName[];
+  out?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = { quick: false, sections: new Set(SECTIONS), clients: [...CLIENTS] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--quick") options.quick = true;
+    else if (arg === "--out") options.out = argv[++i];
+    else if (arg === "--only") {
+      const names = (argv[++i] ?? "").split(",").filter(Boolean);
+      const sections = names.filter((n): n is Section => (SECTIONS as readonly string[]).includes(n));
+      const clients = names.filter((n): n is ClientName => (CLIENTS as readonly string[]).includes(n));
+      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n) && !(CLIENTS as readonly string[]).includes(n));
+      if (unknown.length > 0 || names.length === 0) {
+        throw new Error(`--only takes sections (${SECTIONS.join(", ")}) and/or clients (${CLIENTS.join(", ")}); got ${unknown.join(", ") || "nothing"}`);
+      }
+      if (sections.length > 0) options.sections = new Set(sections);
+      if (clients.length > 0) options.clients = clients;
+    } else throw new Error(`unknown argument ${arg}; usage: bench/run.ts [--quick] [--only <names>] [--out <file>]`);
+  }
+  return options;
+}
+
+function log(line: string): void {
+  process.stderr.write(line + "\n");
+}
+
+// ---- report sections ------------------------------------------------------------
+
+/** The dynaport variants and the peer each is compared with as "official". */
+const DYNAPORT_VARIANTS: readonly [ClientName, ClientName][] = [
+  ["dynaport", "aws-sdk"],
+  ["dynaport-send", "aws-sdk"],
+  ["dynaport-doc", "aws-sdk-doc"],
+];
+
+function rate(results: Map<ClientName, ClientThroughput>, client: ClientName, key: string): number {
+  return median(results.get(client)?.rates.get(key) ?? []);
+}
+
+function throughputReport(results: Map<ClientName, ClientThroughput>, timing: Timing): string {
+  const out: string[] = [];
+  const clients = [...results.keys()];
+  out.push(`### Calls per second (median of ${timing.rounds} round${timing.rounds > 1 ? "s" : ""}, ${timing.durationMs} ms each)\n`);
+  const header = ["client", ...OPERATIONS.flatMap((op) => CONCURRENCIES.map((c) => `${op} c${c}`))];
+  const rows = clients.map((client) => {
+    const r = results.get(client)!;
+    if (r.skipped !== undefined) return [client, ...header.slice(1).map(() => "skipped")];
+    return [
+      client,
+      ...OPERATIONS.flatMap((op) =>
+        CONCURRENCIES.map((c) => (r.errors.has(cellKey(op, c)) ? "error" : count(rate(results, client, cellKey(op, c))))),
+      ),
+    ];
+  });
+  out.push(table(header, rows));
+  const notes = clients.map((c) => `- \`${c}\`: ${CLIENT_NOTES[c]}${results.get(c)!.skipped ? ` — skipped: ${results.get(c)!.skipped}` : ""}`);
+  for (const client of clients) {
+    for (const [key, error] of results.get(client)!.errors) notes.push(`- \`${client}\` ${key} failed: ${error}`);
+  }
+  out.push("", ...notes);
+
+  // Ratios at concurrency 16, where the targets are set.
+  const ratioRows: string[][] = [];
+  for (const [variant, official] of DYNAPORT_VARIANTS) {
+    if (!results.has(variant) || results.get(variant)!.skipped) continue;
+    for (const op of OPERATIONS) {
+      const key = cellKey(op, 16);
+      const mine = rate(results, variant, key);
+      const vsOfficial = mine / rate(results, official, key);
+      const vsLite = mine / rate(results, "aws-lite", key);
+      const vsFloor = mine / rate(results, "floor", key);
+      ratioRows.push([
+        `${variant} ${op}`,
+        count(mine),
+        `${ratio(vsOfficial)} ${mark(Number.isFinite(vsOfficial) ? vsOfficial >= 5 : undefined)}`,
+        `${ratio(vsLite)} ${mark(Number.isFinite(vsLite) ? vsLite >= 2 : undefined)}`,
+        `${percent(vsFloor)} ${mark(Number.isFinite(vsFloor) ? vsFloor >= 0.6 : undefined)}`,
+      ]);
+    }
+  }
+  if (ratioRows.length > 0) {
+    out.push("", "### Ratios at concurrency 16 (targets: ≥ 5x official, ≥ 2x aws-lite, ≥ 60% of the floor)\n");
+    out.push(table(["dynaport", "calls/s", "vs official (same style)", "vs aws-lite", "of floor"], ratioRows));
+  }
+
+  // Peer ratios, for context, so that the run can be compared with the issue's numbers.
+  const peerRows: string[][] = [];
+  for (const client of clients) {
+    if (results.get(client)!.skipped) continue;
+    peerRows.push([
+      client,
+      ...OPERATIONS.map((op) => percent(rate(results, client, cellKey(op, 16)) / rate(results, "floor", cellKey(op, 16)))),
+    ]);
+  }
+  if (results.has("floor") && !results.get("floor")!.skipped) {
+    out.push("", "### Every client as a share of the floor, concurrency 16\n");
+    out.push(table(["client", ...OPERATIONS], peerRows));
+  }
+  return out.join("\n");
+}
+
+function rssReport(results: Map<ClientName, ClientThroughput>): string {
+  const official = median(results.get("aws-sdk")?.rssBytes ?? []);
+  const rows = [...results].flatMap(([client, r]) => {
+    if (r.skipped !== undefined || r.rssBytes.length === 0) return [];
+    const rss = median(r.rssBytes);
+    const target = client.startsWith("dynaport") && Number.isFinite(official) ? mark(rss < official) : "";
+    return [[client, megabytes(rss), ratio(rss / official), target]];
+  });
+  return [
+    "### Peak RSS under load (each client alone in a worker process, all cells; median over rounds)\n",
+    table(["client", "peak RSS", "vs official", "target: below official"], rows),
+  ].join("\n");
+}
+
+// ---- main -------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  log("compiling bench scripts and staging dynaport's build ...");
+  compileBenchScripts();
+  const stage = stageDynaport();
+  if (stage.entry === undefined) log("  dynaport has no dist/index.js yet: its rows are skipped");
+  if (stage.errors !== undefined) log(`  the build reported errors (it still emitted):\n${stage.errors.split("\n").slice(0, 10).join("\n")}`);
+  const modules = moduleUrls(stage.entry);
+
+  const report: string[] = [`## Results${options.quick ? " (--quick: one short round; indicative only)" : ""}\n`];
+  const timing: Timing = options.quick ? { rounds: 1, warmupMs: 150, durationMs: 400 } : { rounds: 5, warmupMs: 300, durationMs: 1000 };
+
+  if (options.sections.has("throughput")) {
+    log("throughput (stub server in its own process) ...");
+    const stub = await startServer("stub-server.js");
+    try {
+      const results = await measureThroughput(options.clients, stub.endpoint, modules, timing, log);
+      report.push(throughputReport(results, timing), "", rssReport(results), "");
+    } finally {
+      await stub.close();
+    }
+  }
+
+  report.push(`_Run took ${Math.round((Date.now() - started) / 1000)} s._`);
+  const text = report.join("\n");
+  process.stdout.write(text + "\n");
+  if (options.out !== undefined) writeFileSync(options.out, text + "\n");
+}
+
+await main();
