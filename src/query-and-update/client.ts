@@ -14,6 +14,8 @@ export interface RawDynamoDBClient {
 /** The fields of a thrown service error this helper reads, all optional. */
 export interface ServiceErrorLike {
   name?: string;
+  /** The runtime's stable code for errors that are not service answers, e.g. `ERR_REQUEST_TIMEOUT`. */
+  code?: string;
   $fault?: "client" | "server";
   $metadata?: { httpStatusCode?: number; attempts?: number };
   item?: unknown;

@@ -306,8 +306,8 @@ function at(item: WireItem, path: PathStep[]): WireAttributeValue | undefined {
 
 /** No answer, or a server-side fault: the request may have been applied. */
 function isAmbiguous(error: ReturnType<typeof asServiceError>): boolean {
-  if (error.name === "ParamValidationError") return false;
-  if (error.name === "AbortError") return true;
+  // Rejected before anything was sent.
+  if (error.code === "ERR_PARAM_VALIDATION" || error.code === "ERR_CONFIG" || error.name === "ParamValidationError") return false;
   const status = error.$metadata?.httpStatusCode;
   return status === undefined ? error.$fault !== "client" : status >= 500;
 }
