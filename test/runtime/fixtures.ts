@@ -1,0 +1,54 @@
+import type { ServerResponse } from "node:http";
+import { crc32 } from "../../src/runtime/crc32.js";
+import { AwsJsonClient, type ClientConfig, type ServiceMetadata } from "../../src/runtime/index.js";
+import { sendJson } from "../support/stub-server.js";
+
+/** DynamoDB's metadata as the generator would emit it; literal so these tests never depend on generated code. */
+export const DYNAMODB: ServiceMetadata = {
+  serviceId: "DynamoDB",
+  signingName: "dynamodb",
+  endpointPrefix: "dynamodb",
+  targetPrefix: "DynamoDB_20120810",
+  jsonVersion: "1.0",
+  apiVersion: "2012-08-10",
+};
+
+export const SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSECRETzz";
+export const SESSION_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLEzzTOKENzzSESSIONzz";
+export const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: SECRET, sessionToken: SESSION_TOKEN };
+
+/** A client against `endpoint` with delays small enough for tests. */
+export function testClient(endpoint: string, config: ClientConfig = {}, service: ServiceMetadata = DYNAMODB): AwsJsonClient {
+  return new AwsJsonClient({ region: "us-east-1", endpoint, credentials: CREDENTIALS, retryBaseDelay: 1, ...config }, service);
+}
+
+/** Answers like DynamoDB: JSON with an `x-amz-crc32` of the body. */
+export function sendDynamo(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  sendJson(res, status, text, { "x-amz-crc32": String(crc32(Buffer.from(text))), ...headers });
+}
+
+/** An error document as DynamoDB sends it, with the namespaced `__type`. */
+export function sendDynamoError(res: ServerResponse, status: number, code: string, message = code, headers: Record<string, string> = {}): void {
+  sendDynamo(res, status, { __type: `com.amazonaws.dynamodb.v20120810#${code}`, message }, headers);
+}
+
+/** Captures everything passed to a console-like logger. */
+export function recordingLogger(): { lines: unknown[][]; debug(...args: unknown[]): void; warn(...args: unknown[]): void } {
+  const lines: unknown[][] = [];
+  return {
+    lines,
+    debug: (...args) => lines.push(args),
+    warn: (...args) => lines.push(args),
+  };
+}
+
+/** Resolves with the rejection of `promise`, failing when it fulfils. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the call to fail");
+}
