@@ -1,29 +1,106 @@
-import type { CredentialProvider, Credentials } from "../types.js";
-
 /**
- * Turns the `credentials` option into a provider: a function is used as it
- * is, static keys are wrapped, and nothing means the environment.
- *
- * (The full default chain, caching and refresh live beside this file.)
+ * Where credentials come from: explicit keys or a provider, or the default
+ * chain the AWS CLI users know (environment, shared files, web identity,
+ * container, EC2 instance profile), with caching and refresh. Every source is
+ * usable on its own; every credential object it returns hides its secrets.
  */
-export function credentialProviderFrom(input: Credentials | CredentialProvider | undefined): CredentialProvider {
-  if (typeof input === "function") return input;
-  if (input) {
-    const fixed = input;
-    return async () => fixed;
-  }
-  return fromEnv();
+import type { StsOptions } from "../sts/index.js";
+import type { CredentialProvider, Credentials, Logger } from "../types.js";
+import { chain } from "./chain.js";
+import { fromContainer, type ContainerOptions } from "./container.js";
+import { sealCredentials } from "./credentials.js";
+import { fromEnv } from "./env.js";
+import { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-metadata.js";
+import { memoize, seal, type MemoizeOptions } from "./memoize.js";
+import { fromProfile, type ProfileOptions } from "./profile.js";
+import { selectedProfile } from "./shared-files.js";
+import { fromWebIdentity } from "./web-identity.js";
+
+export { chain, type NamedSource } from "./chain.js";
+export { fromContainer, type ContainerOptions } from "./container.js";
+export { redactedView, sealCredentials, type CredentialFields } from "./credentials.js";
+export { fromEnv } from "./env.js";
+export { CredentialsProviderError, type SourceAttempt } from "./errors.js";
+export { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-metadata.js";
+export { memoize, type MemoizeOptions } from "./memoize.js";
+export { fromProcess, type ProcessOptions } from "./process.js";
+export { fromProfile, type ProfileOptions } from "./profile.js";
+export { loadSharedProfiles, parseIni, type SharedFilesOptions } from "./shared-files.js";
+export { fromWebIdentity, type WebIdentityOptions } from "./web-identity.js";
+
+/** Options of the default chain. Every endpoint it talks to can be pointed elsewhere (tests, proxies). */
+export interface DefaultChainOptions extends Omit<ProfileOptions, "instanceMetadata" | "container">, MemoizeOptions {
+  /** The client's region; STS calls go to this region's endpoint unless `sts.region` says otherwise. */
+  region?: string;
+  /** STS endpoint, region and timeouts for `role_arn` profiles and web identity. */
+  sts?: StsOptions;
+  instanceMetadata?: InstanceMetadataOptions;
+  container?: ContainerOptions;
+  /** Told at debug level which source supplied credentials (never the secret). */
+  logger?: Logger;
 }
 
-/** `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and optionally `AWS_SESSION_TOKEN`. */
-export function fromEnv(env: NodeJS.ProcessEnv = process.env): CredentialProvider {
-  return async () => {
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    if (!accessKeyId || !secretAccessKey) {
-      throw new Error("No AWS credentials: pass `credentials`, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY");
-    }
-    const sessionToken = env.AWS_SESSION_TOKEN || undefined;
-    return sessionToken ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
-  };
+/**
+ * The default credential chain, in the AWS CLI's order:
+ *
+ * 1. environment variables (`AWS_ACCESS_KEY_ID`, ...);
+ * 2. the shared `credentials` and `config` files (`AWS_PROFILE`, roles,
+ *    `credential_process`, `web_identity_token_file`);
+ * 3. web identity from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`;
+ * 4. ECS/EKS container credentials;
+ * 5. the EC2 instance profile through IMDSv2.
+ *
+ * Cached and refreshed five minutes before expiry, with concurrent callers
+ * sharing one fetch.
+ */
+export function defaultProvider(options: DefaultChainOptions = {}): CredentialProvider {
+  const env = options.env ?? process.env;
+  const sts: StsOptions = { env, ...options.sts };
+  const stsRegion = options.sts?.region ?? options.region;
+  if (stsRegion) sts.region = stsRegion;
+  const { instanceMetadata, container, logger, refreshBeforeMs, now, ...profileOptions } = options;
+  const imds = { env, ...instanceMetadata };
+  const ecs = { env, ...container };
+  const profile = selectedProfile({ ...options, env }).name;
+  const memo: MemoizeOptions = {};
+  if (refreshBeforeMs !== undefined) memo.refreshBeforeMs = refreshBeforeMs;
+  if (now !== undefined) memo.now = now;
+  return memoize(
+    chain(
+      [
+        { name: "environment variables", provider: fromEnv(env) },
+        { name: `shared config files (profile "${profile}")`, provider: fromProfile({ ...profileOptions, env, instanceMetadata: imds, container: ecs }) },
+        { name: "web identity token file", provider: fromWebIdentity({ env, sts }) },
+        { name: "container credentials (ECS/EKS)", provider: fromContainer(ecs) },
+        { name: "EC2 instance metadata (IMDSv2)", provider: fromInstanceMetadata(imds) },
+      ],
+      logger,
+    ),
+    memo,
+  );
+}
+
+/**
+ * Turns the `credentials` option into a provider.
+ *
+ * - static keys are sealed (their secrets stop printing) and returned as they are;
+ * - a provider function, e.g. one from `@aws-sdk/credential-providers`, is
+ *   cached like the built-in sources: called again only when what it returned
+ *   is about to expire (never, if it returned no `expiration`), with
+ *   concurrent callers sharing one call;
+ * - nothing means the default chain, given `options` (the client's region, a logger).
+ */
+export function credentialProviderFrom(input: Credentials | CredentialProvider | undefined, options: DefaultChainOptions = {}): CredentialProvider {
+  if (typeof input === "function") return memoize(input, options);
+  if (input) {
+    const fixed = seal(input);
+    return async () => fixed;
+  }
+  return defaultProvider(options);
+}
+
+/** Static credentials as a provider, sealed so they never print their secret. */
+export function fromStatic(credentials: Credentials): CredentialProvider {
+  const fixed = sealCredentials(credentials);
+  return async () => fixed;
 }

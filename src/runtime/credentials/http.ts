@@ -1,0 +1,65 @@
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+
+/** A small request made by a credential source. */
+export interface SmallRequest {
+  method: "GET" | "PUT" | "POST";
+  url: URL;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Whole-exchange limit: connecting, sending and reading the answer. */
+  timeoutMs: number;
+}
+
+/** The answer, read fully as text. */
+export interface SmallResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024; // 1 MiB: credential answers are a few hundred bytes
+
+/**
+ * One HTTP exchange for the credential sources (IMDS, container endpoint, STS).
+ *
+ * These calls use `node:http` with no agent rather than the client's pooled
+ * undici transport: they happen once an hour at most, must not hold a socket
+ * open that would keep the process alive, and must not share connection
+ * limits or retries with the data-plane client they are fetching credentials
+ * for. The timeout covers the whole exchange, including a connect that never
+ * completes, which is what happens when probing 169.254.169.254 off EC2.
+ */
+export function sendSmallRequest(req: SmallRequest): Promise<SmallResponse> {
+  return new Promise<SmallResponse>((resolve, reject) => {
+    const send = req.url.protocol === "https:" ? httpsRequest : httpRequest;
+    const headers: Record<string, string> = { ...req.headers };
+    if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
+    const outgoing = send(req.url, { method: req.method, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          outgoing.destroy(new Error(`response from ${req.url.host} exceeds ${MAX_BODY_BYTES} bytes`));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on("end", () => {
+        clearTimeout(timer);
+        resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") });
+      });
+      res.on("error", fail);
+    });
+    const timer = setTimeout(() => {
+      outgoing.destroy(new Error(`no answer from ${req.url.host} within ${req.timeoutMs} ms`));
+    }, req.timeoutMs);
+    function fail(err: Error): void {
+      clearTimeout(timer);
+      reject(err);
+    }
+    outgoing.on("error", fail);
+    outgoing.end(req.body);
+  });
+}

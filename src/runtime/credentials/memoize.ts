@@ -1,0 +1,83 @@
+import type { CredentialProvider, Credentials } from "../types.js";
+import { isSealed, sealCredentials } from "./credentials.js";
+
+/** How a cached provider decides when to fetch again. */
+export interface MemoizeOptions {
+  /**
+   * Fetch new credentials this long before the cached ones expire, so that a
+   * request signed just before the expiry does not arrive after it. The AWS
+   * SDKs use five minutes.
+   */
+  refreshBeforeMs?: number;
+  /** The clock, replaceable in tests. */
+  now?: () => number;
+}
+
+const DEFAULT_REFRESH_BEFORE_MS = 5 * 60 * 1000; // 5 min
+
+/**
+ * Caches what `provider` returns and fetches again only when needed.
+ *
+ * - Credentials without `expiration` are kept for the life of the provider
+ *   (static keys never change).
+ * - Credentials with `expiration` are refreshed once fewer than
+ *   `refreshBeforeMs` remain.
+ * - Concurrent callers share one in-flight fetch: a burst of requests at
+ *   start-up or at expiry makes one call to IMDS or STS, not thousands.
+ * - If a refresh fails while the cached credentials have not actually expired
+ *   yet, the cached ones are returned (the next call tries again); once they
+ *   have expired, the failure is thrown.
+ *
+ * Results are sealed (see `sealCredentials`) so they never print their secrets.
+ */
+export function memoize(provider: CredentialProvider, options: MemoizeOptions = {}): CredentialProvider {
+  const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
+  const now = options.now ?? Date.now;
+  let cached: Credentials | undefined;
+  let inFlight: Promise<Credentials> | undefined;
+
+  const needsRefresh = (creds: Credentials): boolean =>
+    creds.expiration !== undefined && creds.expiration.getTime() - now() <= refreshBeforeMs;
+
+  const refresh = (): Promise<Credentials> => {
+    inFlight ??= (async () => {
+      try {
+        const fresh = seal(await provider());
+        cached = fresh;
+        return fresh;
+      } finally {
+        inFlight = undefined;
+      }
+    })();
+    return inFlight;
+  };
+
+  return async () => {
+    if (cached && !needsRefresh(cached)) return cached;
+    if (!cached) return refresh();
+    const stale = cached;
+    try {
+      return await refresh();
+    } catch (err) {
+      if (stale.expiration && stale.expiration.getTime() > now()) return stale;
+      throw err;
+    }
+  };
+}
+
+/** Seals credentials from any provider, checking the shape a foreign provider hands back. */
+export function seal(creds: Credentials): Credentials {
+  if (!creds || typeof creds.accessKeyId !== "string" || typeof creds.secretAccessKey !== "string" || !creds.accessKeyId || !creds.secretAccessKey) {
+    throw new TypeError("A credential provider returned no accessKeyId/secretAccessKey");
+  }
+  if (isSealed(creds)) return creds;
+  let expiration = creds.expiration;
+  // Providers from the wider ecosystem sometimes hand back an ISO string.
+  if (expiration !== undefined && !(expiration instanceof Date)) expiration = new Date(String(expiration));
+  return sealCredentials({
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken: creds.sessionToken,
+    expiration,
+  });
+}

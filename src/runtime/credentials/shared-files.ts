@@ -1,0 +1,118 @@
+import { readFile } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+/** One profile's settings; keys are lower-cased as the AWS CLI does. */
+export type Profile = Record<string, string>;
+
+/** Where the shared files live and which profile to use. */
+export interface SharedFilesOptions {
+  /** Profile name; else `AWS_PROFILE`, else `default`. */
+  profile?: string;
+  /** Path of the `credentials` file; else `AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/credentials`. */
+  credentialsFile?: string;
+  /** Path of the `config` file; else `AWS_CONFIG_FILE`, else `~/.aws/config`. */
+  configFile?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Both files read and merged per profile. */
+export interface SharedProfiles {
+  /** Profile name to settings: the config file's values overlaid by the credentials file's. */
+  profiles: Map<string, Profile>;
+  credentialsFile: string;
+  configFile: string;
+}
+
+/** The profile name in effect: the option, else `AWS_PROFILE`, else `default`. */
+export function selectedProfile(options: SharedFilesOptions = {}): { name: string; explicit: boolean } {
+  const env = options.env ?? process.env;
+  const name = options.profile || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
+  return name ? { name, explicit: true } : { name: "default", explicit: false };
+}
+
+/**
+ * Reads and merges the shared `config` and `credentials` files.
+ *
+ * Section names follow the AWS CLI: in `config`, `[default]`,
+ * `[profile default]` and `[profile name]` are profiles, while other sections
+ * (`[sso-session x]`, `[services x]`) are not; in `credentials`, every
+ * `[name]` is a profile. When a profile appears in both files, settings from
+ * `credentials` win (see "Configuration and credential file settings" in the
+ * AWS CLI user guide). A missing file is the same as an empty one.
+ */
+export async function loadSharedProfiles(options: SharedFilesOptions = {}): Promise<SharedProfiles> {
+  const env = options.env ?? process.env;
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const credentialsFile = expandHome(options.credentialsFile ?? env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), home);
+  const configFile = expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
+  const [configText, credentialsText] = await Promise.all([readOptional(configFile), readOptional(credentialsFile)]);
+
+  const profiles = new Map<string, Profile>();
+  for (const [section, values] of parseIni(configText)) {
+    const name = section === "default" ? "default" : section.startsWith("profile ") ? section.slice(8).trim() : undefined;
+    if (name) profiles.set(name, { ...profiles.get(name), ...values });
+  }
+  for (const [section, values] of parseIni(credentialsText)) {
+    profiles.set(section, { ...profiles.get(section), ...values });
+  }
+  return { profiles, credentialsFile, configFile };
+}
+
+/**
+ * Parses the INI dialect of the AWS shared files into section name -> settings.
+ *
+ * - `#` and `;` start a comment line; blank lines are ignored.
+ * - `key = value`, split at the first `=`; keys lower-cased, both sides trimmed.
+ * - A key with an empty value followed by indented `sub = value` lines is a
+ *   nested block (e.g. an `s3 =` block); those are kept as `key.sub` so they
+ *   cannot be mistaken for top-level settings.
+ * - Settings before the first section header are ignored.
+ */
+export function parseIni(text: string): Map<string, Profile> {
+  const sections = new Map<string, Profile>();
+  let current: Profile | undefined;
+  let nestedUnder: string | undefined;
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = rawLine.trim();
+    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
+    if (line.startsWith("[")) {
+      const end = line.indexOf("]");
+      if (end < 0) {
+        current = undefined;
+        continue;
+      }
+      const name = line.slice(1, end).trim().replace(/\s+/g, " ");
+      current = sections.get(name) ?? {};
+      sections.set(name, current);
+      nestedUnder = undefined;
+      continue;
+    }
+    if (!current) continue;
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim().toLowerCase();
+    const value = line.slice(eq + 1).trim();
+    const indented = /^\s/.test(rawLine);
+    if (indented && nestedUnder !== undefined) {
+      current[`${nestedUnder}.${key}`] = value;
+      continue;
+    }
+    nestedUnder = value === "" ? key : undefined;
+    current[key] = value;
+  }
+  return sections;
+}
+
+function expandHome(path: string, home: string): string {
+  return path === "~" || path.startsWith("~/") || path.startsWith("~\\") ? join(home, path.slice(1)) : path;
+}
+
+async function readOptional(path: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return "";
+    throw err;
+  }
+}

@@ -1,0 +1,204 @@
+import { HttpRequest } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { parseExpiration, sealCredentials } from "../credentials/credentials.js";
+import { sendSmallRequest } from "../credentials/http.js";
+import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
+import { Sha256 } from "../sha256.js";
+import type { Credentials } from "../types.js";
+import { elementInner, elementText } from "./xml.js";
+
+/** Where and how STS is called. */
+export interface StsOptions {
+  /** Region of the STS endpoint; else `AWS_REGION` / `AWS_DEFAULT_REGION`, else `us-east-1`. */
+  region?: string;
+  /** A custom STS endpoint; else `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the regional endpoint. */
+  endpoint?: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  /** Per-attempt limit; default 5 s. */
+  timeoutMs?: number;
+  /** Attempts for throttling, 5xx and network errors; default 3. */
+  maxAttempts?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Input of `AssumeRole` (see the STS API reference). */
+export interface AssumeRoleParams {
+  roleArn: string;
+  roleSessionName: string;
+  externalId?: string;
+  durationSeconds?: number;
+  /** MFA device, with `tokenCode`, for roles that require MFA. */
+  serialNumber?: string;
+  tokenCode?: string;
+}
+
+/** Input of `AssumeRoleWithWebIdentity` (see the STS API reference). */
+export interface AssumeRoleWithWebIdentityParams {
+  roleArn: string;
+  roleSessionName: string;
+  /** The OIDC token; a secret, never put in an error. */
+  webIdentityToken: string;
+  durationSeconds?: number;
+  providerId?: string;
+}
+
+/** STS answered with an error, or not at all. Never contains a secret or token. */
+export class StsError extends Error {
+  override name = "StsError";
+  /** STS's error code (`AccessDenied`, `ExpiredTokenException`, ...), or `NetworkError`. */
+  readonly code: string;
+  readonly statusCode: number | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(message: string, code: string, statusCode?: number, requestId?: string) {
+    super(message);
+    this.code = code;
+    this.statusCode = statusCode;
+    this.requestId = requestId;
+  }
+}
+
+const API_VERSION = "2011-06-15";
+const STS_SERVICE = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts" };
+/** Codes worth another try: throttling, and the identity provider being briefly unreachable. */
+const RETRYABLE_CODES = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError"]);
+
+/**
+ * Calls `AssumeRole`, signed with `credentials`, and returns the role's
+ * temporary credentials.
+ */
+export async function assumeRole(credentials: Credentials, params: AssumeRoleParams, options: StsOptions = {}): Promise<Credentials> {
+  const form: Record<string, string> = { RoleArn: params.roleArn, RoleSessionName: params.roleSessionName };
+  if (params.externalId) form.ExternalId = params.externalId;
+  if (params.durationSeconds !== undefined) form.DurationSeconds = String(params.durationSeconds);
+  if (params.serialNumber) form.SerialNumber = params.serialNumber;
+  if (params.tokenCode) form.TokenCode = params.tokenCode;
+  return call("AssumeRole", form, credentials, options, []);
+}
+
+/**
+ * Calls `AssumeRoleWithWebIdentity`. The request is not signed: the web
+ * identity token is the proof of identity (STS API reference).
+ */
+export async function assumeRoleWithWebIdentity(params: AssumeRoleWithWebIdentityParams, options: StsOptions = {}): Promise<Credentials> {
+  const form: Record<string, string> = {
+    RoleArn: params.roleArn,
+    RoleSessionName: params.roleSessionName,
+    WebIdentityToken: params.webIdentityToken,
+  };
+  if (params.durationSeconds !== undefined) form.DurationSeconds = String(params.durationSeconds);
+  if (params.providerId) form.ProviderId = params.providerId;
+  return call("AssumeRoleWithWebIdentity", form, undefined, options, [params.webIdentityToken]);
+}
+
+/** The STS endpoint for these options, resolved through STS's own endpoint rules. */
+export function stsEndpoint(options: StsOptions = {}): ResolvedEndpoint {
+  const env = options.env ?? process.env;
+  const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+  const input: Parameters<typeof resolveEndpointDetails>[0] = { region };
+  if (options.endpoint) input.endpoint = options.endpoint;
+  if (options.useFipsEndpoint !== undefined) input.useFipsEndpoint = options.useFipsEndpoint;
+  if (options.useDualstackEndpoint !== undefined) input.useDualstackEndpoint = options.useDualstackEndpoint;
+  return resolveEndpointDetails(input, STS_SERVICE, { env });
+}
+
+/**
+ * One query-protocol call: a form-encoded POST of `Action`, `Version` and the
+ * parameters, answered with XML (see "Query protocol" in the AWS protocol
+ * docs). Retries throttling, 5xx and network failures with a short jittered
+ * backoff. `secrets` are scrubbed from any message as a last line of defence.
+ */
+async function call(
+  action: string,
+  form: Record<string, string>,
+  credentials: Credentials | undefined,
+  options: StsOptions,
+  secrets: string[],
+): Promise<Credentials> {
+  const endpoint = stsEndpoint(options);
+  const body = new URLSearchParams({ Action: action, Version: API_VERSION, ...form }).toString();
+  const timeoutMs = options.timeoutMs ?? 5000; // 5 s
+  const maxAttempts = options.maxAttempts ?? 3;
+  const hidden = [...secrets, credentials?.secretAccessKey, credentials?.sessionToken].filter((s): s is string => !!s);
+
+  let lastError: StsError | undefined;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) await sleep(Math.random() * 100 * 2 ** (attempt - 1)); // full jitter, 100 ms base
+    const headers = await requestHeaders(endpoint, body, credentials);
+    let status: number;
+    let text: string;
+    try {
+      const res = await sendSmallRequest({ method: "POST", url: endpoint.url, headers, body, timeoutMs });
+      status = res.statusCode;
+      text = res.body;
+    } catch (err) {
+      lastError = new StsError(scrub(`STS ${action} to ${endpoint.url.host} failed: ${(err as Error).message}`, hidden), "NetworkError");
+      continue;
+    }
+    if (status === 200) return parseCredentials(action, text);
+    lastError = parseError(action, status, text, hidden);
+    if (!(status >= 500 || status === 429 || RETRYABLE_CODES.has(lastError.code))) throw lastError;
+  }
+  throw lastError!;
+}
+
+async function requestHeaders(endpoint: ResolvedEndpoint, body: string, credentials: Credentials | undefined): Promise<Record<string, string>> {
+  const url = endpoint.url;
+  const headers: Record<string, string> = {
+    ...endpoint.headers,
+    host: url.host,
+    "content-type": "application/x-www-form-urlencoded; charset=utf-8",
+  };
+  if (!credentials) return headers;
+  const signer = new SignatureV4({ credentials, region: endpoint.signingRegion, service: endpoint.signingName ?? "sts", sha256: Sha256 });
+  const signed = await signer.sign(
+    new HttpRequest({
+      method: "POST",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      headers,
+      body,
+    }),
+  );
+  return signed.headers;
+}
+
+function parseCredentials(action: string, xml: string): Credentials {
+  const block = elementInner(xml, "Credentials");
+  const accessKeyId = block && elementText(block, "AccessKeyId");
+  const secretAccessKey = block && elementText(block, "SecretAccessKey");
+  const sessionToken = block && elementText(block, "SessionToken");
+  if (!accessKeyId || !secretAccessKey || !sessionToken) {
+    throw new StsError(`STS ${action}: the answer holds no Credentials (${xml.length} bytes)`, "InvalidResponse", 200);
+  }
+  let expiration: Date | undefined;
+  try {
+    expiration = parseExpiration(block && elementText(block, "Expiration"), `STS ${action}`);
+  } catch (err) {
+    throw new StsError((err as Error).message, "InvalidResponse", 200);
+  }
+  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration });
+}
+
+function parseError(action: string, status: number, xml: string, hidden: string[]): StsError {
+  // <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>
+  const error = elementInner(xml, "Error");
+  const code = (error && elementText(error, "Code")) || `HTTP${status}`;
+  const message = error && elementText(error, "Message");
+  const requestId = elementText(xml, "RequestId");
+  const text = `STS ${action} failed: ${code}${message ? `: ${message}` : ""} (HTTP ${status}${requestId ? `, request id ${requestId}` : ""})`;
+  return new StsError(scrub(text, hidden), code, status, requestId);
+}
+
+function scrub(text: string, secrets: string[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
+  return out;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
