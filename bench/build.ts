@@ -7,7 +7,7 @@
  * memory and cold-start columns.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -28,15 +28,19 @@ export const STAGE_DIR = join(OUT_DIR, "stage");
 
 const require = createRequire(join(ROOT, "package.json"));
 
+/** The bench scripts that run as separate processes, and what they import. */
+const PROCESS_SCRIPTS = ["fixtures.ts", "clients.ts", "worker.ts", "stub-server.ts", "claims.ts", "dynalite-server.ts"];
+
 /**
- * Transpiles every `bench/*.ts` to `bench/.out/*.js`. Type-checking is the
- * project's `tsc --noEmit`; here only the syntax is lowered, file by file.
+ * Transpiles the scripts that run in their own processes to
+ * `bench/.out/*.js`. Type-checking is the project's `tsc --noEmit`; here only
+ * the syntax is lowered, file by file.
  */
 export function compileBenchScripts(): void {
   const ts = require("typescript") as typeof import("typescript");
   mkdirSync(OUT_DIR, { recursive: true });
-  for (const file of readdirSync(BENCH_DIR)) {
-    if (!file.endsWith(".ts")) continue;
+  for (const file of PROCESS_SCRIPTS) {
+    if (!existsSync(join(BENCH_DIR, file))) continue;
     const source = readFileSync(join(BENCH_DIR, file), "utf8");
     const { outputText } = ts.transpileModule(source, {
       compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true },

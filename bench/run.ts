@@ -16,6 +16,9 @@
  */
 import { writeFileSync } from "node:fs";
 import { CLIENTS, CLIENT_NOTES, type ClientName } from "./clients.js";
+import { measureColdStart, type ColdStartResult } from "./cold-start.js";
+import { measureMarshalling, type MarshallResult } from "./marshalling.js";
+import { measureSizes, type InstallSize, type SizeName } from "./size.js";
 import { compileBenchScripts, moduleUrls, stageDynaport } from "./build.js";
 import { OPERATIONS } from "./fixtures.js";
 import { startServer } from "./processes.js";
@@ -146,6 +149,58 @@ function rssReport(results: Map<ClientName, ClientThroughput>): string {
   ].join("\n");
 }
 
+function coldStartReport(result: ColdStartResult, runs: number): string {
+  const node = median(result.times.get("node") ?? []);
+  const official = median(result.times.get("aws-sdk") ?? []);
+  const lite = median(result.times.get("aws-lite") ?? []);
+  const rows = [...result.times].map(([name, times]) => {
+    const ms = median(times);
+    const target = name.startsWith("dynaport") ? `${mark(ms <= official)} ${ms <= lite ? "(at or below aws-lite)" : `(${Math.round(ms - lite)} ms above aws-lite)`}` : "";
+    return [name, `${Math.round(ms)} ms`, name === "node" ? "" : `+${Math.round(ms - node)} ms`, ratio(ms / official), target];
+  });
+  const notes = [...result.skipped].map(([name, why]) => `- \`${name}\` skipped: ${why}`);
+  return [
+    `### Cold start: spawn \`node\`, import, construct, one GetItem, exit (median of ${runs} runs)\n`,
+    table(["program", "wall time", "over node alone", "vs official", "target: ≤ official, aiming at aws-lite"], rows),
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ].join("\n");
+}
+
+function sizeReport(sizes: Map<SizeName, InstallSize>, skipped: Map<SizeName, string>): string {
+  const official = sizes.get("aws-sdk")?.diskBytes ?? NaN;
+  const rows = [...sizes].map(([name, size]) => [
+    name,
+    megabytes(size.diskBytes),
+    megabytes(size.bytes),
+    String(size.files),
+    String(size.packages),
+    ratio(size.diskBytes / official),
+    size.heaviest.map((p) => `${p.name} ${megabytes(p.bytes)}`).join(", "),
+  ]);
+  const notes = [...skipped].map(([name, why]) => `- \`${name}\` skipped: ${why}`);
+  const tarball = sizes.get("dynaport")?.tarballBytes;
+  if (tarball !== undefined) notes.unshift(`- dynaport's tarball (\`npm pack\` of the build): ${megabytes(tarball)}`);
+  return [
+    "### Installed size (`npm install --omit=dev` into an empty folder)\n",
+    table(["install", "on disk (du -k)", "apparent (sum of file sizes)", "files", "packages", "vs official (on disk)", "heaviest packages (apparent)"], rows),
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ].join("\n");
+}
+
+function marshallReport(result: MarshallResult): string {
+  const title = "### marshall / unmarshall vs `@aws-sdk/util-dynamodb` (bench/marshall.ts; items per second, median)\n";
+  if ("skipped" in result) return `${title}\nSkipped: ${result.skipped}`;
+  if ("raw" in result) return `${title}\n\`\`\`\n${result.raw}\n\`\`\``;
+  const rows = result.rows.map((r) => [r.shape, r.operation, r.dynaport, r.official, `${ratio(r.ratio)} ${mark(r.ratio >= 2)}`]);
+  const lowest = Math.min(...result.rows.map((r) => r.ratio));
+  return [
+    title,
+    table(["item shape", "operation", "dynaport", "util-dynamodb", "ratio (target ≥ 2x)"], rows),
+    "",
+    `Lowest ratio ${ratio(lowest)} ${mark(lowest >= 2)}; ${result.header}.`,
+  ].join("\n");
+}
+
 // ---- main -------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -161,15 +216,32 @@ async function main(): Promise<void> {
   const report: string[] = [`## Results${options.quick ? " (--quick: one short round; indicative only)" : ""}\n`];
   const timing: Timing = options.quick ? { rounds: 1, warmupMs: 150, durationMs: 400 } : { rounds: 5, warmupMs: 300, durationMs: 1000 };
 
-  if (options.sections.has("throughput")) {
-    log("throughput (stub server in its own process) ...");
-    const stub = await startServer("stub-server.js");
-    try {
+  const needsStub = options.sections.has("throughput") || options.sections.has("cold-start");
+  const stub = needsStub ? await startServer("stub-server.js") : undefined;
+  try {
+    if (stub !== undefined && options.sections.has("throughput")) {
+      log("throughput (stub server in its own process) ...");
       const results = await measureThroughput(options.clients, stub.endpoint, modules, timing, log);
       report.push(throughputReport(results, timing), "", rssReport(results), "");
-    } finally {
-      await stub.close();
     }
+    if (stub !== undefined && options.sections.has("cold-start")) {
+      const runs = options.quick ? 3 : 15;
+      log(`cold start (${runs} runs each) ...`);
+      report.push(coldStartReport(await measureColdStart(modules, stub.endpoint, runs, log), runs), "");
+    }
+  } finally {
+    await stub?.close();
+  }
+
+  if (options.sections.has("size")) {
+    log("installed size (npm pack, npm install --omit=dev) ...");
+    const { sizes, skipped } = measureSizes(stage.entry !== undefined, log);
+    report.push(sizeReport(sizes, skipped), "");
+  }
+
+  if (options.sections.has("marshall")) {
+    log("marshall / unmarshall (bench/marshall.ts) ...");
+    report.push(marshallReport(await measureMarshalling(options.quick ? 3 : 9, options.quick ? 100 : 300)), "");
   }
 
   report.push(`_Run took ${Math.round((Date.now() - started) / 1000)} s._`);
