@@ -5,7 +5,7 @@
  * workflow module (work-queue claiming); see docs/query-and-update.md.
  */
 import type { JsonObject, JsonValue } from "../runtime/types.js";
-import { asServiceError, type RawDynamoDBClient } from "./client.js";
+import { asServiceError, type RawDynamoDBClient, type ServiceErrorLike } from "./client.js";
 import { normalizeConfig, type NormalizedConfig, type QueryAndUpdateInput } from "./config.js";
 import { parsePath, placeholdersOf, plainAssignments, type PathStep } from "./expressions.js";
 import {
@@ -246,7 +246,7 @@ async function updateOne(client: RawDynamoDBClient, plan: RequestPlan, key: Wire
     return { kind: "updated", item: (out.Attributes ?? {}) as WireItem, recovered: false };
   } catch (thrown) {
     const error = asServiceError(thrown);
-    if (error.name === "ConditionalCheckFailedException") return conditionFailed(plan, error);
+    if (error.name === "ConditionalCheckFailedException") return conditionFailed(client, plan, key, error);
     if (isAmbiguous(error)) return resolveByReading(client, plan, key, thrown);
     return { kind: "failed", error: toError(thrown) };
   }
@@ -255,19 +255,35 @@ async function updateOne(client: RawDynamoDBClient, plan: RequestPlan, key: Wire
 /**
  * The condition failed. On the first attempt that means another writer won.
  * On a retry it may mean our own earlier attempt won and its response was
- * lost: the item handed back (`ALL_OLD`) then holds exactly what this update
- * writes. See docs/query-and-update.md for why that test is sound.
+ * lost: the item then holds exactly what this update writes. See
+ * docs/query-and-update.md for why that test is sound.
  */
-function conditionFailed(plan: RequestPlan, error: ReturnType<typeof asServiceError>): Outcome {
+async function conditionFailed(client: RawDynamoDBClient, plan: RequestPlan, key: WireItem, error: ServiceErrorLike): Promise<Outcome> {
   const attempts = error.$metadata?.attempts;
   const retried = attempts === undefined || attempts > 1;
-  const raw = error.item ?? error.Item;
-  if (!retried || raw === undefined) return { kind: "lost" };
-  const item = toWireItem(raw);
+  if (!retried) return { kind: "lost" };
   if (plan.writes.length === 0) {
-    return { kind: "failed", error: new AmbiguousUpdateError("the update was retried and its condition then failed, but it sets no attribute from a value, so whether the first attempt applied it cannot be told") };
+    return {
+      kind: "failed",
+      error: new AmbiguousUpdateError(
+        "the update was retried and its condition then failed, but it sets no attribute straight from a value, so the item cannot show whether the first attempt applied it",
+      ),
+    };
   }
-  return holdsOurWrite(item, plan) ? { kind: "updated", item, recovered: true } : { kind: "lost" };
+  // DynamoDB hands the item back with the error (ALL_OLD). Servers that
+  // ignore ReturnValuesOnConditionCheckFailure (dynalite, older DynamoDB
+  // Local) do not, so read it: a cost paid only on this rare path.
+  const returned = error.item ?? error.Item;
+  let item: WireItem | undefined;
+  if (returned !== undefined) item = toWireItem(returned);
+  else {
+    try {
+      item = (await client.send("GetItem", { TableName: plan.tableName, Key: key, ConsistentRead: true })).Item as WireItem | undefined;
+    } catch (readError) {
+      return { kind: "failed", error: new AmbiguousUpdateError("the update was retried and its condition then failed, and reading the item to tell whose write it holds failed too", { cause: readError }) };
+    }
+  }
+  return item !== undefined && holdsOurWrite(item, plan) ? { kind: "updated", item, recovered: true } : { kind: "lost" };
 }
 
 /**
@@ -305,7 +321,7 @@ function at(item: WireItem, path: PathStep[]): WireAttributeValue | undefined {
 }
 
 /** No answer, or a server-side fault: the request may have been applied. */
-function isAmbiguous(error: ReturnType<typeof asServiceError>): boolean {
+function isAmbiguous(error: ServiceErrorLike): boolean {
   // Rejected before anything was sent.
   if (error.code === "ERR_PARAM_VALIDATION" || error.code === "ERR_CONFIG" || error.name === "ParamValidationError") return false;
   const status = error.$metadata?.httpStatusCode;
