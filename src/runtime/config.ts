@@ -112,7 +112,7 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   } as ResolvedConfig;
   // The provider may close over secret keys: keep it out of enumeration so
   // that JSON.stringify, spreading and util.inspect never reach it.
-  Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials), enumerable: false });
+  Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials, { region, logger: config.logger }), enumerable: false });
   return Object.freeze(resolved);
 }
 

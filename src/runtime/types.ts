@@ -76,7 +76,11 @@ export interface HttpResponse {
   statusCode: number;
   /** Lower-case header names. */
   headers: Record<string, string>;
-  /** The raw body bytes, before any decoding. */
+  /**
+   * The body bytes. A `content-encoding` (gzip, deflate, br) is undone by the
+   * transport, as fetch does, and its header kept so that checks over the
+   * bytes as sent (DynamoDB's `x-amz-crc32`) know to skip.
+   */
   body: Uint8Array;
 }
 

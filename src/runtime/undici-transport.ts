@@ -5,6 +5,7 @@
  * read whole anyway, so collecting the chunks in a handler skips the Readable
  * stream that `request()` builds for every response.
  */
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
@@ -17,6 +18,26 @@ export interface UndiciTransportOptions {
   connectTimeout?: number;
   /** Milliseconds an idle connection stays open when the server gives no hint. Default 4 s. */
   keepAliveTimeout?: number;
+}
+
+/**
+ * Undoes a `content-encoding` the way fetch does, so that both transports
+ * hand over the same bytes. No request asks for compression, but a proxy may
+ * apply it anyway. The header stays, telling the client the CRC32 (computed
+ * over the encoded bytes) cannot be checked.
+ */
+function decode(encoding: string, body: Buffer): Buffer {
+  switch (encoding.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return gunzipSync(body);
+    case "deflate":
+      return inflateSync(body);
+    case "br":
+      return brotliDecompressSync(body);
+    default:
+      return body;
+  }
 }
 
 /** Collects one response, settling the promise exactly once. */
@@ -83,7 +104,16 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
     this.#signal?.removeEventListener("abort", this.#onAbort);
     const chunks = this.#chunks;
     // One chunk is the common case for small DynamoDB answers: no copy then.
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    let body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    const encoding = this.#headers["content-encoding"];
+    if (encoding !== undefined && encoding !== "identity") {
+      try {
+        body = decode(encoding, body);
+      } catch (err) {
+        this.#reject(toTransportError(err, this.#url, true));
+        return;
+      }
+    }
     this.#resolve({ statusCode: this.#statusCode, headers: this.#headers, body });
   }
 
