@@ -16,12 +16,13 @@
  */
 import { writeFileSync } from "node:fs";
 import { CLIENTS, CLIENT_NOTES, type ClientName } from "./clients.js";
+import type { ClaimsJob, ClaimsLine } from "./claims.js";
 import { measureColdStart, type ColdStartResult } from "./cold-start.js";
 import { measureMarshalling, type MarshallResult } from "./marshalling.js";
 import { measureSizes, type InstallSize, type SizeName } from "./size.js";
 import { compileBenchScripts, moduleUrls, stageDynaport } from "./build.js";
 import { OPERATIONS } from "./fixtures.js";
-import { startServer } from "./processes.js";
+import { runJsonLines, startServer } from "./processes.js";
 import { count, mark, median, megabytes, percent, ratio, table } from "./stats.js";
 import { CONCURRENCIES, cellKey, measureThroughput, type ClientThroughput, type Timing } from "./throughput.js";
 
@@ -201,6 +202,61 @@ function marshallReport(result: MarshallResult): string {
   ].join("\n");
 }
 
+type ClaimsVariant = ClaimsJob["variant"];
+
+interface ClaimsResult {
+  rates: Map<ClaimsVariant, number[]>;
+  lostRaces: Map<ClaimsVariant, number[]>;
+  skipped: Map<ClaimsVariant, string>;
+}
+
+/** Each round and variant gets a fresh dynalite in its own process. */
+async function measureClaims(modules: ClaimsJob["modules"], quick: boolean): Promise<{ result: ClaimsResult; job: Omit<ClaimsJob, "variant" | "endpoint" | "modules">; rounds: number }> {
+  const job = { jobs: quick ? 200 : 1000, workers: 4, batch: 25, concurrency: 10 };
+  const rounds = quick ? 1 : 3;
+  const result: ClaimsResult = { rates: new Map(), lostRaces: new Map(), skipped: new Map() };
+  const variants: ClaimsVariant[] = ["dynaport", "aws-sdk"];
+  for (let round = 0; round < rounds; round++) {
+    for (const variant of round % 2 === 0 ? variants : [...variants].reverse()) {
+      if (result.skipped.has(variant)) continue;
+      const dynalite = await startServer("dynalite-server.js");
+      try {
+        const [line] = await runJsonLines<ClaimsLine>("claims.js", {
+          BENCH_CLAIMS: JSON.stringify({ ...job, variant, endpoint: dynalite.endpoint, modules } satisfies ClaimsJob),
+        });
+        if (line === undefined) throw new Error("claims.js printed nothing");
+        if (line.kind === "skipped") result.skipped.set(variant, line.reason);
+        else {
+          result.rates.set(variant, [...(result.rates.get(variant) ?? []), line.claimed / line.seconds]);
+          result.lostRaces.set(variant, [...(result.lostRaces.get(variant) ?? []), line.lostRaces]);
+          log(`  round ${round + 1}/${rounds} ${variant}: ${Math.round(line.claimed / line.seconds)} claims/s, ${line.lostRaces} lost races`);
+        }
+      } catch (err) {
+        result.skipped.set(variant, (err as Error).message.split("\n")[0]!);
+      } finally {
+        await dynalite.close();
+      }
+    }
+  }
+  return { result, job, rounds };
+}
+
+function claimsReport({ result, job, rounds }: Awaited<ReturnType<typeof measureClaims>>): string {
+  const official = median(result.rates.get("aws-sdk") ?? []);
+  const rows = [...result.rates].map(([variant, rates]) => [
+    variant === "dynaport" ? "dynaport `queryAndUpdate`" : "official document client, same pattern",
+    count(median(rates)),
+    count(median(result.lostRaces.get(variant) ?? [])),
+    ratio(median(rates) / official),
+  ]);
+  const notes = [...result.skipped].map(([variant, why]) => `- \`${variant}\` skipped: ${why}`);
+  return [
+    `### Claims per second against dynalite (${job.jobs} jobs, ${job.workers} racing workers, ${job.batch} candidates per query, ${job.concurrency} updates in flight; median of ${rounds})\n`,
+    table(["claimer", "claims/s", "lost races (median)", "vs official"], rows),
+    ...(notes.length > 0 ? ["", ...notes] : []),
+  ].join("\n");
+}
+
 // ---- main -------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -242,6 +298,11 @@ async function main(): Promise<void> {
   if (options.sections.has("marshall")) {
     log("marshall / unmarshall (bench/marshall.ts) ...");
     report.push(marshallReport(await measureMarshalling(options.quick ? 3 : 9, options.quick ? 100 : 300)), "");
+  }
+
+  if (options.sections.has("claims")) {
+    log("queryAndUpdate claims against dynalite ...");
+    report.push(claimsReport(await measureClaims(modules, options.quick)), "");
   }
 
   report.push(`_Run took ${Math.round((Date.now() - started) / 1000)} s._`);
