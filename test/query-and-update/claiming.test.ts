@@ -2,10 +2,11 @@ import { expect } from "chai";
 import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
 import { AmbiguousUpdateError, queryAndUpdate, type QueryAndUpdateOutput } from "../../src/query-and-update/index.js";
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
-import { wireClient } from "./support/wire-client.js";
+import { testClient } from "./support/client.js";
+import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
 
-type Client = ReturnType<typeof wireClient>;
+type Client = DynamoDB;
 
 /** The seed's claim, nested, for any table and worker. */
 const claimConfig = (tableName: string, workerId: string, limit?: number) => ({
@@ -69,11 +70,11 @@ describe("queryAndUpdate against dynalite", function () {
   before(async () => {
     dynalite = await startDynalite();
     proxy = await startFaultProxy(dynalite.endpoint);
-    client = wireClient(proxy.endpoint);
+    client = testClient(proxy.endpoint);
   });
   afterEach(() => proxy.decide(() => "forward"));
   after(async () => {
-    await client.close();
+    await client.destroy();
     await proxy.close();
     await dynalite.close();
   });
@@ -96,7 +97,7 @@ describe("queryAndUpdate against dynalite", function () {
 
     it("without keyAttributes, asks DescribeTable once per table and client, even for concurrent first calls", async () => {
       const table = await jobTable(20);
-      const fresh = wireClient(proxy.endpoint);
+      const fresh = testClient(proxy.endpoint);
       try {
         const config = (worker: string) => {
           const c = claimConfig(table, worker, 2);
@@ -114,7 +115,7 @@ describe("queryAndUpdate against dynalite", function () {
         await queryAndUpdate(client, config("f"));
         expect((proxy.counts.get("DescribeTable") ?? 0) - before).to.equal(2);
       } finally {
-        await fresh.close();
+        await fresh.destroy();
       }
     });
 

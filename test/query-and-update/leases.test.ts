@@ -1,22 +1,23 @@
 import { expect } from "chai";
 import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
 import { queryAndUpdate, type QueryAndUpdateConfig } from "../../src/query-and-update/index.js";
-import { wireClient } from "./support/wire-client.js";
+import { testClient } from "./support/client.js";
+import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
 
 // Claims that expire: the recipes of docs/query-and-update.md ("Leases"). Time
 // is a value the caller passes (`:now`), so the test moves the clock itself.
 describe("queryAndUpdate: leases", function () {
   let dynalite: DynaliteServer;
-  let client: ReturnType<typeof wireClient>;
+  let client: DynamoDB;
   const T = 1_800_000_000_000; // a fixed "now", epoch milliseconds
   const TTL = 30_000; // 30 s lease
 
   before(async () => {
     dynalite = await startDynalite();
-    client = wireClient(dynalite.endpoint);
+    client = testClient(dynalite.endpoint);
   });
   after(async () => {
-    await client.close();
+    await client.destroy();
     await dynalite.close();
   });
 

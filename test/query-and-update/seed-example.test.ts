@@ -3,7 +3,8 @@ import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
 import { queryAndUpdate } from "../../src/query-and-update/index.js";
 import { FLOW_VARIABLES, seedClaimStep, stepConfig } from "../../demo/workflow-step.js";
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
-import { wireClient } from "./support/wire-client.js";
+import { testClient } from "./support/client.js";
+import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
 
 // The seed's Full JSON Example, as written: literals merged with the resolved
@@ -11,17 +12,17 @@ import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
 describe("queryAndUpdate: the seed's example", function () {
   let dynalite: DynaliteServer;
   let proxy: FaultProxy;
-  let client: ReturnType<typeof wireClient>;
+  let client: DynamoDB;
 
   before(async () => {
     dynalite = await startDynalite();
     proxy = await startFaultProxy(dynalite.endpoint);
-    client = wireClient(proxy.endpoint);
+    client = testClient(proxy.endpoint);
     await createJobTable(client);
     await loadJobs(client, "JobQueueTable", 12);
   });
   after(async () => {
-    await client.close();
+    await client.destroy();
     await proxy.close();
     await dynalite.close();
   });
