@@ -87,11 +87,12 @@ export function paginate<Input extends object, Output, Item = unknown>(
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   }
   const callOptions: CallOptions = signal ? { signal } : {};
+  const firstTokens = startingTokens(definition, input, options.startingToken);
 
   async function* pages(): AsyncGenerator<Output> {
-    let tokens = startingTokens(definition, input, options.startingToken);
+    let tokens = firstTokens;
     for (let page = 1; ; page++) {
-      const request: Record<string, unknown> = { ...input };
+      const request = { ...input } as Record<string, unknown>;
       definition.inputTokens.forEach((member, i) => {
         if (tokens[i] === undefined) delete request[member];
         else request[member] = tokens[i];
