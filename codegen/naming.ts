@@ -35,3 +35,63 @@ function isUpper(c: string): boolean {
 function isLower(c: string): boolean {
   return c >= "a" && c <= "z";
 }
+
+/** True when `name` can be written as a bare identifier (`v.name`, `{ name: 1 }`). */
+export function isIdentifier(name: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
+}
+
+/**
+ * Words that cannot name a variable, function or class in strict-mode ES
+ * modules and TypeScript. Property names may be any of these (`v.null` is
+ * fine); only bindings need escaping.
+ */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
+    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
+    "yield let static implements interface package private protected public await arguments eval " +
+    "any boolean number string symbol never unknown object undefined bigint type declare namespace module"
+  ).split(" "),
+);
+
+/**
+ * Global names the generated files refer to, which a shape must not shadow:
+ * a structure named `Date` would otherwise capture every timestamp member.
+ */
+export const GLOBAL_NAMES: ReadonlySet<string> = new Set(
+  (
+    "Array ArrayBuffer BigInt Boolean Date Error Function JSON Map Math Number Object Promise Partial Readonly " +
+    "ReadonlyArray Record RegExp Required Set String Symbol TypeError Uint8Array Buffer Exclude Pick Omit NonNullable"
+  ).split(" "),
+);
+
+/** A property key as written in an interface or object literal: bare when possible, else quoted. */
+export function propertyKey(name: string): string {
+  return isIdentifier(name) && name !== "__proto__" ? name : JSON.stringify(name);
+}
+
+/** Reads a property: `obj.name`, or `obj["odd-name"]` when `name` is not an identifier. */
+export function propertyAccess(object: string, name: string): string {
+  return isIdentifier(name) ? `${object}.${name}` : `${object}[${JSON.stringify(name)}]`;
+}
+
+/**
+ * Picks the first candidate not in `taken`, else the last one with a number
+ * appended; records the choice in `taken`. Deterministic for a given order.
+ */
+export function claimName(taken: Set<string>, candidates: readonly string[]): string {
+  for (const candidate of candidates) {
+    if (!taken.has(candidate)) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+  const base = candidates[candidates.length - 1]!;
+  for (let i = 2; ; i++) {
+    if (!taken.has(base + i)) {
+      taken.add(base + i);
+      return base + i;
+    }
+  }
+}

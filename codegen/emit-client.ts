@@ -1,0 +1,129 @@
+/**
+ * `client.ts`: the client class. One async method per operation that reads
+ * like the Dart SDK's: validate the input, send it with the operation's
+ * target, convert the output. Plus `send` for input written as wire JSON,
+ * and `destroy`.
+ */
+import type { OperationInfo, ServiceContext } from "./context.js";
+import { docComment, firstSentence, htmlToMarkdown } from "./docs.js";
+import { Imports, file, header } from "./writer.js";
+
+/** Emits `client.ts` for one service. */
+export function emitClient(ctx: ServiceContext): string {
+  const imports = new Imports();
+  const rtValue = (n: string) => imports.value(ctx.runtimeImport, n);
+  const rtType = (n: string) => imports.type(ctx.runtimeImport, n);
+  const meta = ctx.model.metadata;
+  const ServiceMetadata = rtType("ServiceMetadata");
+  const AwsJsonClient = rtValue("AwsJsonClient");
+  const ClientConfig = rtType("ClientConfig");
+  const CallOptions = rtType("CallOptions");
+  const ResponseMetadata = rtType("ResponseMetadata");
+  const JsonObject = rtType("JsonObject");
+  const errorFactory = imports.value("./errors.js", "errorFactory");
+  const operations = imports.value("./operations.js", "operations");
+  const OperationName = imports.type("./operations.js", "OperationName");
+
+  const service = [
+    "/** What the model says about the service on the wire. */",
+    `const service: ${ServiceMetadata} = {`,
+    `  serviceId: ${JSON.stringify(meta.serviceId)},`,
+    `  signingName: ${JSON.stringify(meta.signingName ?? meta.endpointPrefix)},`,
+    `  endpointPrefix: ${JSON.stringify(meta.endpointPrefix)},`,
+    `  targetPrefix: ${JSON.stringify(meta.targetPrefix)},`,
+    `  jsonVersion: ${JSON.stringify(ctx.jsonVersion)},`,
+    `  apiVersion: ${JSON.stringify(meta.apiVersion)},`,
+    "};",
+  ];
+
+  const classDoc = htmlToMarkdown(ctx.model.documentation) || `${meta.serviceFullName ?? meta.serviceId}.`;
+  const lines = [
+    ...docComment(classDoc),
+    `export class ${ctx.clientName} {`,
+    `  readonly #client: ${AwsJsonClient};`,
+    "",
+    "  /** A client for one region and set of credentials; see `ClientConfig` for every option and its default. */",
+    `  constructor(config: ${ClientConfig} = {}) {`,
+    `    this.#client = new ${AwsJsonClient}(config, service, ${errorFactory});`,
+    "  }",
+  ];
+  for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
+  lines.push(
+    "",
+    ...docComment(
+      [
+        "Calls an operation with its input and output as wire JSON, exactly as the AWS API reference writes",
+        'them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is validated like the typed',
+        "method's; the call is signed, retried and its errors mapped to the same exception classes.",
+      ].join("\n"),
+      ["@param operation The operation's model name, e.g. `UpdateItem`.", "@param input The request body as JSON."],
+      "  ",
+    ),
+    `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
+    `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
+    `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
+    "    spec.validateWire(input);",
+    "    const { output, $metadata } = await this.#client.call(operation, input, options);",
+    "    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
+    `    return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
+    "  }",
+    "",
+    "  /** Closes pooled connections. Calls made afterwards fail. */",
+    "  destroy(): Promise<void> {",
+    "    return this.#client.destroy();",
+    "  }",
+    "}",
+  );
+  return file(header(ctx), imports.render(), service, lines.join("\n"));
+}
+
+function method(
+  ctx: ServiceContext,
+  op: OperationInfo,
+  imports: Imports,
+  names: { CallOptions: string; ResponseMetadata: string },
+): string[] {
+  const tags: string[] = [];
+  if (op.operation.deprecated) tags.push(op.operation.deprecatedMessage ? `@deprecated ${op.operation.deprecatedMessage}` : "@deprecated");
+  for (const e of op.errors) {
+    const summary = firstSentence(htmlToMarkdown(ctx.shape(e).documentation));
+    tags.push(`@throws {@link ${ctx.className(e)}}${summary ? " " + summary : ""}`);
+  }
+  const doc = docComment(htmlToMarkdown(op.operation.documentation), tags, "  ");
+
+  let inputParam: string;
+  let validate: string;
+  let body: string;
+  if (op.input === undefined) {
+    inputParam = "input: Record<string, never> = {}";
+    validate = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.method)}, input);`;
+    body = "{}";
+  } else {
+    const typeName = imports.type("./types.js", ctx.typeName(op.input));
+    const optional = !ctx.members(op.input).some((m) => m.required);
+    inputParam = `input: ${typeName}${optional ? " = {}" : ""}`;
+    const validator = ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validate_${typeName}`)}` : "";
+    validate = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.method)}, input${validator});`;
+    body = `${imports.value("./serde.js", `se_${typeName}`)}(input)`;
+  }
+  const meta = `{ $metadata: ${names.ResponseMetadata} }`;
+  let returns: string;
+  let result: string;
+  if (op.output === undefined) {
+    returns = meta;
+    result = "return { $metadata };";
+  } else {
+    const outType = imports.type("./types.js", ctx.typeName(op.output));
+    returns = `${outType} & ${meta}`;
+    result = `return { ...${imports.value("./serde.js", `de_${outType}`)}(output), $metadata };`;
+  }
+  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options)`;
+  return [
+    ...doc,
+    `  async ${op.method}(${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,
+    `    ${validate}`,
+    op.output === undefined ? `    const { $metadata } = ${call};` : `    const { output, $metadata } = ${call};`,
+    `    ${result}`,
+    "  }",
+  ];
+}

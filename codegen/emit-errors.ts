@@ -1,0 +1,87 @@
+/**
+ * `errors.ts`: the service's base exception, one class per modeled error
+ * shape carrying its modeled members, and the `ErrorFactory` the runtime
+ * calls to turn an error code from the wire into one of them.
+ */
+import type { ServiceContext } from "./context.js";
+import { docComment, htmlToMarkdown } from "./docs.js";
+import { deserializeValue, typeRef } from "./emit-serde.js";
+import { propertyAccess, propertyKey } from "./naming.js";
+import { Imports, file, header } from "./writer.js";
+
+/** Emits `errors.ts` for one service. */
+export function emitErrors(ctx: ServiceContext): string {
+  const imports = new Imports();
+  const rtValue = (n: string) => imports.value(ctx.runtimeImport, n);
+  const rtType = (n: string) => imports.type(ctx.runtimeImport, n);
+  const base = ctx.baseException;
+  const ServiceException = rtValue("ServiceException");
+  const Options = rtType("ServiceExceptionOptions");
+  const body: string[] = [
+    ...docComment(
+      `The base of every error ${ctx.clientName} answers with. \`name\` is the error code, so errors the model does ` +
+        `not know (added to the service later) still arrive as a \`${base}\` named by their code.`,
+    ),
+    `export class ${base} extends ${ServiceException} {`,
+    `  constructor(options: ${Options}) {`,
+    "    super(options);",
+    "  }",
+    "}",
+  ];
+
+  for (const shapeName of ctx.exceptions) {
+    body.push("", ...errorClass(ctx, shapeName, imports));
+  }
+
+  const ErrorFactory = rtType("ErrorFactory");
+  body.push(
+    "",
+    ...docComment(
+      "Builds the exception for an error response: the modeled class for a known code, else the base " +
+        "exception named by the code.",
+    ),
+    `export const errorFactory: ${ErrorFactory} = (code, body, context) => {`,
+    "  switch (code) {",
+  );
+  for (const shapeName of ctx.exceptions) {
+    const codes = new Set([shapeName, ctx.shape(shapeName).error?.code].filter((c): c is string => !!c));
+    for (const code of [...codes].sort()) body.push(`    case ${JSON.stringify(code)}:`);
+    body.push(`      return new ${ctx.className(shapeName)}(body, context);`);
+  }
+  body.push(
+    "    default:",
+    `      return new ${base}({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });`,
+    "  }",
+    "};",
+  );
+  return file(header(ctx), imports.render(), body.join("\n"));
+}
+
+function errorClass(ctx: ServiceContext, shapeName: string, imports: Imports): string[] {
+  const shape = ctx.shape(shapeName);
+  const className = ctx.className(shapeName);
+  const JsonObject = imports.type(ctx.runtimeImport, "JsonObject");
+  const ErrorContext = imports.type(ctx.runtimeImport, "ErrorContext");
+  // The model says whose fault it is when it knows (`fault` marks server
+  // errors, `error.senderFault` client ones); otherwise the HTTP status decides.
+  const fault = shape.fault ? `"server"` : shape.error?.senderFault ? `"client"` : "context.fault";
+  const members = ctx.members(shapeName).filter((m) => m.name !== "message");
+  const lines = [...docComment(htmlToMarkdown(shape.documentation)), `export class ${className} extends ${ctx.baseException} {`];
+  for (const m of members) {
+    lines.push(
+      ...docComment(htmlToMarkdown(m.ref.documentation ?? m.shape.documentation), [], "  "),
+      `  readonly ${propertyKey(m.name)}?: ${typeRef(ctx, m.ref.shape, imports)};`,
+    );
+  }
+  if (members.length > 0) lines.push("");
+  lines.push(
+    `  constructor(${members.length > 0 ? "body" : "_body"}: ${JsonObject}, context: ${ErrorContext}) {`,
+    `    super({ name: ${JSON.stringify(shapeName)}, message: context.message, $fault: ${fault}, $metadata: context.$metadata });`,
+  );
+  for (const m of members) {
+    const read = propertyAccess("body", m.wireName);
+    lines.push(`    if (${read} != null) ${propertyAccess("this", m.name)} = ${deserializeValue(ctx, m.ref, read, imports, false)};`);
+  }
+  lines.push("  }", "}");
+  return lines;
+}

@@ -1,0 +1,47 @@
+/**
+ * `operations.ts`: the table of every operation: its client method, its
+ * `X-Amz-Target`, the exception classes it may throw, and the check of its
+ * raw wire input used by `send`. Tools and tests read it; `send` dispatches
+ * through it.
+ */
+import type { ServiceContext } from "./context.js";
+import { docComment } from "./docs.js";
+import { Imports, file, header } from "./writer.js";
+
+/** Emits `operations.ts` for one service. */
+export function emitOperations(ctx: ServiceContext): string {
+  const imports = new Imports();
+  const JsonObject = imports.type(ctx.runtimeImport, "JsonObject");
+  const assertValidWire = imports.value(ctx.runtimeImport, "assertValidWire");
+  const body: string[] = [
+    ...docComment(
+      `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
+        "header, the exceptions it may throw, and `validateWire`, which checks an input written as wire JSON " +
+        "against the same constraints as the typed method.",
+    ),
+    "export const operations = {",
+  ];
+  for (const op of ctx.operations) {
+    const errors = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
+    let check: string;
+    if (op.input === undefined) {
+      check = `${assertValidWire}(${JSON.stringify(op.method)}, input, undefined)`;
+    } else {
+      const typeName = ctx.typeName(op.input);
+      const read = imports.value("./serde.js", `de_${typeName}`);
+      const validator = ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validate_${typeName}`)}` : "";
+      check = `${assertValidWire}(${JSON.stringify(op.method)}, input, ${read}${validator})`;
+    }
+    body.push(
+      `  ${op.name}: {`,
+      `    method: ${JSON.stringify(op.method)},`,
+      `    target: ${JSON.stringify(op.target)},`,
+      `    errors: [${errors.join(", ")}],`,
+      `    validateWire: (input: ${JsonObject}): void => ${check},`,
+      "  },",
+    );
+  }
+  body.push("} as const;", "", "/** The model name of an operation, as `send` takes it. */", "export type OperationName = keyof typeof operations;");
+  const skipped = ctx.skipped.map((s) => `// Not generated: ${s.name}: ${s.reason}.`);
+  return file(header(ctx), imports.render(), skipped, body.join("\n"));
+}

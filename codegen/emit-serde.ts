@@ -1,0 +1,209 @@
+/**
+ * `serde.ts`: for every structure, and every list or map holding something
+ * that changes on the wire, a serializer `se_X` (typed, camelCase -> wire
+ * JSON) and a deserializer `de_X` (wire JSON -> typed). Plain code, one
+ * function per shape, no reflection: blobs are base64, timestamps epoch
+ * seconds, unknown enum values pass through as strings.
+ */
+import type { MemberInfo, ServiceContext } from "./context.js";
+import type { ShapeRef } from "./model.js";
+import { propertyAccess } from "./naming.js";
+import { Imports, file, header } from "./writer.js";
+
+/** Emits `serde.ts` for one service. */
+export function emitSerde(ctx: ServiceContext): string {
+  const imports = new Imports();
+  const body: string[] = [];
+  for (const name of ctx.namedShapes) {
+    const shape = ctx.shape(name);
+    if (shape.type === "structure") {
+      body.push(...structSerializer(ctx, name, imports), "", ...structDeserializer(ctx, name, imports), "");
+    } else if ((shape.type === "list" || shape.type === "map") && ctx.converts(name)) {
+      body.push(...collectionSerializers(ctx, name, imports), "");
+    }
+  }
+  return file(
+    header(ctx),
+    "// Serializers (`se_`) and deserializers (`de_`) between the typed shapes and the wire JSON.",
+    imports.render(),
+    body.join("\n").trimEnd(),
+  );
+}
+
+/** The expression that turns a typed value `expr` of `ref`'s shape into wire JSON. */
+export function serializeValue(ctx: ServiceContext, ref: ShapeRef, expr: string, imports: Imports): string {
+  const shape = ctx.shape(ref.shape);
+  const rt = (name: string) => imports.value(ctx.runtimeImport, name);
+  switch (shape.type) {
+    case "structure":
+      return shape.document ? expr : `se_${ctx.typeName(ref.shape)}(${expr})`;
+    case "list":
+    case "map":
+      return ctx.converts(ref.shape) ? `se_${ctx.typeName(ref.shape)}(${expr})` : expr;
+    case "blob":
+      return `${rt("toBase64")}(${expr})`;
+    case "timestamp": {
+      const format = ref.timestampFormat ?? shape.timestampFormat ?? "unixTimestamp";
+      const fn = format === "iso8601" ? "toIsoTimestamp" : format === "rfc822" ? "toHttpDate" : "toEpochSeconds";
+      return `${rt(fn)}(${expr})`;
+    }
+    case "float":
+    case "double":
+      return `${rt("toWireDouble")}(${expr})`;
+    default:
+      return expr;
+  }
+}
+
+/**
+ * The expression that reads `expr` (a `JsonValue` from the wire) as the typed
+ * value of `ref`'s shape. Callers in other files import the `de_` functions
+ * they use through `imports` from `./serde.js`.
+ */
+export function deserializeValue(ctx: ServiceContext, ref: ShapeRef, expr: string, imports: Imports, local: boolean): string {
+  const shape = ctx.shape(ref.shape);
+  const rt = (name: string) => imports.value(ctx.runtimeImport, name);
+  const fn = (name: string) => (local ? name : imports.value("./serde.js", name));
+  switch (shape.type) {
+    case "structure":
+      if (shape.document) return expr;
+      return `${fn("de_" + ctx.typeName(ref.shape))}(${expr} as ${rtType(ctx, imports, "JsonObject")})`;
+    case "list":
+      if (ctx.converts(ref.shape)) return `${fn("de_" + ctx.typeName(ref.shape))}(${expr} as ${rtType(ctx, imports, "JsonValue")}[])`;
+      return `${expr} as ${typeRef(ctx, ref.shape, imports)}`;
+    case "map":
+      if (ctx.converts(ref.shape)) return `${fn("de_" + ctx.typeName(ref.shape))}(${expr} as ${rtType(ctx, imports, "JsonObject")})`;
+      return `${expr} as ${typeRef(ctx, ref.shape, imports)}`;
+    case "blob":
+      return `${rt("fromBase64")}(${expr} as string)`;
+    case "timestamp":
+      return `${rt("parseTimestamp")}(${expr})`;
+    case "float":
+    case "double":
+      return `${rt("fromWireDouble")}(${expr})`;
+    default:
+      return `${expr} as ${typeRef(ctx, ref.shape, imports)}`;
+  }
+}
+
+/** A type expression, importing the named types it mentions from `./types.js`. */
+export function typeRef(ctx: ServiceContext, shape: string, imports: Imports): string {
+  const expr = ctx.typeExpr(shape);
+  for (const word of expr.match(/\b[A-Za-z_$][\w$]*\b/g) ?? []) {
+    if (word === "JsonValue") imports.type(ctx.runtimeImport, word);
+    else if (!BUILTIN_TYPES.has(word)) imports.type("./types.js", word);
+  }
+  return expr;
+}
+
+const BUILTIN_TYPES = new Set(["string", "number", "boolean", "Date", "Uint8Array", "Record", "Array", "unknown"]);
+
+function rtType(ctx: ServiceContext, imports: Imports, name: string): string {
+  return imports.type(ctx.runtimeImport, name);
+}
+
+function structSerializer(ctx: ServiceContext, name: string, imports: Imports): string[] {
+  const typeName = ctx.typeName(name);
+  imports.type("./types.js", typeName);
+  const JsonObject = rtType(ctx, imports, "JsonObject");
+  const members = ctx.members(name);
+  if (members.length === 0) {
+    return [`export function se_${typeName}(_value: ${typeName}): ${JsonObject} {`, "  return {};", "}"];
+  }
+  const lines = [`export function se_${typeName}(v: ${typeName}): ${JsonObject} {`, `  const w: ${JsonObject} = {};`];
+  for (const m of members) {
+    const read = propertyAccess("v", m.name);
+    if (m.ref.idempotencyToken && m.shape.type === "string") {
+      // The SDKs fill idempotency tokens so that a retried call is recognised
+      // by the service as the same request.
+      lines.push(`  ${assign(m, `${read} ?? ${imports.value(ctx.runtimeImport, "idempotencyToken")}()`, imports, ctx)}`);
+      continue;
+    }
+    lines.push(`  if (${read} != null) ${assign(m, serializeValue(ctx, m.ref, read, imports), imports, ctx)}`);
+  }
+  lines.push("  return w;", "}");
+  return lines;
+}
+
+function assign(m: MemberInfo, value: string, imports: Imports, ctx: ServiceContext): string {
+  if (m.wireName === "__proto__") return `${imports.value(ctx.runtimeImport, "setEntry")}(w, "__proto__", ${value});`;
+  return `${propertyAccess("w", m.wireName)} = ${value};`;
+}
+
+function structDeserializer(ctx: ServiceContext, name: string, imports: Imports): string[] {
+  const typeName = ctx.typeName(name);
+  const JsonObject = rtType(ctx, imports, "JsonObject");
+  const members = ctx.members(name);
+  const shape = ctx.shape(name);
+  if (members.length === 0) {
+    return [`export function de_${typeName}(_wire: ${JsonObject}): ${typeName} {`, "  return {};", "}"];
+  }
+  const lines = [`export function de_${typeName}(w: ${JsonObject}): ${typeName} {`];
+  if (shape.union) {
+    // A union holds one member: return as soon as it is found.
+    for (const m of members) {
+      const read = propertyAccess("w", m.wireName);
+      lines.push(`  if (${read} != null) return { ${propertyKeyOf(m.name)}: ${deserializeValue(ctx, m.ref, read, imports, true)} };`);
+    }
+    lines.push(`  return {} as ${typeName};`, "}");
+    return lines;
+  }
+  lines.push(`  const v = {} as ${typeName};`);
+  for (const m of members) {
+    const read = propertyAccess("w", m.wireName);
+    const value = deserializeValue(ctx, m.ref, read, imports, true);
+    if (m.name === "__proto__") {
+      lines.push(`  if (${read} != null) ${imports.value(ctx.runtimeImport, "setEntry")}(v as never, "__proto__", ${value});`);
+    } else {
+      lines.push(`  if (${read} != null) ${propertyAccess("v", m.name)} = ${value};`);
+    }
+  }
+  lines.push("  return v;", "}");
+  return lines;
+}
+
+function propertyKeyOf(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
+}
+
+function collectionSerializers(ctx: ServiceContext, name: string, imports: Imports): string[] {
+  const shape = ctx.shape(name);
+  const typeName = ctx.typeName(name);
+  imports.type("./types.js", typeName);
+  const JsonValue = rtType(ctx, imports, "JsonValue");
+  const JsonObject = rtType(ctx, imports, "JsonObject");
+  if (shape.type === "list") {
+    const ref = shape.member!;
+    return [
+      `export function se_${typeName}(v: ${typeName}): ${JsonValue}[] {`,
+      `  return v.map((x) => ${serializeValue(ctx, ref, "x", imports)});`,
+      "}",
+      "",
+      `export function de_${typeName}(w: ${JsonValue}[]): ${typeName} {`,
+      `  return w.map((x) => ${deserializeValue(ctx, ref, "x", imports, true)});`,
+      "}",
+    ];
+  }
+  const ref = shape.value!;
+  const setEntry = imports.value(ctx.runtimeImport, "setEntry");
+  const valueType = typeRef(ctx, ref.shape, imports);
+  return [
+    `export function se_${typeName}(v: ${typeName}): ${JsonObject} {`,
+    `  const w: ${JsonObject} = {};`,
+    "  for (const k in v) {",
+    "    const x = v[k];",
+    `    if (x != null) ${setEntry}(w, k, ${serializeValue(ctx, ref, "x", imports)});`,
+    "  }",
+    "  return w;",
+    "}",
+    "",
+    `export function de_${typeName}(w: ${JsonObject}): ${typeName} {`,
+    `  const v: Record<string, ${valueType}> = {};`,
+    "  for (const k in w) {",
+    "    const x = w[k];",
+    `    if (x != null) ${setEntry}(v, k, ${deserializeValue(ctx, ref, "x", imports, true)});`,
+    "  }",
+    "  return v;",
+    "}",
+  ];
+}

@@ -1,0 +1,97 @@
+/**
+ * Wire helpers for generated serializers: blobs, timestamps, floats and map
+ * entries as the AWS JSON protocols encode them.
+ *
+ * See https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html
+ * ("Shape serialization"): blobs are base64 strings, timestamps default to
+ * epoch seconds (fractions allowed), and non-finite floats are the strings
+ * `"NaN"`, `"Infinity"` and `"-Infinity"`.
+ */
+import type { JsonValue } from "./types.js";
+
+// Node's Buffer does base64 natively, several times faster than atob/btoa on
+// large items; the fallback keeps the helpers usable where Buffer is absent.
+const NodeBuffer: typeof Buffer | undefined = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+/** Encodes bytes as standard base64 (with padding), the wire form of a blob. */
+export function toBase64(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  let binary = "";
+  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]!);
+  return btoa(binary);
+}
+
+/**
+ * Decodes a base64 blob into a plain `Uint8Array` (not a `Buffer`, so values
+ * compare equal to ones the caller built). Accepts the URL-safe alphabet and
+ * missing padding too, as services are lenient in what they send.
+ */
+export function fromBase64(text: string): Uint8Array {
+  if (NodeBuffer) {
+    const buf = NodeBuffer.from(text, "base64");
+    return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** A `Date` as epoch seconds, keeping milliseconds as a fraction (`1700000000.123`). */
+export function toEpochSeconds(date: Date): number {
+  return date.getTime() / 1000;
+}
+
+/** A `Date` as an ISO 8601 string in UTC, for members modeled with `timestampFormat: iso8601`. */
+export function toIsoTimestamp(date: Date): string {
+  return date.toISOString();
+}
+
+/** A `Date` as an RFC 7231 IMF-fixdate, for members modeled with `timestampFormat: rfc822`. */
+export function toHttpDate(date: Date): string {
+  return date.toUTCString();
+}
+
+/**
+ * Reads a timestamp whatever form the service chose: epoch seconds as a
+ * number or numeric string, or an ISO 8601 / HTTP date string. Some JSON
+ * services return ISO strings despite the protocol default, so the reader
+ * accepts every form rather than trusting the model's format.
+ */
+export function parseTimestamp(value: JsonValue): Date {
+  if (typeof value === "number") return new Date(Math.round(value * 1000));
+  if (typeof value === "string") {
+    const trimmed = value.trim();
+    if (/^-?\d+(\.\d+)?$/.test(trimmed)) return new Date(Math.round(Number(trimmed) * 1000));
+    return new Date(trimmed);
+  }
+  return new Date(NaN);
+}
+
+/** A float for the wire: finite numbers as themselves, NaN and infinities as the protocol's strings. */
+export function toWireDouble(value: number): number | string {
+  if (Number.isFinite(value)) return value;
+  return Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+}
+
+/** A float from the wire: numbers pass through, `"NaN"`/`"Infinity"`/`"-Infinity"` become numbers. */
+export function fromWireDouble(value: JsonValue): number {
+  return typeof value === "number" ? value : Number(value);
+}
+
+/**
+ * Sets `object[key] = value` as an own property even for `__proto__`, which a
+ * plain assignment would turn into a prototype change (dropping the entry).
+ * Map keys come from users and services (a DynamoDB attribute may be named
+ * `__proto__`), so every generated map copy goes through here.
+ */
+export function setEntry<T>(object: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
+}
+
+/** A fresh idempotency token (a v4 UUID), filled in when the caller leaves a `idempotencyToken` member unset. */
+export function idempotencyToken(): string {
+  // Web Crypto is global in Node 20 and every browser, so no Node import is needed.
+  return globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,196 @@
+/**
+ * The small checks that generated validators call, one per kind of model
+ * constraint: required members, length of strings and blobs, size of lists
+ * and maps, numeric range, and patterns.
+ *
+ * Generated code walks the input once and pushes every problem it finds into
+ * one list; `assertValid` throws them together as a `ParamValidationError`
+ * before anything is signed or sent. Checks take the parent path and the
+ * member name separately so that the path string is only built for a problem,
+ * never on the happy path.
+ */
+import { ParamValidationError, type ValidationProblem } from "./errors.js";
+
+export { ParamValidationError, type ValidationProblem };
+
+/** A generated validator: checks `value`, found at `path`, and records what is wrong. */
+export type Validator<T> = (value: T, path: string, problems: ValidationProblem[]) => void;
+
+/**
+ * Runs `validator` over an operation's input and throws every problem at
+ * once. `operation` is the method name (`updateItem`) that prefixes the message.
+ * Without a validator (a shape with no constraints) it only checks that the
+ * input is an object.
+ */
+export function assertValid<T>(operation: string, input: T, validator?: Validator<T>): void {
+  const problems: ValidationProblem[] = [];
+  if (input === null || typeof input !== "object" || Array.isArray(input)) {
+    problems.push({ path: "", message: `the input must be an object, got ${describe(input)}` });
+  } else if (validator) {
+    validator(input, "", problems);
+  }
+  if (problems.length > 0) throw new ParamValidationError(operation, problems);
+}
+
+/**
+ * `tableName`, `key.pk`, `items[2]`: appends a member name or an index/key
+ * segment (anything starting with `[`) to a path.
+ */
+export function joinPath(path: string, segment: string): string {
+  if (segment.startsWith("[")) return path + segment;
+  return path === "" ? segment : `${path}.${segment}`;
+}
+
+/** The path segment of a map entry: `["#name"]`, quoted so any key reads unambiguously. */
+export function keySegment(key: string): string {
+  return `[${JSON.stringify(key)}]`;
+}
+
+/** Records that a required member is missing. */
+export function missing(problems: ValidationProblem[], path: string, name: string): void {
+  problems.push({ path: joinPath(path, name), message: "is required" });
+}
+
+/**
+ * Checks the length of a string (in characters) or a blob (in bytes).
+ *
+ * The model counts Unicode code points, JavaScript counts UTF-16 units; a unit
+ * count is never below the code point count, so the minimum is checked on
+ * units (never rejects) and the maximum is re-counted in code points before
+ * complaining (an emoji is two units but one character to the service).
+ */
+export function checkLength(
+  problems: ValidationProblem[],
+  path: string,
+  name: string,
+  value: string | Uint8Array,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (typeof value === "string") {
+    const units = value.length;
+    if (min !== undefined && units < min) {
+      problems.push({ path: joinPath(path, name), message: `length ${codePoints(value)} is below the minimum ${min}` });
+    } else if (max !== undefined && units > max) {
+      const chars = codePoints(value);
+      if (chars > max) problems.push({ path: joinPath(path, name), message: `length ${chars} is above the maximum ${max}` });
+    }
+  } else if (value instanceof Uint8Array) {
+    const bytes = value.byteLength;
+    if (min !== undefined && bytes < min) {
+      problems.push({ path: joinPath(path, name), message: `size ${bytes} bytes is below the minimum ${min}` });
+    } else if (max !== undefined && bytes > max) {
+      problems.push({ path: joinPath(path, name), message: `size ${bytes} bytes is above the maximum ${max}` });
+    }
+  } else {
+    problems.push({ path: joinPath(path, name), message: `must be a ${typeof value === "number" ? "string" : "string or Uint8Array"}, got ${describe(value)}` });
+  }
+}
+
+/** Checks the number of elements of a list or entries of a map. */
+export function checkSize(
+  problems: ValidationProblem[],
+  path: string,
+  name: string,
+  value: readonly unknown[] | Record<string, unknown>,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (value === null || typeof value !== "object") {
+    problems.push({ path: joinPath(path, name), message: `must be a list or map, got ${describe(value)}` });
+    return;
+  }
+  const size = Array.isArray(value) ? value.length : Object.keys(value).length;
+  if (min !== undefined && size < min) {
+    problems.push({ path: joinPath(path, name), message: `has ${size} ${size === 1 ? "entry" : "entries"}, below the minimum ${min}` });
+  } else if (max !== undefined && size > max) {
+    problems.push({ path: joinPath(path, name), message: `has ${size} entries, above the maximum ${max}` });
+  }
+}
+
+/** Checks that a number lies within the model's `min`/`max` (inclusive). */
+export function checkRange(
+  problems: ValidationProblem[],
+  path: string,
+  name: string,
+  value: number,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (typeof value !== "number") {
+    problems.push({ path: joinPath(path, name), message: `must be a number, got ${describe(value)}` });
+  } else if (min !== undefined && value < min) {
+    problems.push({ path: joinPath(path, name), message: `value ${value} is below the minimum ${min}` });
+  } else if (max !== undefined && value > max) {
+    problems.push({ path: joinPath(path, name), message: `value ${value} is above the maximum ${max}` });
+  }
+}
+
+/**
+ * Checks a string against a model pattern. The generator only emits patterns
+ * that mean the same in JavaScript as in the model (see
+ * `codegen/patterns.ts`), and, as Smithy's `@pattern` specifies, the match is
+ * not implicitly anchored: models anchor explicitly where they mean it.
+ */
+export function checkPattern(problems: ValidationProblem[], path: string, name: string, value: string, pattern: RegExp): void {
+  if (typeof value === "string" && !pattern.test(value)) {
+    problems.push({ path: joinPath(path, name), message: `does not match the pattern ${pattern.source}` });
+  }
+}
+
+/**
+ * Checks that a union (a structure with `"union": true`) has at most one
+ * member set. Zero is not reported: a raw input may set a member added to the
+ * service after this client was generated, which the typed form cannot see.
+ */
+export function checkUnion(problems: ValidationProblem[], path: string, set: readonly string[]): void {
+  if (set.length > 1) {
+    problems.push({ path, message: `sets ${set.join(", ")}, but only one member of a union may be set` });
+  }
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value;
+}
+
+/**
+ * Validates an operation's input given as wire JSON (the raw `send` entry):
+ * reads it into the typed form with the generated `read`, then runs the
+ * same `validator` as the typed methods. A value of the wrong kind that the
+ * reader cannot take (a number where a base64 blob belongs) is reported as a
+ * problem of the input rather than escaping as a `TypeError`.
+ */
+export function assertValidWire<T>(
+  operation: string,
+  wire: unknown,
+  read: ((wire: never) => T) | undefined,
+  validator?: Validator<T>,
+): void {
+  if (wire === null || typeof wire !== "object" || Array.isArray(wire)) {
+    throw new ParamValidationError(operation, [{ path: "", message: `the input must be an object, got ${describe(wire)}` }]);
+  }
+  if (read === undefined) return;
+  let typed: T;
+  try {
+    typed = read(wire as never);
+  } catch (err) {
+    throw new ParamValidationError(operation, [{ path: "", message: `does not match the model: ${(err as Error).message}` }]);
+  }
+  if (validator) assertValid(operation, typed, validator);
+}
