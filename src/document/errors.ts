@@ -1,0 +1,70 @@
+/**
+ * Errors raised by the plain-value layer itself (the service's own errors are
+ * the generated client's exception classes, passed through unchanged).
+ */
+import type { ResponseMetadata } from "../runtime/types.js";
+import type { DocumentItem } from "./types.js";
+
+/**
+ * A value cannot be converted between plain JavaScript and DynamoDB's form.
+ * `path` says where, e.g. `item.tags[2]`, and the message says what to do.
+ */
+export class MarshallError extends Error {
+  override readonly name = "MarshallError";
+  /** Stable identifier of the problem, e.g. `UNDEFINED_VALUE`, `CYCLE`. */
+  readonly code: string;
+  /** Where in the value the problem is, from the root the caller passed. */
+  readonly path: string;
+
+  constructor(code: string, path: string, problem: string) {
+    super(path === "" ? problem : `${path}: ${problem}`);
+    this.code = code;
+    this.path = path;
+  }
+}
+
+/**
+ * A versioned write found a different version stored than the caller read
+ * (or found an item where it meant to create one). `item` is the item as it is
+ * stored now, as plain values, taken from the failed write itself with
+ * `ReturnValuesOnConditionCheckFailure: ALL_OLD`; it is absent when there is
+ * no item (an update or delete of an item someone else deleted).
+ */
+export class VersionConflictError extends Error {
+  override readonly name = "VersionConflictError";
+  readonly code = "VERSION_CONFLICT";
+  /** The version attribute's name. */
+  readonly versionAttribute: string;
+  /** The version the caller expected to find; `undefined` for a create. */
+  readonly expectedVersion: unknown;
+  /** The version stored now; `undefined` when there is no item or no version. */
+  readonly actualVersion: unknown;
+  /** The current item as plain values, if one exists. */
+  readonly item: DocumentItem | undefined;
+  /** Metadata of the failed request. */
+  readonly $metadata: ResponseMetadata | undefined;
+  /** The service's `ConditionalCheckFailedException`. */
+  override readonly cause: unknown;
+
+  constructor(init: {
+    versionAttribute: string;
+    expectedVersion: unknown;
+    item: DocumentItem | undefined;
+    $metadata: ResponseMetadata | undefined;
+    cause: unknown;
+  }) {
+    const actual = init.item?.[init.versionAttribute];
+    const expected = init.expectedVersion === undefined ? "no item (a create)" : `version ${String(init.expectedVersion)}`;
+    const found = init.item === undefined ? "no item" : actual === undefined ? "an item without a version" : `version ${String(actual)}`;
+    super(
+      `Version conflict on "${init.versionAttribute}": expected ${expected} but found ${found}; ` +
+        "read the item again (error.item holds the current one), reapply the change and retry",
+    );
+    this.versionAttribute = init.versionAttribute;
+    this.expectedVersion = init.expectedVersion;
+    this.actualVersion = actual;
+    this.item = init.item;
+    this.$metadata = init.$metadata;
+    this.cause = init.cause;
+  }
+}
