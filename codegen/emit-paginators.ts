@@ -95,7 +95,7 @@ export function emitPaginators(ctx: PaginatorsContext): string {
     const outputShape = operation.output.shape;
     const inputType = typeName(inputShape);
     const outputType = typeName(outputShape);
-    types.add(inputType).add(outputType);
+    types.add(inputType);
 
     const inputTokens = list(config.input_token).map((path) => rename(path, inputShape));
     for (const token of inputTokens) {
@@ -111,7 +111,9 @@ export function emitPaginators(ctx: PaginatorsContext): string {
         ? `${inputType}[${JSON.stringify(inputTokens[0])}]`
         : `[${inputTokens.map((t) => `${inputType}[${JSON.stringify(t)}]`).join(", ")}]`;
     const optionsType = limitKey ? `PaginateOptions<${tokenType}>` : `Omit<PaginateOptions<${tokenType}>, "pageSize">`;
+    // Pages are what the method returns (the output and its `$metadata`).
     const itemType = items ? elementType(outputType, items.path) : "never";
+    if (itemType.includes(outputType)) types.add(outputType);
     const inputParam = hasRequired(ctx.model, inputShape) ? `input: ${inputType}` : `input: ${inputType} = {}`;
 
     const definition = [
@@ -138,7 +140,7 @@ export function emitPaginators(ctx: PaginatorsContext): string {
         `  client: ${ctx.clientClass},`,
         `  ${inputParam},`,
         `  options: ${optionsType} = {},`,
-        `): Paginator<${outputType}, ${itemType}> {`,
+        `): Paginator<Awaited<ReturnType<${ctx.clientClass}[${JSON.stringify(method)}]>>, ${itemType}> {`,
         `  return paginate((request, callOptions) => client.${method}(request, callOptions), input, {`,
         ...definition.map((line) => `    ${line},`),
         `  }, options);`,

@@ -78,9 +78,7 @@ export function emitWaiters(ctx: WaitersContext): string {
     const method = methodName(waiter.operation);
     if (method === undefined) continue;
     const inputType = operation.input ? typeName(operation.input.shape) : "Record<string, never>";
-    const outputType = operation.output ? typeName(operation.output.shape) : "Record<string, never>";
     if (operation.input) types.add(inputType);
-    if (operation.output) types.add(outputType);
     const inputOptional = !operation.input || (ctx.model.shapes[operation.input.shape]?.required?.length ?? 0) === 0;
 
     const acceptors = waiter.acceptors.map((acceptor, i) => {
@@ -114,7 +112,7 @@ export function emitWaiters(ctx: WaitersContext): string {
         `  client: ${ctx.clientClass},`,
         `  input: ${inputType}${inputOptional ? " = {}" : ""},`,
         `  options: WaiterOptions = {},`,
-        `): Promise<WaiterResult<${outputType}>> {`,
+        `): Promise<WaiterResult<Awaited<ReturnType<${ctx.clientClass}[${JSON.stringify(method)}]>>>> {`,
         `  return waitUntil((request, callOptions) => client.${method}(request, callOptions), input, {`,
         `    name: ${JSON.stringify(name)},`,
         `    operation: ${JSON.stringify(waiter.operation)},`,
