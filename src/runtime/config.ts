@@ -28,7 +28,10 @@ export interface ClientConfig {
   retryMode?: RetryMode;
   /** Milliseconds one attempt may take from sending to the last byte; 0 for no limit. Default 60 s. */
   requestTimeout?: number;
-  /** Milliseconds to establish a connection (TCP and TLS). Default 10 s. */
+  /**
+   * Milliseconds to establish a connection (TCP and TLS). Default 10 s. undici
+   * watches it with a coarse timer, so it fires up to about a second late.
+   */
   connectTimeout?: number;
   /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. */
   maxConnections?: number;

@@ -21,7 +21,7 @@ import {
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
 import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
 import { RequestSigner } from "./signer.js";
-import { abortErrorFrom, sleep } from "./sleep.js";
+import { abortable, abortErrorFrom, sleep } from "./sleep.js";
 import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
 import { UndiciTransport } from "./undici-transport.js";
 
@@ -224,7 +224,10 @@ export class AwsJsonClient {
       },
       body: payload,
     };
-    await this.#signer.sign(request, new Date(Date.now() + this.#clockOffset));
+    const signing = this.#signer.sign(request, new Date(Date.now() + this.#clockOffset));
+    // Resolving credentials may mean a network round trip (IMDS, STS): an
+    // abort must not wait for it.
+    await (signal ? abortable(signing, signal) : signing);
 
     const timeout = this.config.requestTimeout;
     if (timeout === 0 && !signal) return this.#transport.send(request);
@@ -233,6 +236,7 @@ export class AwsJsonClient {
     const controller = new AbortController();
     const onAbort = () => controller.abort(abortErrorFrom(signal!));
     signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort(); // fired while we were signing
     const timer =
       timeout > 0
         ? setTimeout(

@@ -129,7 +129,9 @@ describe("retry", () => {
   });
 
   it("retries a connection reset before the response", async () => {
-    server.handle(failThenSucceed(1, (_req, res) => res.socket!.destroy()));
+    server.handle(failThenSucceed(1, (_req, res) => {
+      res.socket!.destroy();
+    }));
     const client = testClient(server.endpoint);
     const result = await client.call("GetItem", {});
     expect(result.$metadata.attempts).to.equal(2);
