@@ -12,6 +12,8 @@ export interface ContainerOptions {
   timeoutMs?: number;
   /** Tries; default 3 (the EKS Pod Identity agent may still be starting). */
   maxAttempts?: number;
+  /** Base that `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` is resolved against; default `http://169.254.170.2` (ECS). */
+  relativeUriBase?: string;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +42,7 @@ const CONTAINER_HOSTS = new Set(["169.254.170.2", "169.254.170.23", "fd00:ec2::2
 export function fromContainer(options: ContainerOptions = {}): CredentialProvider {
   return async () => {
     const env = options.env ?? process.env;
-    const url = containerUrl(env);
+    const url = containerUrl(env, options.relativeUriBase ?? ECS_HOST);
     const timeoutMs = options.timeoutMs ?? 2000; // 2 s
     const maxAttempts = options.maxAttempts ?? 3;
     const headers: Record<string, string> = {};
@@ -78,9 +80,9 @@ export function fromContainer(options: ContainerOptions = {}): CredentialProvide
   };
 }
 
-function containerUrl(env: NodeJS.ProcessEnv): URL {
+function containerUrl(env: NodeJS.ProcessEnv, relativeBase: string): URL {
   const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
-  if (relative) return new URL(relative.startsWith("/") ? relative : `/${relative}`, ECS_HOST);
+  if (relative) return new URL(relative.startsWith("/") ? relative : `/${relative}`, relativeBase);
   const full = env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
   if (!full) throw notConfigured("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI are not set");
   let url: URL;

@@ -10,6 +10,7 @@ import { chain } from "./chain.js";
 import { fromContainer, type ContainerOptions } from "./container.js";
 import { sealCredentials } from "./credentials.js";
 import { fromEnv } from "./env.js";
+import { notConfigured } from "./errors.js";
 import { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-metadata.js";
 import { memoize, seal, type MemoizeOptions } from "./memoize.js";
 import { fromProfile, type ProfileOptions } from "./profile.js";
@@ -43,7 +44,9 @@ export interface DefaultChainOptions extends Omit<ProfileOptions, "instanceMetad
 /**
  * The default credential chain, in the AWS CLI's order:
  *
- * 1. environment variables (`AWS_ACCESS_KEY_ID`, ...);
+ * 1. environment variables (`AWS_ACCESS_KEY_ID`, ...), unless a `profile`
+ *    option names a profile: like the CLI's `--profile`, a profile chosen in
+ *    code beats the environment (`AWS_PROFILE` does not);
  * 2. the shared `credentials` and `config` files (`AWS_PROFILE`, roles,
  *    `credential_process`, `web_identity_token_file`);
  * 3. web identity from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`;
@@ -68,7 +71,7 @@ export function defaultProvider(options: DefaultChainOptions = {}): CredentialPr
   return memoize(
     chain(
       [
-        { name: "environment variables", provider: fromEnv(env) },
+        { name: "environment variables", provider: options.profile ? skipped("the profile option was given") : fromEnv(env) },
         { name: `shared config files (profile "${profile}")`, provider: fromProfile({ ...profileOptions, env, instanceMetadata: imds, container: ecs }) },
         { name: "web identity token file", provider: fromWebIdentity({ env, sts }) },
         { name: "container credentials (ECS/EKS)", provider: fromContainer(ecs) },
@@ -78,6 +81,12 @@ export function defaultProvider(options: DefaultChainOptions = {}): CredentialPr
     ),
     memo,
   );
+}
+
+function skipped(why: string): CredentialProvider {
+  return async () => {
+    throw notConfigured(`skipped: ${why}`);
+  };
 }
 
 /**

@@ -185,7 +185,8 @@ function staticKeys(profile: Profile, label: string): Credentials | undefined {
   const secretAccessKey = profile.aws_secret_access_key;
   if (!accessKeyId && !secretAccessKey) return undefined;
   if (!accessKeyId || !secretAccessKey) throw sourceFailed(`${label} sets only one of aws_access_key_id and aws_secret_access_key`);
-  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken: profile.aws_session_token || undefined });
+  // aws_security_token is the older name the AWS CLI still accepts.
+  return sealCredentials({ accessKeyId, secretAccessKey, sessionToken: profile.aws_session_token || profile.aws_security_token || undefined });
 }
 
 function parseDuration(value: string, label: string): number {

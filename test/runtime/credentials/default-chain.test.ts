@@ -93,6 +93,14 @@ describe("credentials: the default chain", () => {
     expect((await defaultProvider()()).accessKeyId).to.equal(KEY.env);
   });
 
+  it("lets a profile named in code beat the environment, while AWS_PROFILE does not", async () => {
+    enable("env");
+    process.env.AWS_CONFIG_FILE = env.file("config", `[profile named]\naws_access_key_id = AKIDNAMED\naws_secret_access_key = ${SECRET}\n`);
+    expect((await defaultProvider({ profile: "named" })()).accessKeyId).to.equal("AKIDNAMED");
+    process.env.AWS_PROFILE = "named";
+    expect((await defaultProvider()()).accessKeyId).to.equal(KEY.env);
+  });
+
   it("lists every source tried, and why, when none has credentials", async () => {
     process.env.AWS_EC2_METADATA_DISABLED = "true";
     const err = await rejection(defaultProvider()());

@@ -158,6 +158,14 @@ describe("credentials: ECS/EKS container endpoint", () => {
     expect((await rejection(fromContainer()())).configured).to.equal(false);
   });
 
+  it("resolves a relative URI against the ECS address (here pointed at loopback)", async () => {
+    process.env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI = "/v2/credentials/task-role-uuid";
+    process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = "http://127.0.0.1:1/ignored-when-relative-is-set";
+    const creds = await fromContainer({ relativeUriBase: server.endpoint })();
+    expect(creds.accessKeyId).to.equal("ASIACONTAINER");
+    expect(server.requests[0]).to.include({ method: "GET", path: "/v2/credentials/task-role-uuid" });
+  });
+
   it("fetches from a loopback full URI with the authorization token", async () => {
     process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `${server.endpoint}/v1/credentials?id=1`;
     process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN = "Basic abc123";

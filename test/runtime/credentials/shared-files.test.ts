@@ -97,6 +97,11 @@ describe("credentials: shared config and credentials files", () => {
     expect(creds.secretAccessKey).to.equal(SECRET);
   });
 
+  it("accepts the older aws_security_token name for the session token", async () => {
+    process.env.AWS_SHARED_CREDENTIALS_FILE = env.file("creds", `[default]\naws_access_key_id = A\naws_secret_access_key = ${SECRET}\naws_security_token = ${TOKEN}\n`);
+    expect((await fromProfile()()).sessionToken).to.equal(TOKEN);
+  });
+
   it("treats [profile default] in config as the default profile", async () => {
     process.env.AWS_CONFIG_FILE = env.file("config", `[profile default]\naws_access_key_id = AKIDPD\naws_secret_access_key = s\n`);
     expect((await fromProfile()()).accessKeyId).to.equal("AKIDPD");
