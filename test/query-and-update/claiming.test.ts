@@ -4,7 +4,7 @@ import { AmbiguousUpdateError, queryAndUpdate, type QueryAndUpdateOutput } from 
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
 import { testClient } from "./support/client.js";
 import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
-import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
+import { startFaultProxy, type FaultProxy } from "../../demo/fault-proxy.js";
 
 type Client = DynamoDB;
 

@@ -5,7 +5,7 @@ import { FLOW_VARIABLES, seedClaimStep, stepConfig } from "../../demo/workflow-s
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
 import { testClient } from "./support/client.js";
 import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
-import { startFaultProxy, type FaultProxy } from "./support/fault-proxy.js";
+import { startFaultProxy, type FaultProxy } from "../../demo/fault-proxy.js";
 
 // The seed's Full JSON Example, as written: literals merged with the resolved
 // input mappings (dotted keys), against the table it names.

@@ -1,10 +1,11 @@
 /**
- * A loopback HTTP proxy in front of dynalite that can misbehave per request:
- * forward it, forward it and then drop the answer (the service applied the
- * request, the client never hears of it), or answer itself. It counts
- * requests per operation, so tests can assert how many calls were made.
+ * A loopback HTTP proxy in front of a local DynamoDB (dynalite, DynamoDB
+ * Local) that can misbehave per request: forward it, forward it and then drop
+ * the answer (the service applied the request, the client never hears of it),
+ * or answer itself. It counts requests per operation, so tests can assert how
+ * many calls were made. The demo's `--drop` and the tests both use it.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 
@@ -36,6 +37,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   let rule: (req: ProxiedRequest) => FaultAction = () => "forward";
   const counts = new Map<string, number>();
+  const agent = new Agent({ keepAlive: true });
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -51,7 +53,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       res.end(text);
       return;
     }
-    const answer = await forward(upstream, req, raw);
+    let answer: Awaited<ReturnType<typeof forward>>;
+    try {
+      answer = await forward(agent, upstream, req, raw);
+    } catch {
+      req.socket.destroy(); // the upstream is gone: so is this connection
+      return;
+    }
     if (action === "drop-after-commit") {
       // The service has applied the request; the caller sees a reset.
       req.socket.destroy();
@@ -72,17 +80,18 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
+        agent.destroy();
         server.close(() => resolve());
       }),
   };
 }
 
-function forward(upstream: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function forward(agent: Agent, upstream: URL, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string" && k !== "host" && k !== "connection") headers[k] = v;
     headers["content-length"] = String(body.length);
-    const out = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (res) => {
+    const out = httpRequest({ agent, host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (c: Buffer) => parts.push(c));
       res.on("end", () => {
