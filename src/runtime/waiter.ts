@@ -101,7 +101,10 @@ export async function waitUntil<Input, Output>(
   return result;
 }
 
-/** Like `waitUntil`, but resolves with the result in every state instead of throwing. */
+/**
+ * Like `waitUntil`, but resolves with the result in every state instead of
+ * throwing. Input the client rejects (`ParamValidationError`) is thrown as is.
+ */
 export async function waitFor<Input, Output>(
   operation: (input: Input, options: CallOptions) => Promise<Output>,
   input: Input,
@@ -147,6 +150,9 @@ export async function waitFor<Input, Output>(
       lastError = undefined;
     } catch (err) {
       if (signal?.aborted) return aborted();
+      // Invalid input fails before any request and would fail every attempt
+      // alike: it is the caller's bug, not a state of the resource.
+      if ((err as { name?: unknown } | null)?.name === "ParamValidationError") throw err;
       failed = true;
       error = lastError = err;
     }
