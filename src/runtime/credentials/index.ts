@@ -61,13 +61,10 @@ export function defaultProvider(options: DefaultChainOptions = {}): CredentialPr
   const sts: StsOptions = { env, ...options.sts };
   const stsRegion = options.sts?.region ?? options.region;
   if (stsRegion) sts.region = stsRegion;
-  const { instanceMetadata, container, logger, refreshBeforeMs, now, ...profileOptions } = options;
+  const { instanceMetadata, container, logger, refreshBeforeMs: _r, retryAfterFailureMs: _f, now: _n, ...profileOptions } = options;
   const imds = { env, ...instanceMetadata };
   const ecs = { env, ...container };
   const profile = selectedProfile({ ...options, env }).name;
-  const memo: MemoizeOptions = {};
-  if (refreshBeforeMs !== undefined) memo.refreshBeforeMs = refreshBeforeMs;
-  if (now !== undefined) memo.now = now;
   return memoize(
     chain(
       [
@@ -79,7 +76,7 @@ export function defaultProvider(options: DefaultChainOptions = {}): CredentialPr
       ],
       logger,
     ),
-    memo,
+    options,
   );
 }
 

@@ -9,11 +9,14 @@ export interface MemoizeOptions {
    * SDKs use five minutes.
    */
   refreshBeforeMs?: number;
+  /** After a failed refresh, keep serving still-valid credentials this long before trying again. */
+  retryAfterFailureMs?: number;
   /** The clock, replaceable in tests. */
   now?: () => number;
 }
 
 const DEFAULT_REFRESH_BEFORE_MS = 5 * 60 * 1000; // 5 min
+const DEFAULT_RETRY_AFTER_FAILURE_MS = 10 * 1000; // 10 s
 
 /**
  * Caches what `provider` returns and fetches again only when needed.
@@ -25,16 +28,20 @@ const DEFAULT_REFRESH_BEFORE_MS = 5 * 60 * 1000; // 5 min
  * - Concurrent callers share one in-flight fetch: a burst of requests at
  *   start-up or at expiry makes one call to IMDS or STS, not thousands.
  * - If a refresh fails while the cached credentials have not actually expired
- *   yet, the cached ones are returned (the next call tries again); once they
- *   have expired, the failure is thrown.
+ *   yet, the cached ones are returned, and no new attempt is made for
+ *   `retryAfterFailureMs`, so that a metadata service that is down does not
+ *   add its timeout to every request; once they have expired, the failure is
+ *   thrown.
  *
  * Results are sealed (see `sealCredentials`) so they never print their secrets.
  */
 export function memoize(provider: CredentialProvider, options: MemoizeOptions = {}): CredentialProvider {
   const refreshBeforeMs = options.refreshBeforeMs ?? DEFAULT_REFRESH_BEFORE_MS;
+  const retryAfterFailureMs = options.retryAfterFailureMs ?? DEFAULT_RETRY_AFTER_FAILURE_MS;
   const now = options.now ?? Date.now;
   let cached: Credentials | undefined;
   let inFlight: Promise<Credentials> | undefined;
+  let quietUntil = 0;
 
   const needsRefresh = (creds: Credentials): boolean =>
     creds.expiration !== undefined && creds.expiration.getTime() - now() <= refreshBeforeMs;
@@ -56,11 +63,14 @@ export function memoize(provider: CredentialProvider, options: MemoizeOptions = 
     if (cached && !needsRefresh(cached)) return cached;
     if (!cached) return refresh();
     const stale = cached;
+    const stillValid = () => stale.expiration !== undefined && stale.expiration.getTime() > now();
+    if (now() < quietUntil && stillValid()) return stale;
     try {
       return await refresh();
     } catch (err) {
-      if (stale.expiration && stale.expiration.getTime() > now()) return stale;
-      throw err;
+      if (!stillValid()) throw err;
+      quietUntil = now() + retryAfterFailureMs;
+      return stale;
     }
   };
 }

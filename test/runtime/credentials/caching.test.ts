@@ -61,11 +61,13 @@ describe("credentials: caching and refresh", () => {
     expect(results.every((c) => c.accessKeyId === "AKID2")).to.equal(true);
   });
 
-  it("keeps serving still-valid credentials when a refresh fails, and throws once they have expired", async () => {
+  it("keeps serving still-valid credentials when a refresh fails, pausing retries, and throws once they have expired", async () => {
     let now = Date.UTC(2026, 0, 1);
     let fail = false;
+    let calls = 0;
     const cached = memoize(
       async () => {
+        calls++;
         if (fail) throw new Error("STS is down");
         return { accessKeyId: "AKIDOK", secretAccessKey: SECRET, expiration: new Date(now + 10 * MINUTE) };
       },
@@ -75,6 +77,13 @@ describe("credentials: caching and refresh", () => {
     fail = true;
     now += 7 * MINUTE; // inside the refresh window, not yet expired
     expect((await cached()).accessKeyId).to.equal("AKIDOK");
+    expect(calls).to.equal(2);
+    now += 5 * 1000; // within the 10 s pause: no new attempt
+    expect((await cached()).accessKeyId).to.equal("AKIDOK");
+    expect(calls).to.equal(2);
+    now += 6 * 1000; // pause over: tried again, still failing, still valid
+    expect((await cached()).accessKeyId).to.equal("AKIDOK");
+    expect(calls).to.equal(3);
     now += 4 * MINUTE; // expired
     let message = "";
     await cached().catch((err: Error) => (message = err.message));
