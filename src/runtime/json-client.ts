@@ -230,27 +230,14 @@ export class AwsJsonClient {
     await (signal ? abortable(signing, signal) : signing);
 
     const timeout = this.config.requestTimeout;
-    if (timeout === 0 && !signal) return this.#transport.send(request);
-    // One controller per attempt merges the caller's signal with the timer,
-    // and its reason tells the two apart.
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(abortErrorFrom(signal!));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    if (signal?.aborted) onAbort(); // fired while we were signing
-    const timer =
-      timeout > 0
-        ? setTimeout(
-            () => controller.abort(new RequestTimeoutError(`${operation} attempt ${attempt} took longer than the request timeout of ${timeout} ms`)),
-            timeout,
-          )
-        : undefined;
     try {
-      return await this.#transport.send(request, { signal: controller.signal });
+      return await this.#transport.send(request, signal ? { signal, timeout } : { timeout });
     } catch (err) {
-      throw controller.signal.aborted ? controller.signal.reason : err;
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      if (signal?.aborted) throw abortErrorFrom(signal);
+      if (err instanceof RequestTimeoutError) {
+        throw new RequestTimeoutError(`${operation} attempt ${attempt} took longer than the request timeout of ${timeout} ms`);
+      }
+      throw err;
     }
   }
 

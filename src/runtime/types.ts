@@ -86,7 +86,14 @@ export interface HttpResponse {
 
 /** Per-request options the protocol hands to the transport. */
 export interface TransportOptions {
+  /** Cancels the request; the transport rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Milliseconds the whole exchange may take, from sending to the last byte
+   * of the response; 0 or absent for no limit. On expiry the transport
+   * cancels the request and rejects with a `RequestTimeoutError`.
+   */
+  timeout?: number;
 }
 
 /** Puts one request on the wire. The default is undici with keep-alive. */

@@ -7,6 +7,7 @@
  */
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import { Agent, type Dispatcher } from "undici";
+import { RequestTimeoutError } from "./errors.js";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
 
@@ -48,38 +49,62 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   #started = false;
   #settled = false;
+  /** Why the request was cancelled before undici handed it a connection. */
+  #abortReason: Error | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   readonly #url: URL;
   readonly #signal: AbortSignal | undefined;
   readonly #resolve: (response: HttpResponse) => void;
   readonly #reject: (err: unknown) => void;
 
-  constructor(url: URL, signal: AbortSignal | undefined, resolve: (r: HttpResponse) => void, reject: (e: unknown) => void) {
+  constructor(url: URL, options: TransportOptions | undefined, resolve: (r: HttpResponse) => void, reject: (e: unknown) => void) {
     this.#url = url;
-    this.#signal = signal;
     this.#resolve = resolve;
     this.#reject = reject;
+    const signal = options?.signal;
+    this.#signal = signal;
     signal?.addEventListener("abort", this.#onAbort);
+    const timeout = options?.timeout;
+    if (timeout !== undefined && timeout > 0) {
+      this.#timer = setTimeout(() => {
+        this.#cancel(new RequestTimeoutError(`${url.origin} did not answer within ${timeout} ms`));
+      }, timeout);
+    }
   }
 
   // An arrow property so it can be added and removed as a listener.
   readonly #onAbort = (): void => {
-    const reason = this.#signal!.reason;
-    this.#controller?.abort(reason instanceof Error ? reason : new Error(String(reason)));
-    // Settle now even if the request still waits for a connection in the
-    // pool; undici drops it when its turn comes (see onRequestStart).
-    this.#fail(reason, false);
+    this.#cancel(this.#signal!.reason);
   };
+
+  /**
+   * Cancels the request and settles at once, even while the request still
+   * waits for a connection in the pool; undici drops it when its turn comes
+   * (see onRequestStart).
+   */
+  #cancel(reason: unknown): void {
+    if (this.#settled) return;
+    const error = reason instanceof Error ? reason : new Error(String(reason));
+    if (this.#controller) this.#controller.abort(error);
+    else this.#abortReason = error;
+    this.#fail(reason, false);
+  }
+
+  #cleanup(): void {
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    this.#signal?.removeEventListener("abort", this.#onAbort);
+  }
 
   #fail(err: unknown, map: boolean): void {
     if (this.#settled) return;
-    this.#settled = true;
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#cleanup();
     this.#reject(map ? toTransportError(err, this.#url, this.#started) : err);
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#signal?.aborted) controller.abort(this.#signal.reason);
+    if (this.#abortReason) controller.abort(this.#abortReason);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
@@ -100,8 +125,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onResponseEnd(): void {
     if (this.#settled) return;
-    this.#settled = true;
-    this.#signal?.removeEventListener("abort", this.#onAbort);
+    this.#cleanup();
     const chunks = this.#chunks;
     // One chunk is the common case for small DynamoDB answers: no copy then.
     let body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
@@ -147,7 +171,7 @@ export class UndiciTransport implements Transport {
     if (signal?.aborted) return Promise.reject(signal.reason);
     const { url } = request;
     return new Promise<HttpResponse>((resolve, reject) => {
-      const handler = new ResponseCollector(url, signal, resolve, reject);
+      const handler = new ResponseCollector(url, options, resolve, reject);
       this.#agent.dispatch(
         {
           origin: url.origin,
