@@ -4,29 +4,43 @@
  * `keyAttributes`; caching makes it one request per table for the life of the
  * client, and concurrent first calls share that one request.
  */
-import type { CallOptions } from "../runtime/types.js";
 import type { RawDynamoDBClient } from "./client.js";
 
 // Keyed by the client so the cache dies with it, and two clients (two
 // accounts or endpoints) never share an answer for the same table name.
 const cache = new WeakMap<RawDynamoDBClient, Map<string, Promise<string[]>>>();
 
-/** The table's key attribute names, partition key first. */
-export function keyAttributesOf(client: RawDynamoDBClient, tableName: string, options?: CallOptions): Promise<string[]> {
+/**
+ * The table's key attribute names, partition key first. `signal` abandons
+ * this caller's wait only: the shared request carries on for the others.
+ */
+export function keyAttributesOf(client: RawDynamoDBClient, tableName: string, signal?: AbortSignal): Promise<string[]> {
   let tables = cache.get(client);
   if (!tables) cache.set(client, (tables = new Map()));
   let pending = tables.get(tableName);
   if (!pending) {
-    pending = describeKeySchema(client, tableName, options);
+    pending = describeKeySchema(client, tableName);
     tables.set(tableName, pending);
     // A failure is not cached: the next call asks again.
     pending.catch(() => tables.get(tableName) === pending && tables.delete(tableName));
   }
-  return pending;
+  return signal ? untilAborted(pending, signal) : pending;
 }
 
-async function describeKeySchema(client: RawDynamoDBClient, tableName: string, options?: CallOptions): Promise<string[]> {
-  const out = await client.send("DescribeTable", { TableName: tableName }, options);
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener("abort", onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener("abort", onAbort), reject(error)),
+    );
+  });
+}
+
+async function describeKeySchema(client: RawDynamoDBClient, tableName: string): Promise<string[]> {
+  const out = await client.send("DescribeTable", { TableName: tableName });
   const table = out.Table as { KeySchema?: { AttributeName: string; KeyType: string }[] } | undefined;
   const schema = table?.KeySchema ?? [];
   const hash = schema.find((k) => k.KeyType === "HASH");

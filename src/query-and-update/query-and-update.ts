@@ -106,7 +106,7 @@ export async function queryAndUpdate(
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`queryAndUpdate: concurrency must be a whole number of at least 1, got ${concurrency}`);
   const { signal } = options;
   const plan = planRequests(normalized);
-  const keyAttributes = normalized.query.keyAttributes ?? (await keyAttributesOf(client, normalized.query.tableName, { signal }));
+  const keyAttributes = normalized.query.keyAttributes ?? (await keyAttributesOf(client, normalized.query.tableName, signal));
 
   const found: { order: number; item: JsonObject }[] = [];
   const output: QueryAndUpdateOutput = { updatedItemCount: 0, items: [], candidateCount: 0, lostRaces: 0, recoveredAmbiguous: 0, failures: [] };

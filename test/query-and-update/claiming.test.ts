@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
-import { AmbiguousUpdateError, queryAndUpdate, type QueryAndUpdateOutput } from "../../src/query-and-update/index.js";
+import { AmbiguousUpdateError, QueryAndUpdateError, queryAndUpdate, type QueryAndUpdateOutput } from "../../src/query-and-update/index.js";
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
 import { testClient } from "./support/client.js";
 import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
@@ -239,6 +239,34 @@ describe("queryAndUpdate against dynalite", function () {
       expect(out.failures[0]!.key).to.deep.equal({ jobId: jobId(3) });
       expect(out.failures[0]!.error.name).to.equal("ValidationException");
       expect(out.failures[0]!.error.message).to.match(/maximum allowed size/);
+    });
+
+    it("keeps the claims made when a later query page fails", async () => {
+      const padding = "x".repeat(100_000); // ~10 jobs a page
+      const table = await jobTable(25, () => ({ padding: { S: padding } }));
+      let queries = 0;
+      proxy.decide((req) =>
+        req.operation === "Query" && ++queries === 2
+          ? { status: 400, body: { __type: "com.amazon.coral.validate#ValidationException", message: "page two is broken" } }
+          : "forward",
+      );
+      const err = await queryAndUpdate(client, claimConfig(table, "half", 25)).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(QueryAndUpdateError);
+      const { output, cause } = err as QueryAndUpdateError;
+      expect((cause as Error).name).to.equal("ValidationException");
+      expect(output.updatedItemCount).to.be.within(1, 24);
+      // Every claim reported is real.
+      for (const item of output.items) expect((await getItem(client, table, String(item.jobId))).claimedBy?.S).to.equal("half");
+    });
+
+    it("stops at an aborted signal before sending anything", async () => {
+      const table = await jobTable(2);
+      const before = proxy.counts.get("UpdateItem") ?? 0;
+      const controller = new AbortController();
+      controller.abort(new Error("shutting down"));
+      const err = await queryAndUpdate(client, claimConfig(table, "aborted"), { signal: controller.signal }).catch((e: Error) => e);
+      expect((err as Error).message).to.equal("shutting down");
+      expect((proxy.counts.get("UpdateItem") ?? 0) - before).to.equal(0);
     });
 
     it("throws the query's error as it is when nothing was claimed", async () => {
