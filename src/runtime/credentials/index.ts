@@ -99,14 +99,14 @@ function skipped(why: string): CredentialProvider {
 export function credentialProviderFrom(input: Credentials | CredentialProvider | undefined, options: DefaultChainOptions = {}): CredentialProvider {
   if (typeof input === "function") return memoize(input, options);
   if (input) {
-    const fixed = seal(input);
-    return async () => fixed;
+    const fixed = Promise.resolve(seal(input));
+    return () => fixed;
   }
   return defaultProvider(options);
 }
 
 /** Static credentials as a provider, sealed so they never print their secret. */
 export function fromStatic(credentials: Credentials): CredentialProvider {
-  const fixed = sealCredentials(credentials);
-  return async () => fixed;
+  const fixed = Promise.resolve(sealCredentials(credentials));
+  return () => fixed;
 }

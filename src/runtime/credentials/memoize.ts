@@ -40,6 +40,9 @@ export function memoize(provider: CredentialProvider, options: MemoizeOptions = 
   const retryAfterFailureMs = options.retryAfterFailureMs ?? DEFAULT_RETRY_AFTER_FAILURE_MS;
   const now = options.now ?? Date.now;
   let cached: Credentials | undefined;
+  // The same settled promise is handed out on every cache hit: signing asks
+  // for credentials once per request, and this keeps that to a comparison.
+  let cachedPromise: Promise<Credentials> | undefined;
   let inFlight: Promise<Credentials> | undefined;
   let quietUntil = 0;
 
@@ -51,6 +54,7 @@ export function memoize(provider: CredentialProvider, options: MemoizeOptions = 
       try {
         const fresh = seal(await provider());
         cached = fresh;
+        cachedPromise = Promise.resolve(fresh);
         return fresh;
       } finally {
         inFlight = undefined;
@@ -59,10 +63,7 @@ export function memoize(provider: CredentialProvider, options: MemoizeOptions = 
     return inFlight;
   };
 
-  return async () => {
-    if (cached && !needsRefresh(cached)) return cached;
-    if (!cached) return refresh();
-    const stale = cached;
+  const refreshOrKeep = async (stale: Credentials): Promise<Credentials> => {
     const stillValid = () => stale.expiration !== undefined && stale.expiration.getTime() > now();
     if (now() < quietUntil && stillValid()) return stale;
     try {
@@ -72,6 +73,11 @@ export function memoize(provider: CredentialProvider, options: MemoizeOptions = 
       quietUntil = now() + retryAfterFailureMs;
       return stale;
     }
+  };
+
+  return () => {
+    if (cached && cachedPromise && !needsRefresh(cached)) return cachedPromise;
+    return cached ? refreshOrKeep(cached) : refresh();
   };
 }
 
