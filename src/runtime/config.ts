@@ -26,14 +26,20 @@ export interface ClientConfig {
    * client down while the service is throttling it.
    */
   retryMode?: RetryMode;
-  /** Milliseconds one attempt may take from sending to the last byte; 0 for no limit. Default 60 s. */
+  /**
+   * Milliseconds one attempt may take from sending to the last byte; 0 for no
+   * limit. Default 60 s. Time spent queued for a free connection does not
+   * count (the caller's `AbortSignal` bounds that). Enforced by the transport,
+   * as both built-in ones do.
+   */
   requestTimeout?: number;
   /**
-   * Milliseconds to establish a connection (TCP and TLS). Default 10 s. undici
-   * watches it with a coarse timer, so it fires up to about a second late.
+   * Milliseconds to establish a connection (TCP and TLS) with the default
+   * transport. Default 10 s. undici watches it with a coarse timer, so it
+   * fires up to about a second late.
    */
   connectTimeout?: number;
-  /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. */
+  /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. Applies to the default transport. */
   maxConnections?: number;
   /** Receives one `debug` line per attempt; never anything secret. */
   logger?: Logger;

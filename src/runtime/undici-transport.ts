@@ -52,6 +52,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   /** Why the request was cancelled before undici handed it a connection. */
   #abortReason: Error | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #timeout: number;
   readonly #url: URL;
   readonly #signal: AbortSignal | undefined;
   readonly #resolve: (response: HttpResponse) => void;
@@ -64,12 +65,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
     const signal = options?.signal;
     this.#signal = signal;
     signal?.addEventListener("abort", this.#onAbort);
-    const timeout = options?.timeout;
-    if (timeout !== undefined && timeout > 0) {
-      this.#timer = setTimeout(() => {
-        this.#cancel(new RequestTimeoutError(`${url.origin} did not answer within ${timeout} ms`));
-      }, timeout);
-    }
+    this.#timeout = options?.timeout ?? 0;
   }
 
   // An arrow property so it can be added and removed as a listener.
@@ -104,7 +100,19 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
-    if (this.#abortReason) controller.abort(this.#abortReason);
+    if (this.#abortReason) {
+      controller.abort(this.#abortReason);
+      return;
+    }
+    // The clock starts when the request gets a connection, not while it
+    // waits in the pool's queue: a burst larger than the pool must queue,
+    // not time out. (The caller's signal bounds the wait if it must be.)
+    const timeout = this.#timeout;
+    if (timeout > 0 && this.#timer === undefined) {
+      this.#timer = setTimeout(() => {
+        this.#cancel(new RequestTimeoutError(`${this.#url.origin} did not answer within ${timeout} ms`));
+      }, timeout);
+    }
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {

@@ -44,6 +44,16 @@ describe("client timeouts", () => {
     await client.destroy();
   });
 
+  it("does not count time queued for a connection", async () => {
+    server.handle((_req, res) => setTimeout(() => sendDynamo(res, 200, {}), 60));
+    // Five calls through one connection: the last waits ~240 ms in the queue,
+    // far beyond the 150 ms limit, yet each exchange itself takes ~60 ms.
+    const client = testClient(server.endpoint, { requestTimeout: 150, maxConnections: 1 });
+    const results = await Promise.all(Array.from({ length: 5 }, () => client.call("GetItem", {})));
+    expect(results.map((r) => r.$metadata.attempts)).to.deep.equal([1, 1, 1, 1, 1]);
+    await client.destroy();
+  });
+
   it("charges the retry budget more for timeouts", async () => {
     server.handle(() => {});
     const client = testClient(server.endpoint, { requestTimeout: 20, maxAttempts: 2, retryBudget: 100 });
