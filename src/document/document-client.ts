@@ -1,0 +1,575 @@
+/**
+ * `DynamoDBDocument`: the DynamoDB data-plane operations with plain values.
+ *
+ * Each method builds the request in wire form and calls the generated
+ * client's raw `send`, so a value is converted once on the way out (plain to
+ * wire JSON) and once on the way back (wire JSON to plain), instead of going
+ * through the typed `AttributeValue` form in between. Everything that is not
+ * an item, a key or an expression value goes through the generated
+ * serializers, so those options mean exactly what they mean on `DynamoDB`.
+ */
+import type { CallOptions, ClientConfig, JsonObject, JsonValue, ResponseMetadata } from "../runtime/index.js";
+import { DynamoDB } from "../generated/dynamodb/client.js";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
+import type { OperationName } from "../generated/dynamodb/operations.js";
+import {
+  de_BatchGetItemOutput,
+  de_BatchWriteItemOutput,
+  de_DeleteItemOutput,
+  de_ExecuteStatementOutput,
+  de_GetItemOutput,
+  de_KeysAndAttributes,
+  de_PutItemOutput,
+  de_QueryOutput,
+  de_ScanOutput,
+  de_TransactGetItemsOutput,
+  de_TransactWriteItemsOutput,
+  de_UpdateItemOutput,
+  se_AttributeValue,
+  se_BatchGetItemInput,
+  se_BatchWriteItemInput,
+  se_ConditionCheck,
+  se_Delete,
+  se_DeleteItemInput,
+  se_ExecuteStatementInput,
+  se_Get,
+  se_GetItemInput,
+  se_KeysAndAttributes,
+  se_Put,
+  se_PutItemInput,
+  se_QueryInput,
+  se_ScanInput,
+  se_TransactGetItemsInput,
+  se_TransactWriteItemsInput,
+  se_Update,
+  se_UpdateItemInput,
+} from "../generated/dynamodb/serde.js";
+import type {
+  AttributeValue,
+  BatchGetItemInput,
+  BatchWriteItemInput,
+  ConditionCheck,
+  Delete,
+  DeleteItemInput,
+  ExecuteStatementInput,
+  Get,
+  GetItemInput,
+  KeysAndAttributes,
+  Put,
+  PutItemInput,
+  QueryInput,
+  ScanInput,
+  TransactGetItemsInput,
+  TransactWriteItemsInput,
+  Update,
+  UpdateItemInput,
+} from "../generated/dynamodb/types.js";
+import { DocumentConditionalCheckFailedException, DocumentTransactionCanceledException } from "./condition-errors.js";
+import { VersionConflictError } from "./errors.js";
+import type {
+  DocumentBatchGetInput,
+  DocumentBatchGetOutput,
+  DocumentBatchWriteInput,
+  DocumentBatchWriteOutput,
+  DocumentDeleteInput,
+  DocumentDeleteOutput,
+  DocumentExecuteStatementInput,
+  DocumentExecuteStatementOutput,
+  DocumentGetInput,
+  DocumentGetOutput,
+  DocumentItemCollectionMetrics,
+  DocumentKeysAndAttributes,
+  DocumentPutInput,
+  DocumentPutOutput,
+  DocumentQueryInput,
+  DocumentQueryOutput,
+  DocumentScanInput,
+  DocumentScanOutput,
+  DocumentTransactGetInput,
+  DocumentTransactGetOutput,
+  DocumentTransactWriteInput,
+  DocumentTransactWriteItem,
+  DocumentTransactWriteOutput,
+  DocumentUpdateInput,
+  DocumentUpdateOutput,
+  DocumentValues,
+  DocumentWriteRequest,
+} from "./inputs.js";
+import { marshallContext, marshallItem, marshallValue, type MarshallContext } from "./marshall.js";
+import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireItem } from "./types.js";
+import { unmarshallContext, unmarshallItem, type UnmarshallContext } from "./unmarshall.js";
+import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
+
+/** Options of a `DynamoDBDocument`. */
+export interface DocumentClientOptions {
+  /** How plain values become attribute values (`removeUndefinedValues`, `convertEmptyValues`, ...). */
+  marshallOptions?: MarshallOptions;
+  /** How attribute values become plain values (`wrapNumbers`, ...). */
+  unmarshallOptions?: UnmarshallOptions;
+  /**
+   * Makes `put`, `update` and `delete` versioned writes on this attribute:
+   * each succeeds only if the stored version is the one the caller read
+   * (`put`: the item's own value of the attribute; `update`/`delete`:
+   * `expectedVersion`; absent: the item must not exist or have no version),
+   * and `put`/`update` store the next version (1 for a new item). A lost race
+   * throws `VersionConflictError` with the current item. A call can override
+   * this with its own `versionAttribute` (`false` to write unversioned).
+   */
+  versionAttribute?: string;
+}
+
+/**
+ * A DynamoDB client that takes and returns plain JavaScript values for keys,
+ * items and expression attribute values.
+ *
+ * ```ts
+ * const db = new DynamoDBDocument({ region: "eu-west-1" });
+ * await db.put({ tableName: "users", item: { id: "u1", name: "Ada", visits: 1 } });
+ * const { item } = await db.get({ tableName: "users", key: { id: "u1" } });
+ * ```
+ *
+ * It either wraps an existing `DynamoDB` client (sharing its connections,
+ * credentials and retry settings; the caller keeps ownership and closes it)
+ * or builds one from a `ClientConfig` (then `destroy()` closes it).
+ */
+export class DynamoDBDocument {
+  /** The generated client underneath, for everything that is not about items (tables, backups, ...). */
+  readonly client: DynamoDB;
+  readonly #ownsClient: boolean;
+  readonly #marshall: MarshallContext;
+  readonly #unmarshall: UnmarshallContext;
+  readonly #versionAttribute: string | undefined;
+
+  constructor(client: DynamoDB | ClientConfig = {}, options: DocumentClientOptions = {}) {
+    this.#ownsClient = !(client instanceof DynamoDB);
+    this.client = client instanceof DynamoDB ? client : new DynamoDB(client);
+    // Request bodies are JSON, where binaries travel as base64 text.
+    this.#marshall = marshallContext(options.marshallOptions, true);
+    this.#unmarshall = unmarshallContext(options.unmarshallOptions);
+    if (options.versionAttribute !== undefined && options.versionAttribute === "") {
+      throw new TypeError("versionAttribute must be a non-empty attribute name");
+    }
+    this.#versionAttribute = options.versionAttribute;
+  }
+
+  /**
+   * Reads one item by its key (GetItem).
+   *
+   * @returns `item` as plain values, or no `item` when none has that key.
+   */
+  async get<T extends object = DocumentItem>(input: DocumentGetInput, options?: CallOptions): Promise<DocumentGetOutput<T>> {
+    const { key, ...rest } = input;
+    const wire = se_GetItemInput(rest as GetItemInput);
+    wire.Key = this.#toWire(key, "key");
+    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options);
+    const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
+    if (Item != null) out.item = this.#fromWire(Item, "item") as T;
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /**
+   * Creates or replaces one item (PutItem). With a version attribute (see
+   * `DocumentClientOptions.versionAttribute`), `item`'s own version is the one
+   * the caller read and the stored item gets the next one, returned as `version`.
+   *
+   * @throws DocumentConditionalCheckFailedException when `conditionExpression` fails.
+   * @throws VersionConflictError when the stored version differs from the item's.
+   */
+  async put<T extends object = DocumentItem>(input: DocumentPutInput, options?: CallOptions): Promise<DocumentPutOutput<T>> {
+    const { item, expressionAttributeValues, versionAttribute, ...rest } = input;
+    const wire = se_PutItemInput(rest as PutItemInput);
+    const wireItem = this.#toWire(item, "item");
+    wire.Item = wireItem;
+    const attribute = this.#versionFor(versionAttribute);
+    let plan: VersionPlan | undefined;
+    if (attribute !== undefined) {
+      const read = Object.hasOwn(item, attribute) ? item[attribute] : undefined;
+      // The next version goes into the item itself, not into a value placeholder.
+      plan = planVersion(attribute, read, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues, false);
+      wireItem[attribute] = { N: String(plan.next) };
+      this.#applyPlan(wire, plan);
+    }
+    this.#setValues(wire, expressionAttributeValues, plan);
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("PutItem", wire, options, plan, rest.conditionExpression);
+    const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
+    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
+    if (plan !== undefined) out.version = plan.next as DocumentPutOutput["version"];
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /**
+   * Edits one item's attributes, creating the item if needed (UpdateItem).
+   * With a version attribute, `expectedVersion` is the version the caller
+   * read; the update adds `SET <version> = <next>` to `updateExpression`.
+   *
+   * @throws DocumentConditionalCheckFailedException when `conditionExpression` fails.
+   * @throws VersionConflictError when the stored version is not `expectedVersion`.
+   */
+  async update<T extends object = DocumentItem>(input: DocumentUpdateInput, options?: CallOptions): Promise<DocumentUpdateOutput<T>> {
+    const { key, expressionAttributeValues, versionAttribute, expectedVersion, ...rest } = input;
+    const wire = se_UpdateItemInput(rest as UpdateItemInput);
+    wire.Key = this.#toWire(key, "key");
+    const attribute = this.#versionFor(versionAttribute);
+    let plan: VersionPlan | undefined;
+    if (attribute !== undefined) {
+      if (rest.attributeUpdates !== undefined) {
+        throw new TypeError("a versioned update needs updateExpression; the legacy attributeUpdates cannot be combined with the version check's expression");
+      }
+      plan = planVersion(attribute, expectedVersion, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues);
+      wire.UpdateExpression = addToSetClause(rest.updateExpression, `${plan.namePlaceholder} = ${plan.nextPlaceholder}`);
+      this.#applyPlan(wire, plan);
+    } else if (expectedVersion !== undefined) {
+      throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
+    }
+    this.#setValues(wire, expressionAttributeValues, plan);
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("UpdateItem", wire, options, plan, rest.conditionExpression);
+    const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
+    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
+    if (plan !== undefined) out.version = plan.next as DocumentUpdateOutput["version"];
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /**
+   * Deletes one item by its key (DeleteItem). With a version attribute, only
+   * while the stored version is `expectedVersion`.
+   *
+   * @throws DocumentConditionalCheckFailedException when `conditionExpression` fails.
+   * @throws VersionConflictError when the stored version is not `expectedVersion`.
+   */
+  async delete<T extends object = DocumentItem>(input: DocumentDeleteInput, options?: CallOptions): Promise<DocumentDeleteOutput<T>> {
+    const { key, expressionAttributeValues, versionAttribute, expectedVersion, ...rest } = input;
+    const wire = se_DeleteItemInput(rest as DeleteItemInput);
+    wire.Key = this.#toWire(key, "key");
+    const attribute = this.#versionFor(versionAttribute);
+    let plan: VersionPlan | undefined;
+    if (attribute !== undefined) {
+      // A delete stores no next version, so the plan leaves its value out.
+      plan = planVersion(attribute, expectedVersion, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues, false);
+      this.#applyPlan(wire, plan);
+    } else if (expectedVersion !== undefined) {
+      throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
+    }
+    this.#setValues(wire, expressionAttributeValues, plan);
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("DeleteItem", wire, options, plan, rest.conditionExpression);
+    const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
+    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /** Reads the items of one partition, in sort-key order (Query). Pass `lastEvaluatedKey` back as `exclusiveStartKey` for the next page. */
+  async query<T extends object = DocumentItem>(input: DocumentQueryInput, options?: CallOptions): Promise<DocumentQueryOutput<T>> {
+    const { exclusiveStartKey, expressionAttributeValues, ...rest } = input;
+    const wire = se_QueryInput(rest as QueryInput);
+    if (exclusiveStartKey !== undefined) wire.ExclusiveStartKey = this.#toWire(exclusiveStartKey, "exclusiveStartKey");
+    this.#setValues(wire, expressionAttributeValues, undefined);
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send("Query", wire, options);
+    const out = de_QueryOutput(raw) as DocumentQueryOutput<T>;
+    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
+    if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /** Reads every item of a table or index, a page at a time (Scan). Pass `lastEvaluatedKey` back as `exclusiveStartKey` for the next page. */
+  async scan<T extends object = DocumentItem>(input: DocumentScanInput, options?: CallOptions): Promise<DocumentScanOutput<T>> {
+    const { exclusiveStartKey, expressionAttributeValues, ...rest } = input;
+    const wire = se_ScanInput(rest as ScanInput);
+    if (exclusiveStartKey !== undefined) wire.ExclusiveStartKey = this.#toWire(exclusiveStartKey, "exclusiveStartKey");
+    this.#setValues(wire, expressionAttributeValues, undefined);
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send("Scan", wire, options);
+    const out = de_ScanOutput(raw) as DocumentScanOutput<T>;
+    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
+    if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /**
+   * Reads up to 100 items from one or more tables (BatchGetItem). Keys the
+   * service did not get to come back in `unprocessedKeys`, ready to send again.
+   */
+  async batchGet<T extends object = DocumentItem>(input: DocumentBatchGetInput, options?: CallOptions): Promise<DocumentBatchGetOutput<T>> {
+    const { requestItems, ...rest } = input;
+    const wire = se_BatchGetItemInput(rest as BatchGetItemInput);
+    const tables: JsonObject = {};
+    for (const table of Object.keys(requestItems)) {
+      tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
+    }
+    wire.RequestItems = tables;
+    const { Responses, UnprocessedKeys, $metadata, ...raw } = await this.client.send("BatchGetItem", wire, options);
+    const out = de_BatchGetItemOutput(raw) as DocumentBatchGetOutput<T>;
+    if (Responses != null) {
+      const responses: Record<string, T[]> = {};
+      for (const [table, items] of Object.entries(Responses as JsonObject)) responses[table] = this.#fromWireList(items, `responses.${table}`) as T[];
+      out.responses = responses;
+    }
+    if (UnprocessedKeys != null) {
+      const unprocessed: Record<string, DocumentKeysAndAttributes> = {};
+      for (const [table, request] of Object.entries(UnprocessedKeys as JsonObject)) {
+        const { Keys, ...others } = request as JsonObject;
+        unprocessed[table] = { ...de_KeysAndAttributes(others), keys: this.#fromWireList(Keys, `unprocessedKeys.${table}.keys`) };
+      }
+      out.unprocessedKeys = unprocessed;
+    }
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /**
+   * Puts or deletes up to 25 items in one or more tables (BatchWriteItem).
+   * Writes the service did not get to come back in `unprocessedItems`, ready to send again.
+   */
+  async batchWrite(input: DocumentBatchWriteInput, options?: CallOptions): Promise<DocumentBatchWriteOutput> {
+    const { requestItems, ...rest } = input;
+    const wire = se_BatchWriteItemInput(rest as BatchWriteItemInput);
+    const tables: JsonObject = {};
+    for (const table of Object.keys(requestItems)) {
+      tables[table] = requestItems[table]!.map((request, i) => this.#writeRequestToWire(request, `requestItems.${table}[${i}]`));
+    }
+    wire.RequestItems = tables;
+    const { UnprocessedItems, ItemCollectionMetrics, $metadata, ...raw } = await this.client.send("BatchWriteItem", wire, options);
+    const out = de_BatchWriteItemOutput(raw) as DocumentBatchWriteOutput;
+    if (UnprocessedItems != null) {
+      const unprocessed: Record<string, DocumentWriteRequest[]> = {};
+      for (const [table, requests] of Object.entries(UnprocessedItems as JsonObject)) {
+        unprocessed[table] = (requests as JsonObject[]).map((request, i) => this.#writeRequestFromWire(request, `unprocessedItems.${table}[${i}]`));
+      }
+      out.unprocessedItems = unprocessed;
+    }
+    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /** Reads up to 100 items as one consistent snapshot (TransactGetItems); `responses` follow the order of `transactItems`. */
+  async transactGet<T extends object = DocumentItem>(input: DocumentTransactGetInput, options?: CallOptions): Promise<DocumentTransactGetOutput<T>> {
+    const { transactItems, ...rest } = input;
+    const wire = se_TransactGetItemsInput(rest as TransactGetItemsInput);
+    wire.TransactItems = transactItems.map(({ get }, i) => {
+      const { key, ...others } = get;
+      const action = se_Get(others as Get);
+      action.Key = this.#toWire(key, `transactItems[${i}].get.key`);
+      return { Get: action };
+    });
+    try {
+      const { Responses, $metadata, ...raw } = await this.client.send("TransactGetItems", wire, options);
+      const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
+      if (Responses != null) {
+        out.responses = (Responses as JsonObject[]).map((response, i) =>
+          response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) as T } : {},
+        );
+      }
+      out.$metadata = $metadata;
+      return out;
+    } catch (error) {
+      throw this.#transactionError(error);
+    }
+  }
+
+  /**
+   * Applies up to 100 condition checks, puts, updates and deletes atomically
+   * (TransactWriteItems): all succeed or none does.
+   *
+   * @throws DocumentTransactionCanceledException with plain `cancellationItems`
+   *   when a condition fails (or another reason cancels the transaction).
+   */
+  async transactWrite(input: DocumentTransactWriteInput, options?: CallOptions): Promise<DocumentTransactWriteOutput> {
+    const { transactItems, ...rest } = input;
+    const wire = se_TransactWriteItemsInput(rest as TransactWriteItemsInput);
+    wire.TransactItems = transactItems.map((action, i) => this.#transactWriteItemToWire(action, `transactItems[${i}]`));
+    try {
+      const { ItemCollectionMetrics, $metadata, ...raw } = await this.client.send("TransactWriteItems", wire, options);
+      const out = de_TransactWriteItemsOutput(raw) as DocumentTransactWriteOutput;
+      if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
+      out.$metadata = $metadata;
+      return out;
+    } catch (error) {
+      throw this.#transactionError(error);
+    }
+  }
+
+  /**
+   * Runs one PartiQL statement (ExecuteStatement); `parameters` are plain
+   * values for its `?` placeholders, in order.
+   *
+   * @throws DocumentConditionalCheckFailedException when the statement's condition fails.
+   */
+  async executeStatement<T extends object = DocumentItem>(
+    input: DocumentExecuteStatementInput,
+    options?: CallOptions,
+  ): Promise<DocumentExecuteStatementOutput<T>> {
+    const { parameters, ...rest } = input;
+    const wire = se_ExecuteStatementInput(rest as ExecuteStatementInput);
+    if (parameters !== undefined) {
+      wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
+    }
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.#write("ExecuteStatement", wire, options, undefined, undefined);
+    const out = de_ExecuteStatementOutput(raw) as DocumentExecuteStatementOutput<T>;
+    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
+    if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
+    out.$metadata = $metadata;
+    return out;
+  }
+
+  /** Closes the underlying client's connections if this document client created it; a wrapped client is left to its owner. */
+  async destroy(): Promise<void> {
+    if (this.#ownsClient) await this.client.destroy();
+  }
+
+  #versionFor(perCall: string | false | undefined): string | undefined {
+    if (perCall === false) return undefined;
+    if (perCall === "") throw new TypeError("versionAttribute must be a non-empty attribute name");
+    return perCall ?? this.#versionAttribute;
+  }
+
+  /** Adds the version check to a wire request; the caller's own names and values are merged in by `#setValues`. */
+  #applyPlan(wire: JsonObject, plan: VersionPlan): void {
+    wire.ConditionExpression = plan.conditionExpression;
+    wire.ExpressionAttributeNames = { ...(wire.ExpressionAttributeNames as JsonObject | undefined), ...plan.names };
+    // Without ALL_OLD a conflict could not say what is stored now without a second read.
+    wire.ReturnValuesOnConditionCheckFailure = "ALL_OLD";
+  }
+
+  #setValues(wire: JsonObject, values: DocumentValues | undefined, plan: VersionPlan | undefined): void {
+    if (values === undefined && plan === undefined) return;
+    const out: JsonObject = values === undefined ? {} : this.#toWire(values, "expressionAttributeValues");
+    if (plan !== undefined) Object.assign(out, plan.values);
+    // DynamoDB rejects an empty map here (a create's check needs no values).
+    if (Object.keys(out).length > 0) wire.ExpressionAttributeValues = out;
+  }
+
+  /** Sends a conditional write, turning a failed condition into the document layer's errors. */
+  async #write(
+    operation: OperationName,
+    wire: JsonObject,
+    options: CallOptions | undefined,
+    plan: VersionPlan | undefined,
+    userCondition: string | undefined,
+  ): Promise<JsonObject & { $metadata: ResponseMetadata }> {
+    try {
+      return await this.client.send(operation, wire, options);
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
+      if (plan !== undefined) {
+        // With only the version check, any failure is a conflict. With the
+        // caller's condition too, the returned item tells which one failed:
+        // if its version is the expected one, it was the caller's.
+        const versionHeld = sameVersion(current?.[plan.attribute], plan.expected);
+        if (userCondition === undefined || !versionHeld) {
+          throw new VersionConflictError({
+            versionAttribute: plan.attribute,
+            expectedVersion: plan.expected,
+            item: current,
+            $metadata: error.$metadata,
+            cause: error,
+          });
+        }
+      }
+      throw new DocumentConditionalCheckFailedException(error, current);
+    }
+  }
+
+  #transactionError(error: unknown): unknown {
+    if (!(error instanceof TransactionCanceledException)) return error;
+    const items = (error.cancellationReasons ?? []).map((reason) => (reason.item === undefined ? undefined : this.#fromTyped(reason.item)));
+    return new DocumentTransactionCanceledException(error, items);
+  }
+
+  #toWire(value: object, root: string): JsonObject {
+    return marshallItem(value, this.#marshall, root) as unknown as JsonObject;
+  }
+
+  #fromWire(value: JsonValue, root: string): DocumentItem {
+    return unmarshallItem(value as unknown as WireItem, this.#unmarshall, root);
+  }
+
+  #fromWireList(values: JsonValue, root: string): DocumentItem[] {
+    const list = values as unknown as WireItem[];
+    const out: DocumentItem[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = unmarshallItem(list[i]!, this.#unmarshall, `${root}[${i}]`);
+    return out;
+  }
+
+  /** Items inside errors were parsed into typed attribute values by the generated client; back to wire, then plain. */
+  #fromTyped(item: Record<string, AttributeValue>): DocumentItem {
+    const wire: JsonObject = {};
+    for (const name of Object.keys(item)) {
+      Object.defineProperty(wire, name, { value: se_AttributeValue(item[name]!), enumerable: true, writable: true, configurable: true });
+    }
+    return this.#fromWire(wire, "item");
+  }
+
+  #metrics(wire: JsonValue): DocumentItemCollectionMetrics {
+    const { ItemCollectionKey, SizeEstimateRangeGB } = wire as JsonObject;
+    const out: DocumentItemCollectionMetrics = {};
+    if (ItemCollectionKey != null) out.itemCollectionKey = this.#fromWire(ItemCollectionKey, "itemCollectionKey");
+    if (SizeEstimateRangeGB != null) out.sizeEstimateRangeGB = SizeEstimateRangeGB as number[];
+    return out;
+  }
+
+  #metricsByTable(wire: JsonValue): Record<string, DocumentItemCollectionMetrics[]> {
+    const out: Record<string, DocumentItemCollectionMetrics[]> = {};
+    for (const [table, list] of Object.entries(wire as JsonObject)) out[table] = (list as JsonValue[]).map((metrics) => this.#metrics(metrics));
+    return out;
+  }
+
+  #keysAndAttributesToWire(request: DocumentKeysAndAttributes, root: string): JsonObject {
+    const { keys, ...others } = request;
+    const wire = se_KeysAndAttributes(others as KeysAndAttributes);
+    wire.Keys = keys.map((key, i) => this.#toWire(key, `${root}.keys[${i}]`));
+    return wire;
+  }
+
+  #writeRequestToWire(request: DocumentWriteRequest, root: string): JsonObject {
+    if (request.putRequest !== undefined) return { PutRequest: { Item: this.#toWire(request.putRequest.item, `${root}.putRequest.item`) } };
+    if (request.deleteRequest !== undefined) return { DeleteRequest: { Key: this.#toWire(request.deleteRequest.key, `${root}.deleteRequest.key`) } };
+    throw new TypeError(`${root}: a write request needs putRequest or deleteRequest`);
+  }
+
+  #writeRequestFromWire(request: JsonObject, root: string): DocumentWriteRequest {
+    const put = request.PutRequest as JsonObject | undefined;
+    if (put != null) return { putRequest: { item: this.#fromWire(put.Item!, `${root}.putRequest.item`) } };
+    const del = request.DeleteRequest as JsonObject;
+    return { deleteRequest: { key: this.#fromWire(del.Key!, `${root}.deleteRequest.key`) } };
+  }
+
+  #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string): JsonObject {
+    if (action.conditionCheck !== undefined) {
+      const { key, expressionAttributeValues, ...others } = action.conditionCheck;
+      const wire = se_ConditionCheck(others as ConditionCheck);
+      wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
+      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.conditionCheck.expressionAttributeValues`);
+      return { ConditionCheck: wire };
+    }
+    if (action.put !== undefined) {
+      const { item, expressionAttributeValues, ...others } = action.put;
+      const wire = se_Put(others as Put);
+      wire.Item = this.#toWire(item, `${root}.put.item`);
+      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.put.expressionAttributeValues`);
+      return { Put: wire };
+    }
+    if (action.delete !== undefined) {
+      const { key, expressionAttributeValues, ...others } = action.delete;
+      const wire = se_Delete(others as Delete);
+      wire.Key = this.#toWire(key, `${root}.delete.key`);
+      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.delete.expressionAttributeValues`);
+      return { Delete: wire };
+    }
+    if (action.update !== undefined) {
+      const { key, expressionAttributeValues, ...others } = action.update;
+      const wire = se_Update(others as Update);
+      wire.Key = this.#toWire(key, `${root}.update.key`);
+      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.update.expressionAttributeValues`);
+      return { Update: wire };
+    }
+    throw new TypeError(`${root}: a transaction action needs conditionCheck, put, delete or update`);
+  }
+}

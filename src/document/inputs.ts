@@ -1,0 +1,192 @@
+/**
+ * Inputs and outputs of `DynamoDBDocument`: the generated client's types with
+ * every key, item and expression attribute value as a plain value instead of
+ * an `AttributeValue`. Everything else keeps its generated name and type, so
+ * options read the same on both clients (`tableName`, `conditionExpression`,
+ * `returnValues`, ...).
+ */
+import type { ResponseMetadata } from "../runtime/types.js";
+import type {
+  BatchGetItemInput,
+  BatchGetItemOutput,
+  BatchWriteItemInput,
+  BatchWriteItemOutput,
+  ConditionCheck,
+  Delete,
+  DeleteItemInput,
+  DeleteItemOutput,
+  ExecuteStatementInput,
+  ExecuteStatementOutput,
+  Get,
+  GetItemInput,
+  GetItemOutput,
+  ItemCollectionMetrics,
+  KeysAndAttributes,
+  Put,
+  PutItemInput,
+  PutItemOutput,
+  QueryInput,
+  QueryOutput,
+  ScanInput,
+  ScanOutput,
+  TransactGetItemsInput,
+  TransactGetItemsOutput,
+  TransactWriteItemsInput,
+  TransactWriteItemsOutput,
+  Update,
+  UpdateItemInput,
+  UpdateItemOutput,
+} from "../generated/dynamodb/types.js";
+import type { DocumentItem } from "./types.js";
+
+/** Expression attribute values as plain values: `{ ":min": 10 }`. */
+export type DocumentValues = Record<string, unknown>;
+
+/** What every output carries about the exchange. */
+export interface WithMetadata {
+  $metadata: ResponseMetadata;
+}
+
+/** A version number as stored in the version attribute. */
+export type Version = number | bigint;
+
+/**
+ * Per-call control of versioned writes; see `DocumentClientOptions.versionAttribute`.
+ */
+export interface VersionedWrite {
+  /** The version attribute for this call; `false` writes without a version check even when the client has one. */
+  versionAttribute?: string | false;
+}
+
+/** `ItemCollectionMetrics` with its key as plain values. */
+export type DocumentItemCollectionMetrics = Omit<ItemCollectionMetrics, "itemCollectionKey"> & { itemCollectionKey?: DocumentItem };
+
+/** Input of `DynamoDBDocument.get`. */
+export type DocumentGetInput = Omit<GetItemInput, "key"> & { key: DocumentItem };
+/** Output of `DynamoDBDocument.get`. */
+export type DocumentGetOutput<T = DocumentItem> = Omit<GetItemOutput, "item"> & { item?: T } & WithMetadata;
+
+/**
+ * Input of `DynamoDBDocument.put`. With a version attribute, the item's own
+ * value of it is the version the caller read (absent: the item must not exist
+ * yet, or have no version), and the item is written with the next version.
+ */
+export type DocumentPutInput = Omit<PutItemInput, "item" | "expressionAttributeValues"> & {
+  item: DocumentItem;
+  expressionAttributeValues?: DocumentValues;
+} & VersionedWrite;
+/** Output of `DynamoDBDocument.put`; `version` is the version written, for a versioned put. */
+export type DocumentPutOutput<T = DocumentItem> = Omit<PutItemOutput, "attributes" | "itemCollectionMetrics"> & {
+  attributes?: T;
+  itemCollectionMetrics?: DocumentItemCollectionMetrics;
+  version?: Version;
+} & WithMetadata;
+
+/**
+ * Input of `DynamoDBDocument.update`. With a version attribute,
+ * `expectedVersion` is the version the caller read (absent: the item must not
+ * exist yet, or have no version); the update also sets the next version.
+ */
+export type DocumentUpdateInput = Omit<UpdateItemInput, "key" | "expressionAttributeValues"> & {
+  key: DocumentItem;
+  expressionAttributeValues?: DocumentValues;
+  expectedVersion?: Version;
+} & VersionedWrite;
+/** Output of `DynamoDBDocument.update`; `version` is the version written, for a versioned update. */
+export type DocumentUpdateOutput<T = DocumentItem> = Omit<UpdateItemOutput, "attributes" | "itemCollectionMetrics"> & {
+  attributes?: T;
+  itemCollectionMetrics?: DocumentItemCollectionMetrics;
+  version?: Version;
+} & WithMetadata;
+
+/**
+ * Input of `DynamoDBDocument.delete`. With a version attribute,
+ * `expectedVersion` is the version the caller read; the delete happens only
+ * if it is still the stored one (absent: only if the item has no version).
+ */
+export type DocumentDeleteInput = Omit<DeleteItemInput, "key" | "expressionAttributeValues"> & {
+  key: DocumentItem;
+  expressionAttributeValues?: DocumentValues;
+  expectedVersion?: Version;
+} & VersionedWrite;
+/** Output of `DynamoDBDocument.delete`. */
+export type DocumentDeleteOutput<T = DocumentItem> = Omit<DeleteItemOutput, "attributes" | "itemCollectionMetrics"> & {
+  attributes?: T;
+  itemCollectionMetrics?: DocumentItemCollectionMetrics;
+} & WithMetadata;
+
+/** Input of `DynamoDBDocument.query`. */
+export type DocumentQueryInput = Omit<QueryInput, "exclusiveStartKey" | "expressionAttributeValues"> & {
+  exclusiveStartKey?: DocumentItem;
+  expressionAttributeValues?: DocumentValues;
+};
+/** Output of `DynamoDBDocument.query`. */
+export type DocumentQueryOutput<T = DocumentItem> = Omit<QueryOutput, "items" | "lastEvaluatedKey"> & {
+  items?: T[];
+  lastEvaluatedKey?: DocumentItem;
+} & WithMetadata;
+
+/** Input of `DynamoDBDocument.scan`. */
+export type DocumentScanInput = Omit<ScanInput, "exclusiveStartKey" | "expressionAttributeValues"> & {
+  exclusiveStartKey?: DocumentItem;
+  expressionAttributeValues?: DocumentValues;
+};
+/** Output of `DynamoDBDocument.scan`. */
+export type DocumentScanOutput<T = DocumentItem> = Omit<ScanOutput, "items" | "lastEvaluatedKey"> & {
+  items?: T[];
+  lastEvaluatedKey?: DocumentItem;
+} & WithMetadata;
+
+/** `KeysAndAttributes` with plain keys. */
+export type DocumentKeysAndAttributes = Omit<KeysAndAttributes, "keys"> & { keys: DocumentItem[] };
+/** Input of `DynamoDBDocument.batchGet`. */
+export type DocumentBatchGetInput = Omit<BatchGetItemInput, "requestItems"> & { requestItems: Record<string, DocumentKeysAndAttributes> };
+/** Output of `DynamoDBDocument.batchGet`; `unprocessedKeys` can be sent again as `requestItems`. */
+export type DocumentBatchGetOutput<T = DocumentItem> = Omit<BatchGetItemOutput, "responses" | "unprocessedKeys"> & {
+  responses?: Record<string, T[]>;
+  unprocessedKeys?: Record<string, DocumentKeysAndAttributes>;
+} & WithMetadata;
+
+/** One write of a batch, with a plain item or key. */
+export interface DocumentWriteRequest {
+  putRequest?: { item: DocumentItem };
+  deleteRequest?: { key: DocumentItem };
+}
+/** Input of `DynamoDBDocument.batchWrite`. */
+export type DocumentBatchWriteInput = Omit<BatchWriteItemInput, "requestItems"> & { requestItems: Record<string, DocumentWriteRequest[]> };
+/** Output of `DynamoDBDocument.batchWrite`; `unprocessedItems` can be sent again as `requestItems`. */
+export type DocumentBatchWriteOutput = Omit<BatchWriteItemOutput, "unprocessedItems" | "itemCollectionMetrics"> & {
+  unprocessedItems?: Record<string, DocumentWriteRequest[]>;
+  itemCollectionMetrics?: Record<string, DocumentItemCollectionMetrics[]>;
+} & WithMetadata;
+
+/** Input of `DynamoDBDocument.transactGet`. */
+export type DocumentTransactGetInput = Omit<TransactGetItemsInput, "transactItems"> & {
+  transactItems: { get: Omit<Get, "key"> & { key: DocumentItem } }[];
+};
+/** Output of `DynamoDBDocument.transactGet`: one response per requested item, in order. */
+export type DocumentTransactGetOutput<T = DocumentItem> = Omit<TransactGetItemsOutput, "responses"> & {
+  responses?: { item?: T }[];
+} & WithMetadata;
+
+/** One action of `DynamoDBDocument.transactWrite`, with plain keys, items and values. */
+export interface DocumentTransactWriteItem {
+  conditionCheck?: Omit<ConditionCheck, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
+  put?: Omit<Put, "item" | "expressionAttributeValues"> & { item: DocumentItem; expressionAttributeValues?: DocumentValues };
+  delete?: Omit<Delete, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
+  update?: Omit<Update, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
+}
+/** Input of `DynamoDBDocument.transactWrite`. */
+export type DocumentTransactWriteInput = Omit<TransactWriteItemsInput, "transactItems"> & { transactItems: DocumentTransactWriteItem[] };
+/** Output of `DynamoDBDocument.transactWrite`. */
+export type DocumentTransactWriteOutput = Omit<TransactWriteItemsOutput, "itemCollectionMetrics"> & {
+  itemCollectionMetrics?: Record<string, DocumentItemCollectionMetrics[]>;
+} & WithMetadata;
+
+/** Input of `DynamoDBDocument.executeStatement`: `parameters` are plain values for the statement's `?`s. */
+export type DocumentExecuteStatementInput = Omit<ExecuteStatementInput, "parameters"> & { parameters?: unknown[] };
+/** Output of `DynamoDBDocument.executeStatement`. */
+export type DocumentExecuteStatementOutput<T = DocumentItem> = Omit<ExecuteStatementOutput, "items" | "lastEvaluatedKey"> & {
+  items?: T[];
+  lastEvaluatedKey?: DocumentItem;
+} & WithMetadata;
