@@ -52,11 +52,17 @@ export function compileBenchScripts(): void {
 
 /** The result of building dynaport into the stage. */
 export interface StageResult {
-  /** `dist/index.js` of the staged build, when the build produced one. */
-  entry?: string;
+  /**
+   * The built modules that make up the package: `dist/index.js`, or while it
+   * does not exist, whichever layer entries were built.
+   */
+  entries: string[];
   /** Compiler diagnostics, when the build reported errors (it still emits). */
   errors?: string;
 }
+
+/** Layer entries used while the package has no `src/index.ts`. */
+const LAYER_ENTRIES = ["generated/dynamodb/index.js", "document/index.js", "query-and-update/index.js", "batch/index.js"];
 
 /**
  * Builds dynaport from `src/` into {@link STAGE_DIR} with the project's
@@ -74,14 +80,15 @@ export function stageDynaport(): StageResult {
   });
   copyFileSync(join(ROOT, "package.json"), join(STAGE_DIR, "package.json"));
   if (existsSync(join(ROOT, "README.md"))) copyFileSync(join(ROOT, "README.md"), join(STAGE_DIR, "README.md"));
-  const entry = join(STAGE_DIR, "dist", "index.js");
-  const result: StageResult = {};
-  if (existsSync(entry)) result.entry = entry;
+  const dist = join(STAGE_DIR, "dist");
+  const index = join(dist, "index.js");
+  const entries = existsSync(index) ? [index] : LAYER_ENTRIES.map((entry) => join(dist, entry)).filter((path) => existsSync(path));
+  const result: StageResult = { entries };
   if (build.status !== 0) result.errors = (build.stdout + build.stderr).trim();
   return result;
 }
 
 /** The module URLs workers import dynaport from. */
-export function moduleUrls(dynaportEntry: string | undefined): ModuleUrls {
-  return dynaportEntry === undefined ? {} : { dynaport: pathToFileURL(dynaportEntry).href };
+export function moduleUrls(stage: StageResult): ModuleUrls {
+  return { dynaport: stage.entries.map((path) => pathToFileURL(path).href) };
 }

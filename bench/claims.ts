@@ -10,7 +10,7 @@
  * untimed and done with the official client for both variants.
  */
 import { performance } from "node:perf_hooks";
-import { BENCH_CREDENTIALS, BENCH_REGION, type ModuleUrls } from "./clients.js";
+import { BENCH_CREDENTIALS, BENCH_REGION, loadDynaport, type ModuleUrls } from "./clients.js";
 
 /** What the runner asks for. */
 export interface ClaimsJob {
@@ -33,8 +33,6 @@ export type ClaimsLine =
 
 const TABLE = "bench-claims";
 const INDEX = "status-index";
-
-type AnyModule = Record<string, any>;
 
 /** One worker's pass: claims up to `batch` pending jobs, returns how many it got and lost. */
 type Claim = (workerId: string) => Promise<{ claimed: number; lost: number; found: number }>;
@@ -102,12 +100,10 @@ function claimConfig(workerId: string, batch: number): Record<string, unknown> {
 }
 
 async function dynaportClaim(job: ClaimsJob): Promise<Claim> {
-  if (job.modules.dynaport === undefined) throw new Error("dynaport is not built yet");
-  const mod = (await import(job.modules.dynaport)) as AnyModule;
-  const queryAndUpdate =
-    mod.queryAndUpdate ?? ((await import(new URL("./query-and-update/index.js", job.modules.dynaport).href)) as AnyModule).queryAndUpdate;
+  const mod = await loadDynaport(job.modules);
+  const { queryAndUpdate } = mod;
   if (mod.DynamoDB === undefined) throw new Error("dynaport does not export DynamoDB yet");
-  if (queryAndUpdate === undefined) throw new Error("dynaport has no queryAndUpdate yet");
+  if (queryAndUpdate === undefined) throw new Error("dynaport does not export queryAndUpdate yet");
   const client = new mod.DynamoDB({ region: BENCH_REGION, endpoint: job.endpoint, credentials: BENCH_CREDENTIALS });
   return async (workerId) => {
     const out = await queryAndUpdate(client, claimConfig(workerId, job.batch), { concurrency: job.concurrency });

@@ -26,10 +26,21 @@ export const BENCH_CREDENTIALS = {
 /** Region every client signs for. */
 export const BENCH_REGION = "us-east-1";
 
-/** Where dynaport's built entry lives, as a `file:` URL; the peers are imported by name. */
+/** Where dynaport's build lives; the peers are imported by name. */
 export interface ModuleUrls {
-  /** dynaport's built entry (`dist/index.js`), absent when it is not built. */
-  dynaport?: string;
+  /**
+   * `file:` URLs of dynaport's built modules whose exports together are the
+   * package: `dist/index.js`, or while there is none, the entries of its
+   * layers. Empty when nothing is built.
+   */
+  dynaport: string[];
+}
+
+/** Imports dynaport's built modules and merges their exports into one namespace. */
+export async function loadDynaport(modules: ModuleUrls): Promise<Record<string, any>> {
+  if (modules.dynaport.length === 0) throw new Error("dynaport is not built yet");
+  const namespaces = await Promise.all(modules.dynaport.map((url) => import(url) as Promise<Record<string, any>>));
+  return Object.assign({}, ...namespaces);
 }
 
 /** A client ready to make the benchmark calls. */
@@ -74,8 +85,7 @@ export const CLIENT_NOTES: Record<ClientName, string> = {
 
 type AnyModule = Record<string, any>;
 
-async function load(specifier: string | undefined, what = specifier): Promise<AnyModule> {
-  if (specifier === undefined) throw new Error(`${what} is not available`);
+async function load(specifier: string): Promise<AnyModule> {
   return (await import(specifier)) as AnyModule;
 }
 
@@ -160,7 +170,7 @@ const TYPED_METHODS: Record<Operation, string> = {
 };
 
 async function dynaportTyped({ endpoint, modules }: ClientContext): Promise<BenchClient> {
-  const { DynamoDB } = await load(modules.dynaport, "dynaport (build it: npm run build)");
+  const { DynamoDB } = await loadDynaport(modules);
   const client = new DynamoDB(dynaportConfig(endpoint));
   const inputs = typedRequests();
   return {
@@ -171,7 +181,7 @@ async function dynaportTyped({ endpoint, modules }: ClientContext): Promise<Benc
 }
 
 async function dynaportSend({ endpoint, modules }: ClientContext): Promise<BenchClient> {
-  const { DynamoDB } = await load(modules.dynaport, "dynaport (build it: npm run build)");
+  const { DynamoDB } = await loadDynaport(modules);
   const client = new DynamoDB(dynaportConfig(endpoint));
   if (typeof client.send !== "function") throw new Error("dynaport's DynamoDB has no send() yet");
   return {
@@ -184,7 +194,7 @@ async function dynaportSend({ endpoint, modules }: ClientContext): Promise<Bench
 const DOCUMENT_METHODS: Record<Operation, string> = { GetItem: "get", PutItem: "put", UpdateItem: "update", Query: "query" };
 
 async function dynaportDocument({ endpoint, modules }: ClientContext): Promise<BenchClient> {
-  const mod = await load(modules.dynaport, "dynaport (build it: npm run build)");
+  const mod = await loadDynaport(modules);
   if (mod.DynamoDBDocument === undefined) throw new Error("dynaport does not export DynamoDBDocument yet");
   const client = new mod.DynamoDB(dynaportConfig(endpoint));
   const doc = typeof mod.DynamoDBDocument.from === "function" ? mod.DynamoDBDocument.from(client) : new mod.DynamoDBDocument(client);

@@ -25,19 +25,25 @@ const done = `if (!(result.Item ?? result.item)) { console.error("no item", resu
 
 /** The source of each program; `undefined` when its package is not available. */
 function sources(modules: ModuleUrls): Record<ColdStartName, string | undefined> {
-  const dynaport = modules.dynaport;
+  // The package's exports, from its entry (or its layers' entries while it has none).
+  const dynaport =
+    modules.dynaport.length === 0
+      ? undefined
+      : modules.dynaport.map((url, i) => `import * as m${i} from ${JSON.stringify(url)};\n`).join("") +
+        `const { DynamoDB, DynamoDBDocument } = { ${modules.dynaport.map((_, i) => `...m${i}`).join(", ")} };\n`;
   return {
     node: "process.exit(0);\n",
     dynaport:
       dynaport &&
-      `import { DynamoDB } from ${JSON.stringify(dynaport)};\n` +
+      dynaport +
         `const client = new DynamoDB({ ...${config}, endpoint: ${endpoint} });\n` +
         `const result = await client.getItem({ tableName: ${JSON.stringify(TABLE)}, key: ${typedKey} });\n` +
         done,
     "dynaport-doc":
       dynaport &&
-      `import { DynamoDB, DynamoDBDocument } from ${JSON.stringify(dynaport)};\n` +
+      dynaport +
         `const client = new DynamoDB({ ...${config}, endpoint: ${endpoint} });\n` +
+        `if (DynamoDBDocument === undefined) { console.error("dynaport does not export DynamoDBDocument yet"); process.exit(3); }\n` +
         `const doc = typeof DynamoDBDocument.from === "function" ? DynamoDBDocument.from(client) : new DynamoDBDocument(client);\n` +
         `const result = await doc.get({ tableName: ${JSON.stringify(TABLE)}, key: ${key} });\n` +
         done,
@@ -88,6 +94,7 @@ export async function measureColdStart(
   modules: ModuleUrls,
   endpoint: string,
   runs: number,
+  only: (name: ColdStartName) => boolean,
   log: (line: string) => void,
 ): Promise<ColdStartResult> {
   const dir = join(OUT_DIR, "cold");
@@ -95,6 +102,7 @@ export async function measureColdStart(
   const result: ColdStartResult = { times: new Map(), skipped: new Map() };
   const programs: [ColdStartName, string][] = [];
   for (const [name, source] of Object.entries(sources(modules)) as [ColdStartName, string | undefined][]) {
+    if (!only(name)) continue;
     if (source === undefined) {
       result.skipped.set(name, "dynaport is not built yet");
       continue;
@@ -107,7 +115,10 @@ export async function measureColdStart(
       programs.push([name, file]);
       result.times.set(name, []);
     } catch (err) {
-      result.skipped.set(name, (err as Error).message.split("\n").slice(0, 3).join(" "));
+      // Say why: the script's own message, or the exception's first line.
+      const lines = (err as Error).message.trim().split("\n").map((line) => line.trim());
+      const reason = lines.find((line) => /^\w*(Error|Exception)\b|does not export/.test(line)) ?? lines[0]!;
+      result.skipped.set(name, reason);
     }
   }
   for (let run = 0; run < runs; run++) {

@@ -41,7 +41,7 @@ export async function startServer(script: string, args: string[] = []): Promise<
 /** Runs a compiled bench script with `env` added and returns each JSON line it printed. */
 export async function runJsonLines<T>(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<T[]> {
   const child = spawn(process.execPath, [...nodeArgs, join(OUT_DIR, script)], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const out: T[] = [];
@@ -62,7 +62,10 @@ export async function runJsonLines<T>(script: string, env: Record<string, string
  */
 export async function timeNode(file: string, env: Record<string, string> = {}): Promise<number> {
   const start = process.hrtime.bigint();
-  const child: ChildProcess = spawn(process.execPath, [file], { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [file], {
+    env: { ...process.env, NODE_NO_WARNINGS: "1", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
   let stderr = "";
   child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number | null];

@@ -13,6 +13,8 @@
  *   `size`, `marshall`, `claims`) and/or clients (`dynaport`, `aws-sdk`, ...,
  *   see `CLIENTS` in clients.ts); `throughput` also yields peak RSS.
  * - `--out <file>`: also write the report to a file.
+ * - `--profile <client>`: instead, run that client at concurrency 16 under
+ *   `node --cpu-prof` and print where its CPU time goes.
  */
 import { writeFileSync } from "node:fs";
 import { CLIENTS, CLIENT_NOTES, type ClientName } from "./clients.js";
@@ -23,6 +25,7 @@ import { measureSizes, type InstallSize, type SizeName } from "./size.js";
 import { compileBenchScripts, moduleUrls, stageDynaport } from "./build.js";
 import { OPERATIONS } from "./fixtures.js";
 import { runJsonLines, startServer } from "./processes.js";
+import { profileClient } from "./profile.js";
 import { count, mark, median, megabytes, percent, ratio, table } from "./stats.js";
 import { CONCURRENCIES, cellKey, measureThroughput, type ClientThroughput, type Timing } from "./throughput.js";
 
@@ -31,6 +34,8 @@ type Section = (typeof SECTIONS)[number];
 
 interface Options {
   quick: boolean;
+  /** Profile this client instead of running the benchmark. */
+  profile?: ClientName;
   sections: Set<Section>;
   clients: ClientName[];
   out?: string;
@@ -42,6 +47,11 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i]!;
     if (arg === "--quick") options.quick = true;
     else if (arg === "--out") options.out = argv[++i];
+    else if (arg === "--profile") {
+      const name = argv[++i] ?? "";
+      if (!(CLIENTS as readonly string[]).includes(name)) throw new Error(`--profile takes a client (${CLIENTS.join(", ")}); got ${name || "nothing"}`);
+      options.profile = name as ClientName;
+    }
     else if (arg === "--only") {
       const names = (argv[++i] ?? "").split(",").filter(Boolean);
       const sections = names.filter((n): n is Section => (SECTIONS as readonly string[]).includes(n));
@@ -52,7 +62,7 @@ function parseArgs(argv: string[]): Options {
       }
       if (sections.length > 0) options.sections = new Set(sections);
       if (clients.length > 0) options.clients = clients;
-    } else throw new Error(`unknown argument ${arg}; usage: bench/run.ts [--quick] [--only <names>] [--out <file>]`);
+    } else throw new Error(`unknown argument ${arg}; usage: bench/run.ts [--quick] [--only <names>] [--out <file>] [--profile <client>]`);
   }
   return options;
 }
@@ -212,7 +222,7 @@ interface ClaimsResult {
 
 /** Each round and variant gets a fresh dynalite in its own process. */
 async function measureClaims(modules: ClaimsJob["modules"], quick: boolean): Promise<{ result: ClaimsResult; job: Omit<ClaimsJob, "variant" | "endpoint" | "modules">; rounds: number }> {
-  const job = { jobs: quick ? 200 : 1000, workers: 4, batch: 25, concurrency: 10 };
+  const job = { jobs: quick ? 100 : 1000, workers: 4, batch: 25, concurrency: 10 };
   const rounds = quick ? 1 : 3;
   const result: ClaimsResult = { rates: new Map(), lostRaces: new Map(), skipped: new Map() };
   const variants: ClaimsVariant[] = ["dynaport", "aws-sdk"];
@@ -265,12 +275,23 @@ async function main(): Promise<void> {
   log("compiling bench scripts and staging dynaport's build ...");
   compileBenchScripts();
   const stage = stageDynaport();
-  if (stage.entry === undefined) log("  dynaport has no dist/index.js yet: its rows are skipped");
+  if (stage.entries.length === 0) log("  dynaport built nothing usable yet: its rows are skipped");
+  else if (!stage.entries[0]!.endsWith("dist/index.js")) log(`  no dist/index.js yet: dynaport is loaded from ${stage.entries.map((e) => e.slice(e.indexOf("dist/"))).join(", ")}`);
   if (stage.errors !== undefined) log(`  the build reported errors (it still emitted):\n${stage.errors.split("\n").slice(0, 10).join("\n")}`);
-  const modules = moduleUrls(stage.entry);
+  const modules = moduleUrls(stage);
+
+  if (options.profile !== undefined) {
+    const stub = await startServer("stub-server.js");
+    try {
+      process.stdout.write((await profileClient(options.profile, stub.endpoint, modules, options.quick ? 500 : 2000)) + "\n");
+    } finally {
+      await stub.close();
+    }
+    return;
+  }
 
   const report: string[] = [`## Results${options.quick ? " (--quick: one short round; indicative only)" : ""}\n`];
-  const timing: Timing = options.quick ? { rounds: 1, warmupMs: 150, durationMs: 400 } : { rounds: 5, warmupMs: 300, durationMs: 1000 };
+  const timing: Timing = options.quick ? { rounds: 1, warmupMs: 100, durationMs: 300 } : { rounds: 7, warmupMs: 200, durationMs: 800 };
 
   const needsStub = options.sections.has("throughput") || options.sections.has("cold-start");
   const stub = needsStub ? await startServer("stub-server.js") : undefined;
@@ -283,7 +304,7 @@ async function main(): Promise<void> {
     if (stub !== undefined && options.sections.has("cold-start")) {
       const runs = options.quick ? 3 : 15;
       log(`cold start (${runs} runs each) ...`);
-      report.push(coldStartReport(await measureColdStart(modules, stub.endpoint, runs, log), runs), "");
+      report.push(coldStartReport(await measureColdStart(modules, stub.endpoint, runs, (name) => name === "node" || options.clients.includes(name), log), runs), "");
     }
   } finally {
     await stub?.close();
@@ -291,7 +312,7 @@ async function main(): Promise<void> {
 
   if (options.sections.has("size")) {
     log("installed size (npm pack, npm install --omit=dev) ...");
-    const { sizes, skipped } = measureSizes(stage.entry !== undefined, log);
+    const { sizes, skipped } = measureSizes(stage.entries.length > 0, log);
     report.push(sizeReport(sizes, skipped), "");
   }
 
