@@ -92,6 +92,8 @@ export class AwsJsonClient {
   readonly #host: string;
   readonly #contentType: string;
   readonly #userAgent: string;
+  /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
+  readonly #debug: boolean;
   #clockOffset = 0;
   #random: () => number = Math.random;
 
@@ -106,6 +108,7 @@ export class AwsJsonClient {
     this.#budget = new RetryBudget(c.retryBudget);
     this.#limiter = c.retryMode === "adaptive" ? new AdaptiveRateLimiter() : undefined;
     this.#backoff = { baseDelay: c.retryBaseDelay, throttlingBaseDelay: c.retryBaseDelay * 5, maxDelay: c.maxRetryDelay };
+    this.#debug = typeof c.logger?.debug === "function";
     this.#host = c.endpoint.host;
     this.#contentType = `application/x-amz-json-${service.jsonVersion}`;
     const node = typeof process !== "undefined" ? ` lang/js md/nodejs#${process.versions.node}` : " lang/js";
@@ -150,7 +153,7 @@ export class AwsJsonClient {
       let response: HttpResponse | undefined;
       let error: unknown;
       let output: JsonObject | undefined;
-      const started = performance.now();
+      const started = this.#debug ? performance.now() : 0;
       try {
         if (signal?.aborted) throw abortErrorFrom(signal);
         if (this.#limiter) await this.#limiter.acquire(signal);
@@ -159,24 +162,22 @@ export class AwsJsonClient {
       } catch (err) {
         error = err;
       }
-      const requestId = response && requestIdOf(response.headers);
-      this.#log({
-        operation,
-        attempt: attempts,
-        maxAttempts,
-        statusCode: response?.statusCode,
-        requestId,
-        durationMs: Math.round((performance.now() - started) * 10) / 10,
-        ...(error !== undefined && { error: errorCode(error) }),
-      });
+      if (this.#debug) {
+        this.#log({
+          operation,
+          attempt: attempts,
+          maxAttempts,
+          statusCode: response?.statusCode,
+          requestId: response && requestIdOf(response.headers),
+          durationMs: Math.round((performance.now() - started) * 10) / 10,
+          ...(error !== undefined && { error: errorCode(error) }),
+        });
+      }
 
       if (output !== undefined) {
         this.#budget.succeeded(lastRetryCost);
         this.#limiter?.update(false);
-        const $metadata: ResponseMetadata = { httpStatusCode: response!.statusCode, requestId, attempts, totalRetryDelay };
-        const extended = response!.headers["x-amz-id-2"];
-        if (extended !== undefined) $metadata.extendedRequestId = extended;
-        return { output, $metadata };
+        return { output, $metadata: metadataOf(response!, attempts, totalRetryDelay) };
       }
 
       const kind = error instanceof AbortError ? undefined : classifyError(error);
@@ -190,7 +191,10 @@ export class AwsJsonClient {
         continue;
       }
       const cost = this.#budget.take(kind);
-      if (cost === undefined) throw withMetadata(error, response, attempts, totalRetryDelay); // budget spent
+      if (cost === undefined) {
+        this.config.logger?.warn?.(`${this.service.serviceId}.${operation}: retry budget spent, not retrying ${errorCode(error)}`);
+        throw withMetadata(error, response, attempts, totalRetryDelay);
+      }
       lastRetryCost = cost;
       retries++;
       const retryAfter = response && retryAfterFromHeaders(response.headers);
@@ -316,11 +320,9 @@ export class AwsJsonClient {
   }
 
   #log(entry: AttemptLog): void {
-    const logger = this.config.logger;
-    if (!logger?.debug) return;
     const status = entry.statusCode ?? "no response";
     const outcome = entry.error ? ` ${entry.error}` : "";
-    logger.debug(
+    this.config.logger!.debug!(
       `${this.service.serviceId}.${entry.operation} attempt ${entry.attempt}/${entry.maxAttempts}: ${status}${outcome} in ${entry.durationMs} ms (request id ${entry.requestId ?? "none"})`,
       entry,
     );

@@ -45,7 +45,9 @@ describe("client timeouts", () => {
   });
 
   it("does not count time queued for a connection", async () => {
-    server.handle((_req, res) => setTimeout(() => sendDynamo(res, 200, {}), 60));
+    server.handle((_req, res) => {
+      setTimeout(() => sendDynamo(res, 200, {}), 60);
+    });
     // Five calls through one connection: the last waits ~240 ms in the queue,
     // far beyond the 150 ms limit, yet each exchange itself takes ~60 ms.
     const client = testClient(server.endpoint, { requestTimeout: 150, maxConnections: 1 });

@@ -12,7 +12,7 @@ import {
 } from "../../src/runtime/index.js";
 import { backoffDelay } from "../../src/runtime/retry.js";
 import { startStubServer, type StubServer } from "../support/stub-server.js";
-import { rejectionOf, sendDynamo, sendDynamoError, testClient } from "./fixtures.js";
+import { recordingLogger, rejectionOf, sendDynamo, sendDynamoError, testClient } from "./fixtures.js";
 
 /** Fails the first `failures` requests with `fail`, then answers `{ ok: true }`. */
 function failThenSucceed(failures: number, fail: Parameters<StubServer["handle"]>[0]): Parameters<StubServer["handle"]>[0] {
@@ -221,13 +221,15 @@ describe("retry", () => {
 
   it("stops retrying when the retry budget is spent, and earns it back on success", async () => {
     server.handle((_req, res) => sendDynamoError(res, 500, "InternalServerError"));
-    const client = testClient(server.endpoint, { maxAttempts: 5, retryBudget: 12 });
+    const logger = recordingLogger();
+    const client = testClient(server.endpoint, { maxAttempts: 5, retryBudget: 12, logger });
     // 12 tokens pay for two retries at 5 each.
     const first = await rejectionOf(client.call("GetItem", {}));
     expect(first.$metadata.attempts).to.equal(3);
     expect(client.retryBudgetAvailable).to.equal(2);
     const second = await rejectionOf(client.call("GetItem", {}));
     expect(second.$metadata.attempts).to.equal(1);
+    expect(logger.lines.map((l) => l[0])).to.include("DynamoDB.GetItem: retry budget spent, not retrying InternalServerError");
     // A success after a retry refunds that retry's cost; a first-try success adds 1.
     server.handle((_req, res) => sendDynamo(res, 200, {}));
     await client.call("GetItem", {});
