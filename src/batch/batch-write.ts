@@ -77,7 +77,7 @@ export async function batchWriteAll(
     const needsSchema = requests[table]!.some((r) => "PutRequest" in r);
     const known = options.keyAttributes?.[table];
     if (known) keyNames.set(table, [...known].sort());
-    else if (needsSchema) keyNames.set(table, [...(await keyAttributesOf(client, table, callOptions(options)))].sort());
+    else if (needsSchema) keyNames.set(table, [...(await keyAttributesOf(client, table, options.signal))].sort());
   }
 
   const byKey = new Map<string, Entry>();
@@ -161,10 +161,6 @@ function toEntry(table: string, request: WriteRequest, keyNames: readonly string
 
 function keyOf(request: WriteRequest): AttributeMap {
   return "PutRequest" in request ? request.PutRequest.Item : request.DeleteRequest.Key;
-}
-
-function callOptions(options: BatchWriteOptions): CallOptions {
-  return options.signal ? { signal: options.signal } : {};
 }
 
 /** Entries back to `{ table: requests }`, in a prototype-free object (any table name is safe). */
