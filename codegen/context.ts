@@ -5,7 +5,7 @@
  * need conversion or validation. Emitters only read it.
  */
 import type { Operation, ServiceModel, Shape, ShapeRef } from "./model.js";
-import { GLOBAL_NAMES, RESERVED_WORDS, claimName, isIdentifier, lowerCamel, upperCamel } from "./naming.js";
+import { GLOBAL_NAMES, INHERITED_NAMES, RESERVED_WORDS, claimName, isIdentifier, lowerCamel, upperCamel } from "./naming.js";
 import { portablePattern } from "./patterns.js";
 
 /** Options of one generation run; every default is visible here. */
@@ -375,8 +375,9 @@ function childRefs(shape: Shape): ShapeRef[] {
 }
 
 function memberInfos(model: ServiceModel, shape: Shape): MemberInfo[] {
-  const taken = new Set<string>(shape.exception ? EXCEPTION_PROPERTIES : []);
-  taken.add("__proto__");
+  // Inherited names (`constructor`, `toString`) would read the prototype's
+  // function when the member is unset; exceptions also keep their own fields.
+  const taken = new Set<string>([...INHERITED_NAMES, ...(shape.exception ? EXCEPTION_PROPERTIES : [])]);
   const required = new Set(shape.required ?? []);
   const infos: MemberInfo[] = [];
   for (const [modelName, ref] of Object.entries(shape.members ?? {})) {

@@ -5,7 +5,7 @@
  */
 import type { ServiceContext } from "./context.js";
 import { docComment, htmlToMarkdown } from "./docs.js";
-import { deserializeValue, typeRef } from "./emit-serde.js";
+import { deserializeValue, typeRef, wireRead } from "./emit-serde.js";
 import { propertyAccess, propertyKey } from "./naming.js";
 import { Imports, file, header } from "./writer.js";
 
@@ -79,7 +79,7 @@ function errorClass(ctx: ServiceContext, shapeName: string, imports: Imports): s
     `    super({ name: ${JSON.stringify(shapeName)}, message: context.message, $fault: ${fault}, $metadata: context.$metadata });`,
   );
   for (const m of members) {
-    const read = propertyAccess("body", m.wireName);
+    const read = wireRead(ctx, "body", m.wireName, imports);
     lines.push(`    if (${read} != null) ${propertyAccess("this", m.name)} = ${deserializeValue(ctx, m.ref, read, imports, false)};`);
   }
   lines.push("  }", "}");

@@ -7,7 +7,7 @@
  */
 import type { MemberInfo, ServiceContext } from "./context.js";
 import type { ShapeRef } from "./model.js";
-import { propertyAccess } from "./naming.js";
+import { INHERITED_NAMES, propertyAccess } from "./naming.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `serde.ts` for one service. */
@@ -86,6 +86,15 @@ export function deserializeValue(ctx: ServiceContext, ref: ShapeRef, expr: strin
   }
 }
 
+/**
+ * Reads the wire key `name` of `object`: a plain property read, except for
+ * names every object inherits, which must be own properties to count.
+ */
+export function wireRead(ctx: ServiceContext, object: string, name: string, imports: Imports): string {
+  if (INHERITED_NAMES.has(name)) return `${imports.value(ctx.runtimeImport, "ownValue")}(${object}, ${JSON.stringify(name)})`;
+  return propertyAccess(object, name);
+}
+
 /** A type expression, importing the named types it mentions from `./types.js`. */
 export function typeRef(ctx: ServiceContext, shape: string, imports: Imports): string {
   const expr = ctx.typeExpr(shape);
@@ -126,7 +135,9 @@ function structSerializer(ctx: ServiceContext, name: string, imports: Imports): 
 }
 
 function assign(m: MemberInfo, value: string, imports: Imports, ctx: ServiceContext): string {
-  if (m.wireName === "__proto__") return `${imports.value(ctx.runtimeImport, "setEntry")}(w, "__proto__", ${value});`;
+  // `__proto__` would set the prototype, and inherited names are typed as
+  // `Object.prototype`'s functions: both are written as plain own entries.
+  if (INHERITED_NAMES.has(m.wireName)) return `${imports.value(ctx.runtimeImport, "setEntry")}(w, ${JSON.stringify(m.wireName)}, ${value});`;
   return `${propertyAccess("w", m.wireName)} = ${value};`;
 }
 
@@ -142,7 +153,7 @@ function structDeserializer(ctx: ServiceContext, name: string, imports: Imports)
   if (shape.union) {
     // A union holds one member: return as soon as it is found.
     for (const m of members) {
-      const read = propertyAccess("w", m.wireName);
+      const read = wireRead(ctx, "w", m.wireName, imports);
       lines.push(`  if (${read} != null) return { ${propertyKeyOf(m.name)}: ${deserializeValue(ctx, m.ref, read, imports, true)} };`);
     }
     lines.push(`  return {} as ${typeName};`, "}");
@@ -150,13 +161,8 @@ function structDeserializer(ctx: ServiceContext, name: string, imports: Imports)
   }
   lines.push(`  const v = {} as ${typeName};`);
   for (const m of members) {
-    const read = propertyAccess("w", m.wireName);
-    const value = deserializeValue(ctx, m.ref, read, imports, true);
-    if (m.name === "__proto__") {
-      lines.push(`  if (${read} != null) ${imports.value(ctx.runtimeImport, "setEntry")}(v as never, "__proto__", ${value});`);
-    } else {
-      lines.push(`  if (${read} != null) ${propertyAccess("v", m.name)} = ${value};`);
-    }
+    const read = wireRead(ctx, "w", m.wireName, imports);
+    lines.push(`  if (${read} != null) ${propertyAccess("v", m.name)} = ${deserializeValue(ctx, m.ref, read, imports, true)};`);
   }
   lines.push("  return v;", "}");
   return lines;

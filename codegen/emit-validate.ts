@@ -71,7 +71,9 @@ function validator(ctx: ServiceContext, name: string, imports: Imports, patterns
   } else if (shape.type === "map") {
     lines.push("  for (const k in v) {", `    const seg = ${rt("keySegment")}(k);`);
     lines.push(...checks(shape.key!.shape, "k", "seg", "    "));
-    lines.push("    const x = v[k];", "    if (x == null) continue;", ...checks(shape.value!.shape, "x", "seg", "    "), "  }");
+    const valueChecks = checks(shape.value!.shape, "x", "seg", "    ");
+    if (valueChecks.length > 0) lines.push("    const x = v[k];", "    if (x == null) continue;", ...valueChecks);
+    lines.push("  }");
   }
   lines.push("}");
   return lines;

@@ -95,3 +95,11 @@ export function claimName(taken: Set<string>, candidates: readonly string[]): st
     }
   }
 }
+
+/**
+ * Names every plain object inherits from `Object.prototype`. A member with
+ * one of these names cannot be read as `obj.name` (it would find the
+ * inherited function), so the generator renames the TypeScript member and
+ * reads the wire key as an own property.
+ */
+export const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));

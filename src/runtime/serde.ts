@@ -7,7 +7,7 @@
  * epoch seconds (fractions allowed), and non-finite floats are the strings
  * `"NaN"`, `"Infinity"` and `"-Infinity"`.
  */
-import type { JsonValue } from "./types.js";
+import type { JsonObject, JsonValue } from "./types.js";
 
 // Node's Buffer does base64 natively, several times faster than atob/btoa on
 // large items; the fallback keeps the helpers usable where Buffer is absent.
@@ -94,4 +94,13 @@ export function setEntry<T>(object: Record<string, T>, key: string, value: T): v
 export function idempotencyToken(): string {
   // Web Crypto is global in Node 20 and every browser, so no Node import is needed.
   return globalThis.crypto.randomUUID();
+}
+
+/**
+ * `object[key]` only when it is the object's own property. Generated readers
+ * use it for wire names that every object inherits (`constructor`,
+ * `toString`), which a plain read would find on `Object.prototype`.
+ */
+export function ownValue(object: JsonObject, key: string): JsonValue | undefined {
+  return Object.hasOwn(object, key) ? object[key] : undefined;
 }

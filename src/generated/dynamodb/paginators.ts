@@ -14,7 +14,7 @@ export function paginateListBackups(
   client: DynamoDB,
   input: ListBackupsInput = {},
   options: PaginateOptions<ListBackupsInput["exclusiveStartBackupArn"]> = {},
-): Paginator<ListBackupsOutput, ElementOf<ListBackupsOutput["backupSummaries"]>> {
+): Paginator<Awaited<ReturnType<DynamoDB["listBackups"]>>, ElementOf<ListBackupsOutput["backupSummaries"]>> {
   return paginate((request, callOptions) => client.listBackups(request, callOptions), input, {
     operation: "ListBackups",
     inputTokens: ["exclusiveStartBackupArn"],
@@ -34,7 +34,7 @@ export function paginateListTables(
   client: DynamoDB,
   input: ListTablesInput = {},
   options: PaginateOptions<ListTablesInput["exclusiveStartTableName"]> = {},
-): Paginator<ListTablesOutput, ElementOf<ListTablesOutput["tableNames"]>> {
+): Paginator<Awaited<ReturnType<DynamoDB["listTables"]>>, ElementOf<ListTablesOutput["tableNames"]>> {
   return paginate((request, callOptions) => client.listTables(request, callOptions), input, {
     operation: "ListTables",
     inputTokens: ["exclusiveStartTableName"],
@@ -54,7 +54,7 @@ export function paginateListTagsOfResource(
   client: DynamoDB,
   input: ListTagsOfResourceInput,
   options: Omit<PaginateOptions<ListTagsOfResourceInput["nextToken"]>, "pageSize"> = {},
-): Paginator<ListTagsOfResourceOutput, ElementOf<ListTagsOfResourceOutput["tags"]>> {
+): Paginator<Awaited<ReturnType<DynamoDB["listTagsOfResource"]>>, ElementOf<ListTagsOfResourceOutput["tags"]>> {
   return paginate((request, callOptions) => client.listTagsOfResource(request, callOptions), input, {
     operation: "ListTagsOfResource",
     inputTokens: ["nextToken"],
@@ -73,7 +73,7 @@ export function paginateQuery(
   client: DynamoDB,
   input: QueryInput,
   options: PaginateOptions<QueryInput["exclusiveStartKey"]> = {},
-): Paginator<QueryOutput, ElementOf<QueryOutput["items"]>> {
+): Paginator<Awaited<ReturnType<DynamoDB["query"]>>, ElementOf<QueryOutput["items"]>> {
   return paginate((request, callOptions) => client.query(request, callOptions), input, {
     operation: "Query",
     inputTokens: ["exclusiveStartKey"],
@@ -93,7 +93,7 @@ export function paginateScan(
   client: DynamoDB,
   input: ScanInput,
   options: PaginateOptions<ScanInput["exclusiveStartKey"]> = {},
-): Paginator<ScanOutput, ElementOf<ScanOutput["items"]>> {
+): Paginator<Awaited<ReturnType<DynamoDB["scan"]>>, ElementOf<ScanOutput["items"]>> {
   return paginate((request, callOptions) => client.scan(request, callOptions), input, {
     operation: "Scan",
     inputTokens: ["exclusiveStartKey"],

@@ -2,7 +2,7 @@
 
 import { waitUntil, type WaiterOptions, type WaiterResult } from "../../runtime/index.js";
 import type { DynamoDB } from "./client.js";
-import type { DescribeContributorInsightsInput, DescribeContributorInsightsOutput, DescribeExportInput, DescribeExportOutput, DescribeImportInput, DescribeImportOutput, DescribeKinesisStreamingDestinationInput, DescribeKinesisStreamingDestinationOutput, DescribeTableInput, DescribeTableOutput } from "./types.js";
+import type { DescribeContributorInsightsInput, DescribeExportInput, DescribeImportInput, DescribeKinesisStreamingDestinationInput, DescribeTableInput } from "./types.js";
 
 /**
  * Waits until `DescribeContributorInsights` reaches the `ContributorInsightsEnabled` state.
@@ -18,7 +18,7 @@ export function waitUntilContributorInsightsEnabled(
   client: DynamoDB,
   input: DescribeContributorInsightsInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeContributorInsightsOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeContributorInsights"]>>>> {
   return waitUntil((request, callOptions) => client.describeContributorInsights(request, callOptions), input, {
     name: "ContributorInsightsEnabled",
     operation: "DescribeContributorInsights",
@@ -45,7 +45,7 @@ export function waitUntilExportCompleted(
   client: DynamoDB,
   input: DescribeExportInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeExportOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeExport"]>>>> {
   return waitUntil((request, callOptions) => client.describeExport(request, callOptions), input, {
     name: "ExportCompleted",
     operation: "DescribeExport",
@@ -73,7 +73,7 @@ export function waitUntilImportCompleted(
   client: DynamoDB,
   input: DescribeImportInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeImportOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeImport"]>>>> {
   return waitUntil((request, callOptions) => client.describeImport(request, callOptions), input, {
     name: "ImportCompleted",
     operation: "DescribeImport",
@@ -101,7 +101,7 @@ export function waitUntilKinesisStreamingDestinationActive(
   client: DynamoDB,
   input: DescribeKinesisStreamingDestinationInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeKinesisStreamingDestinationOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeKinesisStreamingDestination"]>>>> {
   return waitUntil((request, callOptions) => client.describeKinesisStreamingDestination(request, callOptions), input, {
     name: "KinesisStreamingDestinationActive",
     operation: "DescribeKinesisStreamingDestination",
@@ -128,7 +128,7 @@ export function waitUntilTableExists(
   client: DynamoDB,
   input: DescribeTableInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeTableOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeTable"]>>>> {
   return waitUntil((request, callOptions) => client.describeTable(request, callOptions), input, {
     name: "TableExists",
     operation: "DescribeTable",
@@ -154,7 +154,7 @@ export function waitUntilTableNotExists(
   client: DynamoDB,
   input: DescribeTableInput,
   options: WaiterOptions = {},
-): Promise<WaiterResult<DescribeTableOutput>> {
+): Promise<WaiterResult<Awaited<ReturnType<DynamoDB["describeTable"]>>>> {
   return waitUntil((request, callOptions) => client.describeTable(request, callOptions), input, {
     name: "TableNotExists",
     operation: "DescribeTable",
