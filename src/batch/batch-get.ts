@@ -18,14 +18,17 @@ export interface TableKeys {
 /** Keys per table name: BatchGetItem's `RequestItems`, without its limits. */
 export type GetRequests = Record<string, TableKeys>;
 
-/** What happened to every key given to `batchGetAll`. */
-export interface BatchGetResult {
+/**
+ * What happened to every key given to `batchGetAll` (or, with plain values,
+ * `batchGetDocuments`). The keys in it are the caller's own objects.
+ */
+export interface BatchGetResult<Item = AttributeMap, Key = AttributeMap> {
   /** Items found, per table, in no particular order (BatchGetItem does not keep one). Keys with no item are simply absent. */
-  items: Record<string, AttributeMap[]>;
+  items: Record<string, Item[]>;
   /** Keys not read: the service kept returning them, or the budget ran out before they were sent. */
-  unprocessed: Record<string, AttributeMap[]>;
+  unprocessed: Record<string, Key[]>;
   /** Keys whose batch failed with an error, grouped by cause. */
-  failed: ChunkFailure<Record<string, AttributeMap[]>>[];
+  failed: ChunkFailure<Record<string, Key[]>>[];
   /** BatchGetItem calls made, retries included. */
   calls: number;
   /** `true` when every key was read (found or not). */

@@ -32,16 +32,20 @@ export interface BatchWriteOptions extends BatchRunOptions {
   duplicates?: "last" | "error";
 }
 
-/** What happened to every request given to `batchWriteAll`. */
-export interface BatchWriteResult {
+/**
+ * What happened to every request given to `batchWriteAll` (or, with plain
+ * requests, `batchWriteDocuments`). The requests in it are the caller's own
+ * objects.
+ */
+export interface BatchWriteResult<Request = WriteRequest> {
   /** Requests the service confirmed. */
   written: number;
   /** Requests not written: the service kept returning them, or the budget ran out before they were sent. Safe to send again. */
-  unprocessed: WriteRequests;
+  unprocessed: Record<string, Request[]>;
   /** Requests whose batch failed with an error (or that could never be sent, such as items over 400 KB), grouped by cause. */
-  failed: ChunkFailure<WriteRequests>[];
+  failed: ChunkFailure<Record<string, Request[]>>[];
   /** Earlier writes to a key that a later write in the same call replaced (with `duplicates: "last"`). */
-  superseded: WriteRequests;
+  superseded: Record<string, Request[]>;
   /** BatchWriteItem calls made, retries included. */
   calls: number;
   /** `true` when every request (other than superseded ones) was written. */
@@ -164,7 +168,7 @@ function keyOf(request: WriteRequest): AttributeMap {
 }
 
 /** Entries back to `{ table: requests }`, in a prototype-free object (any table name is safe). */
-function group(entries: Entry[]): WriteRequests {
+function group(entries: Entry[]): Record<string, WriteRequest[]> {
   const out: Record<string, WriteRequest[]> = Object.create(null);
   for (const e of entries) (out[e.table] ??= []).push(e.request);
   return out;

@@ -7,3 +7,10 @@ export { batchWriteAll, type BatchWriteOptions, type BatchWriteResult, type Writ
 export { batchGetAll, type BatchGetResult, type GetRequests, type TableKeys } from "./batch-get.js";
 export type { BatchRunOptions, ChunkFailure } from "./run.js";
 export { itemSize, keyString, MAX_ITEM_BYTES, type AttributeMap } from "./items.js";
+export {
+  batchGetDocuments,
+  batchWriteDocuments,
+  type BatchGetDocumentsOptions,
+  type BatchWriteDocumentsOptions,
+  type DocumentTableKeys,
+} from "./documents.js";
