@@ -62,8 +62,10 @@ export async function runJob(job: Job): Promise<{ clientName: string; files: num
     model: readJson(job.model),
     source: displayPath(job.model),
     runtimeImport: job.runtimeImport,
-    ...(job.paginators && emitPaginators ? { paginators: { json: readJson(job.paginators), emit: emitPaginators } } : {}),
-    ...(job.waiters && emitWaiters ? { waiters: { json: readJson(job.waiters), emit: emitWaiters } } : {}),
+    ...(job.paginators && emitPaginators
+      ? { paginators: { json: readJson(job.paginators), source: displayPath(job.paginators), emit: emitPaginators } }
+      : {}),
+    ...(job.waiters && emitWaiters ? { waiters: { json: readJson(job.waiters), source: displayPath(job.waiters), emit: emitWaiters } } : {}),
   };
   const result = generateService(input);
   // Stale files from an older generator version must not survive a regeneration.

@@ -207,6 +207,18 @@ export class ServiceContext {
     return this.#classNames.get(shape)!;
   }
 
+  /** The client method of an operation, or `undefined` when the operation is left out. */
+  methodName(operation: string): string | undefined {
+    return this.operations.find((op) => op.name === operation)?.method;
+  }
+
+  /** The TypeScript property of member `member` (its model name) of structure `shape`. */
+  memberName(shape: string, member: string): string {
+    const info = this.members(shape).find((m) => m.modelName === member);
+    if (!info) throw new Error(`${this.source}: ${shape} has no member ${member}`);
+    return info.name;
+  }
+
   /** A structure's members in model order, with their generated names. */
   members(shape: string): readonly MemberInfo[] {
     return this.#members.get(shape) ?? [];
