@@ -1,7 +1,6 @@
 import type { ServerResponse } from "node:http";
-import { crc32 } from "../../src/runtime/crc32.js";
 import { AwsJsonClient, type ClientConfig, type ServiceMetadata } from "../../src/runtime/index.js";
-import { sendJson } from "../support/stub-server.js";
+import { sendDynamoJson } from "../support/stub-server.js";
 
 /** DynamoDB's metadata as the generator would emit it; literal so these tests never depend on generated code. */
 export const DYNAMODB: ServiceMetadata = {
@@ -23,10 +22,7 @@ export function testClient(endpoint: string, config: ClientConfig = {}, service:
 }
 
 /** Answers like DynamoDB: JSON with an `x-amz-crc32` of the body. */
-export function sendDynamo(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = typeof body === "string" ? body : JSON.stringify(body);
-  sendJson(res, status, text, { "x-amz-crc32": String(crc32(Buffer.from(text))), ...headers });
-}
+export const sendDynamo = sendDynamoJson;
 
 /** An error document as DynamoDB sends it, with the namespaced `__type`. */
 export function sendDynamoError(res: ServerResponse, status: number, code: string, message = code, headers: Record<string, string> = {}): void {

@@ -11,14 +11,16 @@ import {
   retryAfterFromHeaders,
 } from "../../src/runtime/index.js";
 import { backoffDelay } from "../../src/runtime/retry.js";
-import { startStubServer, type StubServer } from "../support/stub-server.js";
+import {
+  cutOffBody,
+  failThenSucceed,
+  htmlPage,
+  resetConnection,
+  startStubServer,
+  throttleThenSucceed,
+  type StubServer,
+} from "../support/stub-server.js";
 import { recordingLogger, rejectionOf, sendDynamo, sendDynamoError, testClient } from "./fixtures.js";
-
-/** Fails the first `failures` requests with `fail`, then answers `{ ok: true }`. */
-function failThenSucceed(failures: number, fail: Parameters<StubServer["handle"]>[0]): Parameters<StubServer["handle"]>[0] {
-  let seen = 0;
-  return (req, res, raw) => (seen++ < failures ? fail(req, res, raw) : sendDynamo(res, 200, { ok: true }));
-}
 
 describe("retry", () => {
   let server: StubServer;
@@ -39,10 +41,10 @@ describe("retry", () => {
   ];
   for (const [code, status] of throttles) {
     it(`retries ${code} (${status}) as throttling and succeeds`, async () => {
-      server.handle(failThenSucceed(2, (_req, res) => sendDynamoError(res, status, code)));
+      server.handle(status === 429 ? failThenSucceed(2, (_req, res) => sendDynamoError(res, 429, code)) : throttleThenSucceed(2, code));
       const client = testClient(server.endpoint);
       const result = await client.call("PutItem", { TableName: "t" });
-      expect(result.output).to.deep.equal({ ok: true });
+      expect(result.output).to.deep.equal({});
       expect(result.$metadata.attempts).to.equal(3);
       expect(server.requests).to.have.length(3);
       await client.destroy();
@@ -129,9 +131,7 @@ describe("retry", () => {
   });
 
   it("retries a connection reset before the response", async () => {
-    server.handle(failThenSucceed(1, (_req, res) => {
-      res.socket!.destroy();
-    }));
+    server.handle(failThenSucceed(1, resetConnection));
     const client = testClient(server.endpoint);
     const result = await client.call("GetItem", {});
     expect(result.$metadata.attempts).to.equal(2);
@@ -139,13 +139,7 @@ describe("retry", () => {
   });
 
   it("retries a response cut off mid-body", async () => {
-    server.handle(
-      failThenSucceed(2, (_req, res) => {
-        res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "content-length": "100" });
-        res.write('{"Item": {"pk"');
-        setTimeout(() => res.socket!.destroy(), 5);
-      }),
-    );
+    server.handle(failThenSucceed(2, cutOffBody()));
     const client = testClient(server.endpoint);
     const result = await client.call("GetItem", {});
     expect(result.$metadata.attempts).to.equal(3);
@@ -153,11 +147,7 @@ describe("retry", () => {
   });
 
   it("reports a response cut off on every attempt as TruncatedResponseError", async () => {
-    server.handle((_req, res) => {
-      res.writeHead(200, { "content-length": "100" });
-      res.write("{");
-      setTimeout(() => res.socket!.destroy(), 5);
-    });
+    server.handle(cutOffBody());
     const client = testClient(server.endpoint);
     const err = await rejectionOf(client.call("GetItem", {}));
     expect(err).to.be.instanceOf(TruncatedResponseError);
@@ -191,14 +181,10 @@ describe("retry", () => {
   });
 
   it("retries an HTML 503 from a proxy but not an HTML 403", async () => {
-    const html = (status: number) => (_req: unknown, res: import("node:http").ServerResponse) => {
-      res.writeHead(status, { "content-type": "text/html" });
-      res.end("<html><body>Service Unavailable</body></html>");
-    };
-    server.handle(failThenSucceed(1, html(503)));
+    server.handle(failThenSucceed(1, htmlPage(503)));
     const client = testClient(server.endpoint);
     expect((await client.call("GetItem", {})).$metadata.attempts).to.equal(2);
-    server.handle(html(403));
+    server.handle(htmlPage(403));
     const err = await rejectionOf(client.call("GetItem", {}));
     expect(err).to.be.instanceOf(InvalidResponseError);
     expect(err.$metadata.attempts).to.equal(1);
