@@ -184,9 +184,10 @@ export class AwsJsonClient {
       this.#limiter?.update(kind === "throttling");
       if (kind === undefined || attempts >= maxAttempts) throw withMetadata(error, response, attempts, totalRetryDelay);
       if (kind === "clock-skew") {
-        // The clock was corrected from this response's Date header; one more
-        // try is enough to tell whether that was the fault.
+        // Correct the clock from this response's Date header; one more try
+        // is enough to tell whether that was the fault.
         if (skewRetried) throw withMetadata(error, response, attempts, totalRetryDelay);
+        if (response) this.#learnClock(response.headers["date"], true);
         skewRetried = true;
         continue;
       }
@@ -248,7 +249,7 @@ export class AwsJsonClient {
   /** Checks and decodes one response: the output for 2xx, else throws the service's exception. */
   #parse(operation: string, response: HttpResponse, attempts: number, totalRetryDelay: number): JsonObject {
     const { statusCode, headers, body } = response;
-    this.#learnClock(headers["date"], statusCode);
+    this.#learnClock(headers["date"], false);
     const requestId = requestIdOf(headers);
 
     // DynamoDB's CRC32 covers the bytes as sent; a content-encoded body was
@@ -308,15 +309,16 @@ export class AwsJsonClient {
   /**
    * Learns the offset between our clock and the service's from `Date`, so
    * that requests signed from a machine with a wrong clock still verify.
-   * Error responses (where a skewed signature shows up) always update it.
+   * `Date` has one-second resolution, so ordinary responses only move the
+   * offset when it is clearly off; a response rejecting our signature for
+   * skew (`force`) always sets it.
    */
-  #learnClock(date: string | undefined, statusCode: number): void {
+  #learnClock(date: string | undefined, force: boolean): void {
     if (date === undefined) return;
     const server = Date.parse(date);
     if (Number.isNaN(server)) return;
     const offset = server - Date.now();
-    const threshold = statusCode >= 400 ? 1000 : CLOCK_SKEW_THRESHOLD;
-    if (Math.abs(offset - this.#clockOffset) > threshold) this.#clockOffset = offset;
+    if (force || Math.abs(offset - this.#clockOffset) > CLOCK_SKEW_THRESHOLD) this.#clockOffset = offset;
   }
 
   #log(entry: AttemptLog): void {

@@ -81,6 +81,14 @@ describe("clock skew", () => {
     await client.destroy();
   });
 
+  it("leaves the clock alone for other errors whose Date is only slightly off", async () => {
+    server.handle((_req, res) => sendDynamoError(res, 400, "ConditionalCheckFailedException", "no", { date: new Date(Date.now() + 30_000).toUTCString() }));
+    const client = testClient(server.endpoint);
+    await rejectionOf(client.call("PutItem", {}));
+    expect(client.clockOffset).to.equal(0);
+    await client.destroy();
+  });
+
   it("learns a large offset from a successful response's Date and ignores small ones", async () => {
     server.handle((_req, res) => sendDynamo(res, 200, {}, { date: new Date(Date.now() + 20_000).toUTCString() }));
     const client = testClient(server.endpoint);
