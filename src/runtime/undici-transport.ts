@@ -167,8 +167,9 @@ export class UndiciTransport implements Transport {
       connections: options.maxConnections ?? 50,
       connect: { timeout: options.connectTimeout ?? 10_000 }, // 10 s
       keepAliveTimeout: options.keepAliveTimeout ?? 4_000, // 4 s
-      // The client enforces its own per-attempt timeout; undici's inactivity
-      // timers (300 s by default) would only add a second, unrelated limit.
+      // Each request's `timeout` covers the whole exchange (see
+      // ResponseCollector); undici's inactivity timers (300 s by default)
+      // would only add a second, unrelated limit.
       headersTimeout: 0,
       bodyTimeout: 0,
     });
