@@ -35,7 +35,9 @@ export interface DefaultChainOptions extends Omit<ProfileOptions, "instanceMetad
   region?: string;
   /** STS endpoint, region and timeouts for `role_arn` profiles and web identity. */
   sts?: StsOptions;
+  /** IMDS endpoint, timeout and attempts (else from `AWS_EC2_METADATA_SERVICE_ENDPOINT` and friends). */
   instanceMetadata?: InstanceMetadataOptions;
+  /** Container endpoint timeout and attempts, and the base for relative URIs. */
   container?: ContainerOptions;
   /** Told at debug level which source supplied credentials (never the secret). */
   logger?: Logger;
