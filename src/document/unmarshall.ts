@@ -148,11 +148,13 @@ function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
   }
   const n = +text;
   // Fast path: up to 15 characters means at most 15 significant digits, which
-  // a double always holds exactly (DBL_DIG); the range check sends large
-  // integers written with an exponent ("1E+20") to the exact path. The first
-  // and last characters rule out what `+` accepts but DynamoDB never sends:
-  // blanks, "Infinity", "0x1F".
-  if (text.length <= 15 && n <= MAX_SAFE && n >= -MAX_SAFE) {
+  // a double always holds exactly (DBL_DIG). The range check sends large
+  // integers written with an exponent ("1E+20") and values that underflow
+  // ("1E-400") to the exact path; NaN fails it too. The first and last
+  // characters rule out what `+` accepts but DynamoDB never sends: blanks,
+  // "Infinity", "0x1F".
+  const magnitude = n < 0 ? -n : n;
+  if (text.length <= 15 && magnitude <= MAX_SAFE && (magnitude >= 1e-300 || text === "0")) {
     const first = text.charCodeAt(0);
     const last = text.charCodeAt(text.length - 1);
     if (
