@@ -3,7 +3,7 @@
  * its whole life. Every default lives here, with its unit beside it.
  */
 import { credentialProviderFrom } from "./credentials/index.js";
-import { resolveEndpoint, resolveRegion } from "./endpoints/index.js";
+import { resolveEndpointDetails, resolveRegion } from "./endpoints/index.js";
 import { ConfigError } from "./errors.js";
 import type { CredentialProvider, Credentials, Logger, ServiceMetadata, Transport } from "./types.js";
 
@@ -61,6 +61,12 @@ export interface ClientConfig {
 export interface ResolvedConfig {
   readonly region: string;
   readonly endpoint: URL;
+  /** The region in the SigV4 scope; the endpoint rules may name another than `region` (DynamoDB's `local`). */
+  readonly signingRegion: string;
+  /** The service name in the SigV4 scope: the endpoint rules', else the model's. */
+  readonly signingName: string;
+  /** Headers the endpoint rules ask every request to carry (usually none). */
+  readonly endpointHeaders: Readonly<Record<string, string>>;
   /** Never printed: hidden from `JSON.stringify` and `util.inspect`. */
   readonly credentials: CredentialProvider;
   readonly maxAttempts: number;
@@ -98,14 +104,17 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   const region = resolveRegion(config.region, env);
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
-  const endpoint = resolveEndpoint({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service);
+  const resolvedEndpoint = resolveEndpointDetails({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service, { env });
   const retryMode = config.retryMode ?? "standard";
   if (retryMode !== "standard" && retryMode !== "adaptive") {
     throw new ConfigError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(retryMode)}`);
   }
   const resolved = {
     region,
-    endpoint,
+    endpoint: resolvedEndpoint.url,
+    signingRegion: resolvedEndpoint.signingRegion,
+    signingName: resolvedEndpoint.signingName ?? service.signingName,
+    endpointHeaders: resolvedEndpoint.headers,
     maxAttempts: check("maxAttempts", config.maxAttempts ?? 3, 1, true),
     retryMode,
     requestTimeout: check("requestTimeout", config.requestTimeout ?? 60_000, 0), // 60 s

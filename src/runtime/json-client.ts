@@ -92,6 +92,7 @@ export class AwsJsonClient {
   readonly #host: string;
   readonly #contentType: string;
   readonly #userAgent: string;
+  readonly #endpointHeaders: Readonly<Record<string, string>> | undefined;
   /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
   readonly #debug: boolean;
   #clockOffset = 0;
@@ -102,7 +103,7 @@ export class AwsJsonClient {
     this.service = service;
     this.#errors = errors;
     const c = this.config;
-    this.#signer = new RequestSigner({ service: service.signingName, region: c.region, credentials: c.credentials });
+    this.#signer = new RequestSigner({ service: c.signingName, region: c.signingRegion, credentials: c.credentials });
     this.#ownsTransport = c.transport === undefined;
     this.#transport = c.transport ?? new UndiciTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
     this.#budget = new RetryBudget(c.retryBudget);
@@ -111,6 +112,7 @@ export class AwsJsonClient {
     this.#debug = typeof c.logger?.debug === "function";
     this.#host = c.endpoint.host;
     this.#contentType = `application/x-amz-json-${service.jsonVersion}`;
+    this.#endpointHeaders = Object.keys(c.endpointHeaders).length > 0 ? c.endpointHeaders : undefined;
     const node = typeof process !== "undefined" ? ` lang/js md/nodejs#${process.versions.node}` : " lang/js";
     this.#userAgent = `dynaport/${RUNTIME_VERSION}${node} api/${service.serviceId.toLowerCase().replace(/ /g, "-")}#${service.apiVersion}`;
   }
@@ -229,6 +231,7 @@ export class AwsJsonClient {
       },
       body: payload,
     };
+    if (this.#endpointHeaders) Object.assign(request.headers, this.#endpointHeaders);
     const signing = this.#signer.sign(request, new Date(Date.now() + this.#clockOffset));
     // Resolving credentials may mean a network round trip (IMDS, STS): an
     // abort must not wait for it.

@@ -87,6 +87,14 @@ describe("transport", () => {
     void client.destroy();
   });
 
+  it("signs with the region and name the endpoint rules give", () => {
+    // DynamoDB's rules send region "local" to DynamoDB Local, signed as us-east-1.
+    const client = new AwsJsonClient({ region: "local", credentials: CREDENTIALS }, DYNAMODB);
+    expect(client.config.endpoint.href).to.equal("http://localhost:8000/");
+    expect(client.config).to.include({ region: "local", signingRegion: "us-east-1", signingName: "dynamodb" });
+    void client.destroy();
+  });
+
   it("rejects impossible options when the client is built", () => {
     expect(() => testClient(server.endpoint, { maxAttempts: 0 })).to.throw(/maxAttempts must be an integer >= 1/);
     expect(() => testClient(server.endpoint, { requestTimeout: -1 })).to.throw(/requestTimeout/);
