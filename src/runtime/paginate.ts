@@ -9,6 +9,7 @@
  * size member and the path of the results. The names in a definition are the
  * ones the client's input and output objects use.
  */
+import { DynaportError } from "./errors.js";
 import { search, isTruthy } from "./jmespath.js";
 import type { CallOptions } from "./types.js";
 
@@ -57,9 +58,12 @@ export interface Paginator<Page, Item> extends AsyncIterable<Page> {
 /** The element type of a list member that may be absent. */
 export type ElementOf<List> = NonNullable<List> extends readonly (infer Element)[] ? Element : never;
 
-/** Thrown when a service hands back the continuation token it was sent. */
-export class PaginationError extends Error {
-  override readonly name = "PaginationError";
+/**
+ * Thrown when a service hands back the continuation token it was sent: the
+ * next page would be the same one, forever. Its `code` is `ERR_PAGINATION`.
+ */
+export class PaginationError extends DynaportError {
+  static readonly code = "ERR_PAGINATION";
   constructor(
     message: string,
     /** The operation being paged. */
@@ -67,7 +71,13 @@ export class PaginationError extends Error {
     /** Pages fetched before the error, the repeating one included. */
     readonly pages: number,
   ) {
-    super(message);
+    super(PaginationError.code, message);
+  }
+
+  // Recognised by code, so that two copies of the package agree (see errors.ts).
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    if (this !== PaginationError) return Function.prototype[Symbol.hasInstance].call(this, instance);
+    return instance instanceof DynaportError && instance.code === PaginationError.code;
   }
 }
 

@@ -10,6 +10,7 @@
  * the wait; delays grow exponentially from `minDelay` to `maxDelay` with
  * jitter and never run past `maxWaitTime`.
  */
+import { DynaportError, ParamValidationError } from "./errors.js";
 import { search } from "./jmespath.js";
 import type { CallOptions, JsonValue } from "./types.js";
 
@@ -68,17 +69,27 @@ export interface WaiterResult<Output> {
   elapsedTime: number;
 }
 
-/** Thrown by `waitUntil` when the wait ends in any state but `SUCCESS`. */
-export class WaiterError<Output = unknown> extends Error {
-  override readonly name = "WaiterError";
+/**
+ * Thrown by `waitUntil` when the wait ends in any state but `SUCCESS`. Its
+ * `code` is `ERR_WAITER`; `state` says how it ended and `result` carries the
+ * last response or error.
+ */
+export class WaiterError<Output = unknown> extends DynaportError {
+  static readonly code = "ERR_WAITER";
   /** `FAILURE`, `TIMEOUT` or `ABORTED`. */
   readonly state: WaiterState;
   readonly result: WaiterResult<Output>;
   constructor(waiter: string, result: WaiterResult<Output>) {
     const message = `Waiter ${waiter} ended in state ${result.state} after ${result.attempts} attempt(s) in ${result.elapsedTime.toFixed(1)} s: ${result.reason}`;
-    super(message, result.lastError === undefined ? undefined : { cause: result.lastError });
+    super(WaiterError.code, message, result.lastError === undefined ? undefined : { cause: result.lastError });
     this.state = result.state;
     this.result = result;
+  }
+
+  // Recognised by code, so that two copies of the package agree (see errors.ts).
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    if (this !== WaiterError) return Function.prototype[Symbol.hasInstance].call(this, instance);
+    return instance instanceof DynaportError && instance.code === WaiterError.code;
   }
 }
 
@@ -152,7 +163,7 @@ export async function waitFor<Input, Output>(
       if (signal?.aborted) return aborted();
       // Invalid input fails before any request and would fail every attempt
       // alike: it is the caller's bug, not a state of the resource.
-      if ((err as { name?: unknown } | null)?.name === "ParamValidationError") throw err;
+      if (err instanceof ParamValidationError) throw err;
       failed = true;
       error = lastError = err;
     }
