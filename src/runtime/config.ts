@@ -18,12 +18,13 @@ export interface ClientConfig {
   endpoint?: string | URL;
   /** Static keys or an async provider; else the default credential chain. */
   credentials?: Credentials | CredentialProvider;
-  /** Attempts per call including the first; 1 disables retries. Default 3. */
+  /** Attempts per call including the first; 1 disables retries. Else `AWS_MAX_ATTEMPTS`, else 3. */
   maxAttempts?: number;
   /**
    * `standard` (default): exponential backoff with full jitter and a retry budget.
    * `adaptive`: the same, plus a client-side rate limiter that slows the
    * client down while the service is throttling it.
+   * Else `AWS_RETRY_MODE` (`legacy` counts as `standard`).
    */
   retryMode?: RetryMode;
   /**
@@ -105,17 +106,25 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
   const resolvedEndpoint = resolveEndpointDetails({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service, { env });
-  const retryMode = config.retryMode ?? "standard";
+  // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS are the variables every AWS SDK reads
+  // (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html);
+  // "legacy" predates the standard mode and maps to it here.
+  const envMode = env.AWS_RETRY_MODE?.trim().toLowerCase();
+  const retryMode = config.retryMode ?? (envMode === "adaptive" ? "adaptive" : "standard");
   if (retryMode !== "standard" && retryMode !== "adaptive") {
     throw new ConfigError(`retryMode must be "standard" or "adaptive", got ${JSON.stringify(retryMode)}`);
   }
+  if (envMode && !["standard", "adaptive", "legacy"].includes(envMode)) {
+    throw new ConfigError(`AWS_RETRY_MODE must be standard, adaptive or legacy, got ${JSON.stringify(env.AWS_RETRY_MODE)}`);
+  }
+  const envAttempts = env.AWS_MAX_ATTEMPTS?.trim() ? Number(env.AWS_MAX_ATTEMPTS) : undefined;
   const resolved = {
     region,
     endpoint: resolvedEndpoint.url,
     signingRegion: resolvedEndpoint.signingRegion,
     signingName: resolvedEndpoint.signingName ?? service.signingName,
     endpointHeaders: resolvedEndpoint.headers,
-    maxAttempts: check("maxAttempts", config.maxAttempts ?? 3, 1, true),
+    maxAttempts: check(config.maxAttempts === undefined && envAttempts !== undefined ? "AWS_MAX_ATTEMPTS" : "maxAttempts", config.maxAttempts ?? envAttempts ?? 3, 1, true),
     retryMode,
     requestTimeout: check("requestTimeout", config.requestTimeout ?? 60_000, 0), // 60 s
     connectTimeout: check("connectTimeout", config.connectTimeout ?? 10_000, 0), // 10 s
@@ -130,7 +139,7 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   } as ResolvedConfig;
   // The provider may close over secret keys: keep it out of enumeration so
   // that JSON.stringify, spreading and util.inspect never reach it.
-  Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials, { region, logger: config.logger }), enumerable: false });
+  Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials, { region, logger: config.logger, env }), enumerable: false });
   return Object.freeze(resolved);
 }
 
