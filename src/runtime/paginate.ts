@@ -152,11 +152,9 @@ function startingTokens(definition: PaginatorDefinition, input: object, starting
   return starting;
 }
 
-/** Absent, `null` and empty tokens all mean "no more pages". */
+/** Absent, `null` and empty (`""`, `[]`, `{}`) tokens all mean "no more pages". */
 function present(token: unknown): unknown {
-  if (token === null || token === undefined || token === "") return undefined;
-  if (Array.isArray(token) && token.length === 0) return undefined;
-  return token;
+  return isTruthy(token) ? token : undefined;
 }
 
 function sameTokens(next: unknown[], previous: unknown[]): boolean {

@@ -42,13 +42,17 @@ export interface WaiterDefinition {
 
 /** Options of every `waitUntil*` function. Times are in seconds, as in the model and the AWS SDKs. */
 export interface WaiterOptions {
-  /** Longest time to wait, in seconds. Default: the model's `delay * maxAttempts` (500 s for `TableExists`). */
+  /**
+   * Longest time to wait, in seconds. Default: the model's `delay * maxAttempts`
+   * (500 s for `TableExists`). When given, it replaces the model's attempt
+   * limit too: the wait then ends on time alone, unless `maxAttempts` is also given.
+   */
   maxWaitTime?: number;
   /** Shortest pause between attempts, in seconds. Default: the model's `delay`. */
   minDelay?: number;
   /** Longest pause between attempts, in seconds. Default: 120, or `minDelay` when that is larger. */
   maxDelay?: number;
-  /** Most attempts, the first included. Default: the model's `maxAttempts`. */
+  /** Most attempts, the first included. Default: the model's `maxAttempts` when `maxWaitTime` is not given, else no limit. */
   maxAttempts?: number;
   /** Stops waiting at once, including an attempt in flight. */
   signal?: AbortSignal;
@@ -125,7 +129,9 @@ export async function waitFor<Input, Output>(
   const minDelay = options.minDelay ?? waiter.delay;
   const maxDelay = options.maxDelay ?? Math.max(DEFAULT_MAX_DELAY, minDelay);
   const maxWaitTime = options.maxWaitTime ?? waiter.delay * waiter.maxAttempts;
-  const maxAttempts = options.maxAttempts ?? waiter.maxAttempts;
+  // An explicit time budget is the caller's limit; the model's attempt count
+  // (sized for its own delay) must not cut it short.
+  const maxAttempts = options.maxAttempts ?? (options.maxWaitTime === undefined ? waiter.maxAttempts : Infinity);
   if (!(minDelay >= 0) || !(maxDelay >= minDelay)) {
     throw new RangeError(`Waiter ${waiter.name}: need 0 <= minDelay (${minDelay}) <= maxDelay (${maxDelay}), in seconds`);
   }

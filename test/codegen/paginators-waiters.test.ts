@@ -218,7 +218,7 @@ describe("emitWaiters", () => {
       // The model's spelling stays in the docs; a `*/` cannot close the comment.
       " * - success when `Thing.Status` == \"READY\"",
       "a *\\/ in a description",
-      "maxWaitTime` (default 50 s)",
+      "giving up after the model's 10 attempts (50 s), or after `maxWaitTime` when given.",
     ]) {
       expect(text, fragment).to.include(fragment);
     }

@@ -142,6 +142,14 @@ describe("waiter", () => {
     expect((await waitFor(again.op, {}, TABLE_EXISTS, { ...fast, maxAttempts: 5 })).attempts).to.equal(5);
   });
 
+  it("lets an explicit maxWaitTime replace the model's attempt limit", async () => {
+    const { op, calls } = scripted([table("CREATING")]);
+    const result = await waitFor(op, {}, { ...TABLE_EXISTS, maxAttempts: 3 }, { ...fast, maxWaitTime: 0.1 });
+    expect(result.state).to.equal("TIMEOUT");
+    expect(result.reason).to.match(/maxWaitTime/);
+    expect(calls.length).to.be.greaterThan(3);
+  });
+
   it("aborts during the pause between attempts, at once", async () => {
     const { op, calls } = scripted([table("CREATING")]);
     const controller = new AbortController();
