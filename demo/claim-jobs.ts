@@ -208,6 +208,7 @@ async function main(): Promise<number> {
     row("recovered responses", sum((r) => r.recoveredAmbiguous), "response lost after commit, recognised as the run's own claim");
     row("failures", failures.length, failures.length ? "candidates that failed for another reason (first 5 below)" : "");
     for (const f of failures.slice(0, 5)) out.write(`    ${f}\n`);
+    for (const r of reports) if (r.stopped) out.write(`  worker ${r.worker} ${r.stopped}\n`);
 
     const ok = verdictHolds(verdict);
     out.write(ok ? "every job was claimed exactly once\n" : "FAILED: the invariants above do not hold\n");
