@@ -96,6 +96,7 @@ export class AwsJsonClient {
   /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
   readonly #debug: boolean;
   #clockOffset = 0;
+  #lastDate: string | undefined;
   #random: () => number = Math.random;
 
   constructor(config: ClientConfig, service: ServiceMetadata, errors: ErrorFactory = defaultErrorFactory) {
@@ -318,6 +319,9 @@ export class AwsJsonClient {
    */
   #learnClock(date: string | undefined, force: boolean): void {
     if (date === undefined) return;
+    // Date changes once a second: most responses repeat the last one seen.
+    if (!force && date === this.#lastDate) return;
+    this.#lastDate = date;
     const server = Date.parse(date);
     if (Number.isNaN(server)) return;
     const offset = server - Date.now();
