@@ -18,11 +18,19 @@ export const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 /** The repository root. */
 export const ROOT = dirname(BENCH_DIR);
 /**
- * Scratch space for compiled scripts and the staged package. It lives inside
- * the repository (and is git-ignored) so that bare imports from it resolve
- * through the repository's `node_modules`.
+ * Scratch space for compiled scripts and the staged package, one per run so
+ * that two runs at once cannot pull files from under each other. It lives
+ * inside the repository (and is git-ignored) so that bare imports from it
+ * resolve through the repository's `node_modules`.
  */
-export const OUT_DIR = join(BENCH_DIR, ".out");
+export const OUT_DIR = join(BENCH_DIR, ".out", `run-${process.pid}`);
+/** Where `--profile` leaves its `.cpuprofile` files, which outlive the run. */
+export const PROFILE_DIR = join(BENCH_DIR, ".out", "profiles");
+
+/** Removes this run's scratch space. */
+export function cleanUp(): void {
+  rmSync(OUT_DIR, { recursive: true, force: true });
+}
 /** The staged package: `package.json`, `README.md` and `dist/` built from `src/`. */
 export const STAGE_DIR = join(OUT_DIR, "stage");
 

@@ -4,12 +4,12 @@
  * Query at concurrency 16) and summarises where the CPU went: the functions
  * with the most self time, and self time by package or source file.
  *
- * The raw `.cpuprofile` is kept under `bench/.out/profiles/` for Chrome
+ * The raw `.cpuprofile` is kept under `bench/.out/profiles/<client>/` for Chrome
  * DevTools or speedscope.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { OUT_DIR, ROOT } from "./build.js";
+import { PROFILE_DIR, ROOT } from "./build.js";
 import type { ClientName, ModuleUrls } from "./clients.js";
 import { OPERATIONS } from "./fixtures.js";
 import { runJsonLines } from "./processes.js";
@@ -34,8 +34,8 @@ function place(url: string): string {
     return rest[0]!.startsWith("@") ? `${rest[0]}/${rest[1]}` : rest[0]!;
   }
   if (path.startsWith("node:")) return path;
-  const stage = path.indexOf("/bench/.out/stage/dist/");
-  if (stage >= 0) return `src/${path.slice(stage + "/bench/.out/stage/dist/".length).replace(/\.js$/, ".ts")}`;
+  const stage = path.indexOf("/stage/dist/");
+  if (stage >= 0) return `src/${path.slice(stage + "/stage/dist/".length).replace(/\.js$/, ".ts")}`;
   return path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path;
 }
 
@@ -81,7 +81,7 @@ export function summarise(profile: CpuProfile): ProfileSummary {
 
 /** Profiles `client` and returns a markdown summary. */
 export async function profileClient(client: ClientName, endpoint: string, modules: ModuleUrls, durationMs: number): Promise<string> {
-  const dir = join(OUT_DIR, "profiles");
+  const dir = join(PROFILE_DIR, client);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const setup: WorkerSetup = { client, endpoint, modules, warmupMs: 200 };

@@ -126,7 +126,12 @@ export function measureSizes(
       "dynaport",
       () => {
         packDir = mkdtempSync(join(tmpdir(), "dynaport-bench-pack-"));
-        const packed = spawnSync("npm", ["pack", STAGE_DIR, "--pack-destination", packDir, "--json", "--loglevel=error"], { encoding: "utf8" });
+        const packed = spawnSync(
+          "npm",
+          // The stage is built already; its prepack script (npm run build) has no tsconfig to run with there.
+          ["pack", STAGE_DIR, "--pack-destination", packDir, "--json", "--ignore-scripts", "--loglevel=error"],
+          { encoding: "utf8" },
+        );
         if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr.trim().slice(-1000)}`);
         const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
         const tarball = join(packDir, filename);
