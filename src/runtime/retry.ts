@@ -29,6 +29,7 @@ const THROTTLING_CODES = new Set([
   "RequestLimitExceeded",
   "ThrottlingException",
   "TransactionInProgressException",
+  "LimitExceededException", // DynamoDB: too many control-plane operations at once
   "Throttling",
   "ThrottledException",
   "RequestThrottled",
@@ -41,7 +42,7 @@ const THROTTLING_CODES = new Set([
 ]);
 
 /** Codes of failures that another attempt may not see. */
-const TRANSIENT_CODES = new Set(["RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable"]);
+const TRANSIENT_CODES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException", "InternalServerError", "ServiceUnavailable"]);
 
 /** Statuses of failures that another attempt may not see. */
 const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
