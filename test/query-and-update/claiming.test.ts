@@ -271,6 +271,21 @@ describe("queryAndUpdate against dynalite", function () {
       expect((proxy.counts.get("UpdateItem") ?? 0) - before).to.equal(0);
     });
 
+    it("finishes the update in flight when aborted, and hands over its claim", async () => {
+      const table = await jobTable(5);
+      const controller = new AbortController();
+      proxy.decide((req) => {
+        if (req.operation === "UpdateItem") controller.abort(new Error("shutting down"));
+        return "forward";
+      });
+      const err = await queryAndUpdate(client, claimConfig(table, "draining"), { signal: controller.signal, concurrency: 1 }).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(QueryAndUpdateError);
+      const { output, cause } = err as QueryAndUpdateError;
+      expect((cause as Error).message).to.equal("shutting down");
+      expect(output.updatedItemCount).to.equal(1);
+      expect((await getItem(client, table, String(output.items[0]!.jobId))).claimedBy?.S).to.equal("draining");
+    });
+
     it("throws the query's error as it is when nothing was claimed", async () => {
       const err = await queryAndUpdate(client, claimConfig("NoSuchTable", "x")).catch((e: Error) => e);
       expect(err).to.be.instanceOf(Error);
