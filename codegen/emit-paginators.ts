@@ -111,9 +111,8 @@ export function emitPaginators(ctx: PaginatorsContext): string {
         ? `${inputType}[${JSON.stringify(inputTokens[0])}]`
         : `[${inputTokens.map((t) => `${inputType}[${JSON.stringify(t)}]`).join(", ")}]`;
     const optionsType = limitKey ? `PaginateOptions<${tokenType}>` : `Omit<PaginateOptions<${tokenType}>, "pageSize">`;
-    // Pages are what the method returns (the output and its `$metadata`).
     const itemType = items ? elementType(outputType, items.path) : "never";
-    if (itemType.includes(outputType)) types.add(outputType);
+    if (items?.path) types.add(outputType);
     const inputParam = hasRequired(ctx.model, inputShape) ? `input: ${inputType}` : `input: ${inputType} = {}`;
 
     const definition = [
@@ -131,6 +130,7 @@ export function emitPaginators(ctx: PaginatorsContext): string {
       limitKey ? ` * \`pageSize\` sets ${code(config.limit_key!)}.` : " * The operation has no page size.",
       items ? ` * \`items()\` yields the elements of each page's ${code(items.source)}.` : ` * Pages have no single result list, so \`items()\` throws.`,
     ];
+    // Pages are typed as what the method returns: the output and its `$metadata`.
     bodies.push(
       [
         `/**`,
