@@ -16,6 +16,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs, promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { generateService, type PaginatorEmitter, type WaiterEmitter } from "./generate.js";
+import { speaksJson } from "./model.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const run = promisify(execFile);
@@ -69,9 +70,9 @@ async function main(): Promise<number> {
     const version = versions[versions.length - 1];
     if (!version) continue;
     const dir = join(data, service, version);
-    const model = readMaybeGzipped(dir, "service-2.json") as { metadata?: { protocol?: string } } | undefined;
+    const model = readMaybeGzipped(dir, "service-2.json") as { metadata?: { protocol: string; protocols?: string[] } } | undefined;
     if (!model?.metadata) continue;
-    if (model.metadata.protocol !== "json") {
+    if (!speaksJson(model.metadata)) {
       otherProtocols++;
       continue;
     }

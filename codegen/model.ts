@@ -121,10 +121,13 @@ export function parseModel(json: unknown, source: string): ServiceModel {
   if (!model.metadata || !model.operations || !model.shapes) {
     throw new UnsupportedModelError(`${source}: not a botocore service model (metadata, operations and shapes are required)`);
   }
-  const { protocol, jsonVersion, targetPrefix } = model.metadata;
-  if (protocol !== "json") {
+  const { protocol, protocols, jsonVersion, targetPrefix } = model.metadata;
+  // Services moving to newer protocols (Smithy RPCv2 CBOR) keep serving the
+  // AWS JSON protocol and list it in `protocols`; those generate too.
+  if (!speaksJson(model.metadata)) {
     throw new UnsupportedModelError(
-      `${source}: protocol "${protocol}" is not supported; this generator handles the AWS JSON protocol (metadata.protocol "json") only`,
+      `${source}: protocol "${protocol}"${protocols ? ` (protocols ${protocols.join(", ")})` : ""} is not supported; ` +
+        `this generator handles the AWS JSON protocol (metadata.protocol or metadata.protocols "json") only`,
     );
   }
   if (jsonVersion !== undefined && jsonVersion !== "1.0" && jsonVersion !== "1.1") {
@@ -132,6 +135,11 @@ export function parseModel(json: unknown, source: string): ServiceModel {
   }
   if (!targetPrefix) throw new UnsupportedModelError(`${source}: metadata.targetPrefix is missing; it names the X-Amz-Target header`);
   return deepFreeze(model as ServiceModel);
+}
+
+/** Whether a model's service accepts the AWS JSON protocol (its main protocol or one it also lists). */
+export function speaksJson(metadata: Pick<ModelMetadata, "protocol" | "protocols">): boolean {
+  return metadata.protocol === "json" || (metadata.protocols?.includes("json") ?? false);
 }
 
 function deepFreeze<T>(value: T): T {
