@@ -6,7 +6,6 @@
  * Everything that does not change from call to call (endpoint, host header,
  * content type, signer, transport, user agent) is settled in the constructor.
  */
-import { randomUUID } from "node:crypto";
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
 import { crc32 } from "./crc32.js";
 import {
@@ -144,7 +143,7 @@ export class AwsJsonClient {
   async call(operation: string, body: JsonObject, options?: CallOptions): Promise<CallResult> {
     const signal = options?.signal;
     const payload = JSON.stringify(body);
-    const invocationId = randomUUID();
+    const invocationId = crypto.randomUUID(); // Web Crypto: global in Node 20 and elsewhere
     const maxAttempts = this.config.maxAttempts;
     let attempts = 0;
     let totalRetryDelay = 0;
