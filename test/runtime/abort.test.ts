@@ -78,6 +78,20 @@ describe("abort", () => {
     await client.destroy();
   });
 
+  it("does not wait for a slow credential provider", async () => {
+    const client = testClient(server.endpoint, {
+      credentials: () => new Promise((resolve) => setTimeout(() => resolve({ accessKeyId: "AKID", secretAccessKey: "s" }), 5_000).unref()),
+    });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 30);
+    const started = Date.now();
+    const err = await rejectionOf(client.call("GetItem", {}, { signal: controller.signal }));
+    expect(err).to.be.instanceOf(AbortError);
+    expect(Date.now() - started).to.be.below(1_000);
+    expect(server.requests).to.have.length(0);
+    await client.destroy();
+  });
+
   it("does not disturb calls that finish before an abort", async () => {
     server.handle((_req, res) => sendDynamo(res, 200, { ok: 1 }));
     const client = testClient(server.endpoint);

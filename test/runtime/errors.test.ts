@@ -46,6 +46,12 @@ describe("errors", () => {
     });
   }
 
+  it("carries x-amz-id-2 as the extended request id", async () => {
+    server.handle((_req, res) => sendDynamo(res, 400, { __type: "ValidationException", message: "m" }, { "x-amz-id-2": "EXT-9" }));
+    const err = await rejectionOf(client.call("GetItem", {}));
+    expect(err.$metadata.extendedRequestId).to.equal("EXT-9");
+  });
+
   it("marks 5xx errors as server faults", async () => {
     server.handle((_req, res) => sendDynamo(res, 500, { __type: "InternalServerError", message: "oops" }));
     const err = await rejectionOf(client.call("GetItem", {}));
