@@ -125,12 +125,13 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
 
   const query = merged.query as unknown as QueryConfig;
   const update = merged.update as unknown as UpdateConfig;
+  // Spread copies (own data properties only) give the caller ordinary objects back.
   return {
-    query: { ...query, limit: query.limit ?? DEFAULT_LIMIT },
+    query: { ...query, expressionAttributeValues: { ...query.expressionAttributeValues }, limit: query.limit ?? DEFAULT_LIMIT },
     update: {
       ...update,
-      expressionAttributeNames: update.expressionAttributeNames ?? {},
-      expressionAttributeValues: update.expressionAttributeValues ?? {},
+      expressionAttributeNames: { ...update.expressionAttributeNames },
+      expressionAttributeValues: { ...update.expressionAttributeValues },
     },
   };
 }
@@ -138,7 +139,8 @@ export function normalizeConfig(input: unknown): NormalizedConfig {
 /** Builds `{ query: {...}, update: {...} }` from nested sections and dotted keys. */
 function mergeDotted(input: Record<string, unknown>, report: (path: string, message: string) => void) {
   const out: Record<string, Record<string, unknown>> = {};
-  const sectionOf = (name: string) => (out[name] ??= {});
+  // Prototype-less, so a parameter named `__proto__` is a key like any other (and reported as unknown).
+  const sectionOf = (name: string) => (out[name] ??= Object.create(null) as Record<string, unknown>);
   const place = (section: string, param: string, value: unknown, origin: string) => {
     const target = sectionOf(section);
     if (!(param in target)) {
@@ -148,7 +150,7 @@ function mergeDotted(input: Record<string, unknown>, report: (path: string, mess
     const existing = target[param];
     // Literals and mappings may each fill part of a placeholder map.
     if (isObject(existing) && isObject(value)) {
-      const both = { ...existing };
+      const both: Record<string, unknown> = Object.assign(Object.create(null), existing);
       for (const [k, v] of Object.entries(value)) {
         if (k in both && !sameJson(both[k], v)) report(`${section}.${param}.${k}`, `given twice with different values (again by "${origin}")`);
         both[k] = v;
@@ -181,7 +183,8 @@ function mergeDotted(input: Record<string, unknown>, report: (path: string, mess
     } else if (entry === undefined) {
       place(section, param, value, key);
     } else {
-      const spec = PARAMETERS[section as keyof typeof PARAMETERS][param];
+      const specs = PARAMETERS[section as keyof typeof PARAMETERS];
+      const spec = Object.hasOwn(specs, param) ? specs[param] : undefined;
       if (spec && spec.kind !== "values" && spec.kind !== "names") report(key, `"${section}.${param}" is not a map, so it has no entry "${entry}"`);
       else place(section, param, { [entry]: value }, key);
     }
@@ -192,7 +195,7 @@ function mergeDotted(input: Record<string, unknown>, report: (path: string, mess
 function checkSection(section: keyof typeof PARAMETERS, given: Record<string, unknown> | undefined, report: (path: string, message: string) => void) {
   const specs = PARAMETERS[section];
   for (const [param, value] of Object.entries(given ?? {})) {
-    const spec = specs[param];
+    const spec = Object.hasOwn(specs, param) ? specs[param] : undefined;
     const path = `${section}.${param}`;
     if (!spec) {
       report(path, `unknown parameter; ${section} takes ${Object.keys(specs).join(", ")}`);

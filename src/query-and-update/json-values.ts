@@ -29,7 +29,7 @@ export function toAttributeValue(value: JsonValue, path = "value"): WireAttribut
       if (value === null) return { NULL: true };
       if (Array.isArray(value)) return { L: value.map((v, i) => toAttributeValue(v, `${path}[${i}]`)) };
       const map: JsonObject = {};
-      for (const [k, v] of Object.entries(value)) map[k] = toAttributeValue(v, `${path}.${k}`);
+      for (const [k, v] of Object.entries(value)) put(map, k, toAttributeValue(v, `${path}.${k}`));
       return { M: map };
     }
     default:
@@ -40,7 +40,7 @@ export function toAttributeValue(value: JsonValue, path = "value"): WireAttribut
 /** Converts a wire item into a plain JSON object. */
 export function toPlainItem(item: WireItem): JsonObject {
   const out: JsonObject = {};
-  for (const [name, value] of Object.entries(item)) out[name] = toPlainValue(value);
+  for (const [name, value] of Object.entries(item)) put(out, name, toPlainValue(value));
   return out;
 }
 
@@ -94,8 +94,18 @@ export function toWireAttributeValue(value: unknown): WireAttributeValue {
 /** `toWireAttributeValue` over every attribute of an item. */
 export function toWireItem(item: unknown): WireItem {
   const out: WireItem = {};
-  for (const [name, value] of Object.entries(item as Record<string, unknown>)) out[name] = toWireAttributeValue(value);
+  for (const [name, value] of Object.entries(item as Record<string, unknown>)) put(out, name, toWireAttributeValue(value));
   return out;
+}
+
+/**
+ * Sets an own property even for the key `__proto__`, which plain assignment
+ * would turn into a prototype change: an attribute of that name, from the
+ * caller or the service, stays data.
+ */
+function put<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 function base64(bytes: unknown): string {

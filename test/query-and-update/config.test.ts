@@ -138,6 +138,23 @@ describe("queryAndUpdate configuration", () => {
     }
   });
 
+  it("treats __proto__ as a key like any other", () => {
+    const config = JSON.parse(
+      '{"query": {"__proto__": {"tableName": "Sneaky"}, "keyConditionExpression": "pk = :pk", "expressionAttributeValues": {":pk": "a"}},' +
+        '"update": {"updateExpression": "SET v = :v", "expressionAttributeValues": {":v": {"__proto__": {"polluted": true}}}}}',
+    );
+    const problems = problemsOf(config);
+    expect(problems.map((p) => p.path)).to.have.members(["query.__proto__", "query.tableName"]);
+    delete config.query.__proto__;
+    config.query.tableName = "T";
+    const normalized = normalizeConfig(config);
+    const value = toAttributeValue(normalized.update.expressionAttributeValues[":v"]!) as { M: Record<string, unknown> };
+    expect(Object.keys(value.M)).to.deep.equal(["__proto__"]);
+    expect(Object.getPrototypeOf(value.M)).to.equal(Object.prototype);
+    expect(Object.keys(toPlainItem({ __proto__x: { S: "a" }, ...JSON.parse('{"__proto__": {"S": "b"}}') }))).to.deep.equal(["__proto__x", "__proto__"]);
+    expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+  });
+
   it("rejects a configuration that is not an object", () => {
     expect(problemsOf(null)).to.deep.equal([{ path: "(config)", message: "expected an object, got null" }]);
     expect(problemsOf([])).to.deep.equal([{ path: "(config)", message: "expected an object, got an array" }]);
