@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { createServer } from "node:net";
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
@@ -12,12 +13,14 @@ import {
 } from "../../src/runtime/index.js";
 import { backoffDelay } from "../../src/runtime/retry.js";
 import {
+  badCrc,
   cutOffBody,
   failThenSucceed,
   htmlPage,
   resetConnection,
   startStubServer,
   throttleThenSucceed,
+  type StubHandler,
   type StubServer,
 } from "../support/stub-server.js";
 import { recordingLogger, rejectionOf, sendDynamo, sendDynamoError, testClient } from "./fixtures.js";
@@ -234,6 +237,48 @@ describe("retry", () => {
     const result = await client.call("PutItem", {});
     expect(result.$metadata.attempts).to.equal(3);
     await client.destroy();
+  });
+});
+
+describe("retry under random fault sequences", () => {
+  let server: StubServer;
+  before(async () => {
+    server = await startStubServer();
+  });
+  after(() => server.close());
+
+  const faults: Record<string, StubHandler> = {
+    throttle: (_req, res) => sendDynamoError(res, 400, "ProvisionedThroughputExceededException"),
+    error500: (_req, res) => sendDynamoError(res, 500, "InternalServerError"),
+    html503: htmlPage(503),
+    reset: resetConnection,
+    cutOff: cutOffBody(),
+    badCrc: badCrc({ ok: true }),
+  };
+
+  it("succeeds at the first good answer within maxAttempts, else reports the last failure", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...Object.keys(faults)), { maxLength: 4 }), fc.integer({ min: 1, max: 4 }), async (sequence, maxAttempts) => {
+        let n = 0;
+        server.handle((req, res, raw) => {
+          const fault = sequence[n++];
+          return fault ? faults[fault]!(req, res, raw) : sendDynamo(res, 200, { ok: true });
+        });
+        const client = testClient(server.endpoint, { maxAttempts, retryBaseDelay: 0 });
+        try {
+          const outcome = await client.call("GetItem", {}).then(
+            (result) => ({ ok: true, attempts: result.$metadata.attempts }),
+            (err: any) => ({ ok: false, attempts: err.$metadata.attempts as number }),
+          );
+          const succeeds = sequence.length < maxAttempts;
+          expect(outcome).to.deep.equal({ ok: succeeds, attempts: succeeds ? sequence.length + 1 : maxAttempts });
+          expect(n).to.equal(outcome.attempts);
+        } finally {
+          await client.destroy();
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
 
