@@ -21,10 +21,9 @@ export interface Sha256Hash {
 /** `new Sha256()` hashes; `new Sha256(key)` computes an HMAC with that key. */
 export type Sha256Constructor = new (secret?: SourceData) => Sha256Hash;
 
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === "string") return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+/** node:crypto takes strings and any ArrayBufferView as they are; only a bare ArrayBuffer needs a view. */
+function bytes(data: SourceData): string | ArrayBufferView {
+  return typeof data === "string" || ArrayBuffer.isView(data) ? data : new Uint8Array(data);
 }
 
 // `getBuiltinModule` (Node >= 20.16) loads node:crypto without a static
