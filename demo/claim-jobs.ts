@@ -195,7 +195,7 @@ async function main(): Promise<number> {
     const sum = (f: (r: WorkerReport) => number) => reports.reduce((n, r) => n + f(r), 0);
     const failures = reports.flatMap((r) => r.failures);
 
-    const row = (label: string, value: string | number, note = "") => out.write(`  ${label.padEnd(28)}${String(value).padStart(8)}  ${note}\n`);
+    const row = (label: string, value: string | number, note = "") => out.write(`  ${label.padEnd(28)}${String(value).padStart(8)}  ${note}`.trimEnd() + "\n");
     const must = (n: number) => (n === 0 ? "ok (must be 0)" : "FAILED (must be 0)");
     out.write("results\n");
     row("jobs claimed", verdict.claimed, verdict.claimed === verdict.jobs ? `of ${verdict.jobs}` : `of ${verdict.jobs}: FAILED`);
@@ -206,7 +206,7 @@ async function main(): Promise<number> {
     row("claims per second", Math.round(verdict.claimed / seconds), `${seconds.toFixed(2)} s, ${sum((r) => r.runs)} runs of the step`);
     row("lost races", sum((r) => r.lostRaces), "another worker claimed the job first: skipped, not an error");
     row("recovered responses", sum((r) => r.recoveredAmbiguous), "response lost after commit, recognised as the run's own claim");
-    row("failures", failures.length, failures.length ? "candidates that failed for another reason (first 5 below)" : "");
+    row("failures", failures.length, failures.length ? "candidates that failed for another reason (first 5 below)" : undefined);
     for (const f of failures.slice(0, 5)) out.write(`    ${f}\n`);
     for (const r of reports) if (r.stopped) out.write(`  worker ${r.worker} ${r.stopped}\n`);
 
