@@ -22,8 +22,8 @@ export interface Sha256Hash {
 export type Sha256Constructor = new (secret?: SourceData) => Sha256Hash;
 
 /** node:crypto takes strings and any ArrayBufferView as they are; only a bare ArrayBuffer needs a view. */
-function bytes(data: SourceData): string | ArrayBufferView {
-  return typeof data === "string" || ArrayBuffer.isView(data) ? data : new Uint8Array(data);
+function bytes(data: SourceData): NodeCrypto.BinaryLike {
+  return typeof data === "string" || ArrayBuffer.isView(data) ? (data as NodeCrypto.BinaryLike) : new Uint8Array(data);
 }
 
 // `getBuiltinModule` (Node >= 20.16) loads node:crypto without a static
