@@ -1,9 +1,10 @@
 /**
- * `validate.ts`: one `validate_X` per shape whose inside has constraints:
- * required members, string and blob length, list and map size, numeric
- * range, portable patterns, and one member per union. Every problem is
- * pushed to one list (the runtime throws them together); shapes without
- * constraints anywhere inside are never walked, so large items cost nothing.
+ * `validate.ts`: one `validate_X` per input shape whose inside has
+ * constraints: required members, string and blob length, list and map size,
+ * numeric range, portable patterns, and one member per union. Every problem
+ * is pushed to one list (the runtime throws them together); shapes without
+ * constraints anywhere inside are never walked. Paths are only built for
+ * problems: see `nest` in the runtime.
  */
 import type { ServiceContext } from "./context.js";
 import { propertyAccess } from "./naming.js";
@@ -37,21 +38,17 @@ function validator(ctx: ServiceContext, name: string, imports: Imports, patterns
   const typeName = imports.type("./types.js", ctx.typeName(name));
   const Problem = imports.type(ctx.runtimeImport, "ValidationProblem");
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
-  const lines = [`export function validate_${typeName}(v: ${typeName}, path: string, problems: ${Problem}[]): void {`];
+  const lines = [`export function validate_${typeName}(v: ${typeName}, problems: ${Problem}[]): void {`];
   const checks = (shapeName: string, expr: string, seg: string, indent: string) =>
     valueChecks(ctx, shapeName, expr, seg, imports, patterns).map((l) => indent + l);
 
   if (shape.type === "structure") {
-    const members = ctx.members(name);
-    if (shape.union) {
-      lines.push(`  ${rt("checkUnion")}(problems, path, Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] != null));`);
-    }
-    for (const m of members) {
+    if (shape.union) lines.push(`  ${rt("checkUnion")}(problems, v);`);
+    for (const m of ctx.members(name)) {
       const read = propertyAccess("v", m.name);
-      const seg = JSON.stringify(m.name);
-      const inner = checks(m.ref.shape, read, seg, "    ");
+      const inner = checks(m.ref.shape, read, JSON.stringify(m.name), "    ");
       if (m.required) {
-        lines.push(`  if (${read} == null) ${rt("missing")}(problems, path, ${seg});`);
+        lines.push(`  if (${read} == null) ${rt("missing")}(problems, ${JSON.stringify(m.name)});`);
         if (inner.length === 1) lines.push(`  else ${inner[0]!.trim()}`);
         else if (inner.length > 1) lines.push("  else {", ...inner, "  }");
       } else if (inner.length === 1) {
@@ -61,25 +58,27 @@ function validator(ctx: ServiceContext, name: string, imports: Imports, patterns
       }
     }
   } else if (shape.type === "list") {
+    // Element problems are recorded at "" and then nested under the index.
     lines.push(
       "  for (let i = 0; i < v.length; i++) {",
       "    const x = v[i];",
       "    if (x == null) continue;",
-      ...checks(shape.member!.shape, "x", "`[${i}]`", "    "),
+      "    const n = problems.length;",
+      ...checks(shape.member!.shape, "x", '""', "    "),
+      `    ${rt("nest")}(problems, n, i);`,
       "  }",
     );
   } else if (shape.type === "map") {
-    lines.push("  for (const k in v) {", `    const seg = ${rt("keySegment")}(k);`);
-    lines.push(...checks(shape.key!.shape, "k", "seg", "    "));
-    const valueChecks = checks(shape.value!.shape, "x", "seg", "    ");
-    if (valueChecks.length > 0) lines.push("    const x = v[k];", "    if (x == null) continue;", ...valueChecks);
-    lines.push("  }");
+    const valueChecks = checks(shape.value!.shape, "x", '""', "      ");
+    lines.push("  for (const k in v) {", "    const n = problems.length;", ...checks(shape.key!.shape, "k", '""', "    "));
+    if (valueChecks.length > 0) lines.push("    const x = v[k];", "    if (x != null) {", ...valueChecks, "    }");
+    lines.push(`    ${rt("nestKey")}(problems, n, k);`, "  }");
   }
   lines.push("}");
   return lines;
 }
 
-/** Statements checking one value found at (`path`, `seg`): its own constraint, then its inside. */
+/** Statements checking one value recorded at segment `seg`: its own constraint, then its inside. */
 function valueChecks(
   ctx: ServiceContext,
   shapeName: string,
@@ -97,26 +96,30 @@ function valueChecks(
       case "string":
       case "blob":
         if ((shape.min ?? 0) > 0 || shape.max !== undefined) {
-          out.push(`${rt("checkLength")}(problems, path, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
+          out.push(`${rt("checkLength")}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
         }
         if (shape.type === "string") {
           const literal = ctx.pattern(shapeName);
           if (literal) {
             patterns.set(shapeName, literal);
-            out.push(`${rt("checkPattern")}(problems, path, ${seg}, ${expr}, ${patternConst(shapeName)});`);
+            out.push(`${rt("checkPattern")}(problems, ${seg}, ${expr}, ${patternConst(shapeName)});`);
           }
         }
         break;
       case "list":
       case "map":
-        out.push(`${rt("checkSize")}(problems, path, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
+        out.push(`${rt("checkSize")}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
         break;
       default:
-        out.push(`${rt("checkRange")}(problems, path, ${seg}, ${expr}, ${bound(shape.min, false)}, ${bound(shape.max, false)});`);
+        out.push(`${rt("checkRange")}(problems, ${seg}, ${expr}, ${bound(shape.min, false)}, ${bound(shape.max, false)});`);
     }
   }
   if (ctx.validatesInside(shapeName)) {
-    out.push(`validate_${ctx.typeName(shapeName)}(${expr}, ${rt("joinPath")}(path, ${seg}), problems);`);
+    const call = `validate_${ctx.typeName(shapeName)}(${expr}, problems);`;
+    // A member's inside is nested under the member's name; a list element or
+    // map value (seg "") is nested by the enclosing loop.
+    if (seg === '""') out.push(call);
+    else out.push(`const n = problems.length;`, call, `${rt("nest")}(problems, n, ${seg});`);
   }
   return out;
 }

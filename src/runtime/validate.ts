@@ -1,20 +1,24 @@
 /**
  * The small checks that generated validators call, one per kind of model
  * constraint: required members, length of strings and blobs, size of lists
- * and maps, numeric range, and patterns.
+ * and maps, numeric range, patterns, and one member per union.
  *
  * Generated code walks the input once and pushes every problem it finds into
  * one list; `assertValid` throws them together as a `ParamValidationError`
- * before anything is signed or sent. Checks take the parent path and the
- * member name separately so that the path string is only built for a problem,
- * never on the happy path.
+ * before anything is signed or sent.
+ *
+ * Paths cost nothing until something is wrong: a check records a problem at
+ * its own member name only, and each enclosing validator prefixes its segment
+ * (`.key`, `[2]`, `["#name"]`) to the problems that appeared while it ran
+ * (`nest`). Valid input, the common case, builds no path strings at all,
+ * which matters for items with hundreds of attributes.
  */
 import { ParamValidationError, type ValidationProblem } from "./errors.js";
 
 export { ParamValidationError, type ValidationProblem };
 
-/** A generated validator: checks `value`, found at `path`, and records what is wrong. */
-export type Validator<T> = (value: T, path: string, problems: ValidationProblem[]) => void;
+/** A generated validator: checks `value` and records what is wrong, with paths relative to `value`. */
+export type Validator<T> = (value: T, problems: ValidationProblem[]) => void;
 
 /**
  * Runs `validator` over an operation's input and throws every problem at
@@ -27,146 +31,9 @@ export function assertValid<T>(operation: string, input: T, validator?: Validato
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     problems.push({ path: "", message: `the input must be an object, got ${describe(input)}` });
   } else if (validator) {
-    validator(input, "", problems);
+    validator(input, problems);
   }
   if (problems.length > 0) throw new ParamValidationError(operation, problems);
-}
-
-/**
- * `tableName`, `key.pk`, `items[2]`: appends a member name or an index/key
- * segment (anything starting with `[`) to a path.
- */
-export function joinPath(path: string, segment: string): string {
-  if (segment.startsWith("[")) return path + segment;
-  return path === "" ? segment : `${path}.${segment}`;
-}
-
-/** The path segment of a map entry: `["#name"]`, quoted so any key reads unambiguously. */
-export function keySegment(key: string): string {
-  return `[${JSON.stringify(key)}]`;
-}
-
-/** Records that a required member is missing. */
-export function missing(problems: ValidationProblem[], path: string, name: string): void {
-  problems.push({ path: joinPath(path, name), message: "is required" });
-}
-
-/**
- * Checks the length of a string (in characters) or a blob (in bytes).
- *
- * The model counts Unicode code points, JavaScript counts UTF-16 units; a unit
- * count is never below the code point count, so the minimum is checked on
- * units (never rejects) and the maximum is re-counted in code points before
- * complaining (an emoji is two units but one character to the service).
- */
-export function checkLength(
-  problems: ValidationProblem[],
-  path: string,
-  name: string,
-  value: string | Uint8Array,
-  min: number | undefined,
-  max: number | undefined,
-): void {
-  if (typeof value === "string") {
-    const units = value.length;
-    if (min !== undefined && units < min) {
-      problems.push({ path: joinPath(path, name), message: `length ${codePoints(value)} is below the minimum ${min}` });
-    } else if (max !== undefined && units > max) {
-      const chars = codePoints(value);
-      if (chars > max) problems.push({ path: joinPath(path, name), message: `length ${chars} is above the maximum ${max}` });
-    }
-  } else if (value instanceof Uint8Array) {
-    const bytes = value.byteLength;
-    if (min !== undefined && bytes < min) {
-      problems.push({ path: joinPath(path, name), message: `size ${bytes} bytes is below the minimum ${min}` });
-    } else if (max !== undefined && bytes > max) {
-      problems.push({ path: joinPath(path, name), message: `size ${bytes} bytes is above the maximum ${max}` });
-    }
-  } else {
-    problems.push({ path: joinPath(path, name), message: `must be a ${typeof value === "number" ? "string" : "string or Uint8Array"}, got ${describe(value)}` });
-  }
-}
-
-/** Checks the number of elements of a list or entries of a map. */
-export function checkSize(
-  problems: ValidationProblem[],
-  path: string,
-  name: string,
-  value: readonly unknown[] | Record<string, unknown>,
-  min: number | undefined,
-  max: number | undefined,
-): void {
-  if (value === null || typeof value !== "object") {
-    problems.push({ path: joinPath(path, name), message: `must be a list or map, got ${describe(value)}` });
-    return;
-  }
-  const size = Array.isArray(value) ? value.length : Object.keys(value).length;
-  if (min !== undefined && size < min) {
-    problems.push({ path: joinPath(path, name), message: `has ${size} ${size === 1 ? "entry" : "entries"}, below the minimum ${min}` });
-  } else if (max !== undefined && size > max) {
-    problems.push({ path: joinPath(path, name), message: `has ${size} entries, above the maximum ${max}` });
-  }
-}
-
-/** Checks that a number lies within the model's `min`/`max` (inclusive). */
-export function checkRange(
-  problems: ValidationProblem[],
-  path: string,
-  name: string,
-  value: number,
-  min: number | undefined,
-  max: number | undefined,
-): void {
-  if (typeof value !== "number") {
-    problems.push({ path: joinPath(path, name), message: `must be a number, got ${describe(value)}` });
-  } else if (min !== undefined && value < min) {
-    problems.push({ path: joinPath(path, name), message: `value ${value} is below the minimum ${min}` });
-  } else if (max !== undefined && value > max) {
-    problems.push({ path: joinPath(path, name), message: `value ${value} is above the maximum ${max}` });
-  }
-}
-
-/**
- * Checks a string against a model pattern. The generator only emits patterns
- * that mean the same in JavaScript as in the model (see
- * `codegen/patterns.ts`), and, as Smithy's `@pattern` specifies, the match is
- * not implicitly anchored: models anchor explicitly where they mean it.
- */
-export function checkPattern(problems: ValidationProblem[], path: string, name: string, value: string, pattern: RegExp): void {
-  if (typeof value === "string" && !pattern.test(value)) {
-    problems.push({ path: joinPath(path, name), message: `does not match the pattern ${pattern.source}` });
-  }
-}
-
-/**
- * Checks that a union (a structure with `"union": true`) has at most one
- * member set. Zero is not reported: a raw input may set a member added to the
- * service after this client was generated, which the typed form cannot see.
- */
-export function checkUnion(problems: ValidationProblem[], path: string, set: readonly string[]): void {
-  if (set.length > 1) {
-    problems.push({ path, message: `sets ${set.join(", ")}, but only one member of a union may be set` });
-  }
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    // A high surrogate followed by a low one is one character.
-    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) i++;
-    }
-    count++;
-  }
-  return count;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value;
 }
 
 /**
@@ -193,4 +60,142 @@ export function assertValidWire<T>(
     throw new ParamValidationError(operation, [{ path: "", message: `does not match the model: ${(err as Error).message}` }]);
   }
   if (validator) assertValid(operation, typed, validator);
+}
+
+/**
+ * Prefixes `segment` to the paths of the problems recorded since index
+ * `from`: a member name (`key`), a list index (a number, `[2]`), or, through
+ * `nestKey`, a map key. Does nothing when no problem was added.
+ */
+export function nest(problems: ValidationProblem[], from: number, segment: string | number): void {
+  if (problems.length === from) return;
+  const head = typeof segment === "number" ? `[${segment}]` : segment;
+  for (let i = from; i < problems.length; i++) problems[i]!.path = join(head, problems[i]!.path);
+}
+
+/** `nest` for a map entry: the key becomes `["key"]`, quoted so that any key reads unambiguously. */
+export function nestKey(problems: ValidationProblem[], from: number, key: string): void {
+  if (problems.length === from) return;
+  const head = `[${JSON.stringify(key)}]`;
+  for (let i = from; i < problems.length; i++) problems[i]!.path = join(head, problems[i]!.path);
+}
+
+function join(head: string, rest: string): string {
+  if (rest === "") return head;
+  return rest.startsWith("[") ? head + rest : `${head}.${rest}`;
+}
+
+/** Records that a required member is missing. */
+export function missing(problems: ValidationProblem[], name: string): void {
+  problems.push({ path: name, message: "is required" });
+}
+
+/**
+ * Checks the length of a string (in characters) or a blob (in bytes).
+ *
+ * The model counts Unicode code points, JavaScript counts UTF-16 units; a unit
+ * count is never below the code point count, so the minimum is checked on
+ * units (never rejects) and the maximum is re-counted in code points before
+ * complaining (an emoji is two units but one character to the service).
+ */
+export function checkLength(
+  problems: ValidationProblem[],
+  name: string,
+  value: string | Uint8Array,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (typeof value === "string") {
+    const units = value.length;
+    if (min !== undefined && units < min) {
+      problems.push({ path: name, message: `length ${codePoints(value)} is below the minimum ${min}` });
+    } else if (max !== undefined && units > max) {
+      const chars = codePoints(value);
+      if (chars > max) problems.push({ path: name, message: `length ${chars} is above the maximum ${max}` });
+    }
+  } else if (value instanceof Uint8Array) {
+    const bytes = value.byteLength;
+    if (min !== undefined && bytes < min) {
+      problems.push({ path: name, message: `size ${bytes} bytes is below the minimum ${min}` });
+    } else if (max !== undefined && bytes > max) {
+      problems.push({ path: name, message: `size ${bytes} bytes is above the maximum ${max}` });
+    }
+  } else {
+    problems.push({ path: name, message: `must be a string or Uint8Array, got ${describe(value)}` });
+  }
+}
+
+/** Checks the number of elements of a list or entries of a map. */
+export function checkSize(
+  problems: ValidationProblem[],
+  name: string,
+  value: readonly unknown[] | Record<string, unknown>,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (value === null || typeof value !== "object") {
+    problems.push({ path: name, message: `must be a list or map, got ${describe(value)}` });
+    return;
+  }
+  const size = Array.isArray(value) ? value.length : Object.keys(value).length;
+  if (min !== undefined && size < min) {
+    problems.push({ path: name, message: `has ${size} ${size === 1 ? "entry" : "entries"}, below the minimum ${min}` });
+  } else if (max !== undefined && size > max) {
+    problems.push({ path: name, message: `has ${size} entries, above the maximum ${max}` });
+  }
+}
+
+/** Checks that a number lies within the model's `min`/`max` (inclusive). */
+export function checkRange(problems: ValidationProblem[], name: string, value: number, min: number | undefined, max: number | undefined): void {
+  if (typeof value !== "number") {
+    problems.push({ path: name, message: `must be a number, got ${describe(value)}` });
+  } else if (min !== undefined && value < min) {
+    problems.push({ path: name, message: `value ${value} is below the minimum ${min}` });
+  } else if (max !== undefined && value > max) {
+    problems.push({ path: name, message: `value ${value} is above the maximum ${max}` });
+  }
+}
+
+/**
+ * Checks a string against a model pattern. The generator only emits patterns
+ * that mean the same in JavaScript as in the model (see
+ * `codegen/patterns.ts`), and, as Smithy's `@pattern` specifies, the match is
+ * not implicitly anchored: models anchor explicitly where they mean it.
+ */
+export function checkPattern(problems: ValidationProblem[], name: string, value: string, pattern: RegExp): void {
+  if (typeof value === "string" && !pattern.test(value)) {
+    problems.push({ path: name, message: `does not match the pattern ${pattern.source}` });
+  }
+}
+
+/**
+ * Checks that a union (a structure with `"union": true`) has at most one
+ * member set. Zero is not reported: a raw input may set a member added to the
+ * service after this client was generated, which the typed form cannot see.
+ */
+export function checkUnion(problems: ValidationProblem[], value: object): void {
+  const set = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] != null);
+  if (set.length > 1) {
+    problems.push({ path: "", message: `sets ${set.join(", ")}, but only one member of a union may be set` });
+  }
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+    count++;
+  }
+  return count;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value;
 }

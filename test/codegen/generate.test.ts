@@ -72,7 +72,7 @@ describe("codegen: generated files", function () {
   describe("running the generated code", function () {
     // The generated modules, imported from the temporary folder (tsx compiles them).
     let serde: Record<string, (v: unknown) => unknown>;
-    let validate: Record<string, (v: unknown, path: string, problems: unknown[]) => void>;
+    let validate: Record<string, (v: unknown, problems: unknown[]) => void>;
     let errors: Record<string, unknown>;
     let operations: Record<string, { validateWire(input: unknown): void }>;
 
@@ -173,7 +173,7 @@ describe("codegen: generated files", function () {
     for (const [what, input, expected] of problemCases) {
       it(`validates ${what}`, () => {
         const problems: unknown[] = [];
-        validate.validate_PutWidgetRequest!(input, "", problems);
+        validate.validate_PutWidgetRequest!(input, problems);
         expect(problems).to.deep.equal(expected);
       });
     }

@@ -8,9 +8,9 @@ import {
   checkPattern,
   checkRange,
   checkSize,
-  joinPath,
-  keySegment,
   missing,
+  nest,
+  nestKey,
 } from "../../runtime/index.js";
 import type {
   AttributeDefinition,
@@ -177,1247 +177,1835 @@ const PATTERN_S3Bucket = /^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$/u;
 const PATTERN_S3BucketOwner = /[0-9]{12}/u;
 const PATTERN_ImportNextToken = /([0-9a-f]{16})+/u;
 
-export function validate_AttributeDefinition(v: AttributeDefinition, path: string, problems: ValidationProblem[]): void {
-  if (v.attributeName == null) missing(problems, path, "attributeName");
-  else checkLength(problems, path, "attributeName", v.attributeName, 1, 255);
-  if (v.attributeType == null) missing(problems, path, "attributeType");
+export function validate_AttributeDefinition(v: AttributeDefinition, problems: ValidationProblem[]): void {
+  if (v.attributeName == null) missing(problems, "attributeName");
+  else checkLength(problems, "attributeName", v.attributeName, 1, 255);
+  if (v.attributeType == null) missing(problems, "attributeType");
 }
 
-export function validate_AttributeDefinitions(v: AttributeDefinitions, path: string, problems: ValidationProblem[]): void {
+export function validate_AttributeDefinitions(v: AttributeDefinitions, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_AttributeDefinition(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_AttributeDefinition(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_AttributeNameList(v: AttributeNameList, path: string, problems: ValidationProblem[]): void {
+export function validate_AttributeNameList(v: AttributeNameList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    checkLength(problems, path, `[${i}]`, x, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", x, undefined, 65535);
+    nest(problems, n, i);
   }
 }
 
-export function validate_AttributeUpdates(v: AttributeUpdates, path: string, problems: ValidationProblem[]): void {
+export function validate_AttributeUpdates(v: AttributeUpdates, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x == null) continue;
-    validate_AttributeValueUpdate(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_AttributeValueUpdate(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_AttributeValue(v: AttributeValue, path: string, problems: ValidationProblem[]): void {
-  if (v.m != null) validate_MapAttributeValue(v.m, joinPath(path, "m"), problems);
-  if (v.l != null) validate_ListAttributeValue(v.l, joinPath(path, "l"), problems);
+export function validate_AttributeValue(v: AttributeValue, problems: ValidationProblem[]): void {
+  if (v.m != null) {
+    const n = problems.length;
+    validate_MapAttributeValue(v.m, problems);
+    nest(problems, n, "m");
+  }
+  if (v.l != null) {
+    const n = problems.length;
+    validate_ListAttributeValue(v.l, problems);
+    nest(problems, n, "l");
+  }
 }
 
-export function validate_AttributeValueList(v: AttributeValueList, path: string, problems: ValidationProblem[]): void {
+export function validate_AttributeValueList(v: AttributeValueList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_AttributeValue(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_AttributeValueUpdate(v: AttributeValueUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.value != null) validate_AttributeValue(v.value, joinPath(path, "value"), problems);
+export function validate_AttributeValueUpdate(v: AttributeValueUpdate, problems: ValidationProblem[]): void {
+  if (v.value != null) {
+    const n = problems.length;
+    validate_AttributeValue(v.value, problems);
+    nest(problems, n, "value");
+  }
 }
 
-export function validate_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.policyName != null) checkLength(problems, path, "policyName", v.policyName, 1, 256);
-  if (v.targetTrackingScalingPolicyConfiguration == null) missing(problems, path, "targetTrackingScalingPolicyConfiguration");
-  else validate_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v.targetTrackingScalingPolicyConfiguration, joinPath(path, "targetTrackingScalingPolicyConfiguration"), problems);
+export function validate_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate, problems: ValidationProblem[]): void {
+  if (v.policyName != null) checkLength(problems, "policyName", v.policyName, 1, 256);
+  if (v.targetTrackingScalingPolicyConfiguration == null) missing(problems, "targetTrackingScalingPolicyConfiguration");
+  else {
+    const n = problems.length;
+    validate_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v.targetTrackingScalingPolicyConfiguration, problems);
+    nest(problems, n, "targetTrackingScalingPolicyConfiguration");
+  }
 }
 
-export function validate_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.minimumUnits != null) checkRange(problems, path, "minimumUnits", v.minimumUnits, 1, undefined);
-  if (v.maximumUnits != null) checkRange(problems, path, "maximumUnits", v.maximumUnits, 1, undefined);
+export function validate_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate, problems: ValidationProblem[]): void {
+  if (v.minimumUnits != null) checkRange(problems, "minimumUnits", v.minimumUnits, 1, undefined);
+  if (v.maximumUnits != null) checkRange(problems, "maximumUnits", v.maximumUnits, 1, undefined);
   if (v.autoScalingRoleArn != null) {
-    checkLength(problems, path, "autoScalingRoleArn", v.autoScalingRoleArn, 1, 1600);
-    checkPattern(problems, path, "autoScalingRoleArn", v.autoScalingRoleArn, PATTERN_AutoScalingRoleArn);
+    checkLength(problems, "autoScalingRoleArn", v.autoScalingRoleArn, 1, 1600);
+    checkPattern(problems, "autoScalingRoleArn", v.autoScalingRoleArn, PATTERN_AutoScalingRoleArn);
   }
-  if (v.scalingPolicyUpdate != null) validate_AutoScalingPolicyUpdate(v.scalingPolicyUpdate, joinPath(path, "scalingPolicyUpdate"), problems);
+  if (v.scalingPolicyUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingPolicyUpdate(v.scalingPolicyUpdate, problems);
+    nest(problems, n, "scalingPolicyUpdate");
+  }
 }
 
-export function validate_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.targetValue == null) missing(problems, path, "targetValue");
+export function validate_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate, problems: ValidationProblem[]): void {
+  if (v.targetValue == null) missing(problems, "targetValue");
 }
 
-export function validate_BatchExecuteStatementInput(v: BatchExecuteStatementInput, path: string, problems: ValidationProblem[]): void {
-  if (v.statements == null) missing(problems, path, "statements");
+export function validate_BatchExecuteStatementInput(v: BatchExecuteStatementInput, problems: ValidationProblem[]): void {
+  if (v.statements == null) missing(problems, "statements");
   else {
-    checkSize(problems, path, "statements", v.statements, 1, 25);
-    validate_PartiQLBatchRequest(v.statements, joinPath(path, "statements"), problems);
+    checkSize(problems, "statements", v.statements, 1, 25);
+    const n = problems.length;
+    validate_PartiQLBatchRequest(v.statements, problems);
+    nest(problems, n, "statements");
   }
 }
 
-export function validate_BatchGetItemInput(v: BatchGetItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.requestItems == null) missing(problems, path, "requestItems");
+export function validate_BatchGetItemInput(v: BatchGetItemInput, problems: ValidationProblem[]): void {
+  if (v.requestItems == null) missing(problems, "requestItems");
   else {
-    checkSize(problems, path, "requestItems", v.requestItems, 1, 100);
-    validate_BatchGetRequestMap(v.requestItems, joinPath(path, "requestItems"), problems);
+    checkSize(problems, "requestItems", v.requestItems, 1, 100);
+    const n = problems.length;
+    validate_BatchGetRequestMap(v.requestItems, problems);
+    nest(problems, n, "requestItems");
   }
 }
 
-export function validate_BatchGetRequestMap(v: BatchGetRequestMap, path: string, problems: ValidationProblem[]): void {
+export function validate_BatchGetRequestMap(v: BatchGetRequestMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, 1, 1024);
+    const n = problems.length;
+    checkLength(problems, "", k, 1, 1024);
     const x = v[k];
-    if (x == null) continue;
-    validate_KeysAndAttributes(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_KeysAndAttributes(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_BatchStatementRequest(v: BatchStatementRequest, path: string, problems: ValidationProblem[]): void {
-  if (v.statement == null) missing(problems, path, "statement");
-  else checkLength(problems, path, "statement", v.statement, 1, 8192);
+export function validate_BatchStatementRequest(v: BatchStatementRequest, problems: ValidationProblem[]): void {
+  if (v.statement == null) missing(problems, "statement");
+  else checkLength(problems, "statement", v.statement, 1, 8192);
   if (v.parameters != null) {
-    checkSize(problems, path, "parameters", v.parameters, 1, undefined);
-    validate_PreparedStatementParameters(v.parameters, joinPath(path, "parameters"), problems);
+    checkSize(problems, "parameters", v.parameters, 1, undefined);
+    const n = problems.length;
+    validate_PreparedStatementParameters(v.parameters, problems);
+    nest(problems, n, "parameters");
   }
 }
 
-export function validate_BatchWriteItemInput(v: BatchWriteItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.requestItems == null) missing(problems, path, "requestItems");
+export function validate_BatchWriteItemInput(v: BatchWriteItemInput, problems: ValidationProblem[]): void {
+  if (v.requestItems == null) missing(problems, "requestItems");
   else {
-    checkSize(problems, path, "requestItems", v.requestItems, 1, 25);
-    validate_BatchWriteItemRequestMap(v.requestItems, joinPath(path, "requestItems"), problems);
+    checkSize(problems, "requestItems", v.requestItems, 1, 25);
+    const n = problems.length;
+    validate_BatchWriteItemRequestMap(v.requestItems, problems);
+    nest(problems, n, "requestItems");
   }
 }
 
-export function validate_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap, path: string, problems: ValidationProblem[]): void {
+export function validate_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, 1, 1024);
+    const n = problems.length;
+    checkLength(problems, "", k, 1, 1024);
     const x = v[k];
-    if (x == null) continue;
-    checkSize(problems, path, seg, x, 1, 25);
-    validate_WriteRequests(x, joinPath(path, seg), problems);
+    if (x != null) {
+      checkSize(problems, "", x, 1, 25);
+      validate_WriteRequests(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_Condition(v: Condition, path: string, problems: ValidationProblem[]): void {
-  if (v.attributeValueList != null) validate_AttributeValueList(v.attributeValueList, joinPath(path, "attributeValueList"), problems);
-  if (v.comparisonOperator == null) missing(problems, path, "comparisonOperator");
+export function validate_Condition(v: Condition, problems: ValidationProblem[]): void {
+  if (v.attributeValueList != null) {
+    const n = problems.length;
+    validate_AttributeValueList(v.attributeValueList, problems);
+    nest(problems, n, "attributeValueList");
+  }
+  if (v.comparisonOperator == null) missing(problems, "comparisonOperator");
 }
 
-export function validate_ConditionCheck(v: ConditionCheck, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.conditionExpression == null) missing(problems, path, "conditionExpression");
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
-}
-
-export function validate_CreateBackupInput(v: CreateBackupInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.backupName == null) missing(problems, path, "backupName");
+export function validate_ConditionCheck(v: ConditionCheck, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
   else {
-    checkLength(problems, path, "backupName", v.backupName, 3, 255);
-    checkPattern(problems, path, "backupName", v.backupName, PATTERN_BackupName);
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.conditionExpression == null) missing(problems, "conditionExpression");
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
   }
 }
 
-export function validate_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryIndexAction, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_CreateBackupInput(v: CreateBackupInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.backupName == null) missing(problems, "backupName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "backupName", v.backupName, 3, 255);
+    checkPattern(problems, "backupName", v.backupName, PATTERN_BackupName);
   }
-  if (v.keySchema == null) missing(problems, path, "keySchema");
+}
+
+export function validate_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkSize(problems, path, "keySchema", v.keySchema, 1, undefined);
-    validate_KeySchema(v.keySchema, joinPath(path, "keySchema"), problems);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.projection == null) missing(problems, path, "projection");
-  else validate_Projection(v.projection, joinPath(path, "projection"), problems);
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
-}
-
-export function validate_CreateGlobalTableInput(v: CreateGlobalTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.globalTableName == null) missing(problems, path, "globalTableName");
+  if (v.keySchema == null) missing(problems, "keySchema");
   else {
-    checkLength(problems, path, "globalTableName", v.globalTableName, 3, 255);
-    checkPattern(problems, path, "globalTableName", v.globalTableName, PATTERN_TableName);
+    checkSize(problems, "keySchema", v.keySchema, 1, undefined);
+    const n = problems.length;
+    validate_KeySchema(v.keySchema, problems);
+    nest(problems, n, "keySchema");
   }
-  if (v.replicationGroup == null) missing(problems, path, "replicationGroup");
+  if (v.projection == null) missing(problems, "projection");
+  else {
+    const n = problems.length;
+    validate_Projection(v.projection, problems);
+    nest(problems, n, "projection");
+  }
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
 }
 
-export function validate_CreateGlobalTableWitnessGroupMemberAction(v: CreateGlobalTableWitnessGroupMemberAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
+export function validate_CreateGlobalTableInput(v: CreateGlobalTableInput, problems: ValidationProblem[]): void {
+  if (v.globalTableName == null) missing(problems, "globalTableName");
+  else {
+    checkLength(problems, "globalTableName", v.globalTableName, 3, 255);
+    checkPattern(problems, "globalTableName", v.globalTableName, PATTERN_TableName);
+  }
+  if (v.replicationGroup == null) missing(problems, "replicationGroup");
 }
 
-export function validate_CreateReplicaAction(v: CreateReplicaAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
+export function validate_CreateGlobalTableWitnessGroupMemberAction(v: CreateGlobalTableWitnessGroupMemberAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
 }
 
-export function validate_CreateReplicationGroupMemberAction(v: CreateReplicationGroupMemberAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
-  if (v.provisionedThroughputOverride != null) validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, joinPath(path, "provisionedThroughputOverride"), problems);
+export function validate_CreateReplicaAction(v: CreateReplicaAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
+}
+
+export function validate_CreateReplicationGroupMemberAction(v: CreateReplicationGroupMemberAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
+  if (v.provisionedThroughputOverride != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, problems);
+    nest(problems, n, "provisionedThroughputOverride");
+  }
   if (v.globalSecondaryIndexes != null) {
-    checkSize(problems, path, "globalSecondaryIndexes", v.globalSecondaryIndexes, 1, undefined);
-    validate_ReplicaGlobalSecondaryIndexList(v.globalSecondaryIndexes, joinPath(path, "globalSecondaryIndexes"), problems);
+    checkSize(problems, "globalSecondaryIndexes", v.globalSecondaryIndexes, 1, undefined);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexList(v.globalSecondaryIndexes, problems);
+    nest(problems, n, "globalSecondaryIndexes");
   }
 }
 
-export function validate_CreateTableInput(v: CreateTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.attributeDefinitions != null) validate_AttributeDefinitions(v.attributeDefinitions, joinPath(path, "attributeDefinitions"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_CreateTableInput(v: CreateTableInput, problems: ValidationProblem[]): void {
+  if (v.attributeDefinitions != null) {
+    const n = problems.length;
+    validate_AttributeDefinitions(v.attributeDefinitions, problems);
+    nest(problems, n, "attributeDefinitions");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.keySchema != null) {
-    checkSize(problems, path, "keySchema", v.keySchema, 1, undefined);
-    validate_KeySchema(v.keySchema, joinPath(path, "keySchema"), problems);
+    checkSize(problems, "keySchema", v.keySchema, 1, undefined);
+    const n = problems.length;
+    validate_KeySchema(v.keySchema, problems);
+    nest(problems, n, "keySchema");
   }
-  if (v.localSecondaryIndexes != null) validate_LocalSecondaryIndexList(v.localSecondaryIndexes, joinPath(path, "localSecondaryIndexes"), problems);
-  if (v.globalSecondaryIndexes != null) validate_GlobalSecondaryIndexList(v.globalSecondaryIndexes, joinPath(path, "globalSecondaryIndexes"), problems);
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
-  if (v.streamSpecification != null) validate_StreamSpecification(v.streamSpecification, joinPath(path, "streamSpecification"), problems);
-  if (v.tags != null) validate_TagList(v.tags, joinPath(path, "tags"), problems);
-  if (v.globalTableSourceArn != null) checkLength(problems, path, "globalTableSourceArn", v.globalTableSourceArn, 1, 1024);
+  if (v.localSecondaryIndexes != null) {
+    const n = problems.length;
+    validate_LocalSecondaryIndexList(v.localSecondaryIndexes, problems);
+    nest(problems, n, "localSecondaryIndexes");
+  }
+  if (v.globalSecondaryIndexes != null) {
+    const n = problems.length;
+    validate_GlobalSecondaryIndexList(v.globalSecondaryIndexes, problems);
+    nest(problems, n, "globalSecondaryIndexes");
+  }
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
+  if (v.streamSpecification != null) {
+    const n = problems.length;
+    validate_StreamSpecification(v.streamSpecification, problems);
+    nest(problems, n, "streamSpecification");
+  }
+  if (v.tags != null) {
+    const n = problems.length;
+    validate_TagList(v.tags, problems);
+    nest(problems, n, "tags");
+  }
+  if (v.globalTableSourceArn != null) checkLength(problems, "globalTableSourceArn", v.globalTableSourceArn, 1, 1024);
 }
 
-export function validate_CsvHeaderList(v: CsvHeaderList, path: string, problems: ValidationProblem[]): void {
+export function validate_CsvHeaderList(v: CsvHeaderList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    checkLength(problems, path, `[${i}]`, x, 1, 65536);
-    checkPattern(problems, path, `[${i}]`, x, PATTERN_CsvHeader);
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 65536);
+    checkPattern(problems, "", x, PATTERN_CsvHeader);
+    nest(problems, n, i);
   }
 }
 
-export function validate_CsvOptions(v: CsvOptions, path: string, problems: ValidationProblem[]): void {
+export function validate_CsvOptions(v: CsvOptions, problems: ValidationProblem[]): void {
   if (v.delimiter != null) {
-    checkLength(problems, path, "delimiter", v.delimiter, 1, 1);
-    checkPattern(problems, path, "delimiter", v.delimiter, PATTERN_CsvDelimiter);
+    checkLength(problems, "delimiter", v.delimiter, 1, 1);
+    checkPattern(problems, "delimiter", v.delimiter, PATTERN_CsvDelimiter);
   }
   if (v.headerList != null) {
-    checkSize(problems, path, "headerList", v.headerList, 1, 255);
-    validate_CsvHeaderList(v.headerList, joinPath(path, "headerList"), problems);
+    checkSize(problems, "headerList", v.headerList, 1, 255);
+    const n = problems.length;
+    validate_CsvHeaderList(v.headerList, problems);
+    nest(problems, n, "headerList");
   }
 }
 
-export function validate_Delete(v: Delete, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
-}
-
-export function validate_DeleteBackupInput(v: DeleteBackupInput, path: string, problems: ValidationProblem[]): void {
-  if (v.backupArn == null) missing(problems, path, "backupArn");
-  else checkLength(problems, path, "backupArn", v.backupArn, 37, 1024);
-}
-
-export function validate_DeleteGlobalSecondaryIndexAction(v: DeleteGlobalSecondaryIndexAction, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_Delete(v: Delete, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
   }
 }
 
-export function validate_DeleteGlobalTableWitnessGroupMemberAction(v: DeleteGlobalTableWitnessGroupMemberAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
+export function validate_DeleteBackupInput(v: DeleteBackupInput, problems: ValidationProblem[]): void {
+  if (v.backupArn == null) missing(problems, "backupArn");
+  else checkLength(problems, "backupArn", v.backupArn, 37, 1024);
 }
 
-export function validate_DeleteItemInput(v: DeleteItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.expected != null) validate_ExpectedAttributeMap(v.expected, joinPath(path, "expected"), problems);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+export function validate_DeleteGlobalSecondaryIndexAction(v: DeleteGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
+  else {
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
+  }
 }
 
-export function validate_DeleteReplicaAction(v: DeleteReplicaAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
+export function validate_DeleteGlobalTableWitnessGroupMemberAction(v: DeleteGlobalTableWitnessGroupMemberAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
 }
 
-export function validate_DeleteReplicationGroupMemberAction(v: DeleteReplicationGroupMemberAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
+export function validate_DeleteItemInput(v: DeleteItemInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.expected != null) {
+    const n = problems.length;
+    validate_ExpectedAttributeMap(v.expected, problems);
+    nest(problems, n, "expected");
+  }
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_DeleteRequest(v: DeleteRequest, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
+export function validate_DeleteReplicaAction(v: DeleteReplicaAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
 }
 
-export function validate_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
-  if (v.expectedRevisionId != null) checkLength(problems, path, "expectedRevisionId", v.expectedRevisionId, 1, 255);
+export function validate_DeleteReplicationGroupMemberAction(v: DeleteReplicationGroupMemberAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
 }
 
-export function validate_DeleteTableInput(v: DeleteTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DeleteRequest(v: DeleteRequest, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
 }
 
-export function validate_DescribeBackupInput(v: DescribeBackupInput, path: string, problems: ValidationProblem[]): void {
-  if (v.backupArn == null) missing(problems, path, "backupArn");
-  else checkLength(problems, path, "backupArn", v.backupArn, 37, 1024);
+export function validate_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
+  if (v.expectedRevisionId != null) checkLength(problems, "expectedRevisionId", v.expectedRevisionId, 1, 255);
 }
 
-export function validate_DescribeContinuousBackupsInput(v: DescribeContinuousBackupsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DeleteTableInput(v: DeleteTableInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
-export function validate_DescribeContributorInsightsInput(v: DescribeContributorInsightsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DescribeBackupInput(v: DescribeBackupInput, problems: ValidationProblem[]): void {
+  if (v.backupArn == null) missing(problems, "backupArn");
+  else checkLength(problems, "backupArn", v.backupArn, 37, 1024);
+}
+
+export function validate_DescribeContinuousBackupsInput(v: DescribeContinuousBackupsInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+}
+
+export function validate_DescribeContributorInsightsInput(v: DescribeContributorInsightsInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
 }
 
-export function validate_DescribeExportInput(v: DescribeExportInput, path: string, problems: ValidationProblem[]): void {
-  if (v.exportArn == null) missing(problems, path, "exportArn");
-  else checkLength(problems, path, "exportArn", v.exportArn, 37, 1024);
+export function validate_DescribeExportInput(v: DescribeExportInput, problems: ValidationProblem[]): void {
+  if (v.exportArn == null) missing(problems, "exportArn");
+  else checkLength(problems, "exportArn", v.exportArn, 37, 1024);
 }
 
-export function validate_DescribeGlobalTableInput(v: DescribeGlobalTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.globalTableName == null) missing(problems, path, "globalTableName");
+export function validate_DescribeGlobalTableInput(v: DescribeGlobalTableInput, problems: ValidationProblem[]): void {
+  if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
-    checkLength(problems, path, "globalTableName", v.globalTableName, 3, 255);
-    checkPattern(problems, path, "globalTableName", v.globalTableName, PATTERN_TableName);
+    checkLength(problems, "globalTableName", v.globalTableName, 3, 255);
+    checkPattern(problems, "globalTableName", v.globalTableName, PATTERN_TableName);
   }
 }
 
-export function validate_DescribeGlobalTableSettingsInput(v: DescribeGlobalTableSettingsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.globalTableName == null) missing(problems, path, "globalTableName");
+export function validate_DescribeGlobalTableSettingsInput(v: DescribeGlobalTableSettingsInput, problems: ValidationProblem[]): void {
+  if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
-    checkLength(problems, path, "globalTableName", v.globalTableName, 3, 255);
-    checkPattern(problems, path, "globalTableName", v.globalTableName, PATTERN_TableName);
+    checkLength(problems, "globalTableName", v.globalTableName, 3, 255);
+    checkPattern(problems, "globalTableName", v.globalTableName, PATTERN_TableName);
   }
 }
 
-export function validate_DescribeImportInput(v: DescribeImportInput, path: string, problems: ValidationProblem[]): void {
-  if (v.importArn == null) missing(problems, path, "importArn");
-  else checkLength(problems, path, "importArn", v.importArn, 37, 1024);
+export function validate_DescribeImportInput(v: DescribeImportInput, problems: ValidationProblem[]): void {
+  if (v.importArn == null) missing(problems, "importArn");
+  else checkLength(problems, "importArn", v.importArn, 37, 1024);
 }
 
-export function validate_DescribeKinesisStreamingDestinationInput(v: DescribeKinesisStreamingDestinationInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DescribeKinesisStreamingDestinationInput(v: DescribeKinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
-export function validate_DescribeTableInput(v: DescribeTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DescribeTableInput(v: DescribeTableInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
-export function validate_DescribeTableReplicaAutoScalingInput(v: DescribeTableReplicaAutoScalingInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DescribeTableReplicaAutoScalingInput(v: DescribeTableReplicaAutoScalingInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
-export function validate_DescribeTimeToLiveInput(v: DescribeTimeToLiveInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_DescribeTimeToLiveInput(v: DescribeTimeToLiveInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
-export function validate_ExecuteStatementInput(v: ExecuteStatementInput, path: string, problems: ValidationProblem[]): void {
-  if (v.statement == null) missing(problems, path, "statement");
-  else checkLength(problems, path, "statement", v.statement, 1, 8192);
+export function validate_ExecuteStatementInput(v: ExecuteStatementInput, problems: ValidationProblem[]): void {
+  if (v.statement == null) missing(problems, "statement");
+  else checkLength(problems, "statement", v.statement, 1, 8192);
   if (v.parameters != null) {
-    checkSize(problems, path, "parameters", v.parameters, 1, undefined);
-    validate_PreparedStatementParameters(v.parameters, joinPath(path, "parameters"), problems);
+    checkSize(problems, "parameters", v.parameters, 1, undefined);
+    const n = problems.length;
+    validate_PreparedStatementParameters(v.parameters, problems);
+    nest(problems, n, "parameters");
   }
-  if (v.nextToken != null) checkLength(problems, path, "nextToken", v.nextToken, 1, 32768);
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
+  if (v.nextToken != null) checkLength(problems, "nextToken", v.nextToken, 1, 32768);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
 }
 
-export function validate_ExecuteTransactionInput(v: ExecuteTransactionInput, path: string, problems: ValidationProblem[]): void {
-  if (v.transactStatements == null) missing(problems, path, "transactStatements");
+export function validate_ExecuteTransactionInput(v: ExecuteTransactionInput, problems: ValidationProblem[]): void {
+  if (v.transactStatements == null) missing(problems, "transactStatements");
   else {
-    checkSize(problems, path, "transactStatements", v.transactStatements, 1, 100);
-    validate_ParameterizedStatements(v.transactStatements, joinPath(path, "transactStatements"), problems);
+    checkSize(problems, "transactStatements", v.transactStatements, 1, 100);
+    const n = problems.length;
+    validate_ParameterizedStatements(v.transactStatements, problems);
+    nest(problems, n, "transactStatements");
   }
-  if (v.clientRequestToken != null) checkLength(problems, path, "clientRequestToken", v.clientRequestToken, 1, 36);
+  if (v.clientRequestToken != null) checkLength(problems, "clientRequestToken", v.clientRequestToken, 1, 36);
 }
 
-export function validate_ExpectedAttributeMap(v: ExpectedAttributeMap, path: string, problems: ValidationProblem[]): void {
+export function validate_ExpectedAttributeMap(v: ExpectedAttributeMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x == null) continue;
-    validate_ExpectedAttributeValue(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_ExpectedAttributeValue(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_ExpectedAttributeValue(v: ExpectedAttributeValue, path: string, problems: ValidationProblem[]): void {
-  if (v.value != null) validate_AttributeValue(v.value, joinPath(path, "value"), problems);
-  if (v.attributeValueList != null) validate_AttributeValueList(v.attributeValueList, joinPath(path, "attributeValueList"), problems);
+export function validate_ExpectedAttributeValue(v: ExpectedAttributeValue, problems: ValidationProblem[]): void {
+  if (v.value != null) {
+    const n = problems.length;
+    validate_AttributeValue(v.value, problems);
+    nest(problems, n, "value");
+  }
+  if (v.attributeValueList != null) {
+    const n = problems.length;
+    validate_AttributeValueList(v.attributeValueList, problems);
+    nest(problems, n, "attributeValueList");
+  }
 }
 
-export function validate_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableArn == null) missing(problems, path, "tableArn");
-  else checkLength(problems, path, "tableArn", v.tableArn, 1, 1024);
-  if (v.clientToken != null) checkPattern(problems, path, "clientToken", v.clientToken, PATTERN_ClientToken);
-  if (v.s3Bucket == null) missing(problems, path, "s3Bucket");
+export function validate_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInput, problems: ValidationProblem[]): void {
+  if (v.tableArn == null) missing(problems, "tableArn");
+  else checkLength(problems, "tableArn", v.tableArn, 1, 1024);
+  if (v.clientToken != null) checkPattern(problems, "clientToken", v.clientToken, PATTERN_ClientToken);
+  if (v.s3Bucket == null) missing(problems, "s3Bucket");
   else {
-    checkLength(problems, path, "s3Bucket", v.s3Bucket, undefined, 255);
-    checkPattern(problems, path, "s3Bucket", v.s3Bucket, PATTERN_S3Bucket);
+    checkLength(problems, "s3Bucket", v.s3Bucket, undefined, 255);
+    checkPattern(problems, "s3Bucket", v.s3Bucket, PATTERN_S3Bucket);
   }
-  if (v.s3BucketOwner != null) checkPattern(problems, path, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
-  if (v.s3Prefix != null) checkLength(problems, path, "s3Prefix", v.s3Prefix, undefined, 1024);
-  if (v.s3SseKmsKeyId != null) checkLength(problems, path, "s3SseKmsKeyId", v.s3SseKmsKeyId, 1, 2048);
+  if (v.s3BucketOwner != null) checkPattern(problems, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
+  if (v.s3Prefix != null) checkLength(problems, "s3Prefix", v.s3Prefix, undefined, 1024);
+  if (v.s3SseKmsKeyId != null) checkLength(problems, "s3SseKmsKeyId", v.s3SseKmsKeyId, 1, 2048);
 }
 
-export function validate_ExpressionAttributeNameMap(v: ExpressionAttributeNameMap, path: string, problems: ValidationProblem[]): void {
+export function validate_ExpressionAttributeNameMap(v: ExpressionAttributeNameMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
+    const n = problems.length;
     const x = v[k];
-    if (x == null) continue;
-    checkLength(problems, path, seg, x, undefined, 65535);
+    if (x != null) {
+      checkLength(problems, "", x, undefined, 65535);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap, path: string, problems: ValidationProblem[]): void {
+export function validate_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
+    const n = problems.length;
     const x = v[k];
-    if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_AttributeValue(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_FilterConditionMap(v: FilterConditionMap, path: string, problems: ValidationProblem[]): void {
+export function validate_FilterConditionMap(v: FilterConditionMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x == null) continue;
-    validate_Condition(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_Condition(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_Get(v: Get, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
+export function validate_Get(v: Get, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
 }
 
-export function validate_GetItemInput(v: GetItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
+export function validate_GetItemInput(v: GetItemInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
   if (v.attributesToGet != null) {
-    checkSize(problems, path, "attributesToGet", v.attributesToGet, 1, undefined);
-    validate_AttributeNameList(v.attributesToGet, joinPath(path, "attributesToGet"), problems);
+    checkSize(problems, "attributesToGet", v.attributesToGet, 1, undefined);
+    const n = problems.length;
+    validate_AttributeNameList(v.attributesToGet, problems);
+    nest(problems, n, "attributesToGet");
   }
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
 }
 
-export function validate_GetResourcePolicyInput(v: GetResourcePolicyInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
+export function validate_GetResourcePolicyInput(v: GetResourcePolicyInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
 }
 
-export function validate_GlobalSecondaryIndex(v: GlobalSecondaryIndex, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_GlobalSecondaryIndex(v: GlobalSecondaryIndex, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.keySchema == null) missing(problems, path, "keySchema");
+  if (v.keySchema == null) missing(problems, "keySchema");
   else {
-    checkSize(problems, path, "keySchema", v.keySchema, 1, undefined);
-    validate_KeySchema(v.keySchema, joinPath(path, "keySchema"), problems);
+    checkSize(problems, "keySchema", v.keySchema, 1, undefined);
+    const n = problems.length;
+    validate_KeySchema(v.keySchema, problems);
+    nest(problems, n, "keySchema");
   }
-  if (v.projection == null) missing(problems, path, "projection");
-  else validate_Projection(v.projection, joinPath(path, "projection"), problems);
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
+  if (v.projection == null) missing(problems, "projection");
+  else {
+    const n = problems.length;
+    validate_Projection(v.projection, problems);
+    nest(problems, n, "projection");
+  }
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
 }
 
-export function validate_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondaryIndexAutoScalingUpdate, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondaryIndexAutoScalingUpdate, problems: ValidationProblem[]): void {
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedWriteCapacityAutoScalingUpdate != null) validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingUpdate, joinPath(path, "provisionedWriteCapacityAutoScalingUpdate"), problems);
+  if (v.provisionedWriteCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingUpdate, problems);
+    nest(problems, n, "provisionedWriteCapacityAutoScalingUpdate");
+  }
 }
 
-export function validate_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSecondaryIndexAutoScalingUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSecondaryIndexAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_GlobalSecondaryIndexAutoScalingUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_GlobalSecondaryIndexAutoScalingUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_GlobalSecondaryIndex(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_GlobalSecondaryIndex(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.update != null) validate_UpdateGlobalSecondaryIndexAction(v.update, joinPath(path, "update"), problems);
-  if (v.create != null) validate_CreateGlobalSecondaryIndexAction(v.create, joinPath(path, "create"), problems);
-  if (v.delete != null) validate_DeleteGlobalSecondaryIndexAction(v.delete, joinPath(path, "delete"), problems);
+export function validate_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdate, problems: ValidationProblem[]): void {
+  if (v.update != null) {
+    const n = problems.length;
+    validate_UpdateGlobalSecondaryIndexAction(v.update, problems);
+    nest(problems, n, "update");
+  }
+  if (v.create != null) {
+    const n = problems.length;
+    validate_CreateGlobalSecondaryIndexAction(v.create, problems);
+    nest(problems, n, "create");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_DeleteGlobalSecondaryIndexAction(v.delete, problems);
+    nest(problems, n, "delete");
+  }
 }
 
-export function validate_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_GlobalSecondaryIndexUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_GlobalSecondaryIndexUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: GlobalTableGlobalSecondaryIndexSettingsUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: GlobalTableGlobalSecondaryIndexSettingsUpdate, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedWriteCapacityUnits != null) checkRange(problems, path, "provisionedWriteCapacityUnits", v.provisionedWriteCapacityUnits, 1, undefined);
-  if (v.provisionedWriteCapacityAutoScalingSettingsUpdate != null) validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingSettingsUpdate, joinPath(path, "provisionedWriteCapacityAutoScalingSettingsUpdate"), problems);
+  if (v.provisionedWriteCapacityUnits != null) checkRange(problems, "provisionedWriteCapacityUnits", v.provisionedWriteCapacityUnits, 1, undefined);
+  if (v.provisionedWriteCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingSettingsUpdate, problems);
+    nest(problems, n, "provisionedWriteCapacityAutoScalingSettingsUpdate");
+  }
 }
 
-export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: GlobalTableGlobalSecondaryIndexSettingsUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: GlobalTableGlobalSecondaryIndexSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGroupUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.create != null) validate_CreateGlobalTableWitnessGroupMemberAction(v.create, joinPath(path, "create"), problems);
-  if (v.delete != null) validate_DeleteGlobalTableWitnessGroupMemberAction(v.delete, joinPath(path, "delete"), problems);
+export function validate_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGroupUpdate, problems: ValidationProblem[]): void {
+  if (v.create != null) {
+    const n = problems.length;
+    validate_CreateGlobalTableWitnessGroupMemberAction(v.create, problems);
+    nest(problems, n, "create");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_DeleteGlobalTableWitnessGroupMemberAction(v.delete, problems);
+    nest(problems, n, "delete");
+  }
 }
 
-export function validate_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitnessGroupUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitnessGroupUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_GlobalTableWitnessGroupUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_GlobalTableWitnessGroupUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ImportTableInput(v: ImportTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.clientToken != null) checkPattern(problems, path, "clientToken", v.clientToken, PATTERN_ClientToken);
-  if (v.s3BucketSource == null) missing(problems, path, "s3BucketSource");
-  else validate_S3BucketSource(v.s3BucketSource, joinPath(path, "s3BucketSource"), problems);
-  if (v.inputFormat == null) missing(problems, path, "inputFormat");
-  if (v.inputFormatOptions != null) validate_InputFormatOptions(v.inputFormatOptions, joinPath(path, "inputFormatOptions"), problems);
-  if (v.tableCreationParameters == null) missing(problems, path, "tableCreationParameters");
-  else validate_TableCreationParameters(v.tableCreationParameters, joinPath(path, "tableCreationParameters"), problems);
-}
-
-export function validate_InputFormatOptions(v: InputFormatOptions, path: string, problems: ValidationProblem[]): void {
-  if (v.csv != null) validate_CsvOptions(v.csv, joinPath(path, "csv"), problems);
-}
-
-export function validate_Key(v: Key, path: string, problems: ValidationProblem[]): void {
-  for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
-    const x = v[k];
-    if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, seg), problems);
-  }
-}
-
-export function validate_KeyConditions(v: KeyConditions, path: string, problems: ValidationProblem[]): void {
-  for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
-    const x = v[k];
-    if (x == null) continue;
-    validate_Condition(x, joinPath(path, seg), problems);
-  }
-}
-
-export function validate_KeyList(v: KeyList, path: string, problems: ValidationProblem[]): void {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x == null) continue;
-    validate_Key(x, joinPath(path, `[${i}]`), problems);
-  }
-}
-
-export function validate_KeySchema(v: KeySchema, path: string, problems: ValidationProblem[]): void {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x == null) continue;
-    validate_KeySchemaElement(x, joinPath(path, `[${i}]`), problems);
-  }
-}
-
-export function validate_KeySchemaElement(v: KeySchemaElement, path: string, problems: ValidationProblem[]): void {
-  if (v.attributeName == null) missing(problems, path, "attributeName");
-  else checkLength(problems, path, "attributeName", v.attributeName, 1, 255);
-  if (v.keyType == null) missing(problems, path, "keyType");
-}
-
-export function validate_KeysAndAttributes(v: KeysAndAttributes, path: string, problems: ValidationProblem[]): void {
-  if (v.keys == null) missing(problems, path, "keys");
+export function validate_ImportTableInput(v: ImportTableInput, problems: ValidationProblem[]): void {
+  if (v.clientToken != null) checkPattern(problems, "clientToken", v.clientToken, PATTERN_ClientToken);
+  if (v.s3BucketSource == null) missing(problems, "s3BucketSource");
   else {
-    checkSize(problems, path, "keys", v.keys, 1, 100);
-    validate_KeyList(v.keys, joinPath(path, "keys"), problems);
+    const n = problems.length;
+    validate_S3BucketSource(v.s3BucketSource, problems);
+    nest(problems, n, "s3BucketSource");
+  }
+  if (v.inputFormat == null) missing(problems, "inputFormat");
+  if (v.inputFormatOptions != null) {
+    const n = problems.length;
+    validate_InputFormatOptions(v.inputFormatOptions, problems);
+    nest(problems, n, "inputFormatOptions");
+  }
+  if (v.tableCreationParameters == null) missing(problems, "tableCreationParameters");
+  else {
+    const n = problems.length;
+    validate_TableCreationParameters(v.tableCreationParameters, problems);
+    nest(problems, n, "tableCreationParameters");
+  }
+}
+
+export function validate_InputFormatOptions(v: InputFormatOptions, problems: ValidationProblem[]): void {
+  if (v.csv != null) {
+    const n = problems.length;
+    validate_CsvOptions(v.csv, problems);
+    nest(problems, n, "csv");
+  }
+}
+
+export function validate_Key(v: Key, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validate_AttributeValue(x, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+export function validate_KeyConditions(v: KeyConditions, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validate_Condition(x, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+export function validate_KeyList(v: KeyList, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_Key(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+export function validate_KeySchema(v: KeySchema, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_KeySchemaElement(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+export function validate_KeySchemaElement(v: KeySchemaElement, problems: ValidationProblem[]): void {
+  if (v.attributeName == null) missing(problems, "attributeName");
+  else checkLength(problems, "attributeName", v.attributeName, 1, 255);
+  if (v.keyType == null) missing(problems, "keyType");
+}
+
+export function validate_KeysAndAttributes(v: KeysAndAttributes, problems: ValidationProblem[]): void {
+  if (v.keys == null) missing(problems, "keys");
+  else {
+    checkSize(problems, "keys", v.keys, 1, 100);
+    const n = problems.length;
+    validate_KeyList(v.keys, problems);
+    nest(problems, n, "keys");
   }
   if (v.attributesToGet != null) {
-    checkSize(problems, path, "attributesToGet", v.attributesToGet, 1, undefined);
-    validate_AttributeNameList(v.attributesToGet, joinPath(path, "attributesToGet"), problems);
+    checkSize(problems, "attributesToGet", v.attributesToGet, 1, undefined);
+    const n = problems.length;
+    validate_AttributeNameList(v.attributesToGet, problems);
+    nest(problems, n, "attributesToGet");
   }
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
 }
 
-export function validate_KinesisStreamingDestinationInput(v: KinesisStreamingDestinationInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.streamArn == null) missing(problems, path, "streamArn");
-  else checkLength(problems, path, "streamArn", v.streamArn, 37, 1024);
+export function validate_KinesisStreamingDestinationInput(v: KinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.streamArn == null) missing(problems, "streamArn");
+  else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
 }
 
-export function validate_ListAttributeValue(v: ListAttributeValue, path: string, problems: ValidationProblem[]): void {
+export function validate_ListAttributeValue(v: ListAttributeValue, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_AttributeValue(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ListBackupsInput(v: ListBackupsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName != null) checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, 100);
-  if (v.exclusiveStartBackupArn != null) checkLength(problems, path, "exclusiveStartBackupArn", v.exclusiveStartBackupArn, 37, 1024);
+export function validate_ListBackupsInput(v: ListBackupsInput, problems: ValidationProblem[]): void {
+  if (v.tableName != null) checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, 100);
+  if (v.exclusiveStartBackupArn != null) checkLength(problems, "exclusiveStartBackupArn", v.exclusiveStartBackupArn, 37, 1024);
 }
 
-export function validate_ListContributorInsightsInput(v: ListContributorInsightsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName != null) checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.maxResults != null) checkRange(problems, path, "maxResults", v.maxResults, undefined, 100);
+export function validate_ListContributorInsightsInput(v: ListContributorInsightsInput, problems: ValidationProblem[]): void {
+  if (v.tableName != null) checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.maxResults != null) checkRange(problems, "maxResults", v.maxResults, undefined, 100);
 }
 
-export function validate_ListExportsInput(v: ListExportsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableArn != null) checkLength(problems, path, "tableArn", v.tableArn, 1, 1024);
-  if (v.maxResults != null) checkRange(problems, path, "maxResults", v.maxResults, 1, 25);
+export function validate_ListExportsInput(v: ListExportsInput, problems: ValidationProblem[]): void {
+  if (v.tableArn != null) checkLength(problems, "tableArn", v.tableArn, 1, 1024);
+  if (v.maxResults != null) checkRange(problems, "maxResults", v.maxResults, 1, 25);
 }
 
-export function validate_ListGlobalTablesInput(v: ListGlobalTablesInput, path: string, problems: ValidationProblem[]): void {
+export function validate_ListGlobalTablesInput(v: ListGlobalTablesInput, problems: ValidationProblem[]): void {
   if (v.exclusiveStartGlobalTableName != null) {
-    checkLength(problems, path, "exclusiveStartGlobalTableName", v.exclusiveStartGlobalTableName, 3, 255);
-    checkPattern(problems, path, "exclusiveStartGlobalTableName", v.exclusiveStartGlobalTableName, PATTERN_TableName);
+    checkLength(problems, "exclusiveStartGlobalTableName", v.exclusiveStartGlobalTableName, 3, 255);
+    checkPattern(problems, "exclusiveStartGlobalTableName", v.exclusiveStartGlobalTableName, PATTERN_TableName);
   }
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
 }
 
-export function validate_ListImportsInput(v: ListImportsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableArn != null) checkLength(problems, path, "tableArn", v.tableArn, 1, 1024);
-  if (v.pageSize != null) checkRange(problems, path, "pageSize", v.pageSize, 1, 25);
+export function validate_ListImportsInput(v: ListImportsInput, problems: ValidationProblem[]): void {
+  if (v.tableArn != null) checkLength(problems, "tableArn", v.tableArn, 1, 1024);
+  if (v.pageSize != null) checkRange(problems, "pageSize", v.pageSize, 1, 25);
   if (v.nextToken != null) {
-    checkLength(problems, path, "nextToken", v.nextToken, 112, 1024);
-    checkPattern(problems, path, "nextToken", v.nextToken, PATTERN_ImportNextToken);
+    checkLength(problems, "nextToken", v.nextToken, 112, 1024);
+    checkPattern(problems, "nextToken", v.nextToken, PATTERN_ImportNextToken);
   }
 }
 
-export function validate_ListTablesInput(v: ListTablesInput, path: string, problems: ValidationProblem[]): void {
+export function validate_ListTablesInput(v: ListTablesInput, problems: ValidationProblem[]): void {
   if (v.exclusiveStartTableName != null) {
-    checkLength(problems, path, "exclusiveStartTableName", v.exclusiveStartTableName, 3, 255);
-    checkPattern(problems, path, "exclusiveStartTableName", v.exclusiveStartTableName, PATTERN_TableName);
+    checkLength(problems, "exclusiveStartTableName", v.exclusiveStartTableName, 3, 255);
+    checkPattern(problems, "exclusiveStartTableName", v.exclusiveStartTableName, PATTERN_TableName);
   }
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, 100);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, 100);
 }
 
-export function validate_ListTagsOfResourceInput(v: ListTagsOfResourceInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
+export function validate_ListTagsOfResourceInput(v: ListTagsOfResourceInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
 }
 
-export function validate_LocalSecondaryIndex(v: LocalSecondaryIndex, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_LocalSecondaryIndex(v: LocalSecondaryIndex, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.keySchema == null) missing(problems, path, "keySchema");
+  if (v.keySchema == null) missing(problems, "keySchema");
   else {
-    checkSize(problems, path, "keySchema", v.keySchema, 1, undefined);
-    validate_KeySchema(v.keySchema, joinPath(path, "keySchema"), problems);
+    checkSize(problems, "keySchema", v.keySchema, 1, undefined);
+    const n = problems.length;
+    validate_KeySchema(v.keySchema, problems);
+    nest(problems, n, "keySchema");
   }
-  if (v.projection == null) missing(problems, path, "projection");
-  else validate_Projection(v.projection, joinPath(path, "projection"), problems);
+  if (v.projection == null) missing(problems, "projection");
+  else {
+    const n = problems.length;
+    validate_Projection(v.projection, problems);
+    nest(problems, n, "projection");
+  }
 }
 
-export function validate_LocalSecondaryIndexList(v: LocalSecondaryIndexList, path: string, problems: ValidationProblem[]): void {
+export function validate_LocalSecondaryIndexList(v: LocalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_LocalSecondaryIndex(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_LocalSecondaryIndex(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_MapAttributeValue(v: MapAttributeValue, path: string, problems: ValidationProblem[]): void {
+export function validate_MapAttributeValue(v: MapAttributeValue, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_AttributeValue(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_NonKeyAttributeNameList(v: NonKeyAttributeNameList, path: string, problems: ValidationProblem[]): void {
+export function validate_NonKeyAttributeNameList(v: NonKeyAttributeNameList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    checkLength(problems, path, `[${i}]`, x, 1, 255);
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 255);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ParameterizedStatement(v: ParameterizedStatement, path: string, problems: ValidationProblem[]): void {
-  if (v.statement == null) missing(problems, path, "statement");
-  else checkLength(problems, path, "statement", v.statement, 1, 8192);
+export function validate_ParameterizedStatement(v: ParameterizedStatement, problems: ValidationProblem[]): void {
+  if (v.statement == null) missing(problems, "statement");
+  else checkLength(problems, "statement", v.statement, 1, 8192);
   if (v.parameters != null) {
-    checkSize(problems, path, "parameters", v.parameters, 1, undefined);
-    validate_PreparedStatementParameters(v.parameters, joinPath(path, "parameters"), problems);
+    checkSize(problems, "parameters", v.parameters, 1, undefined);
+    const n = problems.length;
+    validate_PreparedStatementParameters(v.parameters, problems);
+    nest(problems, n, "parameters");
   }
 }
 
-export function validate_ParameterizedStatements(v: ParameterizedStatements, path: string, problems: ValidationProblem[]): void {
+export function validate_ParameterizedStatements(v: ParameterizedStatements, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ParameterizedStatement(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ParameterizedStatement(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_PartiQLBatchRequest(v: PartiQLBatchRequest, path: string, problems: ValidationProblem[]): void {
+export function validate_PartiQLBatchRequest(v: PartiQLBatchRequest, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_BatchStatementRequest(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_BatchStatementRequest(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_PointInTimeRecoverySpecification(v: PointInTimeRecoverySpecification, path: string, problems: ValidationProblem[]): void {
-  if (v.pointInTimeRecoveryEnabled == null) missing(problems, path, "pointInTimeRecoveryEnabled");
-  if (v.recoveryPeriodInDays != null) checkRange(problems, path, "recoveryPeriodInDays", v.recoveryPeriodInDays, 1, 35);
+export function validate_PointInTimeRecoverySpecification(v: PointInTimeRecoverySpecification, problems: ValidationProblem[]): void {
+  if (v.pointInTimeRecoveryEnabled == null) missing(problems, "pointInTimeRecoveryEnabled");
+  if (v.recoveryPeriodInDays != null) checkRange(problems, "recoveryPeriodInDays", v.recoveryPeriodInDays, 1, 35);
 }
 
-export function validate_PreparedStatementParameters(v: PreparedStatementParameters, path: string, problems: ValidationProblem[]): void {
+export function validate_PreparedStatementParameters(v: PreparedStatementParameters, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_AttributeValue(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_Projection(v: Projection, path: string, problems: ValidationProblem[]): void {
+export function validate_Projection(v: Projection, problems: ValidationProblem[]): void {
   if (v.nonKeyAttributes != null) {
-    checkSize(problems, path, "nonKeyAttributes", v.nonKeyAttributes, 1, 20);
-    validate_NonKeyAttributeNameList(v.nonKeyAttributes, joinPath(path, "nonKeyAttributes"), problems);
+    checkSize(problems, "nonKeyAttributes", v.nonKeyAttributes, 1, 20);
+    const n = problems.length;
+    validate_NonKeyAttributeNameList(v.nonKeyAttributes, problems);
+    nest(problems, n, "nonKeyAttributes");
   }
 }
 
-export function validate_ProvisionedThroughput(v: ProvisionedThroughput, path: string, problems: ValidationProblem[]): void {
-  if (v.readCapacityUnits == null) missing(problems, path, "readCapacityUnits");
-  else checkRange(problems, path, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
-  if (v.writeCapacityUnits == null) missing(problems, path, "writeCapacityUnits");
-  else checkRange(problems, path, "writeCapacityUnits", v.writeCapacityUnits, 1, undefined);
+export function validate_ProvisionedThroughput(v: ProvisionedThroughput, problems: ValidationProblem[]): void {
+  if (v.readCapacityUnits == null) missing(problems, "readCapacityUnits");
+  else checkRange(problems, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
+  if (v.writeCapacityUnits == null) missing(problems, "writeCapacityUnits");
+  else checkRange(problems, "writeCapacityUnits", v.writeCapacityUnits, 1, undefined);
 }
 
-export function validate_ProvisionedThroughputOverride(v: ProvisionedThroughputOverride, path: string, problems: ValidationProblem[]): void {
-  if (v.readCapacityUnits != null) checkRange(problems, path, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
+export function validate_ProvisionedThroughputOverride(v: ProvisionedThroughputOverride, problems: ValidationProblem[]): void {
+  if (v.readCapacityUnits != null) checkRange(problems, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
 }
 
-export function validate_Put(v: Put, path: string, problems: ValidationProblem[]): void {
-  if (v.item == null) missing(problems, path, "item");
-  else validate_PutItemInputAttributeMap(v.item, joinPath(path, "item"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+export function validate_Put(v: Put, problems: ValidationProblem[]): void {
+  if (v.item == null) missing(problems, "item");
+  else {
+    const n = problems.length;
+    validate_PutItemInputAttributeMap(v.item, problems);
+    nest(problems, n, "item");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_PutItemInput(v: PutItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.item == null) missing(problems, path, "item");
-  else validate_PutItemInputAttributeMap(v.item, joinPath(path, "item"), problems);
-  if (v.expected != null) validate_ExpectedAttributeMap(v.expected, joinPath(path, "expected"), problems);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+export function validate_PutItemInput(v: PutItemInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.item == null) missing(problems, "item");
+  else {
+    const n = problems.length;
+    validate_PutItemInputAttributeMap(v.item, problems);
+    nest(problems, n, "item");
+  }
+  if (v.expected != null) {
+    const n = problems.length;
+    validate_ExpectedAttributeMap(v.expected, problems);
+    nest(problems, n, "expected");
+  }
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_PutItemInputAttributeMap(v: PutItemInputAttributeMap, path: string, problems: ValidationProblem[]): void {
+export function validate_PutItemInputAttributeMap(v: PutItemInputAttributeMap, problems: ValidationProblem[]): void {
   for (const k in v) {
-    const seg = keySegment(k);
-    checkLength(problems, path, seg, k, undefined, 65535);
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x == null) continue;
-    validate_AttributeValue(x, joinPath(path, seg), problems);
+    if (x != null) {
+      validate_AttributeValue(x, problems);
+    }
+    nestKey(problems, n, k);
   }
 }
 
-export function validate_PutRequest(v: PutRequest, path: string, problems: ValidationProblem[]): void {
-  if (v.item == null) missing(problems, path, "item");
-  else validate_PutItemInputAttributeMap(v.item, joinPath(path, "item"), problems);
+export function validate_PutRequest(v: PutRequest, problems: ValidationProblem[]): void {
+  if (v.item == null) missing(problems, "item");
+  else {
+    const n = problems.length;
+    validate_PutItemInputAttributeMap(v.item, problems);
+    nest(problems, n, "item");
+  }
 }
 
-export function validate_PutResourcePolicyInput(v: PutResourcePolicyInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
-  if (v.policy == null) missing(problems, path, "policy");
-  if (v.expectedRevisionId != null) checkLength(problems, path, "expectedRevisionId", v.expectedRevisionId, 1, 255);
+export function validate_PutResourcePolicyInput(v: PutResourcePolicyInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
+  if (v.policy == null) missing(problems, "policy");
+  if (v.expectedRevisionId != null) checkLength(problems, "expectedRevisionId", v.expectedRevisionId, 1, 255);
 }
 
-export function validate_QueryInput(v: QueryInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_QueryInput(v: QueryInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
   if (v.attributesToGet != null) {
-    checkSize(problems, path, "attributesToGet", v.attributesToGet, 1, undefined);
-    validate_AttributeNameList(v.attributesToGet, joinPath(path, "attributesToGet"), problems);
+    checkSize(problems, "attributesToGet", v.attributesToGet, 1, undefined);
+    const n = problems.length;
+    validate_AttributeNameList(v.attributesToGet, problems);
+    nest(problems, n, "attributesToGet");
   }
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
-  if (v.keyConditions != null) validate_KeyConditions(v.keyConditions, joinPath(path, "keyConditions"), problems);
-  if (v.queryFilter != null) validate_FilterConditionMap(v.queryFilter, joinPath(path, "queryFilter"), problems);
-  if (v.exclusiveStartKey != null) validate_Key(v.exclusiveStartKey, joinPath(path, "exclusiveStartKey"), problems);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
+  if (v.keyConditions != null) {
+    const n = problems.length;
+    validate_KeyConditions(v.keyConditions, problems);
+    nest(problems, n, "keyConditions");
+  }
+  if (v.queryFilter != null) {
+    const n = problems.length;
+    validate_FilterConditionMap(v.queryFilter, problems);
+    nest(problems, n, "queryFilter");
+  }
+  if (v.exclusiveStartKey != null) {
+    const n = problems.length;
+    validate_Key(v.exclusiveStartKey, problems);
+    nest(problems, n, "exclusiveStartKey");
+  }
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
-  if (v.replicaGlobalSecondaryIndexUpdates != null) validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v.replicaGlobalSecondaryIndexUpdates, joinPath(path, "replicaGlobalSecondaryIndexUpdates"), problems);
-  if (v.replicaProvisionedReadCapacityAutoScalingUpdate != null) validate_AutoScalingSettingsUpdate(v.replicaProvisionedReadCapacityAutoScalingUpdate, joinPath(path, "replicaProvisionedReadCapacityAutoScalingUpdate"), problems);
+export function validate_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
+  if (v.replicaGlobalSecondaryIndexUpdates != null) {
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v.replicaGlobalSecondaryIndexUpdates, problems);
+    nest(problems, n, "replicaGlobalSecondaryIndexUpdates");
+  }
+  if (v.replicaProvisionedReadCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.replicaProvisionedReadCapacityAutoScalingUpdate, problems);
+    nest(problems, n, "replicaProvisionedReadCapacityAutoScalingUpdate");
+  }
 }
 
-export function validate_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaAutoScalingUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaAutoScalingUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIndex, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIndex, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedThroughputOverride != null) validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, joinPath(path, "provisionedThroughputOverride"), problems);
+  if (v.provisionedThroughputOverride != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, problems);
+    nest(problems, n, "provisionedThroughputOverride");
+  }
 }
 
-export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: ReplicaGlobalSecondaryIndexAutoScalingUpdate, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: ReplicaGlobalSecondaryIndexAutoScalingUpdate, problems: ValidationProblem[]): void {
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedReadCapacityAutoScalingUpdate != null) validate_AutoScalingSettingsUpdate(v.provisionedReadCapacityAutoScalingUpdate, joinPath(path, "provisionedReadCapacityAutoScalingUpdate"), problems);
+  if (v.provisionedReadCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.provisionedReadCapacityAutoScalingUpdate, problems);
+    nest(problems, n, "provisionedReadCapacityAutoScalingUpdate");
+  }
 }
 
-export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: ReplicaGlobalSecondaryIndexAutoScalingUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: ReplicaGlobalSecondaryIndexAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSecondaryIndexList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaGlobalSecondaryIndex(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndex(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlobalSecondaryIndexSettingsUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlobalSecondaryIndexSettingsUpdate, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedReadCapacityUnits != null) checkRange(problems, path, "provisionedReadCapacityUnits", v.provisionedReadCapacityUnits, 1, undefined);
-  if (v.provisionedReadCapacityAutoScalingSettingsUpdate != null) validate_AutoScalingSettingsUpdate(v.provisionedReadCapacityAutoScalingSettingsUpdate, joinPath(path, "provisionedReadCapacityAutoScalingSettingsUpdate"), problems);
+  if (v.provisionedReadCapacityUnits != null) checkRange(problems, "provisionedReadCapacityUnits", v.provisionedReadCapacityUnits, 1, undefined);
+  if (v.provisionedReadCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.provisionedReadCapacityAutoScalingSettingsUpdate, problems);
+    nest(problems, n, "provisionedReadCapacityAutoScalingSettingsUpdate");
+  }
 }
 
-export function validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: ReplicaGlobalSecondaryIndexSettingsUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: ReplicaGlobalSecondaryIndexSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaGlobalSecondaryIndexSettingsUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexSettingsUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
-  if (v.replicaProvisionedReadCapacityUnits != null) checkRange(problems, path, "replicaProvisionedReadCapacityUnits", v.replicaProvisionedReadCapacityUnits, 1, undefined);
-  if (v.replicaProvisionedReadCapacityAutoScalingSettingsUpdate != null) validate_AutoScalingSettingsUpdate(v.replicaProvisionedReadCapacityAutoScalingSettingsUpdate, joinPath(path, "replicaProvisionedReadCapacityAutoScalingSettingsUpdate"), problems);
+export function validate_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
+  if (v.replicaProvisionedReadCapacityUnits != null) checkRange(problems, "replicaProvisionedReadCapacityUnits", v.replicaProvisionedReadCapacityUnits, 1, undefined);
+  if (v.replicaProvisionedReadCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.replicaProvisionedReadCapacityAutoScalingSettingsUpdate, problems);
+    nest(problems, n, "replicaProvisionedReadCapacityAutoScalingSettingsUpdate");
+  }
   if (v.replicaGlobalSecondaryIndexSettingsUpdate != null) {
-    checkSize(problems, path, "replicaGlobalSecondaryIndexSettingsUpdate", v.replicaGlobalSecondaryIndexSettingsUpdate, 1, 20);
-    validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v.replicaGlobalSecondaryIndexSettingsUpdate, joinPath(path, "replicaGlobalSecondaryIndexSettingsUpdate"), problems);
+    checkSize(problems, "replicaGlobalSecondaryIndexSettingsUpdate", v.replicaGlobalSecondaryIndexSettingsUpdate, 1, 20);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v.replicaGlobalSecondaryIndexSettingsUpdate, problems);
+    nest(problems, n, "replicaGlobalSecondaryIndexSettingsUpdate");
   }
 }
 
-export function validate_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaSettingsUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaSettingsUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicaUpdate(v: ReplicaUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.create != null) validate_CreateReplicaAction(v.create, joinPath(path, "create"), problems);
-  if (v.delete != null) validate_DeleteReplicaAction(v.delete, joinPath(path, "delete"), problems);
+export function validate_ReplicaUpdate(v: ReplicaUpdate, problems: ValidationProblem[]): void {
+  if (v.create != null) {
+    const n = problems.length;
+    validate_CreateReplicaAction(v.create, problems);
+    nest(problems, n, "create");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_DeleteReplicaAction(v.delete, problems);
+    nest(problems, n, "delete");
+  }
 }
 
-export function validate_ReplicaUpdateList(v: ReplicaUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicaUpdateList(v: ReplicaUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicaUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicaUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_ReplicationGroupUpdate(v: ReplicationGroupUpdate, path: string, problems: ValidationProblem[]): void {
-  if (v.create != null) validate_CreateReplicationGroupMemberAction(v.create, joinPath(path, "create"), problems);
-  if (v.update != null) validate_UpdateReplicationGroupMemberAction(v.update, joinPath(path, "update"), problems);
-  if (v.delete != null) validate_DeleteReplicationGroupMemberAction(v.delete, joinPath(path, "delete"), problems);
+export function validate_ReplicationGroupUpdate(v: ReplicationGroupUpdate, problems: ValidationProblem[]): void {
+  if (v.create != null) {
+    const n = problems.length;
+    validate_CreateReplicationGroupMemberAction(v.create, problems);
+    nest(problems, n, "create");
+  }
+  if (v.update != null) {
+    const n = problems.length;
+    validate_UpdateReplicationGroupMemberAction(v.update, problems);
+    nest(problems, n, "update");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_DeleteReplicationGroupMemberAction(v.delete, problems);
+    nest(problems, n, "delete");
+  }
 }
 
-export function validate_ReplicationGroupUpdateList(v: ReplicationGroupUpdateList, path: string, problems: ValidationProblem[]): void {
+export function validate_ReplicationGroupUpdateList(v: ReplicationGroupUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_ReplicationGroupUpdate(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_ReplicationGroupUpdate(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput, path: string, problems: ValidationProblem[]): void {
-  if (v.targetTableName == null) missing(problems, path, "targetTableName");
+export function validate_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput, problems: ValidationProblem[]): void {
+  if (v.targetTableName == null) missing(problems, "targetTableName");
   else {
-    checkLength(problems, path, "targetTableName", v.targetTableName, 3, 255);
-    checkPattern(problems, path, "targetTableName", v.targetTableName, PATTERN_TableName);
+    checkLength(problems, "targetTableName", v.targetTableName, 3, 255);
+    checkPattern(problems, "targetTableName", v.targetTableName, PATTERN_TableName);
   }
-  if (v.backupArn == null) missing(problems, path, "backupArn");
-  else checkLength(problems, path, "backupArn", v.backupArn, 37, 1024);
-  if (v.globalSecondaryIndexOverride != null) validate_GlobalSecondaryIndexList(v.globalSecondaryIndexOverride, joinPath(path, "globalSecondaryIndexOverride"), problems);
-  if (v.localSecondaryIndexOverride != null) validate_LocalSecondaryIndexList(v.localSecondaryIndexOverride, joinPath(path, "localSecondaryIndexOverride"), problems);
-  if (v.provisionedThroughputOverride != null) validate_ProvisionedThroughput(v.provisionedThroughputOverride, joinPath(path, "provisionedThroughputOverride"), problems);
+  if (v.backupArn == null) missing(problems, "backupArn");
+  else checkLength(problems, "backupArn", v.backupArn, 37, 1024);
+  if (v.globalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validate_GlobalSecondaryIndexList(v.globalSecondaryIndexOverride, problems);
+    nest(problems, n, "globalSecondaryIndexOverride");
+  }
+  if (v.localSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validate_LocalSecondaryIndexList(v.localSecondaryIndexOverride, problems);
+    nest(problems, n, "localSecondaryIndexOverride");
+  }
+  if (v.provisionedThroughputOverride != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughputOverride, problems);
+    nest(problems, n, "provisionedThroughputOverride");
+  }
 }
 
-export function validate_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeInput, path: string, problems: ValidationProblem[]): void {
-  if (v.sourceTableArn != null) checkLength(problems, path, "sourceTableArn", v.sourceTableArn, 1, 1024);
+export function validate_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeInput, problems: ValidationProblem[]): void {
+  if (v.sourceTableArn != null) checkLength(problems, "sourceTableArn", v.sourceTableArn, 1, 1024);
   if (v.sourceTableName != null) {
-    checkLength(problems, path, "sourceTableName", v.sourceTableName, 3, 255);
-    checkPattern(problems, path, "sourceTableName", v.sourceTableName, PATTERN_TableName);
+    checkLength(problems, "sourceTableName", v.sourceTableName, 3, 255);
+    checkPattern(problems, "sourceTableName", v.sourceTableName, PATTERN_TableName);
   }
-  if (v.targetTableName == null) missing(problems, path, "targetTableName");
+  if (v.targetTableName == null) missing(problems, "targetTableName");
   else {
-    checkLength(problems, path, "targetTableName", v.targetTableName, 3, 255);
-    checkPattern(problems, path, "targetTableName", v.targetTableName, PATTERN_TableName);
+    checkLength(problems, "targetTableName", v.targetTableName, 3, 255);
+    checkPattern(problems, "targetTableName", v.targetTableName, PATTERN_TableName);
   }
-  if (v.globalSecondaryIndexOverride != null) validate_GlobalSecondaryIndexList(v.globalSecondaryIndexOverride, joinPath(path, "globalSecondaryIndexOverride"), problems);
-  if (v.localSecondaryIndexOverride != null) validate_LocalSecondaryIndexList(v.localSecondaryIndexOverride, joinPath(path, "localSecondaryIndexOverride"), problems);
-  if (v.provisionedThroughputOverride != null) validate_ProvisionedThroughput(v.provisionedThroughputOverride, joinPath(path, "provisionedThroughputOverride"), problems);
+  if (v.globalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validate_GlobalSecondaryIndexList(v.globalSecondaryIndexOverride, problems);
+    nest(problems, n, "globalSecondaryIndexOverride");
+  }
+  if (v.localSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validate_LocalSecondaryIndexList(v.localSecondaryIndexOverride, problems);
+    nest(problems, n, "localSecondaryIndexOverride");
+  }
+  if (v.provisionedThroughputOverride != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughputOverride, problems);
+    nest(problems, n, "provisionedThroughputOverride");
+  }
 }
 
-export function validate_S3BucketSource(v: S3BucketSource, path: string, problems: ValidationProblem[]): void {
-  if (v.s3BucketOwner != null) checkPattern(problems, path, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
-  if (v.s3Bucket == null) missing(problems, path, "s3Bucket");
+export function validate_S3BucketSource(v: S3BucketSource, problems: ValidationProblem[]): void {
+  if (v.s3BucketOwner != null) checkPattern(problems, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
+  if (v.s3Bucket == null) missing(problems, "s3Bucket");
   else {
-    checkLength(problems, path, "s3Bucket", v.s3Bucket, undefined, 255);
-    checkPattern(problems, path, "s3Bucket", v.s3Bucket, PATTERN_S3Bucket);
+    checkLength(problems, "s3Bucket", v.s3Bucket, undefined, 255);
+    checkPattern(problems, "s3Bucket", v.s3Bucket, PATTERN_S3Bucket);
   }
-  if (v.s3KeyPrefix != null) checkLength(problems, path, "s3KeyPrefix", v.s3KeyPrefix, undefined, 1024);
+  if (v.s3KeyPrefix != null) checkLength(problems, "s3KeyPrefix", v.s3KeyPrefix, undefined, 1024);
 }
 
-export function validate_ScanInput(v: ScanInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_ScanInput(v: ScanInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
   if (v.attributesToGet != null) {
-    checkSize(problems, path, "attributesToGet", v.attributesToGet, 1, undefined);
-    validate_AttributeNameList(v.attributesToGet, joinPath(path, "attributesToGet"), problems);
+    checkSize(problems, "attributesToGet", v.attributesToGet, 1, undefined);
+    const n = problems.length;
+    validate_AttributeNameList(v.attributesToGet, problems);
+    nest(problems, n, "attributesToGet");
   }
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
-  if (v.scanFilter != null) validate_FilterConditionMap(v.scanFilter, joinPath(path, "scanFilter"), problems);
-  if (v.exclusiveStartKey != null) validate_Key(v.exclusiveStartKey, joinPath(path, "exclusiveStartKey"), problems);
-  if (v.totalSegments != null) checkRange(problems, path, "totalSegments", v.totalSegments, 1, 1000000);
-  if (v.segment != null) checkRange(problems, path, "segment", v.segment, 0, 999999);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
+  if (v.scanFilter != null) {
+    const n = problems.length;
+    validate_FilterConditionMap(v.scanFilter, problems);
+    nest(problems, n, "scanFilter");
+  }
+  if (v.exclusiveStartKey != null) {
+    const n = problems.length;
+    validate_Key(v.exclusiveStartKey, problems);
+    nest(problems, n, "exclusiveStartKey");
+  }
+  if (v.totalSegments != null) checkRange(problems, "totalSegments", v.totalSegments, 1, 1000000);
+  if (v.segment != null) checkRange(problems, "segment", v.segment, 0, 999999);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_StreamSpecification(v: StreamSpecification, path: string, problems: ValidationProblem[]): void {
-  if (v.streamEnabled == null) missing(problems, path, "streamEnabled");
+export function validate_StreamSpecification(v: StreamSpecification, problems: ValidationProblem[]): void {
+  if (v.streamEnabled == null) missing(problems, "streamEnabled");
 }
 
-export function validate_TableCreationParameters(v: TableCreationParameters, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
+export function validate_TableCreationParameters(v: TableCreationParameters, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
   else {
-    checkLength(problems, path, "tableName", v.tableName, 3, 255);
-    checkPattern(problems, path, "tableName", v.tableName, PATTERN_TableName);
+    checkLength(problems, "tableName", v.tableName, 3, 255);
+    checkPattern(problems, "tableName", v.tableName, PATTERN_TableName);
   }
-  if (v.attributeDefinitions == null) missing(problems, path, "attributeDefinitions");
-  else validate_AttributeDefinitions(v.attributeDefinitions, joinPath(path, "attributeDefinitions"), problems);
-  if (v.keySchema == null) missing(problems, path, "keySchema");
+  if (v.attributeDefinitions == null) missing(problems, "attributeDefinitions");
   else {
-    checkSize(problems, path, "keySchema", v.keySchema, 1, undefined);
-    validate_KeySchema(v.keySchema, joinPath(path, "keySchema"), problems);
+    const n = problems.length;
+    validate_AttributeDefinitions(v.attributeDefinitions, problems);
+    nest(problems, n, "attributeDefinitions");
   }
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
-  if (v.globalSecondaryIndexes != null) validate_GlobalSecondaryIndexList(v.globalSecondaryIndexes, joinPath(path, "globalSecondaryIndexes"), problems);
+  if (v.keySchema == null) missing(problems, "keySchema");
+  else {
+    checkSize(problems, "keySchema", v.keySchema, 1, undefined);
+    const n = problems.length;
+    validate_KeySchema(v.keySchema, problems);
+    nest(problems, n, "keySchema");
+  }
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
+  if (v.globalSecondaryIndexes != null) {
+    const n = problems.length;
+    validate_GlobalSecondaryIndexList(v.globalSecondaryIndexes, problems);
+    nest(problems, n, "globalSecondaryIndexes");
+  }
 }
 
-export function validate_Tag(v: Tag, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else checkLength(problems, path, "key", v.key, 1, 128);
-  if (v.value == null) missing(problems, path, "value");
-  else checkLength(problems, path, "value", v.value, undefined, 256);
+export function validate_Tag(v: Tag, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
+  else checkLength(problems, "key", v.key, 1, 128);
+  if (v.value == null) missing(problems, "value");
+  else checkLength(problems, "value", v.value, undefined, 256);
 }
 
-export function validate_TagKeyList(v: TagKeyList, path: string, problems: ValidationProblem[]): void {
+export function validate_TagKeyList(v: TagKeyList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    checkLength(problems, path, `[${i}]`, x, 1, 128);
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 128);
+    nest(problems, n, i);
   }
 }
 
-export function validate_TagList(v: TagList, path: string, problems: ValidationProblem[]): void {
+export function validate_TagList(v: TagList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_Tag(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_Tag(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_TagResourceInput(v: TagResourceInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
-  if (v.tags == null) missing(problems, path, "tags");
-  else validate_TagList(v.tags, joinPath(path, "tags"), problems);
-}
-
-export function validate_TimeToLiveSpecification(v: TimeToLiveSpecification, path: string, problems: ValidationProblem[]): void {
-  if (v.enabled == null) missing(problems, path, "enabled");
-  if (v.attributeName == null) missing(problems, path, "attributeName");
-  else checkLength(problems, path, "attributeName", v.attributeName, 1, 255);
-}
-
-export function validate_TransactGetItem(v: TransactGetItem, path: string, problems: ValidationProblem[]): void {
-  if (v.get == null) missing(problems, path, "get");
-  else validate_Get(v.get, joinPath(path, "get"), problems);
-}
-
-export function validate_TransactGetItemList(v: TransactGetItemList, path: string, problems: ValidationProblem[]): void {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (x == null) continue;
-    validate_TransactGetItem(x, joinPath(path, `[${i}]`), problems);
-  }
-}
-
-export function validate_TransactGetItemsInput(v: TransactGetItemsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.transactItems == null) missing(problems, path, "transactItems");
+export function validate_TagResourceInput(v: TagResourceInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
+  if (v.tags == null) missing(problems, "tags");
   else {
-    checkSize(problems, path, "transactItems", v.transactItems, 1, 100);
-    validate_TransactGetItemList(v.transactItems, joinPath(path, "transactItems"), problems);
+    const n = problems.length;
+    validate_TagList(v.tags, problems);
+    nest(problems, n, "tags");
   }
 }
 
-export function validate_TransactWriteItem(v: TransactWriteItem, path: string, problems: ValidationProblem[]): void {
-  if (v.conditionCheck != null) validate_ConditionCheck(v.conditionCheck, joinPath(path, "conditionCheck"), problems);
-  if (v.put != null) validate_Put(v.put, joinPath(path, "put"), problems);
-  if (v.delete != null) validate_Delete(v.delete, joinPath(path, "delete"), problems);
-  if (v.update != null) validate_Update(v.update, joinPath(path, "update"), problems);
+export function validate_TimeToLiveSpecification(v: TimeToLiveSpecification, problems: ValidationProblem[]): void {
+  if (v.enabled == null) missing(problems, "enabled");
+  if (v.attributeName == null) missing(problems, "attributeName");
+  else checkLength(problems, "attributeName", v.attributeName, 1, 255);
 }
 
-export function validate_TransactWriteItemList(v: TransactWriteItemList, path: string, problems: ValidationProblem[]): void {
+export function validate_TransactGetItem(v: TransactGetItem, problems: ValidationProblem[]): void {
+  if (v.get == null) missing(problems, "get");
+  else {
+    const n = problems.length;
+    validate_Get(v.get, problems);
+    nest(problems, n, "get");
+  }
+}
+
+export function validate_TransactGetItemList(v: TransactGetItemList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_TransactWriteItem(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_TransactGetItem(x, problems);
+    nest(problems, n, i);
   }
 }
 
-export function validate_TransactWriteItemsInput(v: TransactWriteItemsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.transactItems == null) missing(problems, path, "transactItems");
+export function validate_TransactGetItemsInput(v: TransactGetItemsInput, problems: ValidationProblem[]): void {
+  if (v.transactItems == null) missing(problems, "transactItems");
   else {
-    checkSize(problems, path, "transactItems", v.transactItems, 1, 100);
-    validate_TransactWriteItemList(v.transactItems, joinPath(path, "transactItems"), problems);
+    checkSize(problems, "transactItems", v.transactItems, 1, 100);
+    const n = problems.length;
+    validate_TransactGetItemList(v.transactItems, problems);
+    nest(problems, n, "transactItems");
   }
-  if (v.clientRequestToken != null) checkLength(problems, path, "clientRequestToken", v.clientRequestToken, 1, 36);
 }
 
-export function validate_UntagResourceInput(v: UntagResourceInput, path: string, problems: ValidationProblem[]): void {
-  if (v.resourceArn == null) missing(problems, path, "resourceArn");
-  else checkLength(problems, path, "resourceArn", v.resourceArn, 1, 1283);
-  if (v.tagKeys == null) missing(problems, path, "tagKeys");
-  else validate_TagKeyList(v.tagKeys, joinPath(path, "tagKeys"), problems);
+export function validate_TransactWriteItem(v: TransactWriteItem, problems: ValidationProblem[]): void {
+  if (v.conditionCheck != null) {
+    const n = problems.length;
+    validate_ConditionCheck(v.conditionCheck, problems);
+    nest(problems, n, "conditionCheck");
+  }
+  if (v.put != null) {
+    const n = problems.length;
+    validate_Put(v.put, problems);
+    nest(problems, n, "put");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_Delete(v.delete, problems);
+    nest(problems, n, "delete");
+  }
+  if (v.update != null) {
+    const n = problems.length;
+    validate_Update(v.update, problems);
+    nest(problems, n, "update");
+  }
 }
 
-export function validate_Update(v: Update, path: string, problems: ValidationProblem[]): void {
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.updateExpression == null) missing(problems, path, "updateExpression");
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+export function validate_TransactWriteItemList(v: TransactWriteItemList, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_TransactWriteItem(x, problems);
+    nest(problems, n, i);
+  }
 }
 
-export function validate_UpdateContinuousBackupsInput(v: UpdateContinuousBackupsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.pointInTimeRecoverySpecification == null) missing(problems, path, "pointInTimeRecoverySpecification");
-  else validate_PointInTimeRecoverySpecification(v.pointInTimeRecoverySpecification, joinPath(path, "pointInTimeRecoverySpecification"), problems);
+export function validate_TransactWriteItemsInput(v: TransactWriteItemsInput, problems: ValidationProblem[]): void {
+  if (v.transactItems == null) missing(problems, "transactItems");
+  else {
+    checkSize(problems, "transactItems", v.transactItems, 1, 100);
+    const n = problems.length;
+    validate_TransactWriteItemList(v.transactItems, problems);
+    nest(problems, n, "transactItems");
+  }
+  if (v.clientRequestToken != null) checkLength(problems, "clientRequestToken", v.clientRequestToken, 1, 36);
 }
 
-export function validate_UpdateContributorInsightsInput(v: UpdateContributorInsightsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
+export function validate_UntagResourceInput(v: UntagResourceInput, problems: ValidationProblem[]): void {
+  if (v.resourceArn == null) missing(problems, "resourceArn");
+  else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
+  if (v.tagKeys == null) missing(problems, "tagKeys");
+  else {
+    const n = problems.length;
+    validate_TagKeyList(v.tagKeys, problems);
+    nest(problems, n, "tagKeys");
+  }
+}
+
+export function validate_Update(v: Update, problems: ValidationProblem[]): void {
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.updateExpression == null) missing(problems, "updateExpression");
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
+}
+
+export function validate_UpdateContinuousBackupsInput(v: UpdateContinuousBackupsInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.pointInTimeRecoverySpecification == null) missing(problems, "pointInTimeRecoverySpecification");
+  else {
+    const n = problems.length;
+    validate_PointInTimeRecoverySpecification(v.pointInTimeRecoverySpecification, problems);
+    nest(problems, n, "pointInTimeRecoverySpecification");
+  }
+}
+
+export function validate_UpdateContributorInsightsInput(v: UpdateContributorInsightsInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.indexName != null) {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.contributorInsightsAction == null) missing(problems, path, "contributorInsightsAction");
+  if (v.contributorInsightsAction == null) missing(problems, "contributorInsightsAction");
 }
 
-export function validate_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSecondaryIndexAction, path: string, problems: ValidationProblem[]): void {
-  if (v.indexName == null) missing(problems, path, "indexName");
+export function validate_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
   else {
-    checkLength(problems, path, "indexName", v.indexName, 3, 255);
-    checkPattern(problems, path, "indexName", v.indexName, PATTERN_IndexName);
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
   }
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
 }
 
-export function validate_UpdateGlobalTableInput(v: UpdateGlobalTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.globalTableName == null) missing(problems, path, "globalTableName");
+export function validate_UpdateGlobalTableInput(v: UpdateGlobalTableInput, problems: ValidationProblem[]): void {
+  if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
-    checkLength(problems, path, "globalTableName", v.globalTableName, 3, 255);
-    checkPattern(problems, path, "globalTableName", v.globalTableName, PATTERN_TableName);
+    checkLength(problems, "globalTableName", v.globalTableName, 3, 255);
+    checkPattern(problems, "globalTableName", v.globalTableName, PATTERN_TableName);
   }
-  if (v.replicaUpdates == null) missing(problems, path, "replicaUpdates");
-  else validate_ReplicaUpdateList(v.replicaUpdates, joinPath(path, "replicaUpdates"), problems);
+  if (v.replicaUpdates == null) missing(problems, "replicaUpdates");
+  else {
+    const n = problems.length;
+    validate_ReplicaUpdateList(v.replicaUpdates, problems);
+    nest(problems, n, "replicaUpdates");
+  }
 }
 
-export function validate_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.globalTableName == null) missing(problems, path, "globalTableName");
+export function validate_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsInput, problems: ValidationProblem[]): void {
+  if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
-    checkLength(problems, path, "globalTableName", v.globalTableName, 3, 255);
-    checkPattern(problems, path, "globalTableName", v.globalTableName, PATTERN_TableName);
+    checkLength(problems, "globalTableName", v.globalTableName, 3, 255);
+    checkPattern(problems, "globalTableName", v.globalTableName, PATTERN_TableName);
   }
-  if (v.globalTableProvisionedWriteCapacityUnits != null) checkRange(problems, path, "globalTableProvisionedWriteCapacityUnits", v.globalTableProvisionedWriteCapacityUnits, 1, undefined);
-  if (v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate != null) validate_AutoScalingSettingsUpdate(v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate, joinPath(path, "globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate"), problems);
+  if (v.globalTableProvisionedWriteCapacityUnits != null) checkRange(problems, "globalTableProvisionedWriteCapacityUnits", v.globalTableProvisionedWriteCapacityUnits, 1, undefined);
+  if (v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate, problems);
+    nest(problems, n, "globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate");
+  }
   if (v.globalTableGlobalSecondaryIndexSettingsUpdate != null) {
-    checkSize(problems, path, "globalTableGlobalSecondaryIndexSettingsUpdate", v.globalTableGlobalSecondaryIndexSettingsUpdate, 1, 20);
-    validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v.globalTableGlobalSecondaryIndexSettingsUpdate, joinPath(path, "globalTableGlobalSecondaryIndexSettingsUpdate"), problems);
+    checkSize(problems, "globalTableGlobalSecondaryIndexSettingsUpdate", v.globalTableGlobalSecondaryIndexSettingsUpdate, 1, 20);
+    const n = problems.length;
+    validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v.globalTableGlobalSecondaryIndexSettingsUpdate, problems);
+    nest(problems, n, "globalTableGlobalSecondaryIndexSettingsUpdate");
   }
   if (v.replicaSettingsUpdate != null) {
-    checkSize(problems, path, "replicaSettingsUpdate", v.replicaSettingsUpdate, 1, 50);
-    validate_ReplicaSettingsUpdateList(v.replicaSettingsUpdate, joinPath(path, "replicaSettingsUpdate"), problems);
+    checkSize(problems, "replicaSettingsUpdate", v.replicaSettingsUpdate, 1, 50);
+    const n = problems.length;
+    validate_ReplicaSettingsUpdateList(v.replicaSettingsUpdate, problems);
+    nest(problems, n, "replicaSettingsUpdate");
   }
 }
 
-export function validate_UpdateItemInput(v: UpdateItemInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.key == null) missing(problems, path, "key");
-  else validate_Key(v.key, joinPath(path, "key"), problems);
-  if (v.attributeUpdates != null) validate_AttributeUpdates(v.attributeUpdates, joinPath(path, "attributeUpdates"), problems);
-  if (v.expected != null) validate_ExpectedAttributeMap(v.expected, joinPath(path, "expected"), problems);
-  if (v.expressionAttributeNames != null) validate_ExpressionAttributeNameMap(v.expressionAttributeNames, joinPath(path, "expressionAttributeNames"), problems);
-  if (v.expressionAttributeValues != null) validate_ExpressionAttributeValueMap(v.expressionAttributeValues, joinPath(path, "expressionAttributeValues"), problems);
+export function validate_UpdateItemInput(v: UpdateItemInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.key == null) missing(problems, "key");
+  else {
+    const n = problems.length;
+    validate_Key(v.key, problems);
+    nest(problems, n, "key");
+  }
+  if (v.attributeUpdates != null) {
+    const n = problems.length;
+    validate_AttributeUpdates(v.attributeUpdates, problems);
+    nest(problems, n, "attributeUpdates");
+  }
+  if (v.expected != null) {
+    const n = problems.length;
+    validate_ExpectedAttributeMap(v.expected, problems);
+    nest(problems, n, "expected");
+  }
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
 }
 
-export function validate_UpdateKinesisStreamingDestinationInput(v: UpdateKinesisStreamingDestinationInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.streamArn == null) missing(problems, path, "streamArn");
-  else checkLength(problems, path, "streamArn", v.streamArn, 37, 1024);
+export function validate_UpdateKinesisStreamingDestinationInput(v: UpdateKinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.streamArn == null) missing(problems, "streamArn");
+  else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
 }
 
-export function validate_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupMemberAction, path: string, problems: ValidationProblem[]): void {
-  if (v.regionName == null) missing(problems, path, "regionName");
-  if (v.provisionedThroughputOverride != null) validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, joinPath(path, "provisionedThroughputOverride"), problems);
+export function validate_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupMemberAction, problems: ValidationProblem[]): void {
+  if (v.regionName == null) missing(problems, "regionName");
+  if (v.provisionedThroughputOverride != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughputOverride(v.provisionedThroughputOverride, problems);
+    nest(problems, n, "provisionedThroughputOverride");
+  }
   if (v.globalSecondaryIndexes != null) {
-    checkSize(problems, path, "globalSecondaryIndexes", v.globalSecondaryIndexes, 1, undefined);
-    validate_ReplicaGlobalSecondaryIndexList(v.globalSecondaryIndexes, joinPath(path, "globalSecondaryIndexes"), problems);
+    checkSize(problems, "globalSecondaryIndexes", v.globalSecondaryIndexes, 1, undefined);
+    const n = problems.length;
+    validate_ReplicaGlobalSecondaryIndexList(v.globalSecondaryIndexes, problems);
+    nest(problems, n, "globalSecondaryIndexes");
   }
 }
 
-export function validate_UpdateTableInput(v: UpdateTableInput, path: string, problems: ValidationProblem[]): void {
-  if (v.attributeDefinitions != null) validate_AttributeDefinitions(v.attributeDefinitions, joinPath(path, "attributeDefinitions"), problems);
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.provisionedThroughput != null) validate_ProvisionedThroughput(v.provisionedThroughput, joinPath(path, "provisionedThroughput"), problems);
-  if (v.globalSecondaryIndexUpdates != null) validate_GlobalSecondaryIndexUpdateList(v.globalSecondaryIndexUpdates, joinPath(path, "globalSecondaryIndexUpdates"), problems);
-  if (v.streamSpecification != null) validate_StreamSpecification(v.streamSpecification, joinPath(path, "streamSpecification"), problems);
+export function validate_UpdateTableInput(v: UpdateTableInput, problems: ValidationProblem[]): void {
+  if (v.attributeDefinitions != null) {
+    const n = problems.length;
+    validate_AttributeDefinitions(v.attributeDefinitions, problems);
+    nest(problems, n, "attributeDefinitions");
+  }
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.provisionedThroughput != null) {
+    const n = problems.length;
+    validate_ProvisionedThroughput(v.provisionedThroughput, problems);
+    nest(problems, n, "provisionedThroughput");
+  }
+  if (v.globalSecondaryIndexUpdates != null) {
+    const n = problems.length;
+    validate_GlobalSecondaryIndexUpdateList(v.globalSecondaryIndexUpdates, problems);
+    nest(problems, n, "globalSecondaryIndexUpdates");
+  }
+  if (v.streamSpecification != null) {
+    const n = problems.length;
+    validate_StreamSpecification(v.streamSpecification, problems);
+    nest(problems, n, "streamSpecification");
+  }
   if (v.replicaUpdates != null) {
-    checkSize(problems, path, "replicaUpdates", v.replicaUpdates, 1, undefined);
-    validate_ReplicationGroupUpdateList(v.replicaUpdates, joinPath(path, "replicaUpdates"), problems);
+    checkSize(problems, "replicaUpdates", v.replicaUpdates, 1, undefined);
+    const n = problems.length;
+    validate_ReplicationGroupUpdateList(v.replicaUpdates, problems);
+    nest(problems, n, "replicaUpdates");
   }
   if (v.globalTableWitnessUpdates != null) {
-    checkSize(problems, path, "globalTableWitnessUpdates", v.globalTableWitnessUpdates, 1, 1);
-    validate_GlobalTableWitnessGroupUpdateList(v.globalTableWitnessUpdates, joinPath(path, "globalTableWitnessUpdates"), problems);
+    checkSize(problems, "globalTableWitnessUpdates", v.globalTableWitnessUpdates, 1, 1);
+    const n = problems.length;
+    validate_GlobalTableWitnessGroupUpdateList(v.globalTableWitnessUpdates, problems);
+    nest(problems, n, "globalTableWitnessUpdates");
   }
 }
 
-export function validate_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplicaAutoScalingInput, path: string, problems: ValidationProblem[]): void {
+export function validate_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplicaAutoScalingInput, problems: ValidationProblem[]): void {
   if (v.globalSecondaryIndexUpdates != null) {
-    checkSize(problems, path, "globalSecondaryIndexUpdates", v.globalSecondaryIndexUpdates, 1, undefined);
-    validate_GlobalSecondaryIndexAutoScalingUpdateList(v.globalSecondaryIndexUpdates, joinPath(path, "globalSecondaryIndexUpdates"), problems);
+    checkSize(problems, "globalSecondaryIndexUpdates", v.globalSecondaryIndexUpdates, 1, undefined);
+    const n = problems.length;
+    validate_GlobalSecondaryIndexAutoScalingUpdateList(v.globalSecondaryIndexUpdates, problems);
+    nest(problems, n, "globalSecondaryIndexUpdates");
   }
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.provisionedWriteCapacityAutoScalingUpdate != null) validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingUpdate, joinPath(path, "provisionedWriteCapacityAutoScalingUpdate"), problems);
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.provisionedWriteCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validate_AutoScalingSettingsUpdate(v.provisionedWriteCapacityAutoScalingUpdate, problems);
+    nest(problems, n, "provisionedWriteCapacityAutoScalingUpdate");
+  }
   if (v.replicaUpdates != null) {
-    checkSize(problems, path, "replicaUpdates", v.replicaUpdates, 1, undefined);
-    validate_ReplicaAutoScalingUpdateList(v.replicaUpdates, joinPath(path, "replicaUpdates"), problems);
+    checkSize(problems, "replicaUpdates", v.replicaUpdates, 1, undefined);
+    const n = problems.length;
+    validate_ReplicaAutoScalingUpdateList(v.replicaUpdates, problems);
+    nest(problems, n, "replicaUpdates");
   }
 }
 
-export function validate_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName == null) missing(problems, path, "tableName");
-  else checkLength(problems, path, "tableName", v.tableName, 1, 1024);
-  if (v.timeToLiveSpecification == null) missing(problems, path, "timeToLiveSpecification");
-  else validate_TimeToLiveSpecification(v.timeToLiveSpecification, joinPath(path, "timeToLiveSpecification"), problems);
+export function validate_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.timeToLiveSpecification == null) missing(problems, "timeToLiveSpecification");
+  else {
+    const n = problems.length;
+    validate_TimeToLiveSpecification(v.timeToLiveSpecification, problems);
+    nest(problems, n, "timeToLiveSpecification");
+  }
 }
 
-export function validate_WriteRequest(v: WriteRequest, path: string, problems: ValidationProblem[]): void {
-  if (v.putRequest != null) validate_PutRequest(v.putRequest, joinPath(path, "putRequest"), problems);
-  if (v.deleteRequest != null) validate_DeleteRequest(v.deleteRequest, joinPath(path, "deleteRequest"), problems);
+export function validate_WriteRequest(v: WriteRequest, problems: ValidationProblem[]): void {
+  if (v.putRequest != null) {
+    const n = problems.length;
+    validate_PutRequest(v.putRequest, problems);
+    nest(problems, n, "putRequest");
+  }
+  if (v.deleteRequest != null) {
+    const n = problems.length;
+    validate_DeleteRequest(v.deleteRequest, problems);
+    nest(problems, n, "deleteRequest");
+  }
 }
 
-export function validate_WriteRequests(v: WriteRequests, path: string, problems: ValidationProblem[]): void {
+export function validate_WriteRequests(v: WriteRequests, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
-    validate_WriteRequest(x, joinPath(path, `[${i}]`), problems);
+    const n = problems.length;
+    validate_WriteRequest(x, problems);
+    nest(problems, n, i);
   }
 }

@@ -8,7 +8,8 @@ import type { DescribeContributorInsightsInput, DescribeExportInput, DescribeImp
  * Waits until `DescribeContributorInsights` reaches the `ContributorInsightsEnabled` state.
  *
  * Calls `DescribeContributorInsights` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 30 attempts or `maxWaitTime` (default 600 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 30 attempts (600 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success when `ContributorInsightsStatus` == "ENABLED"
  * - failure when `ContributorInsightsStatus` == "FAILED"
  *
@@ -35,7 +36,8 @@ export function waitUntilContributorInsightsEnabled(
  * Waits until `DescribeExport` reaches the `ExportCompleted` state.
  *
  * Calls `DescribeExport` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 60 attempts or `maxWaitTime` (default 1200 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 60 attempts (1200 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success when `ExportDescription.ExportStatus` == "COMPLETED"
  * - failure when `ExportDescription.ExportStatus` == "FAILED"
  *
@@ -62,7 +64,8 @@ export function waitUntilExportCompleted(
  * Waits until `DescribeImport` reaches the `ImportCompleted` state.
  *
  * Calls `DescribeImport` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 60 attempts or `maxWaitTime` (default 1200 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 60 attempts (1200 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success when `ImportTableDescription.ImportStatus` == "COMPLETED"
  * - failure when `ImportTableDescription.ImportStatus` == "FAILED"
  * - failure when `ImportTableDescription.ImportStatus` == "CANCELLED"
@@ -91,7 +94,8 @@ export function waitUntilImportCompleted(
  * Waits until `DescribeKinesisStreamingDestination` reaches the `KinesisStreamingDestinationActive` state.
  *
  * Calls `DescribeKinesisStreamingDestination` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 30 attempts or `maxWaitTime` (default 600 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 30 attempts (600 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success when any `KinesisDataStreamDestinations[].DestinationStatus` == "ACTIVE"
  * - failure when `length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)` == true
  *
@@ -118,7 +122,8 @@ export function waitUntilKinesisStreamingDestinationActive(
  * Waits until `DescribeTable` reaches the `TableExists` state.
  *
  * Calls `DescribeTable` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 25 attempts or `maxWaitTime` (default 500 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 25 attempts (500 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success when `Table.TableStatus` == "ACTIVE"
  * - retry on error `ResourceNotFoundException`
  *
@@ -145,7 +150,8 @@ export function waitUntilTableExists(
  * Waits until `DescribeTable` reaches the `TableNotExists` state.
  *
  * Calls `DescribeTable` at once, then again after 20 s (`minDelay`) and longer pauses up to
- * `maxDelay`, for at most 25 attempts or `maxWaitTime` (default 500 s). The model's acceptors, in order:
+ * `maxDelay`, giving up after the model's 25 attempts (500 s), or after `maxWaitTime` when given.
+ * The model's acceptors, in order:
  * - success on error `ResourceNotFoundException`
  *
  * Resolves with the `SUCCESS` result; throws a `WaiterError` (state `FAILURE`, `TIMEOUT` or `ABORTED`) otherwise.

@@ -2,14 +2,7 @@
 
 // Input validation from the model's constraints; see `assertValid` in the runtime.
 
-import {
-  type ValidationProblem,
-  checkLength,
-  checkPattern,
-  checkRange,
-  joinPath,
-  missing,
-} from "../../runtime/index.js";
+import { type ValidationProblem, checkLength, checkPattern, checkRange, missing, nest } from "../../runtime/index.js";
 import type {
   DescribeStreamInput,
   GetRecordsInput,
@@ -21,38 +14,42 @@ import type {
 // Model patterns that mean the same in JavaScript (see codegen/patterns.ts).
 const PATTERN_TableName = /[a-zA-Z0-9_.-]+/u;
 
-export function validate_DescribeStreamInput(v: DescribeStreamInput, path: string, problems: ValidationProblem[]): void {
-  if (v.streamArn == null) missing(problems, path, "streamArn");
-  else checkLength(problems, path, "streamArn", v.streamArn, 37, 1024);
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
-  if (v.exclusiveStartShardId != null) checkLength(problems, path, "exclusiveStartShardId", v.exclusiveStartShardId, 28, 65);
-  if (v.shardFilter != null) validate_ShardFilter(v.shardFilter, joinPath(path, "shardFilter"), problems);
-}
-
-export function validate_GetRecordsInput(v: GetRecordsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.shardIterator == null) missing(problems, path, "shardIterator");
-  else checkLength(problems, path, "shardIterator", v.shardIterator, 1, 2048);
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
-}
-
-export function validate_GetShardIteratorInput(v: GetShardIteratorInput, path: string, problems: ValidationProblem[]): void {
-  if (v.streamArn == null) missing(problems, path, "streamArn");
-  else checkLength(problems, path, "streamArn", v.streamArn, 37, 1024);
-  if (v.shardId == null) missing(problems, path, "shardId");
-  else checkLength(problems, path, "shardId", v.shardId, 28, 65);
-  if (v.shardIteratorType == null) missing(problems, path, "shardIteratorType");
-  if (v.sequenceNumber != null) checkLength(problems, path, "sequenceNumber", v.sequenceNumber, 21, 40);
-}
-
-export function validate_ListStreamsInput(v: ListStreamsInput, path: string, problems: ValidationProblem[]): void {
-  if (v.tableName != null) {
-    checkLength(problems, path, "tableName", v.tableName, 3, 255);
-    checkPattern(problems, path, "tableName", v.tableName, PATTERN_TableName);
+export function validate_DescribeStreamInput(v: DescribeStreamInput, problems: ValidationProblem[]): void {
+  if (v.streamArn == null) missing(problems, "streamArn");
+  else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
+  if (v.exclusiveStartShardId != null) checkLength(problems, "exclusiveStartShardId", v.exclusiveStartShardId, 28, 65);
+  if (v.shardFilter != null) {
+    const n = problems.length;
+    validate_ShardFilter(v.shardFilter, problems);
+    nest(problems, n, "shardFilter");
   }
-  if (v.limit != null) checkRange(problems, path, "limit", v.limit, 1, undefined);
-  if (v.exclusiveStartStreamArn != null) checkLength(problems, path, "exclusiveStartStreamArn", v.exclusiveStartStreamArn, 37, 1024);
 }
 
-export function validate_ShardFilter(v: ShardFilter, path: string, problems: ValidationProblem[]): void {
-  if (v.shardId != null) checkLength(problems, path, "shardId", v.shardId, 28, 65);
+export function validate_GetRecordsInput(v: GetRecordsInput, problems: ValidationProblem[]): void {
+  if (v.shardIterator == null) missing(problems, "shardIterator");
+  else checkLength(problems, "shardIterator", v.shardIterator, 1, 2048);
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
+}
+
+export function validate_GetShardIteratorInput(v: GetShardIteratorInput, problems: ValidationProblem[]): void {
+  if (v.streamArn == null) missing(problems, "streamArn");
+  else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
+  if (v.shardId == null) missing(problems, "shardId");
+  else checkLength(problems, "shardId", v.shardId, 28, 65);
+  if (v.shardIteratorType == null) missing(problems, "shardIteratorType");
+  if (v.sequenceNumber != null) checkLength(problems, "sequenceNumber", v.sequenceNumber, 21, 40);
+}
+
+export function validate_ListStreamsInput(v: ListStreamsInput, problems: ValidationProblem[]): void {
+  if (v.tableName != null) {
+    checkLength(problems, "tableName", v.tableName, 3, 255);
+    checkPattern(problems, "tableName", v.tableName, PATTERN_TableName);
+  }
+  if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
+  if (v.exclusiveStartStreamArn != null) checkLength(problems, "exclusiveStartStreamArn", v.exclusiveStartStreamArn, 37, 1024);
+}
+
+export function validate_ShardFilter(v: ShardFilter, problems: ValidationProblem[]): void {
+  if (v.shardId != null) checkLength(problems, "shardId", v.shardId, 28, 65);
 }
