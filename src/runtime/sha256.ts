@@ -36,7 +36,8 @@ function nodeSha256(crypto: typeof NodeCrypto): Sha256Constructor {
   return class NodeSha256 implements Sha256Hash {
     readonly #hash: NodeCrypto.Hash | NodeCrypto.Hmac;
     constructor(secret?: SourceData) {
-      this.#hash = secret === undefined ? crypto.createHash("sha256") : crypto.createHmac("sha256", bytes(secret));
+      // Like @aws-crypto/sha256-js, an empty string key means "no key".
+      this.#hash = secret === undefined || secret === "" ? crypto.createHash("sha256") : crypto.createHmac("sha256", bytes(secret));
     }
     update(data: SourceData): void {
       this.#hash.update(bytes(data));

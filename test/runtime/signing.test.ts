@@ -1,4 +1,7 @@
+import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
 import { expect } from "chai";
+import fc from "fast-check";
+import { Sha256 } from "../../src/runtime/sha256.js";
 import { startStubServer, type StubServer } from "../support/stub-server.js";
 import { CREDENTIALS, SECRET, SESSION_TOKEN, sendDynamo, testClient } from "./fixtures.js";
 import { parseAmzDate, verifySigV4 } from "./sigv4-verifier.js";
@@ -78,5 +81,20 @@ describe("signing", () => {
     expect(caught.$metadata.attempts).to.equal(1);
     expect(server.requests).to.have.length(0);
     await client.destroy();
+  });
+
+  it("hashes and HMACs exactly like @aws-crypto/sha256-js", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 300 }), fc.option(fc.string({ maxLength: 40 })), fc.string(), async (data, key, text) => {
+        const mine = key === null ? new Sha256() : new Sha256(key);
+        const reference = key === null ? new JsSha256() : new JsSha256(key);
+        for (const part of [data, text]) {
+          mine.update(part);
+          reference.update(part);
+        }
+        expect(Buffer.from(await mine.digest()).toString("hex")).to.equal(Buffer.from(await reference.digest()).toString("hex"));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
