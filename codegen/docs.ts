@@ -188,6 +188,14 @@ export function docComment(markdown: string, tags: readonly string[] = [], inden
   return [`${indent}/**`, ...all.map((l) => (l === "" ? `${indent} *` : `${indent} * ${l}`)), `${indent} */`];
 }
 
+/** Wraps plain Markdown prose (one paragraph per blank line) to the doc comment width. */
+export function prose(text: string): string {
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => wrap({ prefix: "", text: paragraph.replace(/\s+/g, " ").trim(), pre: false, tight: false }))
+    .join("\n\n");
+}
+
 /** The first sentence of some Markdown, on one line: for `@throws` lines and summaries. */
 export function firstSentence(markdown: string): string {
   const flat = markdown.replace(/\s+/g, " ").trim();

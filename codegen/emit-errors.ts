@@ -4,7 +4,7 @@
  * calls to turn an error code from the wire into one of them.
  */
 import type { ServiceContext } from "./context.js";
-import { docComment, htmlToMarkdown } from "./docs.js";
+import { docComment, htmlToMarkdown, prose } from "./docs.js";
 import { deserializeValue, typeRef, wireRead } from "./emit-serde.js";
 import { propertyAccess, propertyKey } from "./naming.js";
 import { Imports, file, header } from "./writer.js";
@@ -19,8 +19,10 @@ export function emitErrors(ctx: ServiceContext): string {
   const Options = rtType("ServiceExceptionOptions");
   const body: string[] = [
     ...docComment(
-      `The base of every error ${ctx.clientName} answers with. \`name\` is the error code, so errors the model does ` +
-        `not know (added to the service later) still arrive as a \`${base}\` named by their code.`,
+      prose(
+        `The base of every error ${ctx.clientName} answers with. \`name\` is the error code, so errors the model does ` +
+          `not know (added to the service later) still arrive as a \`${base}\` named by their code.`,
+      ),
     ),
     `export class ${base} extends ${ServiceException} {`,
     `  constructor(options: ${Options}) {`,
@@ -37,8 +39,10 @@ export function emitErrors(ctx: ServiceContext): string {
   body.push(
     "",
     ...docComment(
-      "Builds the exception for an error response: the modeled class for a known code, else the base " +
-        "exception named by the code.",
+      prose(
+        "Builds the exception for an error response: the modeled class for a known code, else the base " +
+          "exception named by the code. The runtime calls it with the code it read from the response.",
+      ),
     ),
     `export const errorFactory: ${ErrorFactory} = (code, body, context) => {`,
     "  switch (code) {",

@@ -5,7 +5,7 @@
  * through it.
  */
 import type { ServiceContext } from "./context.js";
-import { docComment } from "./docs.js";
+import { docComment, prose } from "./docs.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `operations.ts` for one service. */
@@ -15,9 +15,11 @@ export function emitOperations(ctx: ServiceContext): string {
   const assertValidWire = imports.value(ctx.runtimeImport, "assertValidWire");
   const body: string[] = [
     ...docComment(
-      `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
-        "header, the exceptions it may throw, and `validateWire`, which checks an input written as wire JSON " +
-        "against the same constraints as the typed method.",
+      prose(
+        `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
+          "header, the exceptions it may throw, the model's `hostPrefix` where it has one, and `validateWire`, " +
+          "which checks an input written as wire JSON against the same constraints as the typed method.",
+      ),
     ),
     "export const operations = {",
   ];
@@ -37,6 +39,7 @@ export function emitOperations(ctx: ServiceContext): string {
       `    method: ${JSON.stringify(op.method)},`,
       `    target: ${JSON.stringify(op.target)},`,
       `    errors: [${errors.join(", ")}],`,
+      ...(op.operation.endpoint?.hostPrefix ? [`    hostPrefix: ${JSON.stringify(op.operation.endpoint.hostPrefix)},`] : []),
       `    validateWire: (input: ${JsonObject}): void => ${check},`,
       "  },",
     );

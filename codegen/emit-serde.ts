@@ -116,10 +116,11 @@ function structSerializer(ctx: ServiceContext, name: string, imports: Imports): 
   imports.type("./types.js", typeName);
   const JsonObject = rtType(ctx, imports, "JsonObject");
   const members = ctx.members(name);
+  const doc = `/** Writes \`${typeName}\` as wire JSON. */`;
   if (members.length === 0) {
-    return [`export function se_${typeName}(_value: ${typeName}): ${JsonObject} {`, "  return {};", "}"];
+    return [doc, `export function se_${typeName}(_value: ${typeName}): ${JsonObject} {`, "  return {};", "}"];
   }
-  const lines = [`export function se_${typeName}(v: ${typeName}): ${JsonObject} {`, `  const w: ${JsonObject} = {};`];
+  const lines = [doc, `export function se_${typeName}(v: ${typeName}): ${JsonObject} {`, `  const w: ${JsonObject} = {};`];
   for (const m of members) {
     const read = propertyAccess("v", m.name);
     if (m.ref.idempotencyToken && m.shape.type === "string") {
@@ -146,10 +147,11 @@ function structDeserializer(ctx: ServiceContext, name: string, imports: Imports)
   const JsonObject = rtType(ctx, imports, "JsonObject");
   const members = ctx.members(name);
   const shape = ctx.shape(name);
+  const doc = `/** Reads \`${typeName}\` from wire JSON. */`;
   if (members.length === 0) {
-    return [`export function de_${typeName}(_wire: ${JsonObject}): ${typeName} {`, "  return {};", "}"];
+    return [doc, `export function de_${typeName}(_wire: ${JsonObject}): ${typeName} {`, "  return {};", "}"];
   }
-  const lines = [`export function de_${typeName}(w: ${JsonObject}): ${typeName} {`];
+  const lines = [doc, `export function de_${typeName}(w: ${JsonObject}): ${typeName} {`];
   if (shape.union) {
     // A union holds one member: return as soon as it is found.
     for (const m of members) {
@@ -181,10 +183,12 @@ function collectionSerializers(ctx: ServiceContext, name: string, imports: Impor
   if (shape.type === "list") {
     const ref = shape.member!;
     return [
+      `/** Writes \`${typeName}\` as wire JSON. */`,
       `export function se_${typeName}(v: ${typeName}): ${JsonValue}[] {`,
       `  return v.map((x) => ${serializeValue(ctx, ref, "x", imports)});`,
       "}",
       "",
+      `/** Reads \`${typeName}\` from wire JSON. */`,
       `export function de_${typeName}(w: ${JsonValue}[]): ${typeName} {`,
       `  return w.map((x) => ${deserializeValue(ctx, ref, "x", imports, true)});`,
       "}",
@@ -194,6 +198,7 @@ function collectionSerializers(ctx: ServiceContext, name: string, imports: Impor
   const setEntry = imports.value(ctx.runtimeImport, "setEntry");
   const valueType = typeRef(ctx, ref.shape, imports);
   return [
+    `/** Writes \`${typeName}\` as wire JSON; keys are copied as they are. */`,
     `export function se_${typeName}(v: ${typeName}): ${JsonObject} {`,
     `  const w: ${JsonObject} = {};`,
     "  for (const k in v) {",
@@ -203,6 +208,7 @@ function collectionSerializers(ctx: ServiceContext, name: string, imports: Impor
     "  return w;",
     "}",
     "",
+    `/** Reads \`${typeName}\` from wire JSON. */`,
     `export function de_${typeName}(w: ${JsonObject}): ${typeName} {`,
     `  const v: Record<string, ${valueType}> = {};`,
     "  for (const k in w) {",

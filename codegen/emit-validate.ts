@@ -38,7 +38,10 @@ function validator(ctx: ServiceContext, name: string, imports: Imports, patterns
   const typeName = imports.type("./types.js", ctx.typeName(name));
   const Problem = imports.type(ctx.runtimeImport, "ValidationProblem");
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
-  const lines = [`export function validate_${typeName}(v: ${typeName}, problems: ${Problem}[]): void {`];
+  const lines = [
+    `/** Records every way \`${typeName}\` breaks the model's constraints. */`,
+    `export function validate_${typeName}(v: ${typeName}, problems: ${Problem}[]): void {`,
+  ];
   const checks = (shapeName: string, expr: string, seg: string, indent: string) =>
     valueChecks(ctx, shapeName, expr, seg, imports, patterns).map((l) => indent + l);
 

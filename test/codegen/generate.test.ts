@@ -69,6 +69,19 @@ describe("codegen: generated files", function () {
     expect(() => generateService({ model, source: "x.json" })).to.throw(UnsupportedModelError, /protocol "rest-json" is not supported/);
   });
 
+  it("generates a service that lists the JSON protocol beside a newer one", () => {
+    const model = widgetModel();
+    Object.assign(model.metadata as object, { protocol: "smithy-rpc-v2-cbor", protocols: ["smithy-rpc-v2-cbor", "json"] });
+    expect(generateService({ model, source: "x.json" }).files.get("client.ts")).to.include("export class WidgetStore {");
+  });
+
+  it("records the model's hostPrefix in the operations table", () => {
+    const model = widgetModel();
+    const ops = model.operations as Record<string, Record<string, unknown>>;
+    ops.PutWidget!.endpoint = { hostPrefix: "data-" };
+    expect(generateService({ model, source: "x.json" }).files.get("operations.ts")).to.include('    hostPrefix: "data-",');
+  });
+
   describe("running the generated code", function () {
     // The generated modules, imported from the temporary folder (tsx compiles them).
     let serde: Record<string, (v: unknown) => unknown>;

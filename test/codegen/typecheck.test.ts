@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -23,7 +23,6 @@ describe("codegen: generated output type-checks with tsc", function () {
     ];
     for (const [name, model] of models) {
       const { files } = generateService({ model, source: `${name}.json` });
-      const { mkdirSync } = await import("node:fs");
       mkdirSync(join(root, name));
       for (const [file, text] of files) writeFileSync(join(root, name, file), text);
     }

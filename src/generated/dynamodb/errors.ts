@@ -12,7 +12,9 @@ import { de_AttributeMap, de_CancellationReasonList, de_ThrottlingReasonList } f
 import type { AttributeValue, CancellationReason, ThrottlingReason } from "./types.js";
 
 /**
- * The base of every error DynamoDB answers with. `name` is the error code, so errors the model does not know (added to the service later) still arrive as a `DynamoDBServiceException` named by their code.
+ * The base of every error DynamoDB answers with. `name` is the error code, so errors the model does
+ * not know (added to the service later) still arrive as a `DynamoDBServiceException` named by their
+ * code.
  */
 export class DynamoDBServiceException extends ServiceException {
   constructor(options: ServiceExceptionOptions) {
@@ -492,7 +494,8 @@ export class TransactionInProgressException extends DynamoDBServiceException {
 }
 
 /**
- * Builds the exception for an error response: the modeled class for a known code, else the base exception named by the code.
+ * Builds the exception for an error response: the modeled class for a known code, else the base
+ * exception named by the code. The runtime calls it with the code it read from the response.
  */
 export const errorFactory: ErrorFactory = (code, body, context) => {
   switch (code) {

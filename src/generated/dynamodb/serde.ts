@@ -353,6 +353,7 @@ import type {
   WriteRequests,
 } from "./types.js";
 
+/** Writes `ArchivalSummary` as wire JSON. */
 export function se_ArchivalSummary(v: ArchivalSummary): JsonObject {
   const w: JsonObject = {};
   if (v.archivalDateTime != null) w.ArchivalDateTime = toEpochSeconds(v.archivalDateTime);
@@ -361,6 +362,7 @@ export function se_ArchivalSummary(v: ArchivalSummary): JsonObject {
   return w;
 }
 
+/** Reads `ArchivalSummary` from wire JSON. */
 export function de_ArchivalSummary(w: JsonObject): ArchivalSummary {
   const v = {} as ArchivalSummary;
   if (w.ArchivalDateTime != null) v.archivalDateTime = parseTimestamp(w.ArchivalDateTime);
@@ -369,6 +371,7 @@ export function de_ArchivalSummary(w: JsonObject): ArchivalSummary {
   return v;
 }
 
+/** Writes `AttributeDefinition` as wire JSON. */
 export function se_AttributeDefinition(v: AttributeDefinition): JsonObject {
   const w: JsonObject = {};
   if (v.attributeName != null) w.AttributeName = v.attributeName;
@@ -376,6 +379,7 @@ export function se_AttributeDefinition(v: AttributeDefinition): JsonObject {
   return w;
 }
 
+/** Reads `AttributeDefinition` from wire JSON. */
 export function de_AttributeDefinition(w: JsonObject): AttributeDefinition {
   const v = {} as AttributeDefinition;
   if (w.AttributeName != null) v.attributeName = w.AttributeName as string;
@@ -383,14 +387,17 @@ export function de_AttributeDefinition(w: JsonObject): AttributeDefinition {
   return v;
 }
 
+/** Writes `AttributeDefinitions` as wire JSON. */
 export function se_AttributeDefinitions(v: AttributeDefinitions): JsonValue[] {
   return v.map((x) => se_AttributeDefinition(x));
 }
 
+/** Reads `AttributeDefinitions` from wire JSON. */
 export function de_AttributeDefinitions(w: JsonValue[]): AttributeDefinitions {
   return w.map((x) => de_AttributeDefinition(x as JsonObject));
 }
 
+/** Writes `AttributeMap` as wire JSON; keys are copied as they are. */
 export function se_AttributeMap(v: AttributeMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -400,6 +407,7 @@ export function se_AttributeMap(v: AttributeMap): JsonObject {
   return w;
 }
 
+/** Reads `AttributeMap` from wire JSON. */
 export function de_AttributeMap(w: JsonObject): AttributeMap {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -409,6 +417,7 @@ export function de_AttributeMap(w: JsonObject): AttributeMap {
   return v;
 }
 
+/** Writes `AttributeUpdates` as wire JSON; keys are copied as they are. */
 export function se_AttributeUpdates(v: AttributeUpdates): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -418,6 +427,7 @@ export function se_AttributeUpdates(v: AttributeUpdates): JsonObject {
   return w;
 }
 
+/** Reads `AttributeUpdates` from wire JSON. */
 export function de_AttributeUpdates(w: JsonObject): AttributeUpdates {
   const v: Record<string, AttributeValueUpdate> = {};
   for (const k in w) {
@@ -427,6 +437,7 @@ export function de_AttributeUpdates(w: JsonObject): AttributeUpdates {
   return v;
 }
 
+/** Writes `AttributeValue` as wire JSON. */
 export function se_AttributeValue(v: AttributeValue): JsonObject {
   const w: JsonObject = {};
   if (v.s != null) w.S = v.s;
@@ -442,6 +453,7 @@ export function se_AttributeValue(v: AttributeValue): JsonObject {
   return w;
 }
 
+/** Reads `AttributeValue` from wire JSON. */
 export function de_AttributeValue(w: JsonObject): AttributeValue {
   const v = {} as AttributeValue;
   if (w.S != null) v.s = w.S as string;
@@ -457,14 +469,17 @@ export function de_AttributeValue(w: JsonObject): AttributeValue {
   return v;
 }
 
+/** Writes `AttributeValueList` as wire JSON. */
 export function se_AttributeValueList(v: AttributeValueList): JsonValue[] {
   return v.map((x) => se_AttributeValue(x));
 }
 
+/** Reads `AttributeValueList` from wire JSON. */
 export function de_AttributeValueList(w: JsonValue[]): AttributeValueList {
   return w.map((x) => de_AttributeValue(x as JsonObject));
 }
 
+/** Writes `AttributeValueUpdate` as wire JSON. */
 export function se_AttributeValueUpdate(v: AttributeValueUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.value != null) w.Value = se_AttributeValue(v.value);
@@ -472,6 +487,7 @@ export function se_AttributeValueUpdate(v: AttributeValueUpdate): JsonObject {
   return w;
 }
 
+/** Reads `AttributeValueUpdate` from wire JSON. */
 export function de_AttributeValueUpdate(w: JsonObject): AttributeValueUpdate {
   const v = {} as AttributeValueUpdate;
   if (w.Value != null) v.value = de_AttributeValue(w.Value as JsonObject);
@@ -479,6 +495,7 @@ export function de_AttributeValueUpdate(w: JsonObject): AttributeValueUpdate {
   return v;
 }
 
+/** Writes `AutoScalingPolicyDescription` as wire JSON. */
 export function se_AutoScalingPolicyDescription(v: AutoScalingPolicyDescription): JsonObject {
   const w: JsonObject = {};
   if (v.policyName != null) w.PolicyName = v.policyName;
@@ -486,6 +503,7 @@ export function se_AutoScalingPolicyDescription(v: AutoScalingPolicyDescription)
   return w;
 }
 
+/** Reads `AutoScalingPolicyDescription` from wire JSON. */
 export function de_AutoScalingPolicyDescription(w: JsonObject): AutoScalingPolicyDescription {
   const v = {} as AutoScalingPolicyDescription;
   if (w.PolicyName != null) v.policyName = w.PolicyName as string;
@@ -493,14 +511,17 @@ export function de_AutoScalingPolicyDescription(w: JsonObject): AutoScalingPolic
   return v;
 }
 
+/** Writes `AutoScalingPolicyDescriptionList` as wire JSON. */
 export function se_AutoScalingPolicyDescriptionList(v: AutoScalingPolicyDescriptionList): JsonValue[] {
   return v.map((x) => se_AutoScalingPolicyDescription(x));
 }
 
+/** Reads `AutoScalingPolicyDescriptionList` from wire JSON. */
 export function de_AutoScalingPolicyDescriptionList(w: JsonValue[]): AutoScalingPolicyDescriptionList {
   return w.map((x) => de_AutoScalingPolicyDescription(x as JsonObject));
 }
 
+/** Writes `AutoScalingPolicyUpdate` as wire JSON. */
 export function se_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.policyName != null) w.PolicyName = v.policyName;
@@ -508,6 +529,7 @@ export function se_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate): JsonObje
   return w;
 }
 
+/** Reads `AutoScalingPolicyUpdate` from wire JSON. */
 export function de_AutoScalingPolicyUpdate(w: JsonObject): AutoScalingPolicyUpdate {
   const v = {} as AutoScalingPolicyUpdate;
   if (w.PolicyName != null) v.policyName = w.PolicyName as string;
@@ -515,6 +537,7 @@ export function de_AutoScalingPolicyUpdate(w: JsonObject): AutoScalingPolicyUpda
   return v;
 }
 
+/** Writes `AutoScalingSettingsDescription` as wire JSON. */
 export function se_AutoScalingSettingsDescription(v: AutoScalingSettingsDescription): JsonObject {
   const w: JsonObject = {};
   if (v.minimumUnits != null) w.MinimumUnits = v.minimumUnits;
@@ -525,6 +548,7 @@ export function se_AutoScalingSettingsDescription(v: AutoScalingSettingsDescript
   return w;
 }
 
+/** Reads `AutoScalingSettingsDescription` from wire JSON. */
 export function de_AutoScalingSettingsDescription(w: JsonObject): AutoScalingSettingsDescription {
   const v = {} as AutoScalingSettingsDescription;
   if (w.MinimumUnits != null) v.minimumUnits = w.MinimumUnits as number;
@@ -535,6 +559,7 @@ export function de_AutoScalingSettingsDescription(w: JsonObject): AutoScalingSet
   return v;
 }
 
+/** Writes `AutoScalingSettingsUpdate` as wire JSON. */
 export function se_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.minimumUnits != null) w.MinimumUnits = v.minimumUnits;
@@ -545,6 +570,7 @@ export function se_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate): Json
   return w;
 }
 
+/** Reads `AutoScalingSettingsUpdate` from wire JSON. */
 export function de_AutoScalingSettingsUpdate(w: JsonObject): AutoScalingSettingsUpdate {
   const v = {} as AutoScalingSettingsUpdate;
   if (w.MinimumUnits != null) v.minimumUnits = w.MinimumUnits as number;
@@ -555,6 +581,7 @@ export function de_AutoScalingSettingsUpdate(w: JsonObject): AutoScalingSettings
   return v;
 }
 
+/** Writes `AutoScalingTargetTrackingScalingPolicyConfigurationDescription` as wire JSON. */
 export function se_AutoScalingTargetTrackingScalingPolicyConfigurationDescription(v: AutoScalingTargetTrackingScalingPolicyConfigurationDescription): JsonObject {
   const w: JsonObject = {};
   if (v.disableScaleIn != null) w.DisableScaleIn = v.disableScaleIn;
@@ -564,6 +591,7 @@ export function se_AutoScalingTargetTrackingScalingPolicyConfigurationDescriptio
   return w;
 }
 
+/** Reads `AutoScalingTargetTrackingScalingPolicyConfigurationDescription` from wire JSON. */
 export function de_AutoScalingTargetTrackingScalingPolicyConfigurationDescription(w: JsonObject): AutoScalingTargetTrackingScalingPolicyConfigurationDescription {
   const v = {} as AutoScalingTargetTrackingScalingPolicyConfigurationDescription;
   if (w.DisableScaleIn != null) v.disableScaleIn = w.DisableScaleIn as boolean;
@@ -573,6 +601,7 @@ export function de_AutoScalingTargetTrackingScalingPolicyConfigurationDescriptio
   return v;
 }
 
+/** Writes `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` as wire JSON. */
 export function se_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.disableScaleIn != null) w.DisableScaleIn = v.disableScaleIn;
@@ -582,6 +611,7 @@ export function se_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: 
   return w;
 }
 
+/** Reads `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` from wire JSON. */
 export function de_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(w: JsonObject): AutoScalingTargetTrackingScalingPolicyConfigurationUpdate {
   const v = {} as AutoScalingTargetTrackingScalingPolicyConfigurationUpdate;
   if (w.DisableScaleIn != null) v.disableScaleIn = w.DisableScaleIn as boolean;
@@ -591,6 +621,7 @@ export function de_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(w: 
   return v;
 }
 
+/** Writes `BackupDescription` as wire JSON. */
 export function se_BackupDescription(v: BackupDescription): JsonObject {
   const w: JsonObject = {};
   if (v.backupDetails != null) w.BackupDetails = se_BackupDetails(v.backupDetails);
@@ -599,6 +630,7 @@ export function se_BackupDescription(v: BackupDescription): JsonObject {
   return w;
 }
 
+/** Reads `BackupDescription` from wire JSON. */
 export function de_BackupDescription(w: JsonObject): BackupDescription {
   const v = {} as BackupDescription;
   if (w.BackupDetails != null) v.backupDetails = de_BackupDetails(w.BackupDetails as JsonObject);
@@ -607,6 +639,7 @@ export function de_BackupDescription(w: JsonObject): BackupDescription {
   return v;
 }
 
+/** Writes `BackupDetails` as wire JSON. */
 export function se_BackupDetails(v: BackupDetails): JsonObject {
   const w: JsonObject = {};
   if (v.backupArn != null) w.BackupArn = v.backupArn;
@@ -619,6 +652,7 @@ export function se_BackupDetails(v: BackupDetails): JsonObject {
   return w;
 }
 
+/** Reads `BackupDetails` from wire JSON. */
 export function de_BackupDetails(w: JsonObject): BackupDetails {
   const v = {} as BackupDetails;
   if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
@@ -631,14 +665,17 @@ export function de_BackupDetails(w: JsonObject): BackupDetails {
   return v;
 }
 
+/** Writes `BackupSummaries` as wire JSON. */
 export function se_BackupSummaries(v: BackupSummaries): JsonValue[] {
   return v.map((x) => se_BackupSummary(x));
 }
 
+/** Reads `BackupSummaries` from wire JSON. */
 export function de_BackupSummaries(w: JsonValue[]): BackupSummaries {
   return w.map((x) => de_BackupSummary(x as JsonObject));
 }
 
+/** Writes `BackupSummary` as wire JSON. */
 export function se_BackupSummary(v: BackupSummary): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -654,6 +691,7 @@ export function se_BackupSummary(v: BackupSummary): JsonObject {
   return w;
 }
 
+/** Reads `BackupSummary` from wire JSON. */
 export function de_BackupSummary(w: JsonObject): BackupSummary {
   const v = {} as BackupSummary;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -669,6 +707,7 @@ export function de_BackupSummary(w: JsonObject): BackupSummary {
   return v;
 }
 
+/** Writes `BatchExecuteStatementInput` as wire JSON. */
 export function se_BatchExecuteStatementInput(v: BatchExecuteStatementInput): JsonObject {
   const w: JsonObject = {};
   if (v.statements != null) w.Statements = se_PartiQLBatchRequest(v.statements);
@@ -676,6 +715,7 @@ export function se_BatchExecuteStatementInput(v: BatchExecuteStatementInput): Js
   return w;
 }
 
+/** Reads `BatchExecuteStatementInput` from wire JSON. */
 export function de_BatchExecuteStatementInput(w: JsonObject): BatchExecuteStatementInput {
   const v = {} as BatchExecuteStatementInput;
   if (w.Statements != null) v.statements = de_PartiQLBatchRequest(w.Statements as JsonValue[]);
@@ -683,6 +723,7 @@ export function de_BatchExecuteStatementInput(w: JsonObject): BatchExecuteStatem
   return v;
 }
 
+/** Writes `BatchExecuteStatementOutput` as wire JSON. */
 export function se_BatchExecuteStatementOutput(v: BatchExecuteStatementOutput): JsonObject {
   const w: JsonObject = {};
   if (v.responses != null) w.Responses = se_PartiQLBatchResponse(v.responses);
@@ -690,6 +731,7 @@ export function se_BatchExecuteStatementOutput(v: BatchExecuteStatementOutput): 
   return w;
 }
 
+/** Reads `BatchExecuteStatementOutput` from wire JSON. */
 export function de_BatchExecuteStatementOutput(w: JsonObject): BatchExecuteStatementOutput {
   const v = {} as BatchExecuteStatementOutput;
   if (w.Responses != null) v.responses = de_PartiQLBatchResponse(w.Responses as JsonValue[]);
@@ -697,6 +739,7 @@ export function de_BatchExecuteStatementOutput(w: JsonObject): BatchExecuteState
   return v;
 }
 
+/** Writes `BatchGetItemInput` as wire JSON. */
 export function se_BatchGetItemInput(v: BatchGetItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.requestItems != null) w.RequestItems = se_BatchGetRequestMap(v.requestItems);
@@ -704,6 +747,7 @@ export function se_BatchGetItemInput(v: BatchGetItemInput): JsonObject {
   return w;
 }
 
+/** Reads `BatchGetItemInput` from wire JSON. */
 export function de_BatchGetItemInput(w: JsonObject): BatchGetItemInput {
   const v = {} as BatchGetItemInput;
   if (w.RequestItems != null) v.requestItems = de_BatchGetRequestMap(w.RequestItems as JsonObject);
@@ -711,6 +755,7 @@ export function de_BatchGetItemInput(w: JsonObject): BatchGetItemInput {
   return v;
 }
 
+/** Writes `BatchGetItemOutput` as wire JSON. */
 export function se_BatchGetItemOutput(v: BatchGetItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.responses != null) w.Responses = se_BatchGetResponseMap(v.responses);
@@ -719,6 +764,7 @@ export function se_BatchGetItemOutput(v: BatchGetItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `BatchGetItemOutput` from wire JSON. */
 export function de_BatchGetItemOutput(w: JsonObject): BatchGetItemOutput {
   const v = {} as BatchGetItemOutput;
   if (w.Responses != null) v.responses = de_BatchGetResponseMap(w.Responses as JsonObject);
@@ -727,6 +773,7 @@ export function de_BatchGetItemOutput(w: JsonObject): BatchGetItemOutput {
   return v;
 }
 
+/** Writes `BatchGetRequestMap` as wire JSON; keys are copied as they are. */
 export function se_BatchGetRequestMap(v: BatchGetRequestMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -736,6 +783,7 @@ export function se_BatchGetRequestMap(v: BatchGetRequestMap): JsonObject {
   return w;
 }
 
+/** Reads `BatchGetRequestMap` from wire JSON. */
 export function de_BatchGetRequestMap(w: JsonObject): BatchGetRequestMap {
   const v: Record<string, KeysAndAttributes> = {};
   for (const k in w) {
@@ -745,6 +793,7 @@ export function de_BatchGetRequestMap(w: JsonObject): BatchGetRequestMap {
   return v;
 }
 
+/** Writes `BatchGetResponseMap` as wire JSON; keys are copied as they are. */
 export function se_BatchGetResponseMap(v: BatchGetResponseMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -754,6 +803,7 @@ export function se_BatchGetResponseMap(v: BatchGetResponseMap): JsonObject {
   return w;
 }
 
+/** Reads `BatchGetResponseMap` from wire JSON. */
 export function de_BatchGetResponseMap(w: JsonObject): BatchGetResponseMap {
   const v: Record<string, Array<Record<string, AttributeValue>>> = {};
   for (const k in w) {
@@ -763,6 +813,7 @@ export function de_BatchGetResponseMap(w: JsonObject): BatchGetResponseMap {
   return v;
 }
 
+/** Writes `BatchStatementError` as wire JSON. */
 export function se_BatchStatementError(v: BatchStatementError): JsonObject {
   const w: JsonObject = {};
   if (v.code != null) w.Code = v.code;
@@ -771,6 +822,7 @@ export function se_BatchStatementError(v: BatchStatementError): JsonObject {
   return w;
 }
 
+/** Reads `BatchStatementError` from wire JSON. */
 export function de_BatchStatementError(w: JsonObject): BatchStatementError {
   const v = {} as BatchStatementError;
   if (w.Code != null) v.code = w.Code as BatchStatementErrorCodeEnum;
@@ -779,6 +831,7 @@ export function de_BatchStatementError(w: JsonObject): BatchStatementError {
   return v;
 }
 
+/** Writes `BatchStatementRequest` as wire JSON. */
 export function se_BatchStatementRequest(v: BatchStatementRequest): JsonObject {
   const w: JsonObject = {};
   if (v.statement != null) w.Statement = v.statement;
@@ -788,6 +841,7 @@ export function se_BatchStatementRequest(v: BatchStatementRequest): JsonObject {
   return w;
 }
 
+/** Reads `BatchStatementRequest` from wire JSON. */
 export function de_BatchStatementRequest(w: JsonObject): BatchStatementRequest {
   const v = {} as BatchStatementRequest;
   if (w.Statement != null) v.statement = w.Statement as string;
@@ -797,6 +851,7 @@ export function de_BatchStatementRequest(w: JsonObject): BatchStatementRequest {
   return v;
 }
 
+/** Writes `BatchStatementResponse` as wire JSON. */
 export function se_BatchStatementResponse(v: BatchStatementResponse): JsonObject {
   const w: JsonObject = {};
   if (v.error != null) w.Error = se_BatchStatementError(v.error);
@@ -805,6 +860,7 @@ export function se_BatchStatementResponse(v: BatchStatementResponse): JsonObject
   return w;
 }
 
+/** Reads `BatchStatementResponse` from wire JSON. */
 export function de_BatchStatementResponse(w: JsonObject): BatchStatementResponse {
   const v = {} as BatchStatementResponse;
   if (w.Error != null) v.error = de_BatchStatementError(w.Error as JsonObject);
@@ -813,6 +869,7 @@ export function de_BatchStatementResponse(w: JsonObject): BatchStatementResponse
   return v;
 }
 
+/** Writes `BatchWriteItemInput` as wire JSON. */
 export function se_BatchWriteItemInput(v: BatchWriteItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.requestItems != null) w.RequestItems = se_BatchWriteItemRequestMap(v.requestItems);
@@ -821,6 +878,7 @@ export function se_BatchWriteItemInput(v: BatchWriteItemInput): JsonObject {
   return w;
 }
 
+/** Reads `BatchWriteItemInput` from wire JSON. */
 export function de_BatchWriteItemInput(w: JsonObject): BatchWriteItemInput {
   const v = {} as BatchWriteItemInput;
   if (w.RequestItems != null) v.requestItems = de_BatchWriteItemRequestMap(w.RequestItems as JsonObject);
@@ -829,6 +887,7 @@ export function de_BatchWriteItemInput(w: JsonObject): BatchWriteItemInput {
   return v;
 }
 
+/** Writes `BatchWriteItemOutput` as wire JSON. */
 export function se_BatchWriteItemOutput(v: BatchWriteItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.unprocessedItems != null) w.UnprocessedItems = se_BatchWriteItemRequestMap(v.unprocessedItems);
@@ -837,6 +896,7 @@ export function se_BatchWriteItemOutput(v: BatchWriteItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `BatchWriteItemOutput` from wire JSON. */
 export function de_BatchWriteItemOutput(w: JsonObject): BatchWriteItemOutput {
   const v = {} as BatchWriteItemOutput;
   if (w.UnprocessedItems != null) v.unprocessedItems = de_BatchWriteItemRequestMap(w.UnprocessedItems as JsonObject);
@@ -845,6 +905,7 @@ export function de_BatchWriteItemOutput(w: JsonObject): BatchWriteItemOutput {
   return v;
 }
 
+/** Writes `BatchWriteItemRequestMap` as wire JSON; keys are copied as they are. */
 export function se_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -854,6 +915,7 @@ export function se_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap): JsonOb
   return w;
 }
 
+/** Reads `BatchWriteItemRequestMap` from wire JSON. */
 export function de_BatchWriteItemRequestMap(w: JsonObject): BatchWriteItemRequestMap {
   const v: Record<string, WriteRequest[]> = {};
   for (const k in w) {
@@ -863,6 +925,7 @@ export function de_BatchWriteItemRequestMap(w: JsonObject): BatchWriteItemReques
   return v;
 }
 
+/** Writes `BillingModeSummary` as wire JSON. */
 export function se_BillingModeSummary(v: BillingModeSummary): JsonObject {
   const w: JsonObject = {};
   if (v.billingMode != null) w.BillingMode = v.billingMode;
@@ -870,6 +933,7 @@ export function se_BillingModeSummary(v: BillingModeSummary): JsonObject {
   return w;
 }
 
+/** Reads `BillingModeSummary` from wire JSON. */
 export function de_BillingModeSummary(w: JsonObject): BillingModeSummary {
   const v = {} as BillingModeSummary;
   if (w.BillingMode != null) v.billingMode = w.BillingMode as BillingMode;
@@ -877,14 +941,17 @@ export function de_BillingModeSummary(w: JsonObject): BillingModeSummary {
   return v;
 }
 
+/** Writes `BinarySetAttributeValue` as wire JSON. */
 export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValue[] {
   return v.map((x) => toBase64(x));
 }
 
+/** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
   return w.map((x) => fromBase64(x as string));
 }
 
+/** Writes `CancellationReason` as wire JSON. */
 export function se_CancellationReason(v: CancellationReason): JsonObject {
   const w: JsonObject = {};
   if (v.item != null) w.Item = se_AttributeMap(v.item);
@@ -893,6 +960,7 @@ export function se_CancellationReason(v: CancellationReason): JsonObject {
   return w;
 }
 
+/** Reads `CancellationReason` from wire JSON. */
 export function de_CancellationReason(w: JsonObject): CancellationReason {
   const v = {} as CancellationReason;
   if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
@@ -901,14 +969,17 @@ export function de_CancellationReason(w: JsonObject): CancellationReason {
   return v;
 }
 
+/** Writes `CancellationReasonList` as wire JSON. */
 export function se_CancellationReasonList(v: CancellationReasonList): JsonValue[] {
   return v.map((x) => se_CancellationReason(x));
 }
 
+/** Reads `CancellationReasonList` from wire JSON. */
 export function de_CancellationReasonList(w: JsonValue[]): CancellationReasonList {
   return w.map((x) => de_CancellationReason(x as JsonObject));
 }
 
+/** Writes `Capacity` as wire JSON. */
 export function se_Capacity(v: Capacity): JsonObject {
   const w: JsonObject = {};
   if (v.readCapacityUnits != null) w.ReadCapacityUnits = toWireDouble(v.readCapacityUnits);
@@ -917,6 +988,7 @@ export function se_Capacity(v: Capacity): JsonObject {
   return w;
 }
 
+/** Reads `Capacity` from wire JSON. */
 export function de_Capacity(w: JsonObject): Capacity {
   const v = {} as Capacity;
   if (w.ReadCapacityUnits != null) v.readCapacityUnits = fromWireDouble(w.ReadCapacityUnits);
@@ -925,6 +997,7 @@ export function de_Capacity(w: JsonObject): Capacity {
   return v;
 }
 
+/** Writes `Condition` as wire JSON. */
 export function se_Condition(v: Condition): JsonObject {
   const w: JsonObject = {};
   if (v.attributeValueList != null) w.AttributeValueList = se_AttributeValueList(v.attributeValueList);
@@ -932,6 +1005,7 @@ export function se_Condition(v: Condition): JsonObject {
   return w;
 }
 
+/** Reads `Condition` from wire JSON. */
 export function de_Condition(w: JsonObject): Condition {
   const v = {} as Condition;
   if (w.AttributeValueList != null) v.attributeValueList = de_AttributeValueList(w.AttributeValueList as JsonValue[]);
@@ -939,6 +1013,7 @@ export function de_Condition(w: JsonObject): Condition {
   return v;
 }
 
+/** Writes `ConditionCheck` as wire JSON. */
 export function se_ConditionCheck(v: ConditionCheck): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = se_Key(v.key);
@@ -950,6 +1025,7 @@ export function se_ConditionCheck(v: ConditionCheck): JsonObject {
   return w;
 }
 
+/** Reads `ConditionCheck` from wire JSON. */
 export function de_ConditionCheck(w: JsonObject): ConditionCheck {
   const v = {} as ConditionCheck;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
@@ -961,6 +1037,7 @@ export function de_ConditionCheck(w: JsonObject): ConditionCheck {
   return v;
 }
 
+/** Writes `ConsumedCapacity` as wire JSON. */
 export function se_ConsumedCapacity(v: ConsumedCapacity): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -973,6 +1050,7 @@ export function se_ConsumedCapacity(v: ConsumedCapacity): JsonObject {
   return w;
 }
 
+/** Reads `ConsumedCapacity` from wire JSON. */
 export function de_ConsumedCapacity(w: JsonObject): ConsumedCapacity {
   const v = {} as ConsumedCapacity;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -985,14 +1063,17 @@ export function de_ConsumedCapacity(w: JsonObject): ConsumedCapacity {
   return v;
 }
 
+/** Writes `ConsumedCapacityMultiple` as wire JSON. */
 export function se_ConsumedCapacityMultiple(v: ConsumedCapacityMultiple): JsonValue[] {
   return v.map((x) => se_ConsumedCapacity(x));
 }
 
+/** Reads `ConsumedCapacityMultiple` from wire JSON. */
 export function de_ConsumedCapacityMultiple(w: JsonValue[]): ConsumedCapacityMultiple {
   return w.map((x) => de_ConsumedCapacity(x as JsonObject));
 }
 
+/** Writes `ContinuousBackupsDescription` as wire JSON. */
 export function se_ContinuousBackupsDescription(v: ContinuousBackupsDescription): JsonObject {
   const w: JsonObject = {};
   if (v.continuousBackupsStatus != null) w.ContinuousBackupsStatus = v.continuousBackupsStatus;
@@ -1000,6 +1081,7 @@ export function se_ContinuousBackupsDescription(v: ContinuousBackupsDescription)
   return w;
 }
 
+/** Reads `ContinuousBackupsDescription` from wire JSON. */
 export function de_ContinuousBackupsDescription(w: JsonObject): ContinuousBackupsDescription {
   const v = {} as ContinuousBackupsDescription;
   if (w.ContinuousBackupsStatus != null) v.continuousBackupsStatus = w.ContinuousBackupsStatus as ContinuousBackupsStatus;
@@ -1007,14 +1089,17 @@ export function de_ContinuousBackupsDescription(w: JsonObject): ContinuousBackup
   return v;
 }
 
+/** Writes `ContributorInsightsSummaries` as wire JSON. */
 export function se_ContributorInsightsSummaries(v: ContributorInsightsSummaries): JsonValue[] {
   return v.map((x) => se_ContributorInsightsSummary(x));
 }
 
+/** Reads `ContributorInsightsSummaries` from wire JSON. */
 export function de_ContributorInsightsSummaries(w: JsonValue[]): ContributorInsightsSummaries {
   return w.map((x) => de_ContributorInsightsSummary(x as JsonObject));
 }
 
+/** Writes `ContributorInsightsSummary` as wire JSON. */
 export function se_ContributorInsightsSummary(v: ContributorInsightsSummary): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1024,6 +1109,7 @@ export function se_ContributorInsightsSummary(v: ContributorInsightsSummary): Js
   return w;
 }
 
+/** Reads `ContributorInsightsSummary` from wire JSON. */
 export function de_ContributorInsightsSummary(w: JsonObject): ContributorInsightsSummary {
   const v = {} as ContributorInsightsSummary;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1033,6 +1119,7 @@ export function de_ContributorInsightsSummary(w: JsonObject): ContributorInsight
   return v;
 }
 
+/** Writes `CreateBackupInput` as wire JSON. */
 export function se_CreateBackupInput(v: CreateBackupInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1040,6 +1127,7 @@ export function se_CreateBackupInput(v: CreateBackupInput): JsonObject {
   return w;
 }
 
+/** Reads `CreateBackupInput` from wire JSON. */
 export function de_CreateBackupInput(w: JsonObject): CreateBackupInput {
   const v = {} as CreateBackupInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1047,18 +1135,21 @@ export function de_CreateBackupInput(w: JsonObject): CreateBackupInput {
   return v;
 }
 
+/** Writes `CreateBackupOutput` as wire JSON. */
 export function se_CreateBackupOutput(v: CreateBackupOutput): JsonObject {
   const w: JsonObject = {};
   if (v.backupDetails != null) w.BackupDetails = se_BackupDetails(v.backupDetails);
   return w;
 }
 
+/** Reads `CreateBackupOutput` from wire JSON. */
 export function de_CreateBackupOutput(w: JsonObject): CreateBackupOutput {
   const v = {} as CreateBackupOutput;
   if (w.BackupDetails != null) v.backupDetails = de_BackupDetails(w.BackupDetails as JsonObject);
   return v;
 }
 
+/** Writes `CreateGlobalSecondaryIndexAction` as wire JSON. */
 export function se_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryIndexAction): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -1070,6 +1161,7 @@ export function se_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryInde
   return w;
 }
 
+/** Reads `CreateGlobalSecondaryIndexAction` from wire JSON. */
 export function de_CreateGlobalSecondaryIndexAction(w: JsonObject): CreateGlobalSecondaryIndexAction {
   const v = {} as CreateGlobalSecondaryIndexAction;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -1081,6 +1173,7 @@ export function de_CreateGlobalSecondaryIndexAction(w: JsonObject): CreateGlobal
   return v;
 }
 
+/** Writes `CreateGlobalTableInput` as wire JSON. */
 export function se_CreateGlobalTableInput(v: CreateGlobalTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -1088,6 +1181,7 @@ export function se_CreateGlobalTableInput(v: CreateGlobalTableInput): JsonObject
   return w;
 }
 
+/** Reads `CreateGlobalTableInput` from wire JSON. */
 export function de_CreateGlobalTableInput(w: JsonObject): CreateGlobalTableInput {
   const v = {} as CreateGlobalTableInput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -1095,42 +1189,49 @@ export function de_CreateGlobalTableInput(w: JsonObject): CreateGlobalTableInput
   return v;
 }
 
+/** Writes `CreateGlobalTableOutput` as wire JSON. */
 export function se_CreateGlobalTableOutput(v: CreateGlobalTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableDescription != null) w.GlobalTableDescription = se_GlobalTableDescription(v.globalTableDescription);
   return w;
 }
 
+/** Reads `CreateGlobalTableOutput` from wire JSON. */
 export function de_CreateGlobalTableOutput(w: JsonObject): CreateGlobalTableOutput {
   const v = {} as CreateGlobalTableOutput;
   if (w.GlobalTableDescription != null) v.globalTableDescription = de_GlobalTableDescription(w.GlobalTableDescription as JsonObject);
   return v;
 }
 
+/** Writes `CreateGlobalTableWitnessGroupMemberAction` as wire JSON. */
 export function se_CreateGlobalTableWitnessGroupMemberAction(v: CreateGlobalTableWitnessGroupMemberAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `CreateGlobalTableWitnessGroupMemberAction` from wire JSON. */
 export function de_CreateGlobalTableWitnessGroupMemberAction(w: JsonObject): CreateGlobalTableWitnessGroupMemberAction {
   const v = {} as CreateGlobalTableWitnessGroupMemberAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `CreateReplicaAction` as wire JSON. */
 export function se_CreateReplicaAction(v: CreateReplicaAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `CreateReplicaAction` from wire JSON. */
 export function de_CreateReplicaAction(w: JsonObject): CreateReplicaAction {
   const v = {} as CreateReplicaAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `CreateReplicationGroupMemberAction` as wire JSON. */
 export function se_CreateReplicationGroupMemberAction(v: CreateReplicationGroupMemberAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -1142,6 +1243,7 @@ export function se_CreateReplicationGroupMemberAction(v: CreateReplicationGroupM
   return w;
 }
 
+/** Reads `CreateReplicationGroupMemberAction` from wire JSON. */
 export function de_CreateReplicationGroupMemberAction(w: JsonObject): CreateReplicationGroupMemberAction {
   const v = {} as CreateReplicationGroupMemberAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -1153,6 +1255,7 @@ export function de_CreateReplicationGroupMemberAction(w: JsonObject): CreateRepl
   return v;
 }
 
+/** Writes `CreateTableInput` as wire JSON. */
 export function se_CreateTableInput(v: CreateTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.attributeDefinitions != null) w.AttributeDefinitions = se_AttributeDefinitions(v.attributeDefinitions);
@@ -1175,6 +1278,7 @@ export function se_CreateTableInput(v: CreateTableInput): JsonObject {
   return w;
 }
 
+/** Reads `CreateTableInput` from wire JSON. */
 export function de_CreateTableInput(w: JsonObject): CreateTableInput {
   const v = {} as CreateTableInput;
   if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
@@ -1197,18 +1301,21 @@ export function de_CreateTableInput(w: JsonObject): CreateTableInput {
   return v;
 }
 
+/** Writes `CreateTableOutput` as wire JSON. */
 export function se_CreateTableOutput(v: CreateTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableDescription != null) w.TableDescription = se_TableDescription(v.tableDescription);
   return w;
 }
 
+/** Reads `CreateTableOutput` from wire JSON. */
 export function de_CreateTableOutput(w: JsonObject): CreateTableOutput {
   const v = {} as CreateTableOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
   return v;
 }
 
+/** Writes `CsvOptions` as wire JSON. */
 export function se_CsvOptions(v: CsvOptions): JsonObject {
   const w: JsonObject = {};
   if (v.delimiter != null) w.Delimiter = v.delimiter;
@@ -1216,6 +1323,7 @@ export function se_CsvOptions(v: CsvOptions): JsonObject {
   return w;
 }
 
+/** Reads `CsvOptions` from wire JSON. */
 export function de_CsvOptions(w: JsonObject): CsvOptions {
   const v = {} as CsvOptions;
   if (w.Delimiter != null) v.delimiter = w.Delimiter as string;
@@ -1223,6 +1331,7 @@ export function de_CsvOptions(w: JsonObject): CsvOptions {
   return v;
 }
 
+/** Writes `Delete` as wire JSON. */
 export function se_Delete(v: Delete): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = se_Key(v.key);
@@ -1234,6 +1343,7 @@ export function se_Delete(v: Delete): JsonObject {
   return w;
 }
 
+/** Reads `Delete` from wire JSON. */
 export function de_Delete(w: JsonObject): Delete {
   const v = {} as Delete;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
@@ -1245,54 +1355,63 @@ export function de_Delete(w: JsonObject): Delete {
   return v;
 }
 
+/** Writes `DeleteBackupInput` as wire JSON. */
 export function se_DeleteBackupInput(v: DeleteBackupInput): JsonObject {
   const w: JsonObject = {};
   if (v.backupArn != null) w.BackupArn = v.backupArn;
   return w;
 }
 
+/** Reads `DeleteBackupInput` from wire JSON. */
 export function de_DeleteBackupInput(w: JsonObject): DeleteBackupInput {
   const v = {} as DeleteBackupInput;
   if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
   return v;
 }
 
+/** Writes `DeleteBackupOutput` as wire JSON. */
 export function se_DeleteBackupOutput(v: DeleteBackupOutput): JsonObject {
   const w: JsonObject = {};
   if (v.backupDescription != null) w.BackupDescription = se_BackupDescription(v.backupDescription);
   return w;
 }
 
+/** Reads `DeleteBackupOutput` from wire JSON. */
 export function de_DeleteBackupOutput(w: JsonObject): DeleteBackupOutput {
   const v = {} as DeleteBackupOutput;
   if (w.BackupDescription != null) v.backupDescription = de_BackupDescription(w.BackupDescription as JsonObject);
   return v;
 }
 
+/** Writes `DeleteGlobalSecondaryIndexAction` as wire JSON. */
 export function se_DeleteGlobalSecondaryIndexAction(v: DeleteGlobalSecondaryIndexAction): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
   return w;
 }
 
+/** Reads `DeleteGlobalSecondaryIndexAction` from wire JSON. */
 export function de_DeleteGlobalSecondaryIndexAction(w: JsonObject): DeleteGlobalSecondaryIndexAction {
   const v = {} as DeleteGlobalSecondaryIndexAction;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
   return v;
 }
 
+/** Writes `DeleteGlobalTableWitnessGroupMemberAction` as wire JSON. */
 export function se_DeleteGlobalTableWitnessGroupMemberAction(v: DeleteGlobalTableWitnessGroupMemberAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `DeleteGlobalTableWitnessGroupMemberAction` from wire JSON. */
 export function de_DeleteGlobalTableWitnessGroupMemberAction(w: JsonObject): DeleteGlobalTableWitnessGroupMemberAction {
   const v = {} as DeleteGlobalTableWitnessGroupMemberAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `DeleteItemInput` as wire JSON. */
 export function se_DeleteItemInput(v: DeleteItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1309,6 +1428,7 @@ export function se_DeleteItemInput(v: DeleteItemInput): JsonObject {
   return w;
 }
 
+/** Reads `DeleteItemInput` from wire JSON. */
 export function de_DeleteItemInput(w: JsonObject): DeleteItemInput {
   const v = {} as DeleteItemInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1325,6 +1445,7 @@ export function de_DeleteItemInput(w: JsonObject): DeleteItemInput {
   return v;
 }
 
+/** Writes `DeleteItemOutput` as wire JSON. */
 export function se_DeleteItemOutput(v: DeleteItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.attributes != null) w.Attributes = se_AttributeMap(v.attributes);
@@ -1333,6 +1454,7 @@ export function se_DeleteItemOutput(v: DeleteItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `DeleteItemOutput` from wire JSON. */
 export function de_DeleteItemOutput(w: JsonObject): DeleteItemOutput {
   const v = {} as DeleteItemOutput;
   if (w.Attributes != null) v.attributes = de_AttributeMap(w.Attributes as JsonObject);
@@ -1341,42 +1463,49 @@ export function de_DeleteItemOutput(w: JsonObject): DeleteItemOutput {
   return v;
 }
 
+/** Writes `DeleteReplicaAction` as wire JSON. */
 export function se_DeleteReplicaAction(v: DeleteReplicaAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `DeleteReplicaAction` from wire JSON. */
 export function de_DeleteReplicaAction(w: JsonObject): DeleteReplicaAction {
   const v = {} as DeleteReplicaAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `DeleteReplicationGroupMemberAction` as wire JSON. */
 export function se_DeleteReplicationGroupMemberAction(v: DeleteReplicationGroupMemberAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `DeleteReplicationGroupMemberAction` from wire JSON. */
 export function de_DeleteReplicationGroupMemberAction(w: JsonObject): DeleteReplicationGroupMemberAction {
   const v = {} as DeleteReplicationGroupMemberAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `DeleteRequest` as wire JSON. */
 export function se_DeleteRequest(v: DeleteRequest): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = se_Key(v.key);
   return w;
 }
 
+/** Reads `DeleteRequest` from wire JSON. */
 export function de_DeleteRequest(w: JsonObject): DeleteRequest {
   const v = {} as DeleteRequest;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
   return v;
 }
 
+/** Writes `DeleteResourcePolicyInput` as wire JSON. */
 export function se_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
@@ -1384,6 +1513,7 @@ export function se_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput): Json
   return w;
 }
 
+/** Reads `DeleteResourcePolicyInput` from wire JSON. */
 export function de_DeleteResourcePolicyInput(w: JsonObject): DeleteResourcePolicyInput {
   const v = {} as DeleteResourcePolicyInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
@@ -1391,90 +1521,105 @@ export function de_DeleteResourcePolicyInput(w: JsonObject): DeleteResourcePolic
   return v;
 }
 
+/** Writes `DeleteResourcePolicyOutput` as wire JSON. */
 export function se_DeleteResourcePolicyOutput(v: DeleteResourcePolicyOutput): JsonObject {
   const w: JsonObject = {};
   if (v.revisionId != null) w.RevisionId = v.revisionId;
   return w;
 }
 
+/** Reads `DeleteResourcePolicyOutput` from wire JSON. */
 export function de_DeleteResourcePolicyOutput(w: JsonObject): DeleteResourcePolicyOutput {
   const v = {} as DeleteResourcePolicyOutput;
   if (w.RevisionId != null) v.revisionId = w.RevisionId as string;
   return v;
 }
 
+/** Writes `DeleteTableInput` as wire JSON. */
 export function se_DeleteTableInput(v: DeleteTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DeleteTableInput` from wire JSON. */
 export function de_DeleteTableInput(w: JsonObject): DeleteTableInput {
   const v = {} as DeleteTableInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DeleteTableOutput` as wire JSON. */
 export function se_DeleteTableOutput(v: DeleteTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableDescription != null) w.TableDescription = se_TableDescription(v.tableDescription);
   return w;
 }
 
+/** Reads `DeleteTableOutput` from wire JSON. */
 export function de_DeleteTableOutput(w: JsonObject): DeleteTableOutput {
   const v = {} as DeleteTableOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeBackupInput` as wire JSON. */
 export function se_DescribeBackupInput(v: DescribeBackupInput): JsonObject {
   const w: JsonObject = {};
   if (v.backupArn != null) w.BackupArn = v.backupArn;
   return w;
 }
 
+/** Reads `DescribeBackupInput` from wire JSON. */
 export function de_DescribeBackupInput(w: JsonObject): DescribeBackupInput {
   const v = {} as DescribeBackupInput;
   if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
   return v;
 }
 
+/** Writes `DescribeBackupOutput` as wire JSON. */
 export function se_DescribeBackupOutput(v: DescribeBackupOutput): JsonObject {
   const w: JsonObject = {};
   if (v.backupDescription != null) w.BackupDescription = se_BackupDescription(v.backupDescription);
   return w;
 }
 
+/** Reads `DescribeBackupOutput` from wire JSON. */
 export function de_DescribeBackupOutput(w: JsonObject): DescribeBackupOutput {
   const v = {} as DescribeBackupOutput;
   if (w.BackupDescription != null) v.backupDescription = de_BackupDescription(w.BackupDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeContinuousBackupsInput` as wire JSON. */
 export function se_DescribeContinuousBackupsInput(v: DescribeContinuousBackupsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DescribeContinuousBackupsInput` from wire JSON. */
 export function de_DescribeContinuousBackupsInput(w: JsonObject): DescribeContinuousBackupsInput {
   const v = {} as DescribeContinuousBackupsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DescribeContinuousBackupsOutput` as wire JSON. */
 export function se_DescribeContinuousBackupsOutput(v: DescribeContinuousBackupsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.continuousBackupsDescription != null) w.ContinuousBackupsDescription = se_ContinuousBackupsDescription(v.continuousBackupsDescription);
   return w;
 }
 
+/** Reads `DescribeContinuousBackupsOutput` from wire JSON. */
 export function de_DescribeContinuousBackupsOutput(w: JsonObject): DescribeContinuousBackupsOutput {
   const v = {} as DescribeContinuousBackupsOutput;
   if (w.ContinuousBackupsDescription != null) v.continuousBackupsDescription = de_ContinuousBackupsDescription(w.ContinuousBackupsDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeContributorInsightsInput` as wire JSON. */
 export function se_DescribeContributorInsightsInput(v: DescribeContributorInsightsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1482,6 +1627,7 @@ export function se_DescribeContributorInsightsInput(v: DescribeContributorInsigh
   return w;
 }
 
+/** Reads `DescribeContributorInsightsInput` from wire JSON. */
 export function de_DescribeContributorInsightsInput(w: JsonObject): DescribeContributorInsightsInput {
   const v = {} as DescribeContributorInsightsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1489,6 +1635,7 @@ export function de_DescribeContributorInsightsInput(w: JsonObject): DescribeCont
   return v;
 }
 
+/** Writes `DescribeContributorInsightsOutput` as wire JSON. */
 export function se_DescribeContributorInsightsOutput(v: DescribeContributorInsightsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1501,6 +1648,7 @@ export function se_DescribeContributorInsightsOutput(v: DescribeContributorInsig
   return w;
 }
 
+/** Reads `DescribeContributorInsightsOutput` from wire JSON. */
 export function de_DescribeContributorInsightsOutput(w: JsonObject): DescribeContributorInsightsOutput {
   const v = {} as DescribeContributorInsightsOutput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1513,86 +1661,101 @@ export function de_DescribeContributorInsightsOutput(w: JsonObject): DescribeCon
   return v;
 }
 
+/** Writes `DescribeEndpointsRequest` as wire JSON. */
 export function se_DescribeEndpointsRequest(_value: DescribeEndpointsRequest): JsonObject {
   return {};
 }
 
+/** Reads `DescribeEndpointsRequest` from wire JSON. */
 export function de_DescribeEndpointsRequest(_wire: JsonObject): DescribeEndpointsRequest {
   return {};
 }
 
+/** Writes `DescribeEndpointsResponse` as wire JSON. */
 export function se_DescribeEndpointsResponse(v: DescribeEndpointsResponse): JsonObject {
   const w: JsonObject = {};
   if (v.endpoints != null) w.Endpoints = se_Endpoints(v.endpoints);
   return w;
 }
 
+/** Reads `DescribeEndpointsResponse` from wire JSON. */
 export function de_DescribeEndpointsResponse(w: JsonObject): DescribeEndpointsResponse {
   const v = {} as DescribeEndpointsResponse;
   if (w.Endpoints != null) v.endpoints = de_Endpoints(w.Endpoints as JsonValue[]);
   return v;
 }
 
+/** Writes `DescribeExportInput` as wire JSON. */
 export function se_DescribeExportInput(v: DescribeExportInput): JsonObject {
   const w: JsonObject = {};
   if (v.exportArn != null) w.ExportArn = v.exportArn;
   return w;
 }
 
+/** Reads `DescribeExportInput` from wire JSON. */
 export function de_DescribeExportInput(w: JsonObject): DescribeExportInput {
   const v = {} as DescribeExportInput;
   if (w.ExportArn != null) v.exportArn = w.ExportArn as string;
   return v;
 }
 
+/** Writes `DescribeExportOutput` as wire JSON. */
 export function se_DescribeExportOutput(v: DescribeExportOutput): JsonObject {
   const w: JsonObject = {};
   if (v.exportDescription != null) w.ExportDescription = se_ExportDescription(v.exportDescription);
   return w;
 }
 
+/** Reads `DescribeExportOutput` from wire JSON. */
 export function de_DescribeExportOutput(w: JsonObject): DescribeExportOutput {
   const v = {} as DescribeExportOutput;
   if (w.ExportDescription != null) v.exportDescription = de_ExportDescription(w.ExportDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeGlobalTableInput` as wire JSON. */
 export function se_DescribeGlobalTableInput(v: DescribeGlobalTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
   return w;
 }
 
+/** Reads `DescribeGlobalTableInput` from wire JSON. */
 export function de_DescribeGlobalTableInput(w: JsonObject): DescribeGlobalTableInput {
   const v = {} as DescribeGlobalTableInput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
   return v;
 }
 
+/** Writes `DescribeGlobalTableOutput` as wire JSON. */
 export function se_DescribeGlobalTableOutput(v: DescribeGlobalTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableDescription != null) w.GlobalTableDescription = se_GlobalTableDescription(v.globalTableDescription);
   return w;
 }
 
+/** Reads `DescribeGlobalTableOutput` from wire JSON. */
 export function de_DescribeGlobalTableOutput(w: JsonObject): DescribeGlobalTableOutput {
   const v = {} as DescribeGlobalTableOutput;
   if (w.GlobalTableDescription != null) v.globalTableDescription = de_GlobalTableDescription(w.GlobalTableDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeGlobalTableSettingsInput` as wire JSON. */
 export function se_DescribeGlobalTableSettingsInput(v: DescribeGlobalTableSettingsInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
   return w;
 }
 
+/** Reads `DescribeGlobalTableSettingsInput` from wire JSON. */
 export function de_DescribeGlobalTableSettingsInput(w: JsonObject): DescribeGlobalTableSettingsInput {
   const v = {} as DescribeGlobalTableSettingsInput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
   return v;
 }
 
+/** Writes `DescribeGlobalTableSettingsOutput` as wire JSON. */
 export function se_DescribeGlobalTableSettingsOutput(v: DescribeGlobalTableSettingsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -1600,6 +1763,7 @@ export function se_DescribeGlobalTableSettingsOutput(v: DescribeGlobalTableSetti
   return w;
 }
 
+/** Reads `DescribeGlobalTableSettingsOutput` from wire JSON. */
 export function de_DescribeGlobalTableSettingsOutput(w: JsonObject): DescribeGlobalTableSettingsOutput {
   const v = {} as DescribeGlobalTableSettingsOutput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -1607,42 +1771,49 @@ export function de_DescribeGlobalTableSettingsOutput(w: JsonObject): DescribeGlo
   return v;
 }
 
+/** Writes `DescribeImportInput` as wire JSON. */
 export function se_DescribeImportInput(v: DescribeImportInput): JsonObject {
   const w: JsonObject = {};
   if (v.importArn != null) w.ImportArn = v.importArn;
   return w;
 }
 
+/** Reads `DescribeImportInput` from wire JSON. */
 export function de_DescribeImportInput(w: JsonObject): DescribeImportInput {
   const v = {} as DescribeImportInput;
   if (w.ImportArn != null) v.importArn = w.ImportArn as string;
   return v;
 }
 
+/** Writes `DescribeImportOutput` as wire JSON. */
 export function se_DescribeImportOutput(v: DescribeImportOutput): JsonObject {
   const w: JsonObject = {};
   if (v.importTableDescription != null) w.ImportTableDescription = se_ImportTableDescription(v.importTableDescription);
   return w;
 }
 
+/** Reads `DescribeImportOutput` from wire JSON. */
 export function de_DescribeImportOutput(w: JsonObject): DescribeImportOutput {
   const v = {} as DescribeImportOutput;
   if (w.ImportTableDescription != null) v.importTableDescription = de_ImportTableDescription(w.ImportTableDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeKinesisStreamingDestinationInput` as wire JSON. */
 export function se_DescribeKinesisStreamingDestinationInput(v: DescribeKinesisStreamingDestinationInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DescribeKinesisStreamingDestinationInput` from wire JSON. */
 export function de_DescribeKinesisStreamingDestinationInput(w: JsonObject): DescribeKinesisStreamingDestinationInput {
   const v = {} as DescribeKinesisStreamingDestinationInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DescribeKinesisStreamingDestinationOutput` as wire JSON. */
 export function se_DescribeKinesisStreamingDestinationOutput(v: DescribeKinesisStreamingDestinationOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -1650,6 +1821,7 @@ export function se_DescribeKinesisStreamingDestinationOutput(v: DescribeKinesisS
   return w;
 }
 
+/** Reads `DescribeKinesisStreamingDestinationOutput` from wire JSON. */
 export function de_DescribeKinesisStreamingDestinationOutput(w: JsonObject): DescribeKinesisStreamingDestinationOutput {
   const v = {} as DescribeKinesisStreamingDestinationOutput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -1657,14 +1829,17 @@ export function de_DescribeKinesisStreamingDestinationOutput(w: JsonObject): Des
   return v;
 }
 
+/** Writes `DescribeLimitsInput` as wire JSON. */
 export function se_DescribeLimitsInput(_value: DescribeLimitsInput): JsonObject {
   return {};
 }
 
+/** Reads `DescribeLimitsInput` from wire JSON. */
 export function de_DescribeLimitsInput(_wire: JsonObject): DescribeLimitsInput {
   return {};
 }
 
+/** Writes `DescribeLimitsOutput` as wire JSON. */
 export function se_DescribeLimitsOutput(v: DescribeLimitsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.accountMaxReadCapacityUnits != null) w.AccountMaxReadCapacityUnits = v.accountMaxReadCapacityUnits;
@@ -1674,6 +1849,7 @@ export function se_DescribeLimitsOutput(v: DescribeLimitsOutput): JsonObject {
   return w;
 }
 
+/** Reads `DescribeLimitsOutput` from wire JSON. */
 export function de_DescribeLimitsOutput(w: JsonObject): DescribeLimitsOutput {
   const v = {} as DescribeLimitsOutput;
   if (w.AccountMaxReadCapacityUnits != null) v.accountMaxReadCapacityUnits = w.AccountMaxReadCapacityUnits as number;
@@ -1683,90 +1859,105 @@ export function de_DescribeLimitsOutput(w: JsonObject): DescribeLimitsOutput {
   return v;
 }
 
+/** Writes `DescribeTableInput` as wire JSON. */
 export function se_DescribeTableInput(v: DescribeTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DescribeTableInput` from wire JSON. */
 export function de_DescribeTableInput(w: JsonObject): DescribeTableInput {
   const v = {} as DescribeTableInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DescribeTableOutput` as wire JSON. */
 export function se_DescribeTableOutput(v: DescribeTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.table != null) w.Table = se_TableDescription(v.table);
   return w;
 }
 
+/** Reads `DescribeTableOutput` from wire JSON. */
 export function de_DescribeTableOutput(w: JsonObject): DescribeTableOutput {
   const v = {} as DescribeTableOutput;
   if (w.Table != null) v.table = de_TableDescription(w.Table as JsonObject);
   return v;
 }
 
+/** Writes `DescribeTableReplicaAutoScalingInput` as wire JSON. */
 export function se_DescribeTableReplicaAutoScalingInput(v: DescribeTableReplicaAutoScalingInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DescribeTableReplicaAutoScalingInput` from wire JSON. */
 export function de_DescribeTableReplicaAutoScalingInput(w: JsonObject): DescribeTableReplicaAutoScalingInput {
   const v = {} as DescribeTableReplicaAutoScalingInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DescribeTableReplicaAutoScalingOutput` as wire JSON. */
 export function se_DescribeTableReplicaAutoScalingOutput(v: DescribeTableReplicaAutoScalingOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableAutoScalingDescription != null) w.TableAutoScalingDescription = se_TableAutoScalingDescription(v.tableAutoScalingDescription);
   return w;
 }
 
+/** Reads `DescribeTableReplicaAutoScalingOutput` from wire JSON. */
 export function de_DescribeTableReplicaAutoScalingOutput(w: JsonObject): DescribeTableReplicaAutoScalingOutput {
   const v = {} as DescribeTableReplicaAutoScalingOutput;
   if (w.TableAutoScalingDescription != null) v.tableAutoScalingDescription = de_TableAutoScalingDescription(w.TableAutoScalingDescription as JsonObject);
   return v;
 }
 
+/** Writes `DescribeTimeToLiveInput` as wire JSON. */
 export function se_DescribeTimeToLiveInput(v: DescribeTimeToLiveInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
   return w;
 }
 
+/** Reads `DescribeTimeToLiveInput` from wire JSON. */
 export function de_DescribeTimeToLiveInput(w: JsonObject): DescribeTimeToLiveInput {
   const v = {} as DescribeTimeToLiveInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
   return v;
 }
 
+/** Writes `DescribeTimeToLiveOutput` as wire JSON. */
 export function se_DescribeTimeToLiveOutput(v: DescribeTimeToLiveOutput): JsonObject {
   const w: JsonObject = {};
   if (v.timeToLiveDescription != null) w.TimeToLiveDescription = se_TimeToLiveDescription(v.timeToLiveDescription);
   return w;
 }
 
+/** Reads `DescribeTimeToLiveOutput` from wire JSON. */
 export function de_DescribeTimeToLiveOutput(w: JsonObject): DescribeTimeToLiveOutput {
   const v = {} as DescribeTimeToLiveOutput;
   if (w.TimeToLiveDescription != null) v.timeToLiveDescription = de_TimeToLiveDescription(w.TimeToLiveDescription as JsonObject);
   return v;
 }
 
+/** Writes `EnableKinesisStreamingConfiguration` as wire JSON. */
 export function se_EnableKinesisStreamingConfiguration(v: EnableKinesisStreamingConfiguration): JsonObject {
   const w: JsonObject = {};
   if (v.approximateCreationDateTimePrecision != null) w.ApproximateCreationDateTimePrecision = v.approximateCreationDateTimePrecision;
   return w;
 }
 
+/** Reads `EnableKinesisStreamingConfiguration` from wire JSON. */
 export function de_EnableKinesisStreamingConfiguration(w: JsonObject): EnableKinesisStreamingConfiguration {
   const v = {} as EnableKinesisStreamingConfiguration;
   if (w.ApproximateCreationDateTimePrecision != null) v.approximateCreationDateTimePrecision = w.ApproximateCreationDateTimePrecision as ApproximateCreationDateTimePrecision;
   return v;
 }
 
+/** Writes `Endpoint` as wire JSON. */
 export function se_Endpoint(v: Endpoint): JsonObject {
   const w: JsonObject = {};
   if (v.address != null) w.Address = v.address;
@@ -1774,6 +1965,7 @@ export function se_Endpoint(v: Endpoint): JsonObject {
   return w;
 }
 
+/** Reads `Endpoint` from wire JSON. */
 export function de_Endpoint(w: JsonObject): Endpoint {
   const v = {} as Endpoint;
   if (w.Address != null) v.address = w.Address as string;
@@ -1781,14 +1973,17 @@ export function de_Endpoint(w: JsonObject): Endpoint {
   return v;
 }
 
+/** Writes `Endpoints` as wire JSON. */
 export function se_Endpoints(v: Endpoints): JsonValue[] {
   return v.map((x) => se_Endpoint(x));
 }
 
+/** Reads `Endpoints` from wire JSON. */
 export function de_Endpoints(w: JsonValue[]): Endpoints {
   return w.map((x) => de_Endpoint(x as JsonObject));
 }
 
+/** Writes `ExecuteStatementInput` as wire JSON. */
 export function se_ExecuteStatementInput(v: ExecuteStatementInput): JsonObject {
   const w: JsonObject = {};
   if (v.statement != null) w.Statement = v.statement;
@@ -1801,6 +1996,7 @@ export function se_ExecuteStatementInput(v: ExecuteStatementInput): JsonObject {
   return w;
 }
 
+/** Reads `ExecuteStatementInput` from wire JSON. */
 export function de_ExecuteStatementInput(w: JsonObject): ExecuteStatementInput {
   const v = {} as ExecuteStatementInput;
   if (w.Statement != null) v.statement = w.Statement as string;
@@ -1813,6 +2009,7 @@ export function de_ExecuteStatementInput(w: JsonObject): ExecuteStatementInput {
   return v;
 }
 
+/** Writes `ExecuteStatementOutput` as wire JSON. */
 export function se_ExecuteStatementOutput(v: ExecuteStatementOutput): JsonObject {
   const w: JsonObject = {};
   if (v.items != null) w.Items = se_ItemList(v.items);
@@ -1822,6 +2019,7 @@ export function se_ExecuteStatementOutput(v: ExecuteStatementOutput): JsonObject
   return w;
 }
 
+/** Reads `ExecuteStatementOutput` from wire JSON. */
 export function de_ExecuteStatementOutput(w: JsonObject): ExecuteStatementOutput {
   const v = {} as ExecuteStatementOutput;
   if (w.Items != null) v.items = de_ItemList(w.Items as JsonValue[]);
@@ -1831,6 +2029,7 @@ export function de_ExecuteStatementOutput(w: JsonObject): ExecuteStatementOutput
   return v;
 }
 
+/** Writes `ExecuteTransactionInput` as wire JSON. */
 export function se_ExecuteTransactionInput(v: ExecuteTransactionInput): JsonObject {
   const w: JsonObject = {};
   if (v.transactStatements != null) w.TransactStatements = se_ParameterizedStatements(v.transactStatements);
@@ -1839,6 +2038,7 @@ export function se_ExecuteTransactionInput(v: ExecuteTransactionInput): JsonObje
   return w;
 }
 
+/** Reads `ExecuteTransactionInput` from wire JSON. */
 export function de_ExecuteTransactionInput(w: JsonObject): ExecuteTransactionInput {
   const v = {} as ExecuteTransactionInput;
   if (w.TransactStatements != null) v.transactStatements = de_ParameterizedStatements(w.TransactStatements as JsonValue[]);
@@ -1847,6 +2047,7 @@ export function de_ExecuteTransactionInput(w: JsonObject): ExecuteTransactionInp
   return v;
 }
 
+/** Writes `ExecuteTransactionOutput` as wire JSON. */
 export function se_ExecuteTransactionOutput(v: ExecuteTransactionOutput): JsonObject {
   const w: JsonObject = {};
   if (v.responses != null) w.Responses = se_ItemResponseList(v.responses);
@@ -1854,6 +2055,7 @@ export function se_ExecuteTransactionOutput(v: ExecuteTransactionOutput): JsonOb
   return w;
 }
 
+/** Reads `ExecuteTransactionOutput` from wire JSON. */
 export function de_ExecuteTransactionOutput(w: JsonObject): ExecuteTransactionOutput {
   const v = {} as ExecuteTransactionOutput;
   if (w.Responses != null) v.responses = de_ItemResponseList(w.Responses as JsonValue[]);
@@ -1861,6 +2063,7 @@ export function de_ExecuteTransactionOutput(w: JsonObject): ExecuteTransactionOu
   return v;
 }
 
+/** Writes `ExpectedAttributeMap` as wire JSON; keys are copied as they are. */
 export function se_ExpectedAttributeMap(v: ExpectedAttributeMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -1870,6 +2073,7 @@ export function se_ExpectedAttributeMap(v: ExpectedAttributeMap): JsonObject {
   return w;
 }
 
+/** Reads `ExpectedAttributeMap` from wire JSON. */
 export function de_ExpectedAttributeMap(w: JsonObject): ExpectedAttributeMap {
   const v: Record<string, ExpectedAttributeValue> = {};
   for (const k in w) {
@@ -1879,6 +2083,7 @@ export function de_ExpectedAttributeMap(w: JsonObject): ExpectedAttributeMap {
   return v;
 }
 
+/** Writes `ExpectedAttributeValue` as wire JSON. */
 export function se_ExpectedAttributeValue(v: ExpectedAttributeValue): JsonObject {
   const w: JsonObject = {};
   if (v.value != null) w.Value = se_AttributeValue(v.value);
@@ -1888,6 +2093,7 @@ export function se_ExpectedAttributeValue(v: ExpectedAttributeValue): JsonObject
   return w;
 }
 
+/** Reads `ExpectedAttributeValue` from wire JSON. */
 export function de_ExpectedAttributeValue(w: JsonObject): ExpectedAttributeValue {
   const v = {} as ExpectedAttributeValue;
   if (w.Value != null) v.value = de_AttributeValue(w.Value as JsonObject);
@@ -1897,6 +2103,7 @@ export function de_ExpectedAttributeValue(w: JsonObject): ExpectedAttributeValue
   return v;
 }
 
+/** Writes `ExportDescription` as wire JSON. */
 export function se_ExportDescription(v: ExportDescription): JsonObject {
   const w: JsonObject = {};
   if (v.exportArn != null) w.ExportArn = v.exportArn;
@@ -1923,6 +2130,7 @@ export function se_ExportDescription(v: ExportDescription): JsonObject {
   return w;
 }
 
+/** Reads `ExportDescription` from wire JSON. */
 export function de_ExportDescription(w: JsonObject): ExportDescription {
   const v = {} as ExportDescription;
   if (w.ExportArn != null) v.exportArn = w.ExportArn as string;
@@ -1949,14 +2157,17 @@ export function de_ExportDescription(w: JsonObject): ExportDescription {
   return v;
 }
 
+/** Writes `ExportSummaries` as wire JSON. */
 export function se_ExportSummaries(v: ExportSummaries): JsonValue[] {
   return v.map((x) => se_ExportSummary(x));
 }
 
+/** Reads `ExportSummaries` from wire JSON. */
 export function de_ExportSummaries(w: JsonValue[]): ExportSummaries {
   return w.map((x) => de_ExportSummary(x as JsonObject));
 }
 
+/** Writes `ExportSummary` as wire JSON. */
 export function se_ExportSummary(v: ExportSummary): JsonObject {
   const w: JsonObject = {};
   if (v.exportArn != null) w.ExportArn = v.exportArn;
@@ -1965,6 +2176,7 @@ export function se_ExportSummary(v: ExportSummary): JsonObject {
   return w;
 }
 
+/** Reads `ExportSummary` from wire JSON. */
 export function de_ExportSummary(w: JsonObject): ExportSummary {
   const v = {} as ExportSummary;
   if (w.ExportArn != null) v.exportArn = w.ExportArn as string;
@@ -1973,6 +2185,7 @@ export function de_ExportSummary(w: JsonObject): ExportSummary {
   return v;
 }
 
+/** Writes `ExportTableToPointInTimeInput` as wire JSON. */
 export function se_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableArn != null) w.TableArn = v.tableArn;
@@ -1989,6 +2202,7 @@ export function se_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInpu
   return w;
 }
 
+/** Reads `ExportTableToPointInTimeInput` from wire JSON. */
 export function de_ExportTableToPointInTimeInput(w: JsonObject): ExportTableToPointInTimeInput {
   const v = {} as ExportTableToPointInTimeInput;
   if (w.TableArn != null) v.tableArn = w.TableArn as string;
@@ -2005,18 +2219,21 @@ export function de_ExportTableToPointInTimeInput(w: JsonObject): ExportTableToPo
   return v;
 }
 
+/** Writes `ExportTableToPointInTimeOutput` as wire JSON. */
 export function se_ExportTableToPointInTimeOutput(v: ExportTableToPointInTimeOutput): JsonObject {
   const w: JsonObject = {};
   if (v.exportDescription != null) w.ExportDescription = se_ExportDescription(v.exportDescription);
   return w;
 }
 
+/** Reads `ExportTableToPointInTimeOutput` from wire JSON. */
 export function de_ExportTableToPointInTimeOutput(w: JsonObject): ExportTableToPointInTimeOutput {
   const v = {} as ExportTableToPointInTimeOutput;
   if (w.ExportDescription != null) v.exportDescription = de_ExportDescription(w.ExportDescription as JsonObject);
   return v;
 }
 
+/** Writes `ExpressionAttributeValueMap` as wire JSON; keys are copied as they are. */
 export function se_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2026,6 +2243,7 @@ export function se_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap): 
   return w;
 }
 
+/** Reads `ExpressionAttributeValueMap` from wire JSON. */
 export function de_ExpressionAttributeValueMap(w: JsonObject): ExpressionAttributeValueMap {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -2035,6 +2253,7 @@ export function de_ExpressionAttributeValueMap(w: JsonObject): ExpressionAttribu
   return v;
 }
 
+/** Writes `FailureException` as wire JSON. */
 export function se_FailureException(v: FailureException): JsonObject {
   const w: JsonObject = {};
   if (v.exceptionName != null) w.ExceptionName = v.exceptionName;
@@ -2042,6 +2261,7 @@ export function se_FailureException(v: FailureException): JsonObject {
   return w;
 }
 
+/** Reads `FailureException` from wire JSON. */
 export function de_FailureException(w: JsonObject): FailureException {
   const v = {} as FailureException;
   if (w.ExceptionName != null) v.exceptionName = w.ExceptionName as string;
@@ -2049,6 +2269,7 @@ export function de_FailureException(w: JsonObject): FailureException {
   return v;
 }
 
+/** Writes `FilterConditionMap` as wire JSON; keys are copied as they are. */
 export function se_FilterConditionMap(v: FilterConditionMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2058,6 +2279,7 @@ export function se_FilterConditionMap(v: FilterConditionMap): JsonObject {
   return w;
 }
 
+/** Reads `FilterConditionMap` from wire JSON. */
 export function de_FilterConditionMap(w: JsonObject): FilterConditionMap {
   const v: Record<string, Condition> = {};
   for (const k in w) {
@@ -2067,6 +2289,7 @@ export function de_FilterConditionMap(w: JsonObject): FilterConditionMap {
   return v;
 }
 
+/** Writes `Get` as wire JSON. */
 export function se_Get(v: Get): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = se_Key(v.key);
@@ -2076,6 +2299,7 @@ export function se_Get(v: Get): JsonObject {
   return w;
 }
 
+/** Reads `Get` from wire JSON. */
 export function de_Get(w: JsonObject): Get {
   const v = {} as Get;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
@@ -2085,6 +2309,7 @@ export function de_Get(w: JsonObject): Get {
   return v;
 }
 
+/** Writes `GetItemInput` as wire JSON. */
 export function se_GetItemInput(v: GetItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -2097,6 +2322,7 @@ export function se_GetItemInput(v: GetItemInput): JsonObject {
   return w;
 }
 
+/** Reads `GetItemInput` from wire JSON. */
 export function de_GetItemInput(w: JsonObject): GetItemInput {
   const v = {} as GetItemInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -2109,6 +2335,7 @@ export function de_GetItemInput(w: JsonObject): GetItemInput {
   return v;
 }
 
+/** Writes `GetItemOutput` as wire JSON. */
 export function se_GetItemOutput(v: GetItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.item != null) w.Item = se_AttributeMap(v.item);
@@ -2116,6 +2343,7 @@ export function se_GetItemOutput(v: GetItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `GetItemOutput` from wire JSON. */
 export function de_GetItemOutput(w: JsonObject): GetItemOutput {
   const v = {} as GetItemOutput;
   if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
@@ -2123,18 +2351,21 @@ export function de_GetItemOutput(w: JsonObject): GetItemOutput {
   return v;
 }
 
+/** Writes `GetResourcePolicyInput` as wire JSON. */
 export function se_GetResourcePolicyInput(v: GetResourcePolicyInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
   return w;
 }
 
+/** Reads `GetResourcePolicyInput` from wire JSON. */
 export function de_GetResourcePolicyInput(w: JsonObject): GetResourcePolicyInput {
   const v = {} as GetResourcePolicyInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
   return v;
 }
 
+/** Writes `GetResourcePolicyOutput` as wire JSON. */
 export function se_GetResourcePolicyOutput(v: GetResourcePolicyOutput): JsonObject {
   const w: JsonObject = {};
   if (v.policy != null) w.Policy = v.policy;
@@ -2142,6 +2373,7 @@ export function se_GetResourcePolicyOutput(v: GetResourcePolicyOutput): JsonObje
   return w;
 }
 
+/** Reads `GetResourcePolicyOutput` from wire JSON. */
 export function de_GetResourcePolicyOutput(w: JsonObject): GetResourcePolicyOutput {
   const v = {} as GetResourcePolicyOutput;
   if (w.Policy != null) v.policy = w.Policy as string;
@@ -2149,6 +2381,7 @@ export function de_GetResourcePolicyOutput(w: JsonObject): GetResourcePolicyOutp
   return v;
 }
 
+/** Writes `GlobalSecondaryIndex` as wire JSON. */
 export function se_GlobalSecondaryIndex(v: GlobalSecondaryIndex): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -2160,6 +2393,7 @@ export function se_GlobalSecondaryIndex(v: GlobalSecondaryIndex): JsonObject {
   return w;
 }
 
+/** Reads `GlobalSecondaryIndex` from wire JSON. */
 export function de_GlobalSecondaryIndex(w: JsonObject): GlobalSecondaryIndex {
   const v = {} as GlobalSecondaryIndex;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -2171,6 +2405,7 @@ export function de_GlobalSecondaryIndex(w: JsonObject): GlobalSecondaryIndex {
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexAutoScalingUpdate` as wire JSON. */
 export function se_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondaryIndexAutoScalingUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -2178,6 +2413,7 @@ export function se_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondaryIndex
   return w;
 }
 
+/** Reads `GlobalSecondaryIndexAutoScalingUpdate` from wire JSON. */
 export function de_GlobalSecondaryIndexAutoScalingUpdate(w: JsonObject): GlobalSecondaryIndexAutoScalingUpdate {
   const v = {} as GlobalSecondaryIndexAutoScalingUpdate;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -2185,14 +2421,17 @@ export function de_GlobalSecondaryIndexAutoScalingUpdate(w: JsonObject): GlobalS
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexAutoScalingUpdateList` as wire JSON. */
 export function se_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSecondaryIndexAutoScalingUpdateList): JsonValue[] {
   return v.map((x) => se_GlobalSecondaryIndexAutoScalingUpdate(x));
 }
 
+/** Reads `GlobalSecondaryIndexAutoScalingUpdateList` from wire JSON. */
 export function de_GlobalSecondaryIndexAutoScalingUpdateList(w: JsonValue[]): GlobalSecondaryIndexAutoScalingUpdateList {
   return w.map((x) => de_GlobalSecondaryIndexAutoScalingUpdate(x as JsonObject));
 }
 
+/** Writes `GlobalSecondaryIndexDescription` as wire JSON. */
 export function se_GlobalSecondaryIndexDescription(v: GlobalSecondaryIndexDescription): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -2209,6 +2448,7 @@ export function se_GlobalSecondaryIndexDescription(v: GlobalSecondaryIndexDescri
   return w;
 }
 
+/** Reads `GlobalSecondaryIndexDescription` from wire JSON. */
 export function de_GlobalSecondaryIndexDescription(w: JsonObject): GlobalSecondaryIndexDescription {
   const v = {} as GlobalSecondaryIndexDescription;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -2225,14 +2465,17 @@ export function de_GlobalSecondaryIndexDescription(w: JsonObject): GlobalSeconda
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexDescriptionList` as wire JSON. */
 export function se_GlobalSecondaryIndexDescriptionList(v: GlobalSecondaryIndexDescriptionList): JsonValue[] {
   return v.map((x) => se_GlobalSecondaryIndexDescription(x));
 }
 
+/** Reads `GlobalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_GlobalSecondaryIndexDescriptionList(w: JsonValue[]): GlobalSecondaryIndexDescriptionList {
   return w.map((x) => de_GlobalSecondaryIndexDescription(x as JsonObject));
 }
 
+/** Writes `GlobalSecondaryIndexInfo` as wire JSON. */
 export function se_GlobalSecondaryIndexInfo(v: GlobalSecondaryIndexInfo): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -2243,6 +2486,7 @@ export function se_GlobalSecondaryIndexInfo(v: GlobalSecondaryIndexInfo): JsonOb
   return w;
 }
 
+/** Reads `GlobalSecondaryIndexInfo` from wire JSON. */
 export function de_GlobalSecondaryIndexInfo(w: JsonObject): GlobalSecondaryIndexInfo {
   const v = {} as GlobalSecondaryIndexInfo;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -2253,14 +2497,17 @@ export function de_GlobalSecondaryIndexInfo(w: JsonObject): GlobalSecondaryIndex
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexList` as wire JSON. */
 export function se_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList): JsonValue[] {
   return v.map((x) => se_GlobalSecondaryIndex(x));
 }
 
+/** Reads `GlobalSecondaryIndexList` from wire JSON. */
 export function de_GlobalSecondaryIndexList(w: JsonValue[]): GlobalSecondaryIndexList {
   return w.map((x) => de_GlobalSecondaryIndex(x as JsonObject));
 }
 
+/** Writes `GlobalSecondaryIndexUpdate` as wire JSON. */
 export function se_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.update != null) w.Update = se_UpdateGlobalSecondaryIndexAction(v.update);
@@ -2269,6 +2516,7 @@ export function se_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdate): Js
   return w;
 }
 
+/** Reads `GlobalSecondaryIndexUpdate` from wire JSON. */
 export function de_GlobalSecondaryIndexUpdate(w: JsonObject): GlobalSecondaryIndexUpdate {
   const v = {} as GlobalSecondaryIndexUpdate;
   if (w.Update != null) v.update = de_UpdateGlobalSecondaryIndexAction(w.Update as JsonObject);
@@ -2277,14 +2525,17 @@ export function de_GlobalSecondaryIndexUpdate(w: JsonObject): GlobalSecondaryInd
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexUpdateList` as wire JSON. */
 export function se_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexUpdateList): JsonValue[] {
   return v.map((x) => se_GlobalSecondaryIndexUpdate(x));
 }
 
+/** Reads `GlobalSecondaryIndexUpdateList` from wire JSON. */
 export function de_GlobalSecondaryIndexUpdateList(w: JsonValue[]): GlobalSecondaryIndexUpdateList {
   return w.map((x) => de_GlobalSecondaryIndexUpdate(x as JsonObject));
 }
 
+/** Writes `GlobalSecondaryIndexWarmThroughputDescription` as wire JSON. */
 export function se_GlobalSecondaryIndexWarmThroughputDescription(v: GlobalSecondaryIndexWarmThroughputDescription): JsonObject {
   const w: JsonObject = {};
   if (v.readUnitsPerSecond != null) w.ReadUnitsPerSecond = v.readUnitsPerSecond;
@@ -2293,6 +2544,7 @@ export function se_GlobalSecondaryIndexWarmThroughputDescription(v: GlobalSecond
   return w;
 }
 
+/** Reads `GlobalSecondaryIndexWarmThroughputDescription` from wire JSON. */
 export function de_GlobalSecondaryIndexWarmThroughputDescription(w: JsonObject): GlobalSecondaryIndexWarmThroughputDescription {
   const v = {} as GlobalSecondaryIndexWarmThroughputDescription;
   if (w.ReadUnitsPerSecond != null) v.readUnitsPerSecond = w.ReadUnitsPerSecond as number;
@@ -2301,14 +2553,17 @@ export function de_GlobalSecondaryIndexWarmThroughputDescription(w: JsonObject):
   return v;
 }
 
+/** Writes `GlobalSecondaryIndexes` as wire JSON. */
 export function se_GlobalSecondaryIndexes(v: GlobalSecondaryIndexes): JsonValue[] {
   return v.map((x) => se_GlobalSecondaryIndexInfo(x));
 }
 
+/** Reads `GlobalSecondaryIndexes` from wire JSON. */
 export function de_GlobalSecondaryIndexes(w: JsonValue[]): GlobalSecondaryIndexes {
   return w.map((x) => de_GlobalSecondaryIndexInfo(x as JsonObject));
 }
 
+/** Writes `GlobalTable` as wire JSON. */
 export function se_GlobalTable(v: GlobalTable): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -2316,6 +2571,7 @@ export function se_GlobalTable(v: GlobalTable): JsonObject {
   return w;
 }
 
+/** Reads `GlobalTable` from wire JSON. */
 export function de_GlobalTable(w: JsonObject): GlobalTable {
   const v = {} as GlobalTable;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -2323,6 +2579,7 @@ export function de_GlobalTable(w: JsonObject): GlobalTable {
   return v;
 }
 
+/** Writes `GlobalTableDescription` as wire JSON. */
 export function se_GlobalTableDescription(v: GlobalTableDescription): JsonObject {
   const w: JsonObject = {};
   if (v.replicationGroup != null) w.ReplicationGroup = se_ReplicaDescriptionList(v.replicationGroup);
@@ -2333,6 +2590,7 @@ export function se_GlobalTableDescription(v: GlobalTableDescription): JsonObject
   return w;
 }
 
+/** Reads `GlobalTableDescription` from wire JSON. */
 export function de_GlobalTableDescription(w: JsonObject): GlobalTableDescription {
   const v = {} as GlobalTableDescription;
   if (w.ReplicationGroup != null) v.replicationGroup = de_ReplicaDescriptionList(w.ReplicationGroup as JsonValue[]);
@@ -2343,6 +2601,7 @@ export function de_GlobalTableDescription(w: JsonObject): GlobalTableDescription
   return v;
 }
 
+/** Writes `GlobalTableGlobalSecondaryIndexSettingsUpdate` as wire JSON. */
 export function se_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: GlobalTableGlobalSecondaryIndexSettingsUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -2351,6 +2610,7 @@ export function se_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: GlobalTableG
   return w;
 }
 
+/** Reads `GlobalTableGlobalSecondaryIndexSettingsUpdate` from wire JSON. */
 export function de_GlobalTableGlobalSecondaryIndexSettingsUpdate(w: JsonObject): GlobalTableGlobalSecondaryIndexSettingsUpdate {
   const v = {} as GlobalTableGlobalSecondaryIndexSettingsUpdate;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -2359,22 +2619,27 @@ export function de_GlobalTableGlobalSecondaryIndexSettingsUpdate(w: JsonObject):
   return v;
 }
 
+/** Writes `GlobalTableGlobalSecondaryIndexSettingsUpdateList` as wire JSON. */
 export function se_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: GlobalTableGlobalSecondaryIndexSettingsUpdateList): JsonValue[] {
   return v.map((x) => se_GlobalTableGlobalSecondaryIndexSettingsUpdate(x));
 }
 
+/** Reads `GlobalTableGlobalSecondaryIndexSettingsUpdateList` from wire JSON. */
 export function de_GlobalTableGlobalSecondaryIndexSettingsUpdateList(w: JsonValue[]): GlobalTableGlobalSecondaryIndexSettingsUpdateList {
   return w.map((x) => de_GlobalTableGlobalSecondaryIndexSettingsUpdate(x as JsonObject));
 }
 
+/** Writes `GlobalTableList` as wire JSON. */
 export function se_GlobalTableList(v: GlobalTableList): JsonValue[] {
   return v.map((x) => se_GlobalTable(x));
 }
 
+/** Reads `GlobalTableList` from wire JSON. */
 export function de_GlobalTableList(w: JsonValue[]): GlobalTableList {
   return w.map((x) => de_GlobalTable(x as JsonObject));
 }
 
+/** Writes `GlobalTableWitnessDescription` as wire JSON. */
 export function se_GlobalTableWitnessDescription(v: GlobalTableWitnessDescription): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -2382,6 +2647,7 @@ export function se_GlobalTableWitnessDescription(v: GlobalTableWitnessDescriptio
   return w;
 }
 
+/** Reads `GlobalTableWitnessDescription` from wire JSON. */
 export function de_GlobalTableWitnessDescription(w: JsonObject): GlobalTableWitnessDescription {
   const v = {} as GlobalTableWitnessDescription;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -2389,14 +2655,17 @@ export function de_GlobalTableWitnessDescription(w: JsonObject): GlobalTableWitn
   return v;
 }
 
+/** Writes `GlobalTableWitnessDescriptionList` as wire JSON. */
 export function se_GlobalTableWitnessDescriptionList(v: GlobalTableWitnessDescriptionList): JsonValue[] {
   return v.map((x) => se_GlobalTableWitnessDescription(x));
 }
 
+/** Reads `GlobalTableWitnessDescriptionList` from wire JSON. */
 export function de_GlobalTableWitnessDescriptionList(w: JsonValue[]): GlobalTableWitnessDescriptionList {
   return w.map((x) => de_GlobalTableWitnessDescription(x as JsonObject));
 }
 
+/** Writes `GlobalTableWitnessGroupUpdate` as wire JSON. */
 export function se_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGroupUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.create != null) w.Create = se_CreateGlobalTableWitnessGroupMemberAction(v.create);
@@ -2404,6 +2673,7 @@ export function se_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGroupUpdat
   return w;
 }
 
+/** Reads `GlobalTableWitnessGroupUpdate` from wire JSON. */
 export function de_GlobalTableWitnessGroupUpdate(w: JsonObject): GlobalTableWitnessGroupUpdate {
   const v = {} as GlobalTableWitnessGroupUpdate;
   if (w.Create != null) v.create = de_CreateGlobalTableWitnessGroupMemberAction(w.Create as JsonObject);
@@ -2411,14 +2681,17 @@ export function de_GlobalTableWitnessGroupUpdate(w: JsonObject): GlobalTableWitn
   return v;
 }
 
+/** Writes `GlobalTableWitnessGroupUpdateList` as wire JSON. */
 export function se_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitnessGroupUpdateList): JsonValue[] {
   return v.map((x) => se_GlobalTableWitnessGroupUpdate(x));
 }
 
+/** Reads `GlobalTableWitnessGroupUpdateList` from wire JSON. */
 export function de_GlobalTableWitnessGroupUpdateList(w: JsonValue[]): GlobalTableWitnessGroupUpdateList {
   return w.map((x) => de_GlobalTableWitnessGroupUpdate(x as JsonObject));
 }
 
+/** Writes `ImportSummary` as wire JSON. */
 export function se_ImportSummary(v: ImportSummary): JsonObject {
   const w: JsonObject = {};
   if (v.importArn != null) w.ImportArn = v.importArn;
@@ -2432,6 +2705,7 @@ export function se_ImportSummary(v: ImportSummary): JsonObject {
   return w;
 }
 
+/** Reads `ImportSummary` from wire JSON. */
 export function de_ImportSummary(w: JsonObject): ImportSummary {
   const v = {} as ImportSummary;
   if (w.ImportArn != null) v.importArn = w.ImportArn as string;
@@ -2445,14 +2719,17 @@ export function de_ImportSummary(w: JsonObject): ImportSummary {
   return v;
 }
 
+/** Writes `ImportSummaryList` as wire JSON. */
 export function se_ImportSummaryList(v: ImportSummaryList): JsonValue[] {
   return v.map((x) => se_ImportSummary(x));
 }
 
+/** Reads `ImportSummaryList` from wire JSON. */
 export function de_ImportSummaryList(w: JsonValue[]): ImportSummaryList {
   return w.map((x) => de_ImportSummary(x as JsonObject));
 }
 
+/** Writes `ImportTableDescription` as wire JSON. */
 export function se_ImportTableDescription(v: ImportTableDescription): JsonObject {
   const w: JsonObject = {};
   if (v.importArn != null) w.ImportArn = v.importArn;
@@ -2477,6 +2754,7 @@ export function se_ImportTableDescription(v: ImportTableDescription): JsonObject
   return w;
 }
 
+/** Reads `ImportTableDescription` from wire JSON. */
 export function de_ImportTableDescription(w: JsonObject): ImportTableDescription {
   const v = {} as ImportTableDescription;
   if (w.ImportArn != null) v.importArn = w.ImportArn as string;
@@ -2501,6 +2779,7 @@ export function de_ImportTableDescription(w: JsonObject): ImportTableDescription
   return v;
 }
 
+/** Writes `ImportTableInput` as wire JSON. */
 export function se_ImportTableInput(v: ImportTableInput): JsonObject {
   const w: JsonObject = {};
   w.ClientToken = v.clientToken ?? idempotencyToken();
@@ -2512,6 +2791,7 @@ export function se_ImportTableInput(v: ImportTableInput): JsonObject {
   return w;
 }
 
+/** Reads `ImportTableInput` from wire JSON. */
 export function de_ImportTableInput(w: JsonObject): ImportTableInput {
   const v = {} as ImportTableInput;
   if (w.ClientToken != null) v.clientToken = w.ClientToken as string;
@@ -2523,18 +2803,21 @@ export function de_ImportTableInput(w: JsonObject): ImportTableInput {
   return v;
 }
 
+/** Writes `ImportTableOutput` as wire JSON. */
 export function se_ImportTableOutput(v: ImportTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.importTableDescription != null) w.ImportTableDescription = se_ImportTableDescription(v.importTableDescription);
   return w;
 }
 
+/** Reads `ImportTableOutput` from wire JSON. */
 export function de_ImportTableOutput(w: JsonObject): ImportTableOutput {
   const v = {} as ImportTableOutput;
   if (w.ImportTableDescription != null) v.importTableDescription = de_ImportTableDescription(w.ImportTableDescription as JsonObject);
   return v;
 }
 
+/** Writes `IncrementalExportSpecification` as wire JSON. */
 export function se_IncrementalExportSpecification(v: IncrementalExportSpecification): JsonObject {
   const w: JsonObject = {};
   if (v.exportFromTime != null) w.ExportFromTime = toEpochSeconds(v.exportFromTime);
@@ -2543,6 +2826,7 @@ export function se_IncrementalExportSpecification(v: IncrementalExportSpecificat
   return w;
 }
 
+/** Reads `IncrementalExportSpecification` from wire JSON. */
 export function de_IncrementalExportSpecification(w: JsonObject): IncrementalExportSpecification {
   const v = {} as IncrementalExportSpecification;
   if (w.ExportFromTime != null) v.exportFromTime = parseTimestamp(w.ExportFromTime);
@@ -2551,18 +2835,21 @@ export function de_IncrementalExportSpecification(w: JsonObject): IncrementalExp
   return v;
 }
 
+/** Writes `InputFormatOptions` as wire JSON. */
 export function se_InputFormatOptions(v: InputFormatOptions): JsonObject {
   const w: JsonObject = {};
   if (v.csv != null) w.Csv = se_CsvOptions(v.csv);
   return w;
 }
 
+/** Reads `InputFormatOptions` from wire JSON. */
 export function de_InputFormatOptions(w: JsonObject): InputFormatOptions {
   const v = {} as InputFormatOptions;
   if (w.Csv != null) v.csv = de_CsvOptions(w.Csv as JsonObject);
   return v;
 }
 
+/** Writes `ItemCollectionKeyAttributeMap` as wire JSON; keys are copied as they are. */
 export function se_ItemCollectionKeyAttributeMap(v: ItemCollectionKeyAttributeMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2572,6 +2859,7 @@ export function se_ItemCollectionKeyAttributeMap(v: ItemCollectionKeyAttributeMa
   return w;
 }
 
+/** Reads `ItemCollectionKeyAttributeMap` from wire JSON. */
 export function de_ItemCollectionKeyAttributeMap(w: JsonObject): ItemCollectionKeyAttributeMap {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -2581,6 +2869,7 @@ export function de_ItemCollectionKeyAttributeMap(w: JsonObject): ItemCollectionK
   return v;
 }
 
+/** Writes `ItemCollectionMetrics` as wire JSON. */
 export function se_ItemCollectionMetrics(v: ItemCollectionMetrics): JsonObject {
   const w: JsonObject = {};
   if (v.itemCollectionKey != null) w.ItemCollectionKey = se_ItemCollectionKeyAttributeMap(v.itemCollectionKey);
@@ -2588,6 +2877,7 @@ export function se_ItemCollectionMetrics(v: ItemCollectionMetrics): JsonObject {
   return w;
 }
 
+/** Reads `ItemCollectionMetrics` from wire JSON. */
 export function de_ItemCollectionMetrics(w: JsonObject): ItemCollectionMetrics {
   const v = {} as ItemCollectionMetrics;
   if (w.ItemCollectionKey != null) v.itemCollectionKey = de_ItemCollectionKeyAttributeMap(w.ItemCollectionKey as JsonObject);
@@ -2595,14 +2885,17 @@ export function de_ItemCollectionMetrics(w: JsonObject): ItemCollectionMetrics {
   return v;
 }
 
+/** Writes `ItemCollectionMetricsMultiple` as wire JSON. */
 export function se_ItemCollectionMetricsMultiple(v: ItemCollectionMetricsMultiple): JsonValue[] {
   return v.map((x) => se_ItemCollectionMetrics(x));
 }
 
+/** Reads `ItemCollectionMetricsMultiple` from wire JSON. */
 export function de_ItemCollectionMetricsMultiple(w: JsonValue[]): ItemCollectionMetricsMultiple {
   return w.map((x) => de_ItemCollectionMetrics(x as JsonObject));
 }
 
+/** Writes `ItemCollectionMetricsPerTable` as wire JSON; keys are copied as they are. */
 export function se_ItemCollectionMetricsPerTable(v: ItemCollectionMetricsPerTable): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2612,6 +2905,7 @@ export function se_ItemCollectionMetricsPerTable(v: ItemCollectionMetricsPerTabl
   return w;
 }
 
+/** Reads `ItemCollectionMetricsPerTable` from wire JSON. */
 export function de_ItemCollectionMetricsPerTable(w: JsonObject): ItemCollectionMetricsPerTable {
   const v: Record<string, ItemCollectionMetrics[]> = {};
   for (const k in w) {
@@ -2621,42 +2915,51 @@ export function de_ItemCollectionMetricsPerTable(w: JsonObject): ItemCollectionM
   return v;
 }
 
+/** Writes `ItemCollectionSizeEstimateRange` as wire JSON. */
 export function se_ItemCollectionSizeEstimateRange(v: ItemCollectionSizeEstimateRange): JsonValue[] {
   return v.map((x) => toWireDouble(x));
 }
 
+/** Reads `ItemCollectionSizeEstimateRange` from wire JSON. */
 export function de_ItemCollectionSizeEstimateRange(w: JsonValue[]): ItemCollectionSizeEstimateRange {
   return w.map((x) => fromWireDouble(x));
 }
 
+/** Writes `ItemList` as wire JSON. */
 export function se_ItemList(v: ItemList): JsonValue[] {
   return v.map((x) => se_AttributeMap(x));
 }
 
+/** Reads `ItemList` from wire JSON. */
 export function de_ItemList(w: JsonValue[]): ItemList {
   return w.map((x) => de_AttributeMap(x as JsonObject));
 }
 
+/** Writes `ItemResponse` as wire JSON. */
 export function se_ItemResponse(v: ItemResponse): JsonObject {
   const w: JsonObject = {};
   if (v.item != null) w.Item = se_AttributeMap(v.item);
   return w;
 }
 
+/** Reads `ItemResponse` from wire JSON. */
 export function de_ItemResponse(w: JsonObject): ItemResponse {
   const v = {} as ItemResponse;
   if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
   return v;
 }
 
+/** Writes `ItemResponseList` as wire JSON. */
 export function se_ItemResponseList(v: ItemResponseList): JsonValue[] {
   return v.map((x) => se_ItemResponse(x));
 }
 
+/** Reads `ItemResponseList` from wire JSON. */
 export function de_ItemResponseList(w: JsonValue[]): ItemResponseList {
   return w.map((x) => de_ItemResponse(x as JsonObject));
 }
 
+/** Writes `Key` as wire JSON; keys are copied as they are. */
 export function se_Key(v: Key): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2666,6 +2969,7 @@ export function se_Key(v: Key): JsonObject {
   return w;
 }
 
+/** Reads `Key` from wire JSON. */
 export function de_Key(w: JsonObject): Key {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -2675,6 +2979,7 @@ export function de_Key(w: JsonObject): Key {
   return v;
 }
 
+/** Writes `KeyConditions` as wire JSON; keys are copied as they are. */
 export function se_KeyConditions(v: KeyConditions): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -2684,6 +2989,7 @@ export function se_KeyConditions(v: KeyConditions): JsonObject {
   return w;
 }
 
+/** Reads `KeyConditions` from wire JSON. */
 export function de_KeyConditions(w: JsonObject): KeyConditions {
   const v: Record<string, Condition> = {};
   for (const k in w) {
@@ -2693,22 +2999,27 @@ export function de_KeyConditions(w: JsonObject): KeyConditions {
   return v;
 }
 
+/** Writes `KeyList` as wire JSON. */
 export function se_KeyList(v: KeyList): JsonValue[] {
   return v.map((x) => se_Key(x));
 }
 
+/** Reads `KeyList` from wire JSON. */
 export function de_KeyList(w: JsonValue[]): KeyList {
   return w.map((x) => de_Key(x as JsonObject));
 }
 
+/** Writes `KeySchema` as wire JSON. */
 export function se_KeySchema(v: KeySchema): JsonValue[] {
   return v.map((x) => se_KeySchemaElement(x));
 }
 
+/** Reads `KeySchema` from wire JSON. */
 export function de_KeySchema(w: JsonValue[]): KeySchema {
   return w.map((x) => de_KeySchemaElement(x as JsonObject));
 }
 
+/** Writes `KeySchemaElement` as wire JSON. */
 export function se_KeySchemaElement(v: KeySchemaElement): JsonObject {
   const w: JsonObject = {};
   if (v.attributeName != null) w.AttributeName = v.attributeName;
@@ -2716,6 +3027,7 @@ export function se_KeySchemaElement(v: KeySchemaElement): JsonObject {
   return w;
 }
 
+/** Reads `KeySchemaElement` from wire JSON. */
 export function de_KeySchemaElement(w: JsonObject): KeySchemaElement {
   const v = {} as KeySchemaElement;
   if (w.AttributeName != null) v.attributeName = w.AttributeName as string;
@@ -2723,6 +3035,7 @@ export function de_KeySchemaElement(w: JsonObject): KeySchemaElement {
   return v;
 }
 
+/** Writes `KeysAndAttributes` as wire JSON. */
 export function se_KeysAndAttributes(v: KeysAndAttributes): JsonObject {
   const w: JsonObject = {};
   if (v.keys != null) w.Keys = se_KeyList(v.keys);
@@ -2733,6 +3046,7 @@ export function se_KeysAndAttributes(v: KeysAndAttributes): JsonObject {
   return w;
 }
 
+/** Reads `KeysAndAttributes` from wire JSON. */
 export function de_KeysAndAttributes(w: JsonObject): KeysAndAttributes {
   const v = {} as KeysAndAttributes;
   if (w.Keys != null) v.keys = de_KeyList(w.Keys as JsonValue[]);
@@ -2743,6 +3057,7 @@ export function de_KeysAndAttributes(w: JsonObject): KeysAndAttributes {
   return v;
 }
 
+/** Writes `KinesisDataStreamDestination` as wire JSON. */
 export function se_KinesisDataStreamDestination(v: KinesisDataStreamDestination): JsonObject {
   const w: JsonObject = {};
   if (v.streamArn != null) w.StreamArn = v.streamArn;
@@ -2752,6 +3067,7 @@ export function se_KinesisDataStreamDestination(v: KinesisDataStreamDestination)
   return w;
 }
 
+/** Reads `KinesisDataStreamDestination` from wire JSON. */
 export function de_KinesisDataStreamDestination(w: JsonObject): KinesisDataStreamDestination {
   const v = {} as KinesisDataStreamDestination;
   if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
@@ -2761,14 +3077,17 @@ export function de_KinesisDataStreamDestination(w: JsonObject): KinesisDataStrea
   return v;
 }
 
+/** Writes `KinesisDataStreamDestinations` as wire JSON. */
 export function se_KinesisDataStreamDestinations(v: KinesisDataStreamDestinations): JsonValue[] {
   return v.map((x) => se_KinesisDataStreamDestination(x));
 }
 
+/** Reads `KinesisDataStreamDestinations` from wire JSON. */
 export function de_KinesisDataStreamDestinations(w: JsonValue[]): KinesisDataStreamDestinations {
   return w.map((x) => de_KinesisDataStreamDestination(x as JsonObject));
 }
 
+/** Writes `KinesisStreamingDestinationInput` as wire JSON. */
 export function se_KinesisStreamingDestinationInput(v: KinesisStreamingDestinationInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -2777,6 +3096,7 @@ export function se_KinesisStreamingDestinationInput(v: KinesisStreamingDestinati
   return w;
 }
 
+/** Reads `KinesisStreamingDestinationInput` from wire JSON. */
 export function de_KinesisStreamingDestinationInput(w: JsonObject): KinesisStreamingDestinationInput {
   const v = {} as KinesisStreamingDestinationInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -2785,6 +3105,7 @@ export function de_KinesisStreamingDestinationInput(w: JsonObject): KinesisStrea
   return v;
 }
 
+/** Writes `KinesisStreamingDestinationOutput` as wire JSON. */
 export function se_KinesisStreamingDestinationOutput(v: KinesisStreamingDestinationOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -2794,6 +3115,7 @@ export function se_KinesisStreamingDestinationOutput(v: KinesisStreamingDestinat
   return w;
 }
 
+/** Reads `KinesisStreamingDestinationOutput` from wire JSON. */
 export function de_KinesisStreamingDestinationOutput(w: JsonObject): KinesisStreamingDestinationOutput {
   const v = {} as KinesisStreamingDestinationOutput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -2803,14 +3125,17 @@ export function de_KinesisStreamingDestinationOutput(w: JsonObject): KinesisStre
   return v;
 }
 
+/** Writes `ListAttributeValue` as wire JSON. */
 export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
   return v.map((x) => se_AttributeValue(x));
 }
 
+/** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
   return w.map((x) => de_AttributeValue(x as JsonObject));
 }
 
+/** Writes `ListBackupsInput` as wire JSON. */
 export function se_ListBackupsInput(v: ListBackupsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -2822,6 +3147,7 @@ export function se_ListBackupsInput(v: ListBackupsInput): JsonObject {
   return w;
 }
 
+/** Reads `ListBackupsInput` from wire JSON. */
 export function de_ListBackupsInput(w: JsonObject): ListBackupsInput {
   const v = {} as ListBackupsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -2833,6 +3159,7 @@ export function de_ListBackupsInput(w: JsonObject): ListBackupsInput {
   return v;
 }
 
+/** Writes `ListBackupsOutput` as wire JSON. */
 export function se_ListBackupsOutput(v: ListBackupsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.backupSummaries != null) w.BackupSummaries = se_BackupSummaries(v.backupSummaries);
@@ -2840,6 +3167,7 @@ export function se_ListBackupsOutput(v: ListBackupsOutput): JsonObject {
   return w;
 }
 
+/** Reads `ListBackupsOutput` from wire JSON. */
 export function de_ListBackupsOutput(w: JsonObject): ListBackupsOutput {
   const v = {} as ListBackupsOutput;
   if (w.BackupSummaries != null) v.backupSummaries = de_BackupSummaries(w.BackupSummaries as JsonValue[]);
@@ -2847,6 +3175,7 @@ export function de_ListBackupsOutput(w: JsonObject): ListBackupsOutput {
   return v;
 }
 
+/** Writes `ListContributorInsightsInput` as wire JSON. */
 export function se_ListContributorInsightsInput(v: ListContributorInsightsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -2855,6 +3184,7 @@ export function se_ListContributorInsightsInput(v: ListContributorInsightsInput)
   return w;
 }
 
+/** Reads `ListContributorInsightsInput` from wire JSON. */
 export function de_ListContributorInsightsInput(w: JsonObject): ListContributorInsightsInput {
   const v = {} as ListContributorInsightsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -2863,6 +3193,7 @@ export function de_ListContributorInsightsInput(w: JsonObject): ListContributorI
   return v;
 }
 
+/** Writes `ListContributorInsightsOutput` as wire JSON. */
 export function se_ListContributorInsightsOutput(v: ListContributorInsightsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.contributorInsightsSummaries != null) w.ContributorInsightsSummaries = se_ContributorInsightsSummaries(v.contributorInsightsSummaries);
@@ -2870,6 +3201,7 @@ export function se_ListContributorInsightsOutput(v: ListContributorInsightsOutpu
   return w;
 }
 
+/** Reads `ListContributorInsightsOutput` from wire JSON. */
 export function de_ListContributorInsightsOutput(w: JsonObject): ListContributorInsightsOutput {
   const v = {} as ListContributorInsightsOutput;
   if (w.ContributorInsightsSummaries != null) v.contributorInsightsSummaries = de_ContributorInsightsSummaries(w.ContributorInsightsSummaries as JsonValue[]);
@@ -2877,6 +3209,7 @@ export function de_ListContributorInsightsOutput(w: JsonObject): ListContributor
   return v;
 }
 
+/** Writes `ListExportsInput` as wire JSON. */
 export function se_ListExportsInput(v: ListExportsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableArn != null) w.TableArn = v.tableArn;
@@ -2885,6 +3218,7 @@ export function se_ListExportsInput(v: ListExportsInput): JsonObject {
   return w;
 }
 
+/** Reads `ListExportsInput` from wire JSON. */
 export function de_ListExportsInput(w: JsonObject): ListExportsInput {
   const v = {} as ListExportsInput;
   if (w.TableArn != null) v.tableArn = w.TableArn as string;
@@ -2893,6 +3227,7 @@ export function de_ListExportsInput(w: JsonObject): ListExportsInput {
   return v;
 }
 
+/** Writes `ListExportsOutput` as wire JSON. */
 export function se_ListExportsOutput(v: ListExportsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.exportSummaries != null) w.ExportSummaries = se_ExportSummaries(v.exportSummaries);
@@ -2900,6 +3235,7 @@ export function se_ListExportsOutput(v: ListExportsOutput): JsonObject {
   return w;
 }
 
+/** Reads `ListExportsOutput` from wire JSON. */
 export function de_ListExportsOutput(w: JsonObject): ListExportsOutput {
   const v = {} as ListExportsOutput;
   if (w.ExportSummaries != null) v.exportSummaries = de_ExportSummaries(w.ExportSummaries as JsonValue[]);
@@ -2907,6 +3243,7 @@ export function de_ListExportsOutput(w: JsonObject): ListExportsOutput {
   return v;
 }
 
+/** Writes `ListGlobalTablesInput` as wire JSON. */
 export function se_ListGlobalTablesInput(v: ListGlobalTablesInput): JsonObject {
   const w: JsonObject = {};
   if (v.exclusiveStartGlobalTableName != null) w.ExclusiveStartGlobalTableName = v.exclusiveStartGlobalTableName;
@@ -2915,6 +3252,7 @@ export function se_ListGlobalTablesInput(v: ListGlobalTablesInput): JsonObject {
   return w;
 }
 
+/** Reads `ListGlobalTablesInput` from wire JSON. */
 export function de_ListGlobalTablesInput(w: JsonObject): ListGlobalTablesInput {
   const v = {} as ListGlobalTablesInput;
   if (w.ExclusiveStartGlobalTableName != null) v.exclusiveStartGlobalTableName = w.ExclusiveStartGlobalTableName as string;
@@ -2923,6 +3261,7 @@ export function de_ListGlobalTablesInput(w: JsonObject): ListGlobalTablesInput {
   return v;
 }
 
+/** Writes `ListGlobalTablesOutput` as wire JSON. */
 export function se_ListGlobalTablesOutput(v: ListGlobalTablesOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTables != null) w.GlobalTables = se_GlobalTableList(v.globalTables);
@@ -2930,6 +3269,7 @@ export function se_ListGlobalTablesOutput(v: ListGlobalTablesOutput): JsonObject
   return w;
 }
 
+/** Reads `ListGlobalTablesOutput` from wire JSON. */
 export function de_ListGlobalTablesOutput(w: JsonObject): ListGlobalTablesOutput {
   const v = {} as ListGlobalTablesOutput;
   if (w.GlobalTables != null) v.globalTables = de_GlobalTableList(w.GlobalTables as JsonValue[]);
@@ -2937,6 +3277,7 @@ export function de_ListGlobalTablesOutput(w: JsonObject): ListGlobalTablesOutput
   return v;
 }
 
+/** Writes `ListImportsInput` as wire JSON. */
 export function se_ListImportsInput(v: ListImportsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableArn != null) w.TableArn = v.tableArn;
@@ -2945,6 +3286,7 @@ export function se_ListImportsInput(v: ListImportsInput): JsonObject {
   return w;
 }
 
+/** Reads `ListImportsInput` from wire JSON. */
 export function de_ListImportsInput(w: JsonObject): ListImportsInput {
   const v = {} as ListImportsInput;
   if (w.TableArn != null) v.tableArn = w.TableArn as string;
@@ -2953,6 +3295,7 @@ export function de_ListImportsInput(w: JsonObject): ListImportsInput {
   return v;
 }
 
+/** Writes `ListImportsOutput` as wire JSON. */
 export function se_ListImportsOutput(v: ListImportsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.importSummaryList != null) w.ImportSummaryList = se_ImportSummaryList(v.importSummaryList);
@@ -2960,6 +3303,7 @@ export function se_ListImportsOutput(v: ListImportsOutput): JsonObject {
   return w;
 }
 
+/** Reads `ListImportsOutput` from wire JSON. */
 export function de_ListImportsOutput(w: JsonObject): ListImportsOutput {
   const v = {} as ListImportsOutput;
   if (w.ImportSummaryList != null) v.importSummaryList = de_ImportSummaryList(w.ImportSummaryList as JsonValue[]);
@@ -2967,6 +3311,7 @@ export function de_ListImportsOutput(w: JsonObject): ListImportsOutput {
   return v;
 }
 
+/** Writes `ListTablesInput` as wire JSON. */
 export function se_ListTablesInput(v: ListTablesInput): JsonObject {
   const w: JsonObject = {};
   if (v.exclusiveStartTableName != null) w.ExclusiveStartTableName = v.exclusiveStartTableName;
@@ -2974,6 +3319,7 @@ export function se_ListTablesInput(v: ListTablesInput): JsonObject {
   return w;
 }
 
+/** Reads `ListTablesInput` from wire JSON. */
 export function de_ListTablesInput(w: JsonObject): ListTablesInput {
   const v = {} as ListTablesInput;
   if (w.ExclusiveStartTableName != null) v.exclusiveStartTableName = w.ExclusiveStartTableName as string;
@@ -2981,6 +3327,7 @@ export function de_ListTablesInput(w: JsonObject): ListTablesInput {
   return v;
 }
 
+/** Writes `ListTablesOutput` as wire JSON. */
 export function se_ListTablesOutput(v: ListTablesOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableNames != null) w.TableNames = v.tableNames;
@@ -2988,6 +3335,7 @@ export function se_ListTablesOutput(v: ListTablesOutput): JsonObject {
   return w;
 }
 
+/** Reads `ListTablesOutput` from wire JSON. */
 export function de_ListTablesOutput(w: JsonObject): ListTablesOutput {
   const v = {} as ListTablesOutput;
   if (w.TableNames != null) v.tableNames = w.TableNames as string[];
@@ -2995,6 +3343,7 @@ export function de_ListTablesOutput(w: JsonObject): ListTablesOutput {
   return v;
 }
 
+/** Writes `ListTagsOfResourceInput` as wire JSON. */
 export function se_ListTagsOfResourceInput(v: ListTagsOfResourceInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
@@ -3002,6 +3351,7 @@ export function se_ListTagsOfResourceInput(v: ListTagsOfResourceInput): JsonObje
   return w;
 }
 
+/** Reads `ListTagsOfResourceInput` from wire JSON. */
 export function de_ListTagsOfResourceInput(w: JsonObject): ListTagsOfResourceInput {
   const v = {} as ListTagsOfResourceInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
@@ -3009,6 +3359,7 @@ export function de_ListTagsOfResourceInput(w: JsonObject): ListTagsOfResourceInp
   return v;
 }
 
+/** Writes `ListTagsOfResourceOutput` as wire JSON. */
 export function se_ListTagsOfResourceOutput(v: ListTagsOfResourceOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tags != null) w.Tags = se_TagList(v.tags);
@@ -3016,6 +3367,7 @@ export function se_ListTagsOfResourceOutput(v: ListTagsOfResourceOutput): JsonOb
   return w;
 }
 
+/** Reads `ListTagsOfResourceOutput` from wire JSON. */
 export function de_ListTagsOfResourceOutput(w: JsonObject): ListTagsOfResourceOutput {
   const v = {} as ListTagsOfResourceOutput;
   if (w.Tags != null) v.tags = de_TagList(w.Tags as JsonValue[]);
@@ -3023,6 +3375,7 @@ export function de_ListTagsOfResourceOutput(w: JsonObject): ListTagsOfResourceOu
   return v;
 }
 
+/** Writes `LocalSecondaryIndex` as wire JSON. */
 export function se_LocalSecondaryIndex(v: LocalSecondaryIndex): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3031,6 +3384,7 @@ export function se_LocalSecondaryIndex(v: LocalSecondaryIndex): JsonObject {
   return w;
 }
 
+/** Reads `LocalSecondaryIndex` from wire JSON. */
 export function de_LocalSecondaryIndex(w: JsonObject): LocalSecondaryIndex {
   const v = {} as LocalSecondaryIndex;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3039,6 +3393,7 @@ export function de_LocalSecondaryIndex(w: JsonObject): LocalSecondaryIndex {
   return v;
 }
 
+/** Writes `LocalSecondaryIndexDescription` as wire JSON. */
 export function se_LocalSecondaryIndexDescription(v: LocalSecondaryIndexDescription): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3050,6 +3405,7 @@ export function se_LocalSecondaryIndexDescription(v: LocalSecondaryIndexDescript
   return w;
 }
 
+/** Reads `LocalSecondaryIndexDescription` from wire JSON. */
 export function de_LocalSecondaryIndexDescription(w: JsonObject): LocalSecondaryIndexDescription {
   const v = {} as LocalSecondaryIndexDescription;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3061,14 +3417,17 @@ export function de_LocalSecondaryIndexDescription(w: JsonObject): LocalSecondary
   return v;
 }
 
+/** Writes `LocalSecondaryIndexDescriptionList` as wire JSON. */
 export function se_LocalSecondaryIndexDescriptionList(v: LocalSecondaryIndexDescriptionList): JsonValue[] {
   return v.map((x) => se_LocalSecondaryIndexDescription(x));
 }
 
+/** Reads `LocalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_LocalSecondaryIndexDescriptionList(w: JsonValue[]): LocalSecondaryIndexDescriptionList {
   return w.map((x) => de_LocalSecondaryIndexDescription(x as JsonObject));
 }
 
+/** Writes `LocalSecondaryIndexInfo` as wire JSON. */
 export function se_LocalSecondaryIndexInfo(v: LocalSecondaryIndexInfo): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3077,6 +3436,7 @@ export function se_LocalSecondaryIndexInfo(v: LocalSecondaryIndexInfo): JsonObje
   return w;
 }
 
+/** Reads `LocalSecondaryIndexInfo` from wire JSON. */
 export function de_LocalSecondaryIndexInfo(w: JsonObject): LocalSecondaryIndexInfo {
   const v = {} as LocalSecondaryIndexInfo;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3085,22 +3445,27 @@ export function de_LocalSecondaryIndexInfo(w: JsonObject): LocalSecondaryIndexIn
   return v;
 }
 
+/** Writes `LocalSecondaryIndexList` as wire JSON. */
 export function se_LocalSecondaryIndexList(v: LocalSecondaryIndexList): JsonValue[] {
   return v.map((x) => se_LocalSecondaryIndex(x));
 }
 
+/** Reads `LocalSecondaryIndexList` from wire JSON. */
 export function de_LocalSecondaryIndexList(w: JsonValue[]): LocalSecondaryIndexList {
   return w.map((x) => de_LocalSecondaryIndex(x as JsonObject));
 }
 
+/** Writes `LocalSecondaryIndexes` as wire JSON. */
 export function se_LocalSecondaryIndexes(v: LocalSecondaryIndexes): JsonValue[] {
   return v.map((x) => se_LocalSecondaryIndexInfo(x));
 }
 
+/** Reads `LocalSecondaryIndexes` from wire JSON. */
 export function de_LocalSecondaryIndexes(w: JsonValue[]): LocalSecondaryIndexes {
   return w.map((x) => de_LocalSecondaryIndexInfo(x as JsonObject));
 }
 
+/** Writes `MapAttributeValue` as wire JSON; keys are copied as they are. */
 export function se_MapAttributeValue(v: MapAttributeValue): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -3110,6 +3475,7 @@ export function se_MapAttributeValue(v: MapAttributeValue): JsonObject {
   return w;
 }
 
+/** Reads `MapAttributeValue` from wire JSON. */
 export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -3119,6 +3485,7 @@ export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   return v;
 }
 
+/** Writes `OnDemandThroughput` as wire JSON. */
 export function se_OnDemandThroughput(v: OnDemandThroughput): JsonObject {
   const w: JsonObject = {};
   if (v.maxReadRequestUnits != null) w.MaxReadRequestUnits = v.maxReadRequestUnits;
@@ -3126,6 +3493,7 @@ export function se_OnDemandThroughput(v: OnDemandThroughput): JsonObject {
   return w;
 }
 
+/** Reads `OnDemandThroughput` from wire JSON. */
 export function de_OnDemandThroughput(w: JsonObject): OnDemandThroughput {
   const v = {} as OnDemandThroughput;
   if (w.MaxReadRequestUnits != null) v.maxReadRequestUnits = w.MaxReadRequestUnits as number;
@@ -3133,18 +3501,21 @@ export function de_OnDemandThroughput(w: JsonObject): OnDemandThroughput {
   return v;
 }
 
+/** Writes `OnDemandThroughputOverride` as wire JSON. */
 export function se_OnDemandThroughputOverride(v: OnDemandThroughputOverride): JsonObject {
   const w: JsonObject = {};
   if (v.maxReadRequestUnits != null) w.MaxReadRequestUnits = v.maxReadRequestUnits;
   return w;
 }
 
+/** Reads `OnDemandThroughputOverride` from wire JSON. */
 export function de_OnDemandThroughputOverride(w: JsonObject): OnDemandThroughputOverride {
   const v = {} as OnDemandThroughputOverride;
   if (w.MaxReadRequestUnits != null) v.maxReadRequestUnits = w.MaxReadRequestUnits as number;
   return v;
 }
 
+/** Writes `ParameterizedStatement` as wire JSON. */
 export function se_ParameterizedStatement(v: ParameterizedStatement): JsonObject {
   const w: JsonObject = {};
   if (v.statement != null) w.Statement = v.statement;
@@ -3153,6 +3524,7 @@ export function se_ParameterizedStatement(v: ParameterizedStatement): JsonObject
   return w;
 }
 
+/** Reads `ParameterizedStatement` from wire JSON. */
 export function de_ParameterizedStatement(w: JsonObject): ParameterizedStatement {
   const v = {} as ParameterizedStatement;
   if (w.Statement != null) v.statement = w.Statement as string;
@@ -3161,30 +3533,37 @@ export function de_ParameterizedStatement(w: JsonObject): ParameterizedStatement
   return v;
 }
 
+/** Writes `ParameterizedStatements` as wire JSON. */
 export function se_ParameterizedStatements(v: ParameterizedStatements): JsonValue[] {
   return v.map((x) => se_ParameterizedStatement(x));
 }
 
+/** Reads `ParameterizedStatements` from wire JSON. */
 export function de_ParameterizedStatements(w: JsonValue[]): ParameterizedStatements {
   return w.map((x) => de_ParameterizedStatement(x as JsonObject));
 }
 
+/** Writes `PartiQLBatchRequest` as wire JSON. */
 export function se_PartiQLBatchRequest(v: PartiQLBatchRequest): JsonValue[] {
   return v.map((x) => se_BatchStatementRequest(x));
 }
 
+/** Reads `PartiQLBatchRequest` from wire JSON. */
 export function de_PartiQLBatchRequest(w: JsonValue[]): PartiQLBatchRequest {
   return w.map((x) => de_BatchStatementRequest(x as JsonObject));
 }
 
+/** Writes `PartiQLBatchResponse` as wire JSON. */
 export function se_PartiQLBatchResponse(v: PartiQLBatchResponse): JsonValue[] {
   return v.map((x) => se_BatchStatementResponse(x));
 }
 
+/** Reads `PartiQLBatchResponse` from wire JSON. */
 export function de_PartiQLBatchResponse(w: JsonValue[]): PartiQLBatchResponse {
   return w.map((x) => de_BatchStatementResponse(x as JsonObject));
 }
 
+/** Writes `PointInTimeRecoveryDescription` as wire JSON. */
 export function se_PointInTimeRecoveryDescription(v: PointInTimeRecoveryDescription): JsonObject {
   const w: JsonObject = {};
   if (v.pointInTimeRecoveryStatus != null) w.PointInTimeRecoveryStatus = v.pointInTimeRecoveryStatus;
@@ -3194,6 +3573,7 @@ export function se_PointInTimeRecoveryDescription(v: PointInTimeRecoveryDescript
   return w;
 }
 
+/** Reads `PointInTimeRecoveryDescription` from wire JSON. */
 export function de_PointInTimeRecoveryDescription(w: JsonObject): PointInTimeRecoveryDescription {
   const v = {} as PointInTimeRecoveryDescription;
   if (w.PointInTimeRecoveryStatus != null) v.pointInTimeRecoveryStatus = w.PointInTimeRecoveryStatus as PointInTimeRecoveryStatus;
@@ -3203,6 +3583,7 @@ export function de_PointInTimeRecoveryDescription(w: JsonObject): PointInTimeRec
   return v;
 }
 
+/** Writes `PointInTimeRecoverySpecification` as wire JSON. */
 export function se_PointInTimeRecoverySpecification(v: PointInTimeRecoverySpecification): JsonObject {
   const w: JsonObject = {};
   if (v.pointInTimeRecoveryEnabled != null) w.PointInTimeRecoveryEnabled = v.pointInTimeRecoveryEnabled;
@@ -3210,6 +3591,7 @@ export function se_PointInTimeRecoverySpecification(v: PointInTimeRecoverySpecif
   return w;
 }
 
+/** Reads `PointInTimeRecoverySpecification` from wire JSON. */
 export function de_PointInTimeRecoverySpecification(w: JsonObject): PointInTimeRecoverySpecification {
   const v = {} as PointInTimeRecoverySpecification;
   if (w.PointInTimeRecoveryEnabled != null) v.pointInTimeRecoveryEnabled = w.PointInTimeRecoveryEnabled as boolean;
@@ -3217,14 +3599,17 @@ export function de_PointInTimeRecoverySpecification(w: JsonObject): PointInTimeR
   return v;
 }
 
+/** Writes `PreparedStatementParameters` as wire JSON. */
 export function se_PreparedStatementParameters(v: PreparedStatementParameters): JsonValue[] {
   return v.map((x) => se_AttributeValue(x));
 }
 
+/** Reads `PreparedStatementParameters` from wire JSON. */
 export function de_PreparedStatementParameters(w: JsonValue[]): PreparedStatementParameters {
   return w.map((x) => de_AttributeValue(x as JsonObject));
 }
 
+/** Writes `Projection` as wire JSON. */
 export function se_Projection(v: Projection): JsonObject {
   const w: JsonObject = {};
   if (v.projectionType != null) w.ProjectionType = v.projectionType;
@@ -3232,6 +3617,7 @@ export function se_Projection(v: Projection): JsonObject {
   return w;
 }
 
+/** Reads `Projection` from wire JSON. */
 export function de_Projection(w: JsonObject): Projection {
   const v = {} as Projection;
   if (w.ProjectionType != null) v.projectionType = w.ProjectionType as ProjectionType;
@@ -3239,6 +3625,7 @@ export function de_Projection(w: JsonObject): Projection {
   return v;
 }
 
+/** Writes `ProvisionedThroughput` as wire JSON. */
 export function se_ProvisionedThroughput(v: ProvisionedThroughput): JsonObject {
   const w: JsonObject = {};
   if (v.readCapacityUnits != null) w.ReadCapacityUnits = v.readCapacityUnits;
@@ -3246,6 +3633,7 @@ export function se_ProvisionedThroughput(v: ProvisionedThroughput): JsonObject {
   return w;
 }
 
+/** Reads `ProvisionedThroughput` from wire JSON. */
 export function de_ProvisionedThroughput(w: JsonObject): ProvisionedThroughput {
   const v = {} as ProvisionedThroughput;
   if (w.ReadCapacityUnits != null) v.readCapacityUnits = w.ReadCapacityUnits as number;
@@ -3253,6 +3641,7 @@ export function de_ProvisionedThroughput(w: JsonObject): ProvisionedThroughput {
   return v;
 }
 
+/** Writes `ProvisionedThroughputDescription` as wire JSON. */
 export function se_ProvisionedThroughputDescription(v: ProvisionedThroughputDescription): JsonObject {
   const w: JsonObject = {};
   if (v.lastIncreaseDateTime != null) w.LastIncreaseDateTime = toEpochSeconds(v.lastIncreaseDateTime);
@@ -3263,6 +3652,7 @@ export function se_ProvisionedThroughputDescription(v: ProvisionedThroughputDesc
   return w;
 }
 
+/** Reads `ProvisionedThroughputDescription` from wire JSON. */
 export function de_ProvisionedThroughputDescription(w: JsonObject): ProvisionedThroughputDescription {
   const v = {} as ProvisionedThroughputDescription;
   if (w.LastIncreaseDateTime != null) v.lastIncreaseDateTime = parseTimestamp(w.LastIncreaseDateTime);
@@ -3273,18 +3663,21 @@ export function de_ProvisionedThroughputDescription(w: JsonObject): ProvisionedT
   return v;
 }
 
+/** Writes `ProvisionedThroughputOverride` as wire JSON. */
 export function se_ProvisionedThroughputOverride(v: ProvisionedThroughputOverride): JsonObject {
   const w: JsonObject = {};
   if (v.readCapacityUnits != null) w.ReadCapacityUnits = v.readCapacityUnits;
   return w;
 }
 
+/** Reads `ProvisionedThroughputOverride` from wire JSON. */
 export function de_ProvisionedThroughputOverride(w: JsonObject): ProvisionedThroughputOverride {
   const v = {} as ProvisionedThroughputOverride;
   if (w.ReadCapacityUnits != null) v.readCapacityUnits = w.ReadCapacityUnits as number;
   return v;
 }
 
+/** Writes `Put` as wire JSON. */
 export function se_Put(v: Put): JsonObject {
   const w: JsonObject = {};
   if (v.item != null) w.Item = se_PutItemInputAttributeMap(v.item);
@@ -3296,6 +3689,7 @@ export function se_Put(v: Put): JsonObject {
   return w;
 }
 
+/** Reads `Put` from wire JSON. */
 export function de_Put(w: JsonObject): Put {
   const v = {} as Put;
   if (w.Item != null) v.item = de_PutItemInputAttributeMap(w.Item as JsonObject);
@@ -3307,6 +3701,7 @@ export function de_Put(w: JsonObject): Put {
   return v;
 }
 
+/** Writes `PutItemInput` as wire JSON. */
 export function se_PutItemInput(v: PutItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -3323,6 +3718,7 @@ export function se_PutItemInput(v: PutItemInput): JsonObject {
   return w;
 }
 
+/** Reads `PutItemInput` from wire JSON. */
 export function de_PutItemInput(w: JsonObject): PutItemInput {
   const v = {} as PutItemInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -3339,6 +3735,7 @@ export function de_PutItemInput(w: JsonObject): PutItemInput {
   return v;
 }
 
+/** Writes `PutItemInputAttributeMap` as wire JSON; keys are copied as they are. */
 export function se_PutItemInputAttributeMap(v: PutItemInputAttributeMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -3348,6 +3745,7 @@ export function se_PutItemInputAttributeMap(v: PutItemInputAttributeMap): JsonOb
   return w;
 }
 
+/** Reads `PutItemInputAttributeMap` from wire JSON. */
 export function de_PutItemInputAttributeMap(w: JsonObject): PutItemInputAttributeMap {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -3357,6 +3755,7 @@ export function de_PutItemInputAttributeMap(w: JsonObject): PutItemInputAttribut
   return v;
 }
 
+/** Writes `PutItemOutput` as wire JSON. */
 export function se_PutItemOutput(v: PutItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.attributes != null) w.Attributes = se_AttributeMap(v.attributes);
@@ -3365,6 +3764,7 @@ export function se_PutItemOutput(v: PutItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `PutItemOutput` from wire JSON. */
 export function de_PutItemOutput(w: JsonObject): PutItemOutput {
   const v = {} as PutItemOutput;
   if (w.Attributes != null) v.attributes = de_AttributeMap(w.Attributes as JsonObject);
@@ -3373,18 +3773,21 @@ export function de_PutItemOutput(w: JsonObject): PutItemOutput {
   return v;
 }
 
+/** Writes `PutRequest` as wire JSON. */
 export function se_PutRequest(v: PutRequest): JsonObject {
   const w: JsonObject = {};
   if (v.item != null) w.Item = se_PutItemInputAttributeMap(v.item);
   return w;
 }
 
+/** Reads `PutRequest` from wire JSON. */
 export function de_PutRequest(w: JsonObject): PutRequest {
   const v = {} as PutRequest;
   if (w.Item != null) v.item = de_PutItemInputAttributeMap(w.Item as JsonObject);
   return v;
 }
 
+/** Writes `PutResourcePolicyInput` as wire JSON. */
 export function se_PutResourcePolicyInput(v: PutResourcePolicyInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
@@ -3394,6 +3797,7 @@ export function se_PutResourcePolicyInput(v: PutResourcePolicyInput): JsonObject
   return w;
 }
 
+/** Reads `PutResourcePolicyInput` from wire JSON. */
 export function de_PutResourcePolicyInput(w: JsonObject): PutResourcePolicyInput {
   const v = {} as PutResourcePolicyInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
@@ -3403,18 +3807,21 @@ export function de_PutResourcePolicyInput(w: JsonObject): PutResourcePolicyInput
   return v;
 }
 
+/** Writes `PutResourcePolicyOutput` as wire JSON. */
 export function se_PutResourcePolicyOutput(v: PutResourcePolicyOutput): JsonObject {
   const w: JsonObject = {};
   if (v.revisionId != null) w.RevisionId = v.revisionId;
   return w;
 }
 
+/** Reads `PutResourcePolicyOutput` from wire JSON. */
 export function de_PutResourcePolicyOutput(w: JsonObject): PutResourcePolicyOutput {
   const v = {} as PutResourcePolicyOutput;
   if (w.RevisionId != null) v.revisionId = w.RevisionId as string;
   return v;
 }
 
+/** Writes `QueryInput` as wire JSON. */
 export function se_QueryInput(v: QueryInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -3437,6 +3844,7 @@ export function se_QueryInput(v: QueryInput): JsonObject {
   return w;
 }
 
+/** Reads `QueryInput` from wire JSON. */
 export function de_QueryInput(w: JsonObject): QueryInput {
   const v = {} as QueryInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -3459,6 +3867,7 @@ export function de_QueryInput(w: JsonObject): QueryInput {
   return v;
 }
 
+/** Writes `QueryOutput` as wire JSON. */
 export function se_QueryOutput(v: QueryOutput): JsonObject {
   const w: JsonObject = {};
   if (v.items != null) w.Items = se_ItemList(v.items);
@@ -3469,6 +3878,7 @@ export function se_QueryOutput(v: QueryOutput): JsonObject {
   return w;
 }
 
+/** Reads `QueryOutput` from wire JSON. */
 export function de_QueryOutput(w: JsonObject): QueryOutput {
   const v = {} as QueryOutput;
   if (w.Items != null) v.items = de_ItemList(w.Items as JsonValue[]);
@@ -3479,18 +3889,21 @@ export function de_QueryOutput(w: JsonObject): QueryOutput {
   return v;
 }
 
+/** Writes `Replica` as wire JSON. */
 export function se_Replica(v: Replica): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
   return w;
 }
 
+/** Reads `Replica` from wire JSON. */
 export function de_Replica(w: JsonObject): Replica {
   const v = {} as Replica;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
   return v;
 }
 
+/** Writes `ReplicaAutoScalingDescription` as wire JSON. */
 export function se_ReplicaAutoScalingDescription(v: ReplicaAutoScalingDescription): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -3501,6 +3914,7 @@ export function se_ReplicaAutoScalingDescription(v: ReplicaAutoScalingDescriptio
   return w;
 }
 
+/** Reads `ReplicaAutoScalingDescription` from wire JSON. */
 export function de_ReplicaAutoScalingDescription(w: JsonObject): ReplicaAutoScalingDescription {
   const v = {} as ReplicaAutoScalingDescription;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -3511,14 +3925,17 @@ export function de_ReplicaAutoScalingDescription(w: JsonObject): ReplicaAutoScal
   return v;
 }
 
+/** Writes `ReplicaAutoScalingDescriptionList` as wire JSON. */
 export function se_ReplicaAutoScalingDescriptionList(v: ReplicaAutoScalingDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaAutoScalingDescription(x));
 }
 
+/** Reads `ReplicaAutoScalingDescriptionList` from wire JSON. */
 export function de_ReplicaAutoScalingDescriptionList(w: JsonValue[]): ReplicaAutoScalingDescriptionList {
   return w.map((x) => de_ReplicaAutoScalingDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaAutoScalingUpdate` as wire JSON. */
 export function se_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -3527,6 +3944,7 @@ export function se_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate): JsonOb
   return w;
 }
 
+/** Reads `ReplicaAutoScalingUpdate` from wire JSON. */
 export function de_ReplicaAutoScalingUpdate(w: JsonObject): ReplicaAutoScalingUpdate {
   const v = {} as ReplicaAutoScalingUpdate;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -3535,14 +3953,17 @@ export function de_ReplicaAutoScalingUpdate(w: JsonObject): ReplicaAutoScalingUp
   return v;
 }
 
+/** Writes `ReplicaAutoScalingUpdateList` as wire JSON. */
 export function se_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicaAutoScalingUpdate(x));
 }
 
+/** Reads `ReplicaAutoScalingUpdateList` from wire JSON. */
 export function de_ReplicaAutoScalingUpdateList(w: JsonValue[]): ReplicaAutoScalingUpdateList {
   return w.map((x) => de_ReplicaAutoScalingUpdate(x as JsonObject));
 }
 
+/** Writes `ReplicaDescription` as wire JSON. */
 export function se_ReplicaDescription(v: ReplicaDescription): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -3561,6 +3982,7 @@ export function se_ReplicaDescription(v: ReplicaDescription): JsonObject {
   return w;
 }
 
+/** Reads `ReplicaDescription` from wire JSON. */
 export function de_ReplicaDescription(w: JsonObject): ReplicaDescription {
   const v = {} as ReplicaDescription;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -3579,14 +4001,17 @@ export function de_ReplicaDescription(w: JsonObject): ReplicaDescription {
   return v;
 }
 
+/** Writes `ReplicaDescriptionList` as wire JSON. */
 export function se_ReplicaDescriptionList(v: ReplicaDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaDescription(x));
 }
 
+/** Reads `ReplicaDescriptionList` from wire JSON. */
 export function de_ReplicaDescriptionList(w: JsonValue[]): ReplicaDescriptionList {
   return w.map((x) => de_ReplicaDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndex` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIndex): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3595,6 +4020,7 @@ export function se_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIndex): 
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndex` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndex(w: JsonObject): ReplicaGlobalSecondaryIndex {
   const v = {} as ReplicaGlobalSecondaryIndex;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3603,6 +4029,7 @@ export function de_ReplicaGlobalSecondaryIndex(w: JsonObject): ReplicaGlobalSeco
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexAutoScalingDescription` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexAutoScalingDescription(v: ReplicaGlobalSecondaryIndexAutoScalingDescription): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3612,6 +4039,7 @@ export function se_ReplicaGlobalSecondaryIndexAutoScalingDescription(v: ReplicaG
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexAutoScalingDescription` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingDescription(w: JsonObject): ReplicaGlobalSecondaryIndexAutoScalingDescription {
   const v = {} as ReplicaGlobalSecondaryIndexAutoScalingDescription;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3621,14 +4049,17 @@ export function de_ReplicaGlobalSecondaryIndexAutoScalingDescription(w: JsonObje
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexAutoScalingDescriptionList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexAutoScalingDescriptionList(v: ReplicaGlobalSecondaryIndexAutoScalingDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndexAutoScalingDescription(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexAutoScalingDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexAutoScalingDescriptionList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndexAutoScalingDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexAutoScalingUpdate` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: ReplicaGlobalSecondaryIndexAutoScalingUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3636,6 +4067,7 @@ export function se_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: ReplicaGlobal
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexAutoScalingUpdate` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingUpdate(w: JsonObject): ReplicaGlobalSecondaryIndexAutoScalingUpdate {
   const v = {} as ReplicaGlobalSecondaryIndexAutoScalingUpdate;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3643,14 +4075,17 @@ export function de_ReplicaGlobalSecondaryIndexAutoScalingUpdate(w: JsonObject): 
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: ReplicaGlobalSecondaryIndexAutoScalingUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(w: JsonValue[]): ReplicaGlobalSecondaryIndexAutoScalingUpdateList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexDescription` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexDescription(v: ReplicaGlobalSecondaryIndexDescription): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3660,6 +4095,7 @@ export function se_ReplicaGlobalSecondaryIndexDescription(v: ReplicaGlobalSecond
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexDescription` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexDescription(w: JsonObject): ReplicaGlobalSecondaryIndexDescription {
   const v = {} as ReplicaGlobalSecondaryIndexDescription;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3669,22 +4105,27 @@ export function de_ReplicaGlobalSecondaryIndexDescription(w: JsonObject): Replic
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexDescriptionList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexDescriptionList(v: ReplicaGlobalSecondaryIndexDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndexDescription(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexDescriptionList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndexDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSecondaryIndexList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndex(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexList(w: JsonValue[]): ReplicaGlobalSecondaryIndexList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndex(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexSettingsDescription` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexSettingsDescription(v: ReplicaGlobalSecondaryIndexSettingsDescription): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3696,6 +4137,7 @@ export function se_ReplicaGlobalSecondaryIndexSettingsDescription(v: ReplicaGlob
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexSettingsDescription` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsDescription(w: JsonObject): ReplicaGlobalSecondaryIndexSettingsDescription {
   const v = {} as ReplicaGlobalSecondaryIndexSettingsDescription;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3707,14 +4149,17 @@ export function de_ReplicaGlobalSecondaryIndexSettingsDescription(w: JsonObject)
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexSettingsDescriptionList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexSettingsDescriptionList(v: ReplicaGlobalSecondaryIndexSettingsDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndexSettingsDescription(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexSettingsDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexSettingsDescriptionList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndexSettingsDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexSettingsUpdate` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlobalSecondaryIndexSettingsUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -3723,6 +4168,7 @@ export function se_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlobalSec
   return w;
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexSettingsUpdate` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsUpdate(w: JsonObject): ReplicaGlobalSecondaryIndexSettingsUpdate {
   const v = {} as ReplicaGlobalSecondaryIndexSettingsUpdate;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -3731,22 +4177,27 @@ export function de_ReplicaGlobalSecondaryIndexSettingsUpdate(w: JsonObject): Rep
   return v;
 }
 
+/** Writes `ReplicaGlobalSecondaryIndexSettingsUpdateList` as wire JSON. */
 export function se_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: ReplicaGlobalSecondaryIndexSettingsUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicaGlobalSecondaryIndexSettingsUpdate(x));
 }
 
+/** Reads `ReplicaGlobalSecondaryIndexSettingsUpdateList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsUpdateList(w: JsonValue[]): ReplicaGlobalSecondaryIndexSettingsUpdateList {
   return w.map((x) => de_ReplicaGlobalSecondaryIndexSettingsUpdate(x as JsonObject));
 }
 
+/** Writes `ReplicaList` as wire JSON. */
 export function se_ReplicaList(v: ReplicaList): JsonValue[] {
   return v.map((x) => se_Replica(x));
 }
 
+/** Reads `ReplicaList` from wire JSON. */
 export function de_ReplicaList(w: JsonValue[]): ReplicaList {
   return w.map((x) => de_Replica(x as JsonObject));
 }
 
+/** Writes `ReplicaSettingsDescription` as wire JSON. */
 export function se_ReplicaSettingsDescription(v: ReplicaSettingsDescription): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -3761,6 +4212,7 @@ export function se_ReplicaSettingsDescription(v: ReplicaSettingsDescription): Js
   return w;
 }
 
+/** Reads `ReplicaSettingsDescription` from wire JSON. */
 export function de_ReplicaSettingsDescription(w: JsonObject): ReplicaSettingsDescription {
   const v = {} as ReplicaSettingsDescription;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -3775,14 +4227,17 @@ export function de_ReplicaSettingsDescription(w: JsonObject): ReplicaSettingsDes
   return v;
 }
 
+/** Writes `ReplicaSettingsDescriptionList` as wire JSON. */
 export function se_ReplicaSettingsDescriptionList(v: ReplicaSettingsDescriptionList): JsonValue[] {
   return v.map((x) => se_ReplicaSettingsDescription(x));
 }
 
+/** Reads `ReplicaSettingsDescriptionList` from wire JSON. */
 export function de_ReplicaSettingsDescriptionList(w: JsonValue[]): ReplicaSettingsDescriptionList {
   return w.map((x) => de_ReplicaSettingsDescription(x as JsonObject));
 }
 
+/** Writes `ReplicaSettingsUpdate` as wire JSON. */
 export function se_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -3793,6 +4248,7 @@ export function se_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate): JsonObject {
   return w;
 }
 
+/** Reads `ReplicaSettingsUpdate` from wire JSON. */
 export function de_ReplicaSettingsUpdate(w: JsonObject): ReplicaSettingsUpdate {
   const v = {} as ReplicaSettingsUpdate;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -3803,14 +4259,17 @@ export function de_ReplicaSettingsUpdate(w: JsonObject): ReplicaSettingsUpdate {
   return v;
 }
 
+/** Writes `ReplicaSettingsUpdateList` as wire JSON. */
 export function se_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicaSettingsUpdate(x));
 }
 
+/** Reads `ReplicaSettingsUpdateList` from wire JSON. */
 export function de_ReplicaSettingsUpdateList(w: JsonValue[]): ReplicaSettingsUpdateList {
   return w.map((x) => de_ReplicaSettingsUpdate(x as JsonObject));
 }
 
+/** Writes `ReplicaUpdate` as wire JSON. */
 export function se_ReplicaUpdate(v: ReplicaUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.create != null) w.Create = se_CreateReplicaAction(v.create);
@@ -3818,6 +4277,7 @@ export function se_ReplicaUpdate(v: ReplicaUpdate): JsonObject {
   return w;
 }
 
+/** Reads `ReplicaUpdate` from wire JSON. */
 export function de_ReplicaUpdate(w: JsonObject): ReplicaUpdate {
   const v = {} as ReplicaUpdate;
   if (w.Create != null) v.create = de_CreateReplicaAction(w.Create as JsonObject);
@@ -3825,14 +4285,17 @@ export function de_ReplicaUpdate(w: JsonObject): ReplicaUpdate {
   return v;
 }
 
+/** Writes `ReplicaUpdateList` as wire JSON. */
 export function se_ReplicaUpdateList(v: ReplicaUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicaUpdate(x));
 }
 
+/** Reads `ReplicaUpdateList` from wire JSON. */
 export function de_ReplicaUpdateList(w: JsonValue[]): ReplicaUpdateList {
   return w.map((x) => de_ReplicaUpdate(x as JsonObject));
 }
 
+/** Writes `ReplicationGroupUpdate` as wire JSON. */
 export function se_ReplicationGroupUpdate(v: ReplicationGroupUpdate): JsonObject {
   const w: JsonObject = {};
   if (v.create != null) w.Create = se_CreateReplicationGroupMemberAction(v.create);
@@ -3841,6 +4304,7 @@ export function se_ReplicationGroupUpdate(v: ReplicationGroupUpdate): JsonObject
   return w;
 }
 
+/** Reads `ReplicationGroupUpdate` from wire JSON. */
 export function de_ReplicationGroupUpdate(w: JsonObject): ReplicationGroupUpdate {
   const v = {} as ReplicationGroupUpdate;
   if (w.Create != null) v.create = de_CreateReplicationGroupMemberAction(w.Create as JsonObject);
@@ -3849,14 +4313,17 @@ export function de_ReplicationGroupUpdate(w: JsonObject): ReplicationGroupUpdate
   return v;
 }
 
+/** Writes `ReplicationGroupUpdateList` as wire JSON. */
 export function se_ReplicationGroupUpdateList(v: ReplicationGroupUpdateList): JsonValue[] {
   return v.map((x) => se_ReplicationGroupUpdate(x));
 }
 
+/** Reads `ReplicationGroupUpdateList` from wire JSON. */
 export function de_ReplicationGroupUpdateList(w: JsonValue[]): ReplicationGroupUpdateList {
   return w.map((x) => de_ReplicationGroupUpdate(x as JsonObject));
 }
 
+/** Writes `RestoreSummary` as wire JSON. */
 export function se_RestoreSummary(v: RestoreSummary): JsonObject {
   const w: JsonObject = {};
   if (v.sourceBackupArn != null) w.SourceBackupArn = v.sourceBackupArn;
@@ -3866,6 +4333,7 @@ export function se_RestoreSummary(v: RestoreSummary): JsonObject {
   return w;
 }
 
+/** Reads `RestoreSummary` from wire JSON. */
 export function de_RestoreSummary(w: JsonObject): RestoreSummary {
   const v = {} as RestoreSummary;
   if (w.SourceBackupArn != null) v.sourceBackupArn = w.SourceBackupArn as string;
@@ -3875,6 +4343,7 @@ export function de_RestoreSummary(w: JsonObject): RestoreSummary {
   return v;
 }
 
+/** Writes `RestoreTableFromBackupInput` as wire JSON. */
 export function se_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput): JsonObject {
   const w: JsonObject = {};
   if (v.targetTableName != null) w.TargetTableName = v.targetTableName;
@@ -3888,6 +4357,7 @@ export function se_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput): 
   return w;
 }
 
+/** Reads `RestoreTableFromBackupInput` from wire JSON. */
 export function de_RestoreTableFromBackupInput(w: JsonObject): RestoreTableFromBackupInput {
   const v = {} as RestoreTableFromBackupInput;
   if (w.TargetTableName != null) v.targetTableName = w.TargetTableName as string;
@@ -3901,18 +4371,21 @@ export function de_RestoreTableFromBackupInput(w: JsonObject): RestoreTableFromB
   return v;
 }
 
+/** Writes `RestoreTableFromBackupOutput` as wire JSON. */
 export function se_RestoreTableFromBackupOutput(v: RestoreTableFromBackupOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableDescription != null) w.TableDescription = se_TableDescription(v.tableDescription);
   return w;
 }
 
+/** Reads `RestoreTableFromBackupOutput` from wire JSON. */
 export function de_RestoreTableFromBackupOutput(w: JsonObject): RestoreTableFromBackupOutput {
   const v = {} as RestoreTableFromBackupOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
   return v;
 }
 
+/** Writes `RestoreTableToPointInTimeInput` as wire JSON. */
 export function se_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeInput): JsonObject {
   const w: JsonObject = {};
   if (v.sourceTableArn != null) w.SourceTableArn = v.sourceTableArn;
@@ -3929,6 +4402,7 @@ export function se_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeIn
   return w;
 }
 
+/** Reads `RestoreTableToPointInTimeInput` from wire JSON. */
 export function de_RestoreTableToPointInTimeInput(w: JsonObject): RestoreTableToPointInTimeInput {
   const v = {} as RestoreTableToPointInTimeInput;
   if (w.SourceTableArn != null) v.sourceTableArn = w.SourceTableArn as string;
@@ -3945,18 +4419,21 @@ export function de_RestoreTableToPointInTimeInput(w: JsonObject): RestoreTableTo
   return v;
 }
 
+/** Writes `RestoreTableToPointInTimeOutput` as wire JSON. */
 export function se_RestoreTableToPointInTimeOutput(v: RestoreTableToPointInTimeOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableDescription != null) w.TableDescription = se_TableDescription(v.tableDescription);
   return w;
 }
 
+/** Reads `RestoreTableToPointInTimeOutput` from wire JSON. */
 export function de_RestoreTableToPointInTimeOutput(w: JsonObject): RestoreTableToPointInTimeOutput {
   const v = {} as RestoreTableToPointInTimeOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
   return v;
 }
 
+/** Writes `S3BucketSource` as wire JSON. */
 export function se_S3BucketSource(v: S3BucketSource): JsonObject {
   const w: JsonObject = {};
   if (v.s3BucketOwner != null) w.S3BucketOwner = v.s3BucketOwner;
@@ -3965,6 +4442,7 @@ export function se_S3BucketSource(v: S3BucketSource): JsonObject {
   return w;
 }
 
+/** Reads `S3BucketSource` from wire JSON. */
 export function de_S3BucketSource(w: JsonObject): S3BucketSource {
   const v = {} as S3BucketSource;
   if (w.S3BucketOwner != null) v.s3BucketOwner = w.S3BucketOwner as string;
@@ -3973,6 +4451,7 @@ export function de_S3BucketSource(w: JsonObject): S3BucketSource {
   return v;
 }
 
+/** Writes `SSEDescription` as wire JSON. */
 export function se_SSEDescription(v: SSEDescription): JsonObject {
   const w: JsonObject = {};
   if (v.status != null) w.Status = v.status;
@@ -3982,6 +4461,7 @@ export function se_SSEDescription(v: SSEDescription): JsonObject {
   return w;
 }
 
+/** Reads `SSEDescription` from wire JSON. */
 export function de_SSEDescription(w: JsonObject): SSEDescription {
   const v = {} as SSEDescription;
   if (w.Status != null) v.status = w.Status as SSEStatus;
@@ -3991,6 +4471,7 @@ export function de_SSEDescription(w: JsonObject): SSEDescription {
   return v;
 }
 
+/** Writes `SSESpecification` as wire JSON. */
 export function se_SSESpecification(v: SSESpecification): JsonObject {
   const w: JsonObject = {};
   if (v.enabled != null) w.Enabled = v.enabled;
@@ -3999,6 +4480,7 @@ export function se_SSESpecification(v: SSESpecification): JsonObject {
   return w;
 }
 
+/** Reads `SSESpecification` from wire JSON. */
 export function de_SSESpecification(w: JsonObject): SSESpecification {
   const v = {} as SSESpecification;
   if (w.Enabled != null) v.enabled = w.Enabled as boolean;
@@ -4007,6 +4489,7 @@ export function de_SSESpecification(w: JsonObject): SSESpecification {
   return v;
 }
 
+/** Writes `ScanInput` as wire JSON. */
 export function se_ScanInput(v: ScanInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4028,6 +4511,7 @@ export function se_ScanInput(v: ScanInput): JsonObject {
   return w;
 }
 
+/** Reads `ScanInput` from wire JSON. */
 export function de_ScanInput(w: JsonObject): ScanInput {
   const v = {} as ScanInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4049,6 +4533,7 @@ export function de_ScanInput(w: JsonObject): ScanInput {
   return v;
 }
 
+/** Writes `ScanOutput` as wire JSON. */
 export function se_ScanOutput(v: ScanOutput): JsonObject {
   const w: JsonObject = {};
   if (v.items != null) w.Items = se_ItemList(v.items);
@@ -4059,6 +4544,7 @@ export function se_ScanOutput(v: ScanOutput): JsonObject {
   return w;
 }
 
+/** Reads `ScanOutput` from wire JSON. */
 export function de_ScanOutput(w: JsonObject): ScanOutput {
   const v = {} as ScanOutput;
   if (w.Items != null) v.items = de_ItemList(w.Items as JsonValue[]);
@@ -4069,6 +4555,7 @@ export function de_ScanOutput(w: JsonObject): ScanOutput {
   return v;
 }
 
+/** Writes `SecondaryIndexesCapacityMap` as wire JSON; keys are copied as they are. */
 export function se_SecondaryIndexesCapacityMap(v: SecondaryIndexesCapacityMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -4078,6 +4565,7 @@ export function se_SecondaryIndexesCapacityMap(v: SecondaryIndexesCapacityMap): 
   return w;
 }
 
+/** Reads `SecondaryIndexesCapacityMap` from wire JSON. */
 export function de_SecondaryIndexesCapacityMap(w: JsonObject): SecondaryIndexesCapacityMap {
   const v: Record<string, Capacity> = {};
   for (const k in w) {
@@ -4087,6 +4575,7 @@ export function de_SecondaryIndexesCapacityMap(w: JsonObject): SecondaryIndexesC
   return v;
 }
 
+/** Writes `SourceTableDetails` as wire JSON. */
 export function se_SourceTableDetails(v: SourceTableDetails): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4102,6 +4591,7 @@ export function se_SourceTableDetails(v: SourceTableDetails): JsonObject {
   return w;
 }
 
+/** Reads `SourceTableDetails` from wire JSON. */
 export function de_SourceTableDetails(w: JsonObject): SourceTableDetails {
   const v = {} as SourceTableDetails;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4117,6 +4607,7 @@ export function de_SourceTableDetails(w: JsonObject): SourceTableDetails {
   return v;
 }
 
+/** Writes `SourceTableFeatureDetails` as wire JSON. */
 export function se_SourceTableFeatureDetails(v: SourceTableFeatureDetails): JsonObject {
   const w: JsonObject = {};
   if (v.localSecondaryIndexes != null) w.LocalSecondaryIndexes = se_LocalSecondaryIndexes(v.localSecondaryIndexes);
@@ -4127,6 +4618,7 @@ export function se_SourceTableFeatureDetails(v: SourceTableFeatureDetails): Json
   return w;
 }
 
+/** Reads `SourceTableFeatureDetails` from wire JSON. */
 export function de_SourceTableFeatureDetails(w: JsonObject): SourceTableFeatureDetails {
   const v = {} as SourceTableFeatureDetails;
   if (w.LocalSecondaryIndexes != null) v.localSecondaryIndexes = de_LocalSecondaryIndexes(w.LocalSecondaryIndexes as JsonValue[]);
@@ -4137,6 +4629,7 @@ export function de_SourceTableFeatureDetails(w: JsonObject): SourceTableFeatureD
   return v;
 }
 
+/** Writes `StreamSpecification` as wire JSON. */
 export function se_StreamSpecification(v: StreamSpecification): JsonObject {
   const w: JsonObject = {};
   if (v.streamEnabled != null) w.StreamEnabled = v.streamEnabled;
@@ -4144,6 +4637,7 @@ export function se_StreamSpecification(v: StreamSpecification): JsonObject {
   return w;
 }
 
+/** Reads `StreamSpecification` from wire JSON. */
 export function de_StreamSpecification(w: JsonObject): StreamSpecification {
   const v = {} as StreamSpecification;
   if (w.StreamEnabled != null) v.streamEnabled = w.StreamEnabled as boolean;
@@ -4151,6 +4645,7 @@ export function de_StreamSpecification(w: JsonObject): StreamSpecification {
   return v;
 }
 
+/** Writes `TableAutoScalingDescription` as wire JSON. */
 export function se_TableAutoScalingDescription(v: TableAutoScalingDescription): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4159,6 +4654,7 @@ export function se_TableAutoScalingDescription(v: TableAutoScalingDescription): 
   return w;
 }
 
+/** Reads `TableAutoScalingDescription` from wire JSON. */
 export function de_TableAutoScalingDescription(w: JsonObject): TableAutoScalingDescription {
   const v = {} as TableAutoScalingDescription;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4167,6 +4663,7 @@ export function de_TableAutoScalingDescription(w: JsonObject): TableAutoScalingD
   return v;
 }
 
+/** Writes `TableClassSummary` as wire JSON. */
 export function se_TableClassSummary(v: TableClassSummary): JsonObject {
   const w: JsonObject = {};
   if (v.tableClass != null) w.TableClass = v.tableClass;
@@ -4174,6 +4671,7 @@ export function se_TableClassSummary(v: TableClassSummary): JsonObject {
   return w;
 }
 
+/** Reads `TableClassSummary` from wire JSON. */
 export function de_TableClassSummary(w: JsonObject): TableClassSummary {
   const v = {} as TableClassSummary;
   if (w.TableClass != null) v.tableClass = w.TableClass as TableClass;
@@ -4181,6 +4679,7 @@ export function de_TableClassSummary(w: JsonObject): TableClassSummary {
   return v;
 }
 
+/** Writes `TableCreationParameters` as wire JSON. */
 export function se_TableCreationParameters(v: TableCreationParameters): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4194,6 +4693,7 @@ export function se_TableCreationParameters(v: TableCreationParameters): JsonObje
   return w;
 }
 
+/** Reads `TableCreationParameters` from wire JSON. */
 export function de_TableCreationParameters(w: JsonObject): TableCreationParameters {
   const v = {} as TableCreationParameters;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4207,6 +4707,7 @@ export function de_TableCreationParameters(w: JsonObject): TableCreationParamete
   return v;
 }
 
+/** Writes `TableDescription` as wire JSON. */
 export function se_TableDescription(v: TableDescription): JsonObject {
   const w: JsonObject = {};
   if (v.attributeDefinitions != null) w.AttributeDefinitions = se_AttributeDefinitions(v.attributeDefinitions);
@@ -4240,6 +4741,7 @@ export function se_TableDescription(v: TableDescription): JsonObject {
   return w;
 }
 
+/** Reads `TableDescription` from wire JSON. */
 export function de_TableDescription(w: JsonObject): TableDescription {
   const v = {} as TableDescription;
   if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
@@ -4273,6 +4775,7 @@ export function de_TableDescription(w: JsonObject): TableDescription {
   return v;
 }
 
+/** Writes `TableWarmThroughputDescription` as wire JSON. */
 export function se_TableWarmThroughputDescription(v: TableWarmThroughputDescription): JsonObject {
   const w: JsonObject = {};
   if (v.readUnitsPerSecond != null) w.ReadUnitsPerSecond = v.readUnitsPerSecond;
@@ -4281,6 +4784,7 @@ export function se_TableWarmThroughputDescription(v: TableWarmThroughputDescript
   return w;
 }
 
+/** Reads `TableWarmThroughputDescription` from wire JSON. */
 export function de_TableWarmThroughputDescription(w: JsonObject): TableWarmThroughputDescription {
   const v = {} as TableWarmThroughputDescription;
   if (w.ReadUnitsPerSecond != null) v.readUnitsPerSecond = w.ReadUnitsPerSecond as number;
@@ -4289,6 +4793,7 @@ export function de_TableWarmThroughputDescription(w: JsonObject): TableWarmThrou
   return v;
 }
 
+/** Writes `Tag` as wire JSON. */
 export function se_Tag(v: Tag): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = v.key;
@@ -4296,6 +4801,7 @@ export function se_Tag(v: Tag): JsonObject {
   return w;
 }
 
+/** Reads `Tag` from wire JSON. */
 export function de_Tag(w: JsonObject): Tag {
   const v = {} as Tag;
   if (w.Key != null) v.key = w.Key as string;
@@ -4303,14 +4809,17 @@ export function de_Tag(w: JsonObject): Tag {
   return v;
 }
 
+/** Writes `TagList` as wire JSON. */
 export function se_TagList(v: TagList): JsonValue[] {
   return v.map((x) => se_Tag(x));
 }
 
+/** Reads `TagList` from wire JSON. */
 export function de_TagList(w: JsonValue[]): TagList {
   return w.map((x) => de_Tag(x as JsonObject));
 }
 
+/** Writes `TagResourceInput` as wire JSON. */
 export function se_TagResourceInput(v: TagResourceInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
@@ -4318,6 +4827,7 @@ export function se_TagResourceInput(v: TagResourceInput): JsonObject {
   return w;
 }
 
+/** Reads `TagResourceInput` from wire JSON. */
 export function de_TagResourceInput(w: JsonObject): TagResourceInput {
   const v = {} as TagResourceInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
@@ -4325,6 +4835,7 @@ export function de_TagResourceInput(w: JsonObject): TagResourceInput {
   return v;
 }
 
+/** Writes `ThrottlingReason` as wire JSON. */
 export function se_ThrottlingReason(v: ThrottlingReason): JsonObject {
   const w: JsonObject = {};
   if (v.reason != null) w.reason = v.reason;
@@ -4332,6 +4843,7 @@ export function se_ThrottlingReason(v: ThrottlingReason): JsonObject {
   return w;
 }
 
+/** Reads `ThrottlingReason` from wire JSON. */
 export function de_ThrottlingReason(w: JsonObject): ThrottlingReason {
   const v = {} as ThrottlingReason;
   if (w.reason != null) v.reason = w.reason as string;
@@ -4339,14 +4851,17 @@ export function de_ThrottlingReason(w: JsonObject): ThrottlingReason {
   return v;
 }
 
+/** Writes `ThrottlingReasonList` as wire JSON. */
 export function se_ThrottlingReasonList(v: ThrottlingReasonList): JsonValue[] {
   return v.map((x) => se_ThrottlingReason(x));
 }
 
+/** Reads `ThrottlingReasonList` from wire JSON. */
 export function de_ThrottlingReasonList(w: JsonValue[]): ThrottlingReasonList {
   return w.map((x) => de_ThrottlingReason(x as JsonObject));
 }
 
+/** Writes `TimeToLiveDescription` as wire JSON. */
 export function se_TimeToLiveDescription(v: TimeToLiveDescription): JsonObject {
   const w: JsonObject = {};
   if (v.timeToLiveStatus != null) w.TimeToLiveStatus = v.timeToLiveStatus;
@@ -4354,6 +4869,7 @@ export function se_TimeToLiveDescription(v: TimeToLiveDescription): JsonObject {
   return w;
 }
 
+/** Reads `TimeToLiveDescription` from wire JSON. */
 export function de_TimeToLiveDescription(w: JsonObject): TimeToLiveDescription {
   const v = {} as TimeToLiveDescription;
   if (w.TimeToLiveStatus != null) v.timeToLiveStatus = w.TimeToLiveStatus as TimeToLiveStatus;
@@ -4361,6 +4877,7 @@ export function de_TimeToLiveDescription(w: JsonObject): TimeToLiveDescription {
   return v;
 }
 
+/** Writes `TimeToLiveSpecification` as wire JSON. */
 export function se_TimeToLiveSpecification(v: TimeToLiveSpecification): JsonObject {
   const w: JsonObject = {};
   if (v.enabled != null) w.Enabled = v.enabled;
@@ -4368,6 +4885,7 @@ export function se_TimeToLiveSpecification(v: TimeToLiveSpecification): JsonObje
   return w;
 }
 
+/** Reads `TimeToLiveSpecification` from wire JSON. */
 export function de_TimeToLiveSpecification(w: JsonObject): TimeToLiveSpecification {
   const v = {} as TimeToLiveSpecification;
   if (w.Enabled != null) v.enabled = w.Enabled as boolean;
@@ -4375,26 +4893,31 @@ export function de_TimeToLiveSpecification(w: JsonObject): TimeToLiveSpecificati
   return v;
 }
 
+/** Writes `TransactGetItem` as wire JSON. */
 export function se_TransactGetItem(v: TransactGetItem): JsonObject {
   const w: JsonObject = {};
   if (v.get != null) w.Get = se_Get(v.get);
   return w;
 }
 
+/** Reads `TransactGetItem` from wire JSON. */
 export function de_TransactGetItem(w: JsonObject): TransactGetItem {
   const v = {} as TransactGetItem;
   if (w.Get != null) v.get = de_Get(w.Get as JsonObject);
   return v;
 }
 
+/** Writes `TransactGetItemList` as wire JSON. */
 export function se_TransactGetItemList(v: TransactGetItemList): JsonValue[] {
   return v.map((x) => se_TransactGetItem(x));
 }
 
+/** Reads `TransactGetItemList` from wire JSON. */
 export function de_TransactGetItemList(w: JsonValue[]): TransactGetItemList {
   return w.map((x) => de_TransactGetItem(x as JsonObject));
 }
 
+/** Writes `TransactGetItemsInput` as wire JSON. */
 export function se_TransactGetItemsInput(v: TransactGetItemsInput): JsonObject {
   const w: JsonObject = {};
   if (v.transactItems != null) w.TransactItems = se_TransactGetItemList(v.transactItems);
@@ -4402,6 +4925,7 @@ export function se_TransactGetItemsInput(v: TransactGetItemsInput): JsonObject {
   return w;
 }
 
+/** Reads `TransactGetItemsInput` from wire JSON. */
 export function de_TransactGetItemsInput(w: JsonObject): TransactGetItemsInput {
   const v = {} as TransactGetItemsInput;
   if (w.TransactItems != null) v.transactItems = de_TransactGetItemList(w.TransactItems as JsonValue[]);
@@ -4409,6 +4933,7 @@ export function de_TransactGetItemsInput(w: JsonObject): TransactGetItemsInput {
   return v;
 }
 
+/** Writes `TransactGetItemsOutput` as wire JSON. */
 export function se_TransactGetItemsOutput(v: TransactGetItemsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.consumedCapacity != null) w.ConsumedCapacity = se_ConsumedCapacityMultiple(v.consumedCapacity);
@@ -4416,6 +4941,7 @@ export function se_TransactGetItemsOutput(v: TransactGetItemsOutput): JsonObject
   return w;
 }
 
+/** Reads `TransactGetItemsOutput` from wire JSON. */
 export function de_TransactGetItemsOutput(w: JsonObject): TransactGetItemsOutput {
   const v = {} as TransactGetItemsOutput;
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacityMultiple(w.ConsumedCapacity as JsonValue[]);
@@ -4423,6 +4949,7 @@ export function de_TransactGetItemsOutput(w: JsonObject): TransactGetItemsOutput
   return v;
 }
 
+/** Writes `TransactWriteItem` as wire JSON. */
 export function se_TransactWriteItem(v: TransactWriteItem): JsonObject {
   const w: JsonObject = {};
   if (v.conditionCheck != null) w.ConditionCheck = se_ConditionCheck(v.conditionCheck);
@@ -4432,6 +4959,7 @@ export function se_TransactWriteItem(v: TransactWriteItem): JsonObject {
   return w;
 }
 
+/** Reads `TransactWriteItem` from wire JSON. */
 export function de_TransactWriteItem(w: JsonObject): TransactWriteItem {
   const v = {} as TransactWriteItem;
   if (w.ConditionCheck != null) v.conditionCheck = de_ConditionCheck(w.ConditionCheck as JsonObject);
@@ -4441,14 +4969,17 @@ export function de_TransactWriteItem(w: JsonObject): TransactWriteItem {
   return v;
 }
 
+/** Writes `TransactWriteItemList` as wire JSON. */
 export function se_TransactWriteItemList(v: TransactWriteItemList): JsonValue[] {
   return v.map((x) => se_TransactWriteItem(x));
 }
 
+/** Reads `TransactWriteItemList` from wire JSON. */
 export function de_TransactWriteItemList(w: JsonValue[]): TransactWriteItemList {
   return w.map((x) => de_TransactWriteItem(x as JsonObject));
 }
 
+/** Writes `TransactWriteItemsInput` as wire JSON. */
 export function se_TransactWriteItemsInput(v: TransactWriteItemsInput): JsonObject {
   const w: JsonObject = {};
   if (v.transactItems != null) w.TransactItems = se_TransactWriteItemList(v.transactItems);
@@ -4458,6 +4989,7 @@ export function se_TransactWriteItemsInput(v: TransactWriteItemsInput): JsonObje
   return w;
 }
 
+/** Reads `TransactWriteItemsInput` from wire JSON. */
 export function de_TransactWriteItemsInput(w: JsonObject): TransactWriteItemsInput {
   const v = {} as TransactWriteItemsInput;
   if (w.TransactItems != null) v.transactItems = de_TransactWriteItemList(w.TransactItems as JsonValue[]);
@@ -4467,6 +4999,7 @@ export function de_TransactWriteItemsInput(w: JsonObject): TransactWriteItemsInp
   return v;
 }
 
+/** Writes `TransactWriteItemsOutput` as wire JSON. */
 export function se_TransactWriteItemsOutput(v: TransactWriteItemsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.consumedCapacity != null) w.ConsumedCapacity = se_ConsumedCapacityMultiple(v.consumedCapacity);
@@ -4474,6 +5007,7 @@ export function se_TransactWriteItemsOutput(v: TransactWriteItemsOutput): JsonOb
   return w;
 }
 
+/** Reads `TransactWriteItemsOutput` from wire JSON. */
 export function de_TransactWriteItemsOutput(w: JsonObject): TransactWriteItemsOutput {
   const v = {} as TransactWriteItemsOutput;
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacityMultiple(w.ConsumedCapacity as JsonValue[]);
@@ -4481,6 +5015,7 @@ export function de_TransactWriteItemsOutput(w: JsonObject): TransactWriteItemsOu
   return v;
 }
 
+/** Writes `UntagResourceInput` as wire JSON. */
 export function se_UntagResourceInput(v: UntagResourceInput): JsonObject {
   const w: JsonObject = {};
   if (v.resourceArn != null) w.ResourceArn = v.resourceArn;
@@ -4488,6 +5023,7 @@ export function se_UntagResourceInput(v: UntagResourceInput): JsonObject {
   return w;
 }
 
+/** Reads `UntagResourceInput` from wire JSON. */
 export function de_UntagResourceInput(w: JsonObject): UntagResourceInput {
   const v = {} as UntagResourceInput;
   if (w.ResourceArn != null) v.resourceArn = w.ResourceArn as string;
@@ -4495,6 +5031,7 @@ export function de_UntagResourceInput(w: JsonObject): UntagResourceInput {
   return v;
 }
 
+/** Writes `Update` as wire JSON. */
 export function se_Update(v: Update): JsonObject {
   const w: JsonObject = {};
   if (v.key != null) w.Key = se_Key(v.key);
@@ -4507,6 +5044,7 @@ export function se_Update(v: Update): JsonObject {
   return w;
 }
 
+/** Reads `Update` from wire JSON. */
 export function de_Update(w: JsonObject): Update {
   const v = {} as Update;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
@@ -4519,6 +5057,7 @@ export function de_Update(w: JsonObject): Update {
   return v;
 }
 
+/** Writes `UpdateContinuousBackupsInput` as wire JSON. */
 export function se_UpdateContinuousBackupsInput(v: UpdateContinuousBackupsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4526,6 +5065,7 @@ export function se_UpdateContinuousBackupsInput(v: UpdateContinuousBackupsInput)
   return w;
 }
 
+/** Reads `UpdateContinuousBackupsInput` from wire JSON. */
 export function de_UpdateContinuousBackupsInput(w: JsonObject): UpdateContinuousBackupsInput {
   const v = {} as UpdateContinuousBackupsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4533,18 +5073,21 @@ export function de_UpdateContinuousBackupsInput(w: JsonObject): UpdateContinuous
   return v;
 }
 
+/** Writes `UpdateContinuousBackupsOutput` as wire JSON. */
 export function se_UpdateContinuousBackupsOutput(v: UpdateContinuousBackupsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.continuousBackupsDescription != null) w.ContinuousBackupsDescription = se_ContinuousBackupsDescription(v.continuousBackupsDescription);
   return w;
 }
 
+/** Reads `UpdateContinuousBackupsOutput` from wire JSON. */
 export function de_UpdateContinuousBackupsOutput(w: JsonObject): UpdateContinuousBackupsOutput {
   const v = {} as UpdateContinuousBackupsOutput;
   if (w.ContinuousBackupsDescription != null) v.continuousBackupsDescription = de_ContinuousBackupsDescription(w.ContinuousBackupsDescription as JsonObject);
   return v;
 }
 
+/** Writes `UpdateContributorInsightsInput` as wire JSON. */
 export function se_UpdateContributorInsightsInput(v: UpdateContributorInsightsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4554,6 +5097,7 @@ export function se_UpdateContributorInsightsInput(v: UpdateContributorInsightsIn
   return w;
 }
 
+/** Reads `UpdateContributorInsightsInput` from wire JSON. */
 export function de_UpdateContributorInsightsInput(w: JsonObject): UpdateContributorInsightsInput {
   const v = {} as UpdateContributorInsightsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4563,6 +5107,7 @@ export function de_UpdateContributorInsightsInput(w: JsonObject): UpdateContribu
   return v;
 }
 
+/** Writes `UpdateContributorInsightsOutput` as wire JSON. */
 export function se_UpdateContributorInsightsOutput(v: UpdateContributorInsightsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4572,6 +5117,7 @@ export function se_UpdateContributorInsightsOutput(v: UpdateContributorInsightsO
   return w;
 }
 
+/** Reads `UpdateContributorInsightsOutput` from wire JSON. */
 export function de_UpdateContributorInsightsOutput(w: JsonObject): UpdateContributorInsightsOutput {
   const v = {} as UpdateContributorInsightsOutput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4581,6 +5127,7 @@ export function de_UpdateContributorInsightsOutput(w: JsonObject): UpdateContrib
   return v;
 }
 
+/** Writes `UpdateGlobalSecondaryIndexAction` as wire JSON. */
 export function se_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSecondaryIndexAction): JsonObject {
   const w: JsonObject = {};
   if (v.indexName != null) w.IndexName = v.indexName;
@@ -4590,6 +5137,7 @@ export function se_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSecondaryInde
   return w;
 }
 
+/** Reads `UpdateGlobalSecondaryIndexAction` from wire JSON. */
 export function de_UpdateGlobalSecondaryIndexAction(w: JsonObject): UpdateGlobalSecondaryIndexAction {
   const v = {} as UpdateGlobalSecondaryIndexAction;
   if (w.IndexName != null) v.indexName = w.IndexName as string;
@@ -4599,6 +5147,7 @@ export function de_UpdateGlobalSecondaryIndexAction(w: JsonObject): UpdateGlobal
   return v;
 }
 
+/** Writes `UpdateGlobalTableInput` as wire JSON. */
 export function se_UpdateGlobalTableInput(v: UpdateGlobalTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -4606,6 +5155,7 @@ export function se_UpdateGlobalTableInput(v: UpdateGlobalTableInput): JsonObject
   return w;
 }
 
+/** Reads `UpdateGlobalTableInput` from wire JSON. */
 export function de_UpdateGlobalTableInput(w: JsonObject): UpdateGlobalTableInput {
   const v = {} as UpdateGlobalTableInput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -4613,18 +5163,21 @@ export function de_UpdateGlobalTableInput(w: JsonObject): UpdateGlobalTableInput
   return v;
 }
 
+/** Writes `UpdateGlobalTableOutput` as wire JSON. */
 export function se_UpdateGlobalTableOutput(v: UpdateGlobalTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableDescription != null) w.GlobalTableDescription = se_GlobalTableDescription(v.globalTableDescription);
   return w;
 }
 
+/** Reads `UpdateGlobalTableOutput` from wire JSON. */
 export function de_UpdateGlobalTableOutput(w: JsonObject): UpdateGlobalTableOutput {
   const v = {} as UpdateGlobalTableOutput;
   if (w.GlobalTableDescription != null) v.globalTableDescription = de_GlobalTableDescription(w.GlobalTableDescription as JsonObject);
   return v;
 }
 
+/** Writes `UpdateGlobalTableSettingsInput` as wire JSON. */
 export function se_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -4636,6 +5189,7 @@ export function se_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsIn
   return w;
 }
 
+/** Reads `UpdateGlobalTableSettingsInput` from wire JSON. */
 export function de_UpdateGlobalTableSettingsInput(w: JsonObject): UpdateGlobalTableSettingsInput {
   const v = {} as UpdateGlobalTableSettingsInput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -4647,6 +5201,7 @@ export function de_UpdateGlobalTableSettingsInput(w: JsonObject): UpdateGlobalTa
   return v;
 }
 
+/** Writes `UpdateGlobalTableSettingsOutput` as wire JSON. */
 export function se_UpdateGlobalTableSettingsOutput(v: UpdateGlobalTableSettingsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.globalTableName != null) w.GlobalTableName = v.globalTableName;
@@ -4654,6 +5209,7 @@ export function se_UpdateGlobalTableSettingsOutput(v: UpdateGlobalTableSettingsO
   return w;
 }
 
+/** Reads `UpdateGlobalTableSettingsOutput` from wire JSON. */
 export function de_UpdateGlobalTableSettingsOutput(w: JsonObject): UpdateGlobalTableSettingsOutput {
   const v = {} as UpdateGlobalTableSettingsOutput;
   if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
@@ -4661,6 +5217,7 @@ export function de_UpdateGlobalTableSettingsOutput(w: JsonObject): UpdateGlobalT
   return v;
 }
 
+/** Writes `UpdateItemInput` as wire JSON. */
 export function se_UpdateItemInput(v: UpdateItemInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4679,6 +5236,7 @@ export function se_UpdateItemInput(v: UpdateItemInput): JsonObject {
   return w;
 }
 
+/** Reads `UpdateItemInput` from wire JSON. */
 export function de_UpdateItemInput(w: JsonObject): UpdateItemInput {
   const v = {} as UpdateItemInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4697,6 +5255,7 @@ export function de_UpdateItemInput(w: JsonObject): UpdateItemInput {
   return v;
 }
 
+/** Writes `UpdateItemOutput` as wire JSON. */
 export function se_UpdateItemOutput(v: UpdateItemOutput): JsonObject {
   const w: JsonObject = {};
   if (v.attributes != null) w.Attributes = se_AttributeMap(v.attributes);
@@ -4705,6 +5264,7 @@ export function se_UpdateItemOutput(v: UpdateItemOutput): JsonObject {
   return w;
 }
 
+/** Reads `UpdateItemOutput` from wire JSON. */
 export function de_UpdateItemOutput(w: JsonObject): UpdateItemOutput {
   const v = {} as UpdateItemOutput;
   if (w.Attributes != null) v.attributes = de_AttributeMap(w.Attributes as JsonObject);
@@ -4713,18 +5273,21 @@ export function de_UpdateItemOutput(w: JsonObject): UpdateItemOutput {
   return v;
 }
 
+/** Writes `UpdateKinesisStreamingConfiguration` as wire JSON. */
 export function se_UpdateKinesisStreamingConfiguration(v: UpdateKinesisStreamingConfiguration): JsonObject {
   const w: JsonObject = {};
   if (v.approximateCreationDateTimePrecision != null) w.ApproximateCreationDateTimePrecision = v.approximateCreationDateTimePrecision;
   return w;
 }
 
+/** Reads `UpdateKinesisStreamingConfiguration` from wire JSON. */
 export function de_UpdateKinesisStreamingConfiguration(w: JsonObject): UpdateKinesisStreamingConfiguration {
   const v = {} as UpdateKinesisStreamingConfiguration;
   if (w.ApproximateCreationDateTimePrecision != null) v.approximateCreationDateTimePrecision = w.ApproximateCreationDateTimePrecision as ApproximateCreationDateTimePrecision;
   return v;
 }
 
+/** Writes `UpdateKinesisStreamingDestinationInput` as wire JSON. */
 export function se_UpdateKinesisStreamingDestinationInput(v: UpdateKinesisStreamingDestinationInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4733,6 +5296,7 @@ export function se_UpdateKinesisStreamingDestinationInput(v: UpdateKinesisStream
   return w;
 }
 
+/** Reads `UpdateKinesisStreamingDestinationInput` from wire JSON. */
 export function de_UpdateKinesisStreamingDestinationInput(w: JsonObject): UpdateKinesisStreamingDestinationInput {
   const v = {} as UpdateKinesisStreamingDestinationInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4741,6 +5305,7 @@ export function de_UpdateKinesisStreamingDestinationInput(w: JsonObject): Update
   return v;
 }
 
+/** Writes `UpdateKinesisStreamingDestinationOutput` as wire JSON. */
 export function se_UpdateKinesisStreamingDestinationOutput(v: UpdateKinesisStreamingDestinationOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4750,6 +5315,7 @@ export function se_UpdateKinesisStreamingDestinationOutput(v: UpdateKinesisStrea
   return w;
 }
 
+/** Reads `UpdateKinesisStreamingDestinationOutput` from wire JSON. */
 export function de_UpdateKinesisStreamingDestinationOutput(w: JsonObject): UpdateKinesisStreamingDestinationOutput {
   const v = {} as UpdateKinesisStreamingDestinationOutput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4759,6 +5325,7 @@ export function de_UpdateKinesisStreamingDestinationOutput(w: JsonObject): Updat
   return v;
 }
 
+/** Writes `UpdateReplicationGroupMemberAction` as wire JSON. */
 export function se_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupMemberAction): JsonObject {
   const w: JsonObject = {};
   if (v.regionName != null) w.RegionName = v.regionName;
@@ -4770,6 +5337,7 @@ export function se_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupM
   return w;
 }
 
+/** Reads `UpdateReplicationGroupMemberAction` from wire JSON. */
 export function de_UpdateReplicationGroupMemberAction(w: JsonObject): UpdateReplicationGroupMemberAction {
   const v = {} as UpdateReplicationGroupMemberAction;
   if (w.RegionName != null) v.regionName = w.RegionName as string;
@@ -4781,6 +5349,7 @@ export function de_UpdateReplicationGroupMemberAction(w: JsonObject): UpdateRepl
   return v;
 }
 
+/** Writes `UpdateTableInput` as wire JSON. */
 export function se_UpdateTableInput(v: UpdateTableInput): JsonObject {
   const w: JsonObject = {};
   if (v.attributeDefinitions != null) w.AttributeDefinitions = se_AttributeDefinitions(v.attributeDefinitions);
@@ -4801,6 +5370,7 @@ export function se_UpdateTableInput(v: UpdateTableInput): JsonObject {
   return w;
 }
 
+/** Reads `UpdateTableInput` from wire JSON. */
 export function de_UpdateTableInput(w: JsonObject): UpdateTableInput {
   const v = {} as UpdateTableInput;
   if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
@@ -4821,18 +5391,21 @@ export function de_UpdateTableInput(w: JsonObject): UpdateTableInput {
   return v;
 }
 
+/** Writes `UpdateTableOutput` as wire JSON. */
 export function se_UpdateTableOutput(v: UpdateTableOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableDescription != null) w.TableDescription = se_TableDescription(v.tableDescription);
   return w;
 }
 
+/** Reads `UpdateTableOutput` from wire JSON. */
 export function de_UpdateTableOutput(w: JsonObject): UpdateTableOutput {
   const v = {} as UpdateTableOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
   return v;
 }
 
+/** Writes `UpdateTableReplicaAutoScalingInput` as wire JSON. */
 export function se_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplicaAutoScalingInput): JsonObject {
   const w: JsonObject = {};
   if (v.globalSecondaryIndexUpdates != null) w.GlobalSecondaryIndexUpdates = se_GlobalSecondaryIndexAutoScalingUpdateList(v.globalSecondaryIndexUpdates);
@@ -4842,6 +5415,7 @@ export function se_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplicaAutoS
   return w;
 }
 
+/** Reads `UpdateTableReplicaAutoScalingInput` from wire JSON. */
 export function de_UpdateTableReplicaAutoScalingInput(w: JsonObject): UpdateTableReplicaAutoScalingInput {
   const v = {} as UpdateTableReplicaAutoScalingInput;
   if (w.GlobalSecondaryIndexUpdates != null) v.globalSecondaryIndexUpdates = de_GlobalSecondaryIndexAutoScalingUpdateList(w.GlobalSecondaryIndexUpdates as JsonValue[]);
@@ -4851,18 +5425,21 @@ export function de_UpdateTableReplicaAutoScalingInput(w: JsonObject): UpdateTabl
   return v;
 }
 
+/** Writes `UpdateTableReplicaAutoScalingOutput` as wire JSON. */
 export function se_UpdateTableReplicaAutoScalingOutput(v: UpdateTableReplicaAutoScalingOutput): JsonObject {
   const w: JsonObject = {};
   if (v.tableAutoScalingDescription != null) w.TableAutoScalingDescription = se_TableAutoScalingDescription(v.tableAutoScalingDescription);
   return w;
 }
 
+/** Reads `UpdateTableReplicaAutoScalingOutput` from wire JSON. */
 export function de_UpdateTableReplicaAutoScalingOutput(w: JsonObject): UpdateTableReplicaAutoScalingOutput {
   const v = {} as UpdateTableReplicaAutoScalingOutput;
   if (w.TableAutoScalingDescription != null) v.tableAutoScalingDescription = de_TableAutoScalingDescription(w.TableAutoScalingDescription as JsonObject);
   return v;
 }
 
+/** Writes `UpdateTimeToLiveInput` as wire JSON. */
 export function se_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -4870,6 +5447,7 @@ export function se_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput): JsonObject {
   return w;
 }
 
+/** Reads `UpdateTimeToLiveInput` from wire JSON. */
 export function de_UpdateTimeToLiveInput(w: JsonObject): UpdateTimeToLiveInput {
   const v = {} as UpdateTimeToLiveInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -4877,18 +5455,21 @@ export function de_UpdateTimeToLiveInput(w: JsonObject): UpdateTimeToLiveInput {
   return v;
 }
 
+/** Writes `UpdateTimeToLiveOutput` as wire JSON. */
 export function se_UpdateTimeToLiveOutput(v: UpdateTimeToLiveOutput): JsonObject {
   const w: JsonObject = {};
   if (v.timeToLiveSpecification != null) w.TimeToLiveSpecification = se_TimeToLiveSpecification(v.timeToLiveSpecification);
   return w;
 }
 
+/** Reads `UpdateTimeToLiveOutput` from wire JSON. */
 export function de_UpdateTimeToLiveOutput(w: JsonObject): UpdateTimeToLiveOutput {
   const v = {} as UpdateTimeToLiveOutput;
   if (w.TimeToLiveSpecification != null) v.timeToLiveSpecification = de_TimeToLiveSpecification(w.TimeToLiveSpecification as JsonObject);
   return v;
 }
 
+/** Writes `WarmThroughput` as wire JSON. */
 export function se_WarmThroughput(v: WarmThroughput): JsonObject {
   const w: JsonObject = {};
   if (v.readUnitsPerSecond != null) w.ReadUnitsPerSecond = v.readUnitsPerSecond;
@@ -4896,6 +5477,7 @@ export function se_WarmThroughput(v: WarmThroughput): JsonObject {
   return w;
 }
 
+/** Reads `WarmThroughput` from wire JSON. */
 export function de_WarmThroughput(w: JsonObject): WarmThroughput {
   const v = {} as WarmThroughput;
   if (w.ReadUnitsPerSecond != null) v.readUnitsPerSecond = w.ReadUnitsPerSecond as number;
@@ -4903,6 +5485,7 @@ export function de_WarmThroughput(w: JsonObject): WarmThroughput {
   return v;
 }
 
+/** Writes `WriteRequest` as wire JSON. */
 export function se_WriteRequest(v: WriteRequest): JsonObject {
   const w: JsonObject = {};
   if (v.putRequest != null) w.PutRequest = se_PutRequest(v.putRequest);
@@ -4910,6 +5493,7 @@ export function se_WriteRequest(v: WriteRequest): JsonObject {
   return w;
 }
 
+/** Reads `WriteRequest` from wire JSON. */
 export function de_WriteRequest(w: JsonObject): WriteRequest {
   const v = {} as WriteRequest;
   if (w.PutRequest != null) v.putRequest = de_PutRequest(w.PutRequest as JsonObject);
@@ -4917,10 +5501,12 @@ export function de_WriteRequest(w: JsonObject): WriteRequest {
   return v;
 }
 
+/** Writes `WriteRequests` as wire JSON. */
 export function se_WriteRequests(v: WriteRequests): JsonValue[] {
   return v.map((x) => se_WriteRequest(x));
 }
 
+/** Reads `WriteRequests` from wire JSON. */
 export function de_WriteRequests(w: JsonValue[]): WriteRequests {
   return w.map((x) => de_WriteRequest(x as JsonObject));
 }

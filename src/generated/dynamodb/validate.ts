@@ -177,12 +177,14 @@ const PATTERN_S3Bucket = /^[a-z0-9A-Z]+[\.\-\w]*[a-z0-9A-Z]+$/u;
 const PATTERN_S3BucketOwner = /[0-9]{12}/u;
 const PATTERN_ImportNextToken = /([0-9a-f]{16})+/u;
 
+/** Records every way `AttributeDefinition` breaks the model's constraints. */
 export function validate_AttributeDefinition(v: AttributeDefinition, problems: ValidationProblem[]): void {
   if (v.attributeName == null) missing(problems, "attributeName");
   else checkLength(problems, "attributeName", v.attributeName, 1, 255);
   if (v.attributeType == null) missing(problems, "attributeType");
 }
 
+/** Records every way `AttributeDefinitions` breaks the model's constraints. */
 export function validate_AttributeDefinitions(v: AttributeDefinitions, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -193,6 +195,7 @@ export function validate_AttributeDefinitions(v: AttributeDefinitions, problems:
   }
 }
 
+/** Records every way `AttributeNameList` breaks the model's constraints. */
 export function validate_AttributeNameList(v: AttributeNameList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -203,6 +206,7 @@ export function validate_AttributeNameList(v: AttributeNameList, problems: Valid
   }
 }
 
+/** Records every way `AttributeUpdates` breaks the model's constraints. */
 export function validate_AttributeUpdates(v: AttributeUpdates, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -215,6 +219,7 @@ export function validate_AttributeUpdates(v: AttributeUpdates, problems: Validat
   }
 }
 
+/** Records every way `AttributeValue` breaks the model's constraints. */
 export function validate_AttributeValue(v: AttributeValue, problems: ValidationProblem[]): void {
   if (v.m != null) {
     const n = problems.length;
@@ -228,6 +233,7 @@ export function validate_AttributeValue(v: AttributeValue, problems: ValidationP
   }
 }
 
+/** Records every way `AttributeValueList` breaks the model's constraints. */
 export function validate_AttributeValueList(v: AttributeValueList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -238,6 +244,7 @@ export function validate_AttributeValueList(v: AttributeValueList, problems: Val
   }
 }
 
+/** Records every way `AttributeValueUpdate` breaks the model's constraints. */
 export function validate_AttributeValueUpdate(v: AttributeValueUpdate, problems: ValidationProblem[]): void {
   if (v.value != null) {
     const n = problems.length;
@@ -246,6 +253,7 @@ export function validate_AttributeValueUpdate(v: AttributeValueUpdate, problems:
   }
 }
 
+/** Records every way `AutoScalingPolicyUpdate` breaks the model's constraints. */
 export function validate_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate, problems: ValidationProblem[]): void {
   if (v.policyName != null) checkLength(problems, "policyName", v.policyName, 1, 256);
   if (v.targetTrackingScalingPolicyConfiguration == null) missing(problems, "targetTrackingScalingPolicyConfiguration");
@@ -256,6 +264,7 @@ export function validate_AutoScalingPolicyUpdate(v: AutoScalingPolicyUpdate, pro
   }
 }
 
+/** Records every way `AutoScalingSettingsUpdate` breaks the model's constraints. */
 export function validate_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate, problems: ValidationProblem[]): void {
   if (v.minimumUnits != null) checkRange(problems, "minimumUnits", v.minimumUnits, 1, undefined);
   if (v.maximumUnits != null) checkRange(problems, "maximumUnits", v.maximumUnits, 1, undefined);
@@ -270,10 +279,12 @@ export function validate_AutoScalingSettingsUpdate(v: AutoScalingSettingsUpdate,
   }
 }
 
+/** Records every way `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` breaks the model's constraints. */
 export function validate_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: AutoScalingTargetTrackingScalingPolicyConfigurationUpdate, problems: ValidationProblem[]): void {
   if (v.targetValue == null) missing(problems, "targetValue");
 }
 
+/** Records every way `BatchExecuteStatementInput` breaks the model's constraints. */
 export function validate_BatchExecuteStatementInput(v: BatchExecuteStatementInput, problems: ValidationProblem[]): void {
   if (v.statements == null) missing(problems, "statements");
   else {
@@ -284,6 +295,7 @@ export function validate_BatchExecuteStatementInput(v: BatchExecuteStatementInpu
   }
 }
 
+/** Records every way `BatchGetItemInput` breaks the model's constraints. */
 export function validate_BatchGetItemInput(v: BatchGetItemInput, problems: ValidationProblem[]): void {
   if (v.requestItems == null) missing(problems, "requestItems");
   else {
@@ -294,6 +306,7 @@ export function validate_BatchGetItemInput(v: BatchGetItemInput, problems: Valid
   }
 }
 
+/** Records every way `BatchGetRequestMap` breaks the model's constraints. */
 export function validate_BatchGetRequestMap(v: BatchGetRequestMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -306,6 +319,7 @@ export function validate_BatchGetRequestMap(v: BatchGetRequestMap, problems: Val
   }
 }
 
+/** Records every way `BatchStatementRequest` breaks the model's constraints. */
 export function validate_BatchStatementRequest(v: BatchStatementRequest, problems: ValidationProblem[]): void {
   if (v.statement == null) missing(problems, "statement");
   else checkLength(problems, "statement", v.statement, 1, 8192);
@@ -317,6 +331,7 @@ export function validate_BatchStatementRequest(v: BatchStatementRequest, problem
   }
 }
 
+/** Records every way `BatchWriteItemInput` breaks the model's constraints. */
 export function validate_BatchWriteItemInput(v: BatchWriteItemInput, problems: ValidationProblem[]): void {
   if (v.requestItems == null) missing(problems, "requestItems");
   else {
@@ -327,6 +342,7 @@ export function validate_BatchWriteItemInput(v: BatchWriteItemInput, problems: V
   }
 }
 
+/** Records every way `BatchWriteItemRequestMap` breaks the model's constraints. */
 export function validate_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -340,6 +356,7 @@ export function validate_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap, p
   }
 }
 
+/** Records every way `Condition` breaks the model's constraints. */
 export function validate_Condition(v: Condition, problems: ValidationProblem[]): void {
   if (v.attributeValueList != null) {
     const n = problems.length;
@@ -349,6 +366,7 @@ export function validate_Condition(v: Condition, problems: ValidationProblem[]):
   if (v.comparisonOperator == null) missing(problems, "comparisonOperator");
 }
 
+/** Records every way `ConditionCheck` breaks the model's constraints. */
 export function validate_ConditionCheck(v: ConditionCheck, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else {
@@ -371,6 +389,7 @@ export function validate_ConditionCheck(v: ConditionCheck, problems: ValidationP
   }
 }
 
+/** Records every way `CreateBackupInput` breaks the model's constraints. */
 export function validate_CreateBackupInput(v: CreateBackupInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -381,6 +400,7 @@ export function validate_CreateBackupInput(v: CreateBackupInput, problems: Valid
   }
 }
 
+/** Records every way `CreateGlobalSecondaryIndexAction` breaks the model's constraints. */
 export function validate_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -407,6 +427,7 @@ export function validate_CreateGlobalSecondaryIndexAction(v: CreateGlobalSeconda
   }
 }
 
+/** Records every way `CreateGlobalTableInput` breaks the model's constraints. */
 export function validate_CreateGlobalTableInput(v: CreateGlobalTableInput, problems: ValidationProblem[]): void {
   if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
@@ -416,14 +437,17 @@ export function validate_CreateGlobalTableInput(v: CreateGlobalTableInput, probl
   if (v.replicationGroup == null) missing(problems, "replicationGroup");
 }
 
+/** Records every way `CreateGlobalTableWitnessGroupMemberAction` breaks the model's constraints. */
 export function validate_CreateGlobalTableWitnessGroupMemberAction(v: CreateGlobalTableWitnessGroupMemberAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
 }
 
+/** Records every way `CreateReplicaAction` breaks the model's constraints. */
 export function validate_CreateReplicaAction(v: CreateReplicaAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
 }
 
+/** Records every way `CreateReplicationGroupMemberAction` breaks the model's constraints. */
 export function validate_CreateReplicationGroupMemberAction(v: CreateReplicationGroupMemberAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
   if (v.provisionedThroughputOverride != null) {
@@ -439,6 +463,7 @@ export function validate_CreateReplicationGroupMemberAction(v: CreateReplication
   }
 }
 
+/** Records every way `CreateTableInput` breaks the model's constraints. */
 export function validate_CreateTableInput(v: CreateTableInput, problems: ValidationProblem[]): void {
   if (v.attributeDefinitions != null) {
     const n = problems.length;
@@ -481,6 +506,7 @@ export function validate_CreateTableInput(v: CreateTableInput, problems: Validat
   if (v.globalTableSourceArn != null) checkLength(problems, "globalTableSourceArn", v.globalTableSourceArn, 1, 1024);
 }
 
+/** Records every way `CsvHeaderList` breaks the model's constraints. */
 export function validate_CsvHeaderList(v: CsvHeaderList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -492,6 +518,7 @@ export function validate_CsvHeaderList(v: CsvHeaderList, problems: ValidationPro
   }
 }
 
+/** Records every way `CsvOptions` breaks the model's constraints. */
 export function validate_CsvOptions(v: CsvOptions, problems: ValidationProblem[]): void {
   if (v.delimiter != null) {
     checkLength(problems, "delimiter", v.delimiter, 1, 1);
@@ -505,6 +532,7 @@ export function validate_CsvOptions(v: CsvOptions, problems: ValidationProblem[]
   }
 }
 
+/** Records every way `Delete` breaks the model's constraints. */
 export function validate_Delete(v: Delete, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else {
@@ -526,11 +554,13 @@ export function validate_Delete(v: Delete, problems: ValidationProblem[]): void 
   }
 }
 
+/** Records every way `DeleteBackupInput` breaks the model's constraints. */
 export function validate_DeleteBackupInput(v: DeleteBackupInput, problems: ValidationProblem[]): void {
   if (v.backupArn == null) missing(problems, "backupArn");
   else checkLength(problems, "backupArn", v.backupArn, 37, 1024);
 }
 
+/** Records every way `DeleteGlobalSecondaryIndexAction` breaks the model's constraints. */
 export function validate_DeleteGlobalSecondaryIndexAction(v: DeleteGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -539,10 +569,12 @@ export function validate_DeleteGlobalSecondaryIndexAction(v: DeleteGlobalSeconda
   }
 }
 
+/** Records every way `DeleteGlobalTableWitnessGroupMemberAction` breaks the model's constraints. */
 export function validate_DeleteGlobalTableWitnessGroupMemberAction(v: DeleteGlobalTableWitnessGroupMemberAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
 }
 
+/** Records every way `DeleteItemInput` breaks the model's constraints. */
 export function validate_DeleteItemInput(v: DeleteItemInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -569,14 +601,17 @@ export function validate_DeleteItemInput(v: DeleteItemInput, problems: Validatio
   }
 }
 
+/** Records every way `DeleteReplicaAction` breaks the model's constraints. */
 export function validate_DeleteReplicaAction(v: DeleteReplicaAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
 }
 
+/** Records every way `DeleteReplicationGroupMemberAction` breaks the model's constraints. */
 export function validate_DeleteReplicationGroupMemberAction(v: DeleteReplicationGroupMemberAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
 }
 
+/** Records every way `DeleteRequest` breaks the model's constraints. */
 export function validate_DeleteRequest(v: DeleteRequest, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else {
@@ -586,27 +621,32 @@ export function validate_DeleteRequest(v: DeleteRequest, problems: ValidationPro
   }
 }
 
+/** Records every way `DeleteResourcePolicyInput` breaks the model's constraints. */
 export function validate_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
   if (v.expectedRevisionId != null) checkLength(problems, "expectedRevisionId", v.expectedRevisionId, 1, 255);
 }
 
+/** Records every way `DeleteTableInput` breaks the model's constraints. */
 export function validate_DeleteTableInput(v: DeleteTableInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `DescribeBackupInput` breaks the model's constraints. */
 export function validate_DescribeBackupInput(v: DescribeBackupInput, problems: ValidationProblem[]): void {
   if (v.backupArn == null) missing(problems, "backupArn");
   else checkLength(problems, "backupArn", v.backupArn, 37, 1024);
 }
 
+/** Records every way `DescribeContinuousBackupsInput` breaks the model's constraints. */
 export function validate_DescribeContinuousBackupsInput(v: DescribeContinuousBackupsInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `DescribeContributorInsightsInput` breaks the model's constraints. */
 export function validate_DescribeContributorInsightsInput(v: DescribeContributorInsightsInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -616,11 +656,13 @@ export function validate_DescribeContributorInsightsInput(v: DescribeContributor
   }
 }
 
+/** Records every way `DescribeExportInput` breaks the model's constraints. */
 export function validate_DescribeExportInput(v: DescribeExportInput, problems: ValidationProblem[]): void {
   if (v.exportArn == null) missing(problems, "exportArn");
   else checkLength(problems, "exportArn", v.exportArn, 37, 1024);
 }
 
+/** Records every way `DescribeGlobalTableInput` breaks the model's constraints. */
 export function validate_DescribeGlobalTableInput(v: DescribeGlobalTableInput, problems: ValidationProblem[]): void {
   if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
@@ -629,6 +671,7 @@ export function validate_DescribeGlobalTableInput(v: DescribeGlobalTableInput, p
   }
 }
 
+/** Records every way `DescribeGlobalTableSettingsInput` breaks the model's constraints. */
 export function validate_DescribeGlobalTableSettingsInput(v: DescribeGlobalTableSettingsInput, problems: ValidationProblem[]): void {
   if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
@@ -637,31 +680,37 @@ export function validate_DescribeGlobalTableSettingsInput(v: DescribeGlobalTable
   }
 }
 
+/** Records every way `DescribeImportInput` breaks the model's constraints. */
 export function validate_DescribeImportInput(v: DescribeImportInput, problems: ValidationProblem[]): void {
   if (v.importArn == null) missing(problems, "importArn");
   else checkLength(problems, "importArn", v.importArn, 37, 1024);
 }
 
+/** Records every way `DescribeKinesisStreamingDestinationInput` breaks the model's constraints. */
 export function validate_DescribeKinesisStreamingDestinationInput(v: DescribeKinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `DescribeTableInput` breaks the model's constraints. */
 export function validate_DescribeTableInput(v: DescribeTableInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `DescribeTableReplicaAutoScalingInput` breaks the model's constraints. */
 export function validate_DescribeTableReplicaAutoScalingInput(v: DescribeTableReplicaAutoScalingInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `DescribeTimeToLiveInput` breaks the model's constraints. */
 export function validate_DescribeTimeToLiveInput(v: DescribeTimeToLiveInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
 }
 
+/** Records every way `ExecuteStatementInput` breaks the model's constraints. */
 export function validate_ExecuteStatementInput(v: ExecuteStatementInput, problems: ValidationProblem[]): void {
   if (v.statement == null) missing(problems, "statement");
   else checkLength(problems, "statement", v.statement, 1, 8192);
@@ -675,6 +724,7 @@ export function validate_ExecuteStatementInput(v: ExecuteStatementInput, problem
   if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
 }
 
+/** Records every way `ExecuteTransactionInput` breaks the model's constraints. */
 export function validate_ExecuteTransactionInput(v: ExecuteTransactionInput, problems: ValidationProblem[]): void {
   if (v.transactStatements == null) missing(problems, "transactStatements");
   else {
@@ -686,6 +736,7 @@ export function validate_ExecuteTransactionInput(v: ExecuteTransactionInput, pro
   if (v.clientRequestToken != null) checkLength(problems, "clientRequestToken", v.clientRequestToken, 1, 36);
 }
 
+/** Records every way `ExpectedAttributeMap` breaks the model's constraints. */
 export function validate_ExpectedAttributeMap(v: ExpectedAttributeMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -698,6 +749,7 @@ export function validate_ExpectedAttributeMap(v: ExpectedAttributeMap, problems:
   }
 }
 
+/** Records every way `ExpectedAttributeValue` breaks the model's constraints. */
 export function validate_ExpectedAttributeValue(v: ExpectedAttributeValue, problems: ValidationProblem[]): void {
   if (v.value != null) {
     const n = problems.length;
@@ -711,6 +763,7 @@ export function validate_ExpectedAttributeValue(v: ExpectedAttributeValue, probl
   }
 }
 
+/** Records every way `ExportTableToPointInTimeInput` breaks the model's constraints. */
 export function validate_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInput, problems: ValidationProblem[]): void {
   if (v.tableArn == null) missing(problems, "tableArn");
   else checkLength(problems, "tableArn", v.tableArn, 1, 1024);
@@ -725,6 +778,7 @@ export function validate_ExportTableToPointInTimeInput(v: ExportTableToPointInTi
   if (v.s3SseKmsKeyId != null) checkLength(problems, "s3SseKmsKeyId", v.s3SseKmsKeyId, 1, 2048);
 }
 
+/** Records every way `ExpressionAttributeNameMap` breaks the model's constraints. */
 export function validate_ExpressionAttributeNameMap(v: ExpressionAttributeNameMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -736,6 +790,7 @@ export function validate_ExpressionAttributeNameMap(v: ExpressionAttributeNameMa
   }
 }
 
+/** Records every way `ExpressionAttributeValueMap` breaks the model's constraints. */
 export function validate_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -747,6 +802,7 @@ export function validate_ExpressionAttributeValueMap(v: ExpressionAttributeValue
   }
 }
 
+/** Records every way `FilterConditionMap` breaks the model's constraints. */
 export function validate_FilterConditionMap(v: FilterConditionMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -759,6 +815,7 @@ export function validate_FilterConditionMap(v: FilterConditionMap, problems: Val
   }
 }
 
+/** Records every way `Get` breaks the model's constraints. */
 export function validate_Get(v: Get, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else {
@@ -775,6 +832,7 @@ export function validate_Get(v: Get, problems: ValidationProblem[]): void {
   }
 }
 
+/** Records every way `GetItemInput` breaks the model's constraints. */
 export function validate_GetItemInput(v: GetItemInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -797,11 +855,13 @@ export function validate_GetItemInput(v: GetItemInput, problems: ValidationProbl
   }
 }
 
+/** Records every way `GetResourcePolicyInput` breaks the model's constraints. */
 export function validate_GetResourcePolicyInput(v: GetResourcePolicyInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
 }
 
+/** Records every way `GlobalSecondaryIndex` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndex(v: GlobalSecondaryIndex, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -828,6 +888,7 @@ export function validate_GlobalSecondaryIndex(v: GlobalSecondaryIndex, problems:
   }
 }
 
+/** Records every way `GlobalSecondaryIndexAutoScalingUpdate` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondaryIndexAutoScalingUpdate, problems: ValidationProblem[]): void {
   if (v.indexName != null) {
     checkLength(problems, "indexName", v.indexName, 3, 255);
@@ -840,6 +901,7 @@ export function validate_GlobalSecondaryIndexAutoScalingUpdate(v: GlobalSecondar
   }
 }
 
+/** Records every way `GlobalSecondaryIndexAutoScalingUpdateList` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSecondaryIndexAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -850,6 +912,7 @@ export function validate_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSeco
   }
 }
 
+/** Records every way `GlobalSecondaryIndexList` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -860,6 +923,7 @@ export function validate_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList, p
   }
 }
 
+/** Records every way `GlobalSecondaryIndexUpdate` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdate, problems: ValidationProblem[]): void {
   if (v.update != null) {
     const n = problems.length;
@@ -878,6 +942,7 @@ export function validate_GlobalSecondaryIndexUpdate(v: GlobalSecondaryIndexUpdat
   }
 }
 
+/** Records every way `GlobalSecondaryIndexUpdateList` breaks the model's constraints. */
 export function validate_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -888,6 +953,7 @@ export function validate_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexU
   }
 }
 
+/** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdate` breaks the model's constraints. */
 export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: GlobalTableGlobalSecondaryIndexSettingsUpdate, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -902,6 +968,7 @@ export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: Global
   }
 }
 
+/** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdateList` breaks the model's constraints. */
 export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: GlobalTableGlobalSecondaryIndexSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -912,6 +979,7 @@ export function validate_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: Gl
   }
 }
 
+/** Records every way `GlobalTableWitnessGroupUpdate` breaks the model's constraints. */
 export function validate_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGroupUpdate, problems: ValidationProblem[]): void {
   if (v.create != null) {
     const n = problems.length;
@@ -925,6 +993,7 @@ export function validate_GlobalTableWitnessGroupUpdate(v: GlobalTableWitnessGrou
   }
 }
 
+/** Records every way `GlobalTableWitnessGroupUpdateList` breaks the model's constraints. */
 export function validate_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitnessGroupUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -935,6 +1004,7 @@ export function validate_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitness
   }
 }
 
+/** Records every way `ImportTableInput` breaks the model's constraints. */
 export function validate_ImportTableInput(v: ImportTableInput, problems: ValidationProblem[]): void {
   if (v.clientToken != null) checkPattern(problems, "clientToken", v.clientToken, PATTERN_ClientToken);
   if (v.s3BucketSource == null) missing(problems, "s3BucketSource");
@@ -957,6 +1027,7 @@ export function validate_ImportTableInput(v: ImportTableInput, problems: Validat
   }
 }
 
+/** Records every way `InputFormatOptions` breaks the model's constraints. */
 export function validate_InputFormatOptions(v: InputFormatOptions, problems: ValidationProblem[]): void {
   if (v.csv != null) {
     const n = problems.length;
@@ -965,6 +1036,7 @@ export function validate_InputFormatOptions(v: InputFormatOptions, problems: Val
   }
 }
 
+/** Records every way `Key` breaks the model's constraints. */
 export function validate_Key(v: Key, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -977,6 +1049,7 @@ export function validate_Key(v: Key, problems: ValidationProblem[]): void {
   }
 }
 
+/** Records every way `KeyConditions` breaks the model's constraints. */
 export function validate_KeyConditions(v: KeyConditions, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -989,6 +1062,7 @@ export function validate_KeyConditions(v: KeyConditions, problems: ValidationPro
   }
 }
 
+/** Records every way `KeyList` breaks the model's constraints. */
 export function validate_KeyList(v: KeyList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -999,6 +1073,7 @@ export function validate_KeyList(v: KeyList, problems: ValidationProblem[]): voi
   }
 }
 
+/** Records every way `KeySchema` breaks the model's constraints. */
 export function validate_KeySchema(v: KeySchema, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1009,12 +1084,14 @@ export function validate_KeySchema(v: KeySchema, problems: ValidationProblem[]):
   }
 }
 
+/** Records every way `KeySchemaElement` breaks the model's constraints. */
 export function validate_KeySchemaElement(v: KeySchemaElement, problems: ValidationProblem[]): void {
   if (v.attributeName == null) missing(problems, "attributeName");
   else checkLength(problems, "attributeName", v.attributeName, 1, 255);
   if (v.keyType == null) missing(problems, "keyType");
 }
 
+/** Records every way `KeysAndAttributes` breaks the model's constraints. */
 export function validate_KeysAndAttributes(v: KeysAndAttributes, problems: ValidationProblem[]): void {
   if (v.keys == null) missing(problems, "keys");
   else {
@@ -1036,6 +1113,7 @@ export function validate_KeysAndAttributes(v: KeysAndAttributes, problems: Valid
   }
 }
 
+/** Records every way `KinesisStreamingDestinationInput` breaks the model's constraints. */
 export function validate_KinesisStreamingDestinationInput(v: KinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1043,6 +1121,7 @@ export function validate_KinesisStreamingDestinationInput(v: KinesisStreamingDes
   else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
 }
 
+/** Records every way `ListAttributeValue` breaks the model's constraints. */
 export function validate_ListAttributeValue(v: ListAttributeValue, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1053,22 +1132,26 @@ export function validate_ListAttributeValue(v: ListAttributeValue, problems: Val
   }
 }
 
+/** Records every way `ListBackupsInput` breaks the model's constraints. */
 export function validate_ListBackupsInput(v: ListBackupsInput, problems: ValidationProblem[]): void {
   if (v.tableName != null) checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.limit != null) checkRange(problems, "limit", v.limit, 1, 100);
   if (v.exclusiveStartBackupArn != null) checkLength(problems, "exclusiveStartBackupArn", v.exclusiveStartBackupArn, 37, 1024);
 }
 
+/** Records every way `ListContributorInsightsInput` breaks the model's constraints. */
 export function validate_ListContributorInsightsInput(v: ListContributorInsightsInput, problems: ValidationProblem[]): void {
   if (v.tableName != null) checkLength(problems, "tableName", v.tableName, 1, 1024);
   if (v.maxResults != null) checkRange(problems, "maxResults", v.maxResults, undefined, 100);
 }
 
+/** Records every way `ListExportsInput` breaks the model's constraints. */
 export function validate_ListExportsInput(v: ListExportsInput, problems: ValidationProblem[]): void {
   if (v.tableArn != null) checkLength(problems, "tableArn", v.tableArn, 1, 1024);
   if (v.maxResults != null) checkRange(problems, "maxResults", v.maxResults, 1, 25);
 }
 
+/** Records every way `ListGlobalTablesInput` breaks the model's constraints. */
 export function validate_ListGlobalTablesInput(v: ListGlobalTablesInput, problems: ValidationProblem[]): void {
   if (v.exclusiveStartGlobalTableName != null) {
     checkLength(problems, "exclusiveStartGlobalTableName", v.exclusiveStartGlobalTableName, 3, 255);
@@ -1077,6 +1160,7 @@ export function validate_ListGlobalTablesInput(v: ListGlobalTablesInput, problem
   if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
 }
 
+/** Records every way `ListImportsInput` breaks the model's constraints. */
 export function validate_ListImportsInput(v: ListImportsInput, problems: ValidationProblem[]): void {
   if (v.tableArn != null) checkLength(problems, "tableArn", v.tableArn, 1, 1024);
   if (v.pageSize != null) checkRange(problems, "pageSize", v.pageSize, 1, 25);
@@ -1086,6 +1170,7 @@ export function validate_ListImportsInput(v: ListImportsInput, problems: Validat
   }
 }
 
+/** Records every way `ListTablesInput` breaks the model's constraints. */
 export function validate_ListTablesInput(v: ListTablesInput, problems: ValidationProblem[]): void {
   if (v.exclusiveStartTableName != null) {
     checkLength(problems, "exclusiveStartTableName", v.exclusiveStartTableName, 3, 255);
@@ -1094,11 +1179,13 @@ export function validate_ListTablesInput(v: ListTablesInput, problems: Validatio
   if (v.limit != null) checkRange(problems, "limit", v.limit, 1, 100);
 }
 
+/** Records every way `ListTagsOfResourceInput` breaks the model's constraints. */
 export function validate_ListTagsOfResourceInput(v: ListTagsOfResourceInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
 }
 
+/** Records every way `LocalSecondaryIndex` breaks the model's constraints. */
 export function validate_LocalSecondaryIndex(v: LocalSecondaryIndex, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -1120,6 +1207,7 @@ export function validate_LocalSecondaryIndex(v: LocalSecondaryIndex, problems: V
   }
 }
 
+/** Records every way `LocalSecondaryIndexList` breaks the model's constraints. */
 export function validate_LocalSecondaryIndexList(v: LocalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1130,6 +1218,7 @@ export function validate_LocalSecondaryIndexList(v: LocalSecondaryIndexList, pro
   }
 }
 
+/** Records every way `MapAttributeValue` breaks the model's constraints. */
 export function validate_MapAttributeValue(v: MapAttributeValue, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -1142,6 +1231,7 @@ export function validate_MapAttributeValue(v: MapAttributeValue, problems: Valid
   }
 }
 
+/** Records every way `NonKeyAttributeNameList` breaks the model's constraints. */
 export function validate_NonKeyAttributeNameList(v: NonKeyAttributeNameList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1152,6 +1242,7 @@ export function validate_NonKeyAttributeNameList(v: NonKeyAttributeNameList, pro
   }
 }
 
+/** Records every way `ParameterizedStatement` breaks the model's constraints. */
 export function validate_ParameterizedStatement(v: ParameterizedStatement, problems: ValidationProblem[]): void {
   if (v.statement == null) missing(problems, "statement");
   else checkLength(problems, "statement", v.statement, 1, 8192);
@@ -1163,6 +1254,7 @@ export function validate_ParameterizedStatement(v: ParameterizedStatement, probl
   }
 }
 
+/** Records every way `ParameterizedStatements` breaks the model's constraints. */
 export function validate_ParameterizedStatements(v: ParameterizedStatements, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1173,6 +1265,7 @@ export function validate_ParameterizedStatements(v: ParameterizedStatements, pro
   }
 }
 
+/** Records every way `PartiQLBatchRequest` breaks the model's constraints. */
 export function validate_PartiQLBatchRequest(v: PartiQLBatchRequest, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1183,11 +1276,13 @@ export function validate_PartiQLBatchRequest(v: PartiQLBatchRequest, problems: V
   }
 }
 
+/** Records every way `PointInTimeRecoverySpecification` breaks the model's constraints. */
 export function validate_PointInTimeRecoverySpecification(v: PointInTimeRecoverySpecification, problems: ValidationProblem[]): void {
   if (v.pointInTimeRecoveryEnabled == null) missing(problems, "pointInTimeRecoveryEnabled");
   if (v.recoveryPeriodInDays != null) checkRange(problems, "recoveryPeriodInDays", v.recoveryPeriodInDays, 1, 35);
 }
 
+/** Records every way `PreparedStatementParameters` breaks the model's constraints. */
 export function validate_PreparedStatementParameters(v: PreparedStatementParameters, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1198,6 +1293,7 @@ export function validate_PreparedStatementParameters(v: PreparedStatementParamet
   }
 }
 
+/** Records every way `Projection` breaks the model's constraints. */
 export function validate_Projection(v: Projection, problems: ValidationProblem[]): void {
   if (v.nonKeyAttributes != null) {
     checkSize(problems, "nonKeyAttributes", v.nonKeyAttributes, 1, 20);
@@ -1207,6 +1303,7 @@ export function validate_Projection(v: Projection, problems: ValidationProblem[]
   }
 }
 
+/** Records every way `ProvisionedThroughput` breaks the model's constraints. */
 export function validate_ProvisionedThroughput(v: ProvisionedThroughput, problems: ValidationProblem[]): void {
   if (v.readCapacityUnits == null) missing(problems, "readCapacityUnits");
   else checkRange(problems, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
@@ -1214,10 +1311,12 @@ export function validate_ProvisionedThroughput(v: ProvisionedThroughput, problem
   else checkRange(problems, "writeCapacityUnits", v.writeCapacityUnits, 1, undefined);
 }
 
+/** Records every way `ProvisionedThroughputOverride` breaks the model's constraints. */
 export function validate_ProvisionedThroughputOverride(v: ProvisionedThroughputOverride, problems: ValidationProblem[]): void {
   if (v.readCapacityUnits != null) checkRange(problems, "readCapacityUnits", v.readCapacityUnits, 1, undefined);
 }
 
+/** Records every way `Put` breaks the model's constraints. */
 export function validate_Put(v: Put, problems: ValidationProblem[]): void {
   if (v.item == null) missing(problems, "item");
   else {
@@ -1239,6 +1338,7 @@ export function validate_Put(v: Put, problems: ValidationProblem[]): void {
   }
 }
 
+/** Records every way `PutItemInput` breaks the model's constraints. */
 export function validate_PutItemInput(v: PutItemInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1265,6 +1365,7 @@ export function validate_PutItemInput(v: PutItemInput, problems: ValidationProbl
   }
 }
 
+/** Records every way `PutItemInputAttributeMap` breaks the model's constraints. */
 export function validate_PutItemInputAttributeMap(v: PutItemInputAttributeMap, problems: ValidationProblem[]): void {
   for (const k in v) {
     const n = problems.length;
@@ -1277,6 +1378,7 @@ export function validate_PutItemInputAttributeMap(v: PutItemInputAttributeMap, p
   }
 }
 
+/** Records every way `PutRequest` breaks the model's constraints. */
 export function validate_PutRequest(v: PutRequest, problems: ValidationProblem[]): void {
   if (v.item == null) missing(problems, "item");
   else {
@@ -1286,6 +1388,7 @@ export function validate_PutRequest(v: PutRequest, problems: ValidationProblem[]
   }
 }
 
+/** Records every way `PutResourcePolicyInput` breaks the model's constraints. */
 export function validate_PutResourcePolicyInput(v: PutResourcePolicyInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
@@ -1293,6 +1396,7 @@ export function validate_PutResourcePolicyInput(v: PutResourcePolicyInput, probl
   if (v.expectedRevisionId != null) checkLength(problems, "expectedRevisionId", v.expectedRevisionId, 1, 255);
 }
 
+/** Records every way `QueryInput` breaks the model's constraints. */
 export function validate_QueryInput(v: QueryInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1334,6 +1438,7 @@ export function validate_QueryInput(v: QueryInput, problems: ValidationProblem[]
   }
 }
 
+/** Records every way `ReplicaAutoScalingUpdate` breaks the model's constraints. */
 export function validate_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
   if (v.replicaGlobalSecondaryIndexUpdates != null) {
@@ -1348,6 +1453,7 @@ export function validate_ReplicaAutoScalingUpdate(v: ReplicaAutoScalingUpdate, p
   }
 }
 
+/** Records every way `ReplicaAutoScalingUpdateList` breaks the model's constraints. */
 export function validate_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1358,6 +1464,7 @@ export function validate_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdat
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndex` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIndex, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -1371,6 +1478,7 @@ export function validate_ReplicaGlobalSecondaryIndex(v: ReplicaGlobalSecondaryIn
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdate` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: ReplicaGlobalSecondaryIndexAutoScalingUpdate, problems: ValidationProblem[]): void {
   if (v.indexName != null) {
     checkLength(problems, "indexName", v.indexName, 3, 255);
@@ -1383,6 +1491,7 @@ export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: Replica
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: ReplicaGlobalSecondaryIndexAutoScalingUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1393,6 +1502,7 @@ export function validate_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: Rep
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndexList` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSecondaryIndexList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1403,6 +1513,7 @@ export function validate_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSeconda
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdate` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlobalSecondaryIndexSettingsUpdate, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -1417,6 +1528,7 @@ export function validate_ReplicaGlobalSecondaryIndexSettingsUpdate(v: ReplicaGlo
   }
 }
 
+/** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdateList` breaks the model's constraints. */
 export function validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: ReplicaGlobalSecondaryIndexSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1427,6 +1539,7 @@ export function validate_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: Replic
   }
 }
 
+/** Records every way `ReplicaSettingsUpdate` breaks the model's constraints. */
 export function validate_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
   if (v.replicaProvisionedReadCapacityUnits != null) checkRange(problems, "replicaProvisionedReadCapacityUnits", v.replicaProvisionedReadCapacityUnits, 1, undefined);
@@ -1443,6 +1556,7 @@ export function validate_ReplicaSettingsUpdate(v: ReplicaSettingsUpdate, problem
   }
 }
 
+/** Records every way `ReplicaSettingsUpdateList` breaks the model's constraints. */
 export function validate_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1453,6 +1567,7 @@ export function validate_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList,
   }
 }
 
+/** Records every way `ReplicaUpdate` breaks the model's constraints. */
 export function validate_ReplicaUpdate(v: ReplicaUpdate, problems: ValidationProblem[]): void {
   if (v.create != null) {
     const n = problems.length;
@@ -1466,6 +1581,7 @@ export function validate_ReplicaUpdate(v: ReplicaUpdate, problems: ValidationPro
   }
 }
 
+/** Records every way `ReplicaUpdateList` breaks the model's constraints. */
 export function validate_ReplicaUpdateList(v: ReplicaUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1476,6 +1592,7 @@ export function validate_ReplicaUpdateList(v: ReplicaUpdateList, problems: Valid
   }
 }
 
+/** Records every way `ReplicationGroupUpdate` breaks the model's constraints. */
 export function validate_ReplicationGroupUpdate(v: ReplicationGroupUpdate, problems: ValidationProblem[]): void {
   if (v.create != null) {
     const n = problems.length;
@@ -1494,6 +1611,7 @@ export function validate_ReplicationGroupUpdate(v: ReplicationGroupUpdate, probl
   }
 }
 
+/** Records every way `ReplicationGroupUpdateList` breaks the model's constraints. */
 export function validate_ReplicationGroupUpdateList(v: ReplicationGroupUpdateList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1504,6 +1622,7 @@ export function validate_ReplicationGroupUpdateList(v: ReplicationGroupUpdateLis
   }
 }
 
+/** Records every way `RestoreTableFromBackupInput` breaks the model's constraints. */
 export function validate_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput, problems: ValidationProblem[]): void {
   if (v.targetTableName == null) missing(problems, "targetTableName");
   else {
@@ -1529,6 +1648,7 @@ export function validate_RestoreTableFromBackupInput(v: RestoreTableFromBackupIn
   }
 }
 
+/** Records every way `RestoreTableToPointInTimeInput` breaks the model's constraints. */
 export function validate_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeInput, problems: ValidationProblem[]): void {
   if (v.sourceTableArn != null) checkLength(problems, "sourceTableArn", v.sourceTableArn, 1, 1024);
   if (v.sourceTableName != null) {
@@ -1557,6 +1677,7 @@ export function validate_RestoreTableToPointInTimeInput(v: RestoreTableToPointIn
   }
 }
 
+/** Records every way `S3BucketSource` breaks the model's constraints. */
 export function validate_S3BucketSource(v: S3BucketSource, problems: ValidationProblem[]): void {
   if (v.s3BucketOwner != null) checkPattern(problems, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
   if (v.s3Bucket == null) missing(problems, "s3Bucket");
@@ -1567,6 +1688,7 @@ export function validate_S3BucketSource(v: S3BucketSource, problems: ValidationP
   if (v.s3KeyPrefix != null) checkLength(problems, "s3KeyPrefix", v.s3KeyPrefix, undefined, 1024);
 }
 
+/** Records every way `ScanInput` breaks the model's constraints. */
 export function validate_ScanInput(v: ScanInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1605,10 +1727,12 @@ export function validate_ScanInput(v: ScanInput, problems: ValidationProblem[]):
   }
 }
 
+/** Records every way `StreamSpecification` breaks the model's constraints. */
 export function validate_StreamSpecification(v: StreamSpecification, problems: ValidationProblem[]): void {
   if (v.streamEnabled == null) missing(problems, "streamEnabled");
 }
 
+/** Records every way `TableCreationParameters` breaks the model's constraints. */
 export function validate_TableCreationParameters(v: TableCreationParameters, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else {
@@ -1640,6 +1764,7 @@ export function validate_TableCreationParameters(v: TableCreationParameters, pro
   }
 }
 
+/** Records every way `Tag` breaks the model's constraints. */
 export function validate_Tag(v: Tag, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else checkLength(problems, "key", v.key, 1, 128);
@@ -1647,6 +1772,7 @@ export function validate_Tag(v: Tag, problems: ValidationProblem[]): void {
   else checkLength(problems, "value", v.value, undefined, 256);
 }
 
+/** Records every way `TagKeyList` breaks the model's constraints. */
 export function validate_TagKeyList(v: TagKeyList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1657,6 +1783,7 @@ export function validate_TagKeyList(v: TagKeyList, problems: ValidationProblem[]
   }
 }
 
+/** Records every way `TagList` breaks the model's constraints. */
 export function validate_TagList(v: TagList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1667,6 +1794,7 @@ export function validate_TagList(v: TagList, problems: ValidationProblem[]): voi
   }
 }
 
+/** Records every way `TagResourceInput` breaks the model's constraints. */
 export function validate_TagResourceInput(v: TagResourceInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
@@ -1678,12 +1806,14 @@ export function validate_TagResourceInput(v: TagResourceInput, problems: Validat
   }
 }
 
+/** Records every way `TimeToLiveSpecification` breaks the model's constraints. */
 export function validate_TimeToLiveSpecification(v: TimeToLiveSpecification, problems: ValidationProblem[]): void {
   if (v.enabled == null) missing(problems, "enabled");
   if (v.attributeName == null) missing(problems, "attributeName");
   else checkLength(problems, "attributeName", v.attributeName, 1, 255);
 }
 
+/** Records every way `TransactGetItem` breaks the model's constraints. */
 export function validate_TransactGetItem(v: TransactGetItem, problems: ValidationProblem[]): void {
   if (v.get == null) missing(problems, "get");
   else {
@@ -1693,6 +1823,7 @@ export function validate_TransactGetItem(v: TransactGetItem, problems: Validatio
   }
 }
 
+/** Records every way `TransactGetItemList` breaks the model's constraints. */
 export function validate_TransactGetItemList(v: TransactGetItemList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1703,6 +1834,7 @@ export function validate_TransactGetItemList(v: TransactGetItemList, problems: V
   }
 }
 
+/** Records every way `TransactGetItemsInput` breaks the model's constraints. */
 export function validate_TransactGetItemsInput(v: TransactGetItemsInput, problems: ValidationProblem[]): void {
   if (v.transactItems == null) missing(problems, "transactItems");
   else {
@@ -1713,6 +1845,7 @@ export function validate_TransactGetItemsInput(v: TransactGetItemsInput, problem
   }
 }
 
+/** Records every way `TransactWriteItem` breaks the model's constraints. */
 export function validate_TransactWriteItem(v: TransactWriteItem, problems: ValidationProblem[]): void {
   if (v.conditionCheck != null) {
     const n = problems.length;
@@ -1736,6 +1869,7 @@ export function validate_TransactWriteItem(v: TransactWriteItem, problems: Valid
   }
 }
 
+/** Records every way `TransactWriteItemList` breaks the model's constraints. */
 export function validate_TransactWriteItemList(v: TransactWriteItemList, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
@@ -1746,6 +1880,7 @@ export function validate_TransactWriteItemList(v: TransactWriteItemList, problem
   }
 }
 
+/** Records every way `TransactWriteItemsInput` breaks the model's constraints. */
 export function validate_TransactWriteItemsInput(v: TransactWriteItemsInput, problems: ValidationProblem[]): void {
   if (v.transactItems == null) missing(problems, "transactItems");
   else {
@@ -1757,6 +1892,7 @@ export function validate_TransactWriteItemsInput(v: TransactWriteItemsInput, pro
   if (v.clientRequestToken != null) checkLength(problems, "clientRequestToken", v.clientRequestToken, 1, 36);
 }
 
+/** Records every way `UntagResourceInput` breaks the model's constraints. */
 export function validate_UntagResourceInput(v: UntagResourceInput, problems: ValidationProblem[]): void {
   if (v.resourceArn == null) missing(problems, "resourceArn");
   else checkLength(problems, "resourceArn", v.resourceArn, 1, 1283);
@@ -1768,6 +1904,7 @@ export function validate_UntagResourceInput(v: UntagResourceInput, problems: Val
   }
 }
 
+/** Records every way `Update` breaks the model's constraints. */
 export function validate_Update(v: Update, problems: ValidationProblem[]): void {
   if (v.key == null) missing(problems, "key");
   else {
@@ -1790,6 +1927,7 @@ export function validate_Update(v: Update, problems: ValidationProblem[]): void 
   }
 }
 
+/** Records every way `UpdateContinuousBackupsInput` breaks the model's constraints. */
 export function validate_UpdateContinuousBackupsInput(v: UpdateContinuousBackupsInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1801,6 +1939,7 @@ export function validate_UpdateContinuousBackupsInput(v: UpdateContinuousBackups
   }
 }
 
+/** Records every way `UpdateContributorInsightsInput` breaks the model's constraints. */
 export function validate_UpdateContributorInsightsInput(v: UpdateContributorInsightsInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1811,6 +1950,7 @@ export function validate_UpdateContributorInsightsInput(v: UpdateContributorInsi
   if (v.contributorInsightsAction == null) missing(problems, "contributorInsightsAction");
 }
 
+/** Records every way `UpdateGlobalSecondaryIndexAction` breaks the model's constraints. */
 export function validate_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSecondaryIndexAction, problems: ValidationProblem[]): void {
   if (v.indexName == null) missing(problems, "indexName");
   else {
@@ -1824,6 +1964,7 @@ export function validate_UpdateGlobalSecondaryIndexAction(v: UpdateGlobalSeconda
   }
 }
 
+/** Records every way `UpdateGlobalTableInput` breaks the model's constraints. */
 export function validate_UpdateGlobalTableInput(v: UpdateGlobalTableInput, problems: ValidationProblem[]): void {
   if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
@@ -1838,6 +1979,7 @@ export function validate_UpdateGlobalTableInput(v: UpdateGlobalTableInput, probl
   }
 }
 
+/** Records every way `UpdateGlobalTableSettingsInput` breaks the model's constraints. */
 export function validate_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsInput, problems: ValidationProblem[]): void {
   if (v.globalTableName == null) missing(problems, "globalTableName");
   else {
@@ -1864,6 +2006,7 @@ export function validate_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSett
   }
 }
 
+/** Records every way `UpdateItemInput` breaks the model's constraints. */
 export function validate_UpdateItemInput(v: UpdateItemInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1895,6 +2038,7 @@ export function validate_UpdateItemInput(v: UpdateItemInput, problems: Validatio
   }
 }
 
+/** Records every way `UpdateKinesisStreamingDestinationInput` breaks the model's constraints. */
 export function validate_UpdateKinesisStreamingDestinationInput(v: UpdateKinesisStreamingDestinationInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1902,6 +2046,7 @@ export function validate_UpdateKinesisStreamingDestinationInput(v: UpdateKinesis
   else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
 }
 
+/** Records every way `UpdateReplicationGroupMemberAction` breaks the model's constraints. */
 export function validate_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupMemberAction, problems: ValidationProblem[]): void {
   if (v.regionName == null) missing(problems, "regionName");
   if (v.provisionedThroughputOverride != null) {
@@ -1917,6 +2062,7 @@ export function validate_UpdateReplicationGroupMemberAction(v: UpdateReplication
   }
 }
 
+/** Records every way `UpdateTableInput` breaks the model's constraints. */
 export function validate_UpdateTableInput(v: UpdateTableInput, problems: ValidationProblem[]): void {
   if (v.attributeDefinitions != null) {
     const n = problems.length;
@@ -1954,6 +2100,7 @@ export function validate_UpdateTableInput(v: UpdateTableInput, problems: Validat
   }
 }
 
+/** Records every way `UpdateTableReplicaAutoScalingInput` breaks the model's constraints. */
 export function validate_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplicaAutoScalingInput, problems: ValidationProblem[]): void {
   if (v.globalSecondaryIndexUpdates != null) {
     checkSize(problems, "globalSecondaryIndexUpdates", v.globalSecondaryIndexUpdates, 1, undefined);
@@ -1976,6 +2123,7 @@ export function validate_UpdateTableReplicaAutoScalingInput(v: UpdateTableReplic
   }
 }
 
+/** Records every way `UpdateTimeToLiveInput` breaks the model's constraints. */
 export function validate_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
@@ -1987,6 +2135,7 @@ export function validate_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput, problem
   }
 }
 
+/** Records every way `WriteRequest` breaks the model's constraints. */
 export function validate_WriteRequest(v: WriteRequest, problems: ValidationProblem[]): void {
   if (v.putRequest != null) {
     const n = problems.length;
@@ -2000,6 +2149,7 @@ export function validate_WriteRequest(v: WriteRequest, problems: ValidationProbl
   }
 }
 
+/** Records every way `WriteRequests` breaks the model's constraints. */
 export function validate_WriteRequests(v: WriteRequests, problems: ValidationProblem[]): void {
   for (let i = 0; i < v.length; i++) {
     const x = v[i];

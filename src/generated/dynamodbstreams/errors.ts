@@ -9,7 +9,9 @@ import {
 } from "../../runtime/index.js";
 
 /**
- * The base of every error DynamoDBStreams answers with. `name` is the error code, so errors the model does not know (added to the service later) still arrive as a `DynamoDBStreamsServiceException` named by their code.
+ * The base of every error DynamoDBStreams answers with. `name` is the error code, so errors the model
+ * does not know (added to the service later) still arrive as a `DynamoDBStreamsServiceException` named
+ * by their code.
  */
 export class DynamoDBStreamsServiceException extends ServiceException {
   constructor(options: ServiceExceptionOptions) {
@@ -88,7 +90,8 @@ export class TrimmedDataAccessException extends DynamoDBStreamsServiceException 
 }
 
 /**
- * Builds the exception for an error response: the modeled class for a known code, else the base exception named by the code.
+ * Builds the exception for an error response: the modeled class for a known code, else the base
+ * exception named by the code. The runtime calls it with the code it read from the response.
  */
 export const errorFactory: ErrorFactory = (code, body, context) => {
   switch (code) {

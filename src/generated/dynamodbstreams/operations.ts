@@ -17,7 +17,9 @@ import {
 } from "./validate.js";
 
 /**
- * Every operation of DynamoDBStreams, by its model name: the client method, the `X-Amz-Target` header, the exceptions it may throw, and `validateWire`, which checks an input written as wire JSON against the same constraints as the typed method.
+ * Every operation of DynamoDBStreams, by its model name: the client method, the `X-Amz-Target` header,
+ * the exceptions it may throw, the model's `hostPrefix` where it has one, and `validateWire`, which
+ * checks an input written as wire JSON against the same constraints as the typed method.
  */
 export const operations = {
   DescribeStream: {

@@ -46,6 +46,7 @@ import type {
   StreamViewType,
 } from "./types.js";
 
+/** Writes `AttributeMap` as wire JSON; keys are copied as they are. */
 export function se_AttributeMap(v: AttributeMap): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -55,6 +56,7 @@ export function se_AttributeMap(v: AttributeMap): JsonObject {
   return w;
 }
 
+/** Reads `AttributeMap` from wire JSON. */
 export function de_AttributeMap(w: JsonObject): AttributeMap {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -64,6 +66,7 @@ export function de_AttributeMap(w: JsonObject): AttributeMap {
   return v;
 }
 
+/** Writes `AttributeValue` as wire JSON. */
 export function se_AttributeValue(v: AttributeValue): JsonObject {
   const w: JsonObject = {};
   if (v.s != null) w.S = v.s;
@@ -79,6 +82,7 @@ export function se_AttributeValue(v: AttributeValue): JsonObject {
   return w;
 }
 
+/** Reads `AttributeValue` from wire JSON. */
 export function de_AttributeValue(w: JsonObject): AttributeValue {
   const v = {} as AttributeValue;
   if (w.S != null) v.s = w.S as string;
@@ -94,14 +98,17 @@ export function de_AttributeValue(w: JsonObject): AttributeValue {
   return v;
 }
 
+/** Writes `BinarySetAttributeValue` as wire JSON. */
 export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValue[] {
   return v.map((x) => toBase64(x));
 }
 
+/** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
   return w.map((x) => fromBase64(x as string));
 }
 
+/** Writes `DescribeStreamInput` as wire JSON. */
 export function se_DescribeStreamInput(v: DescribeStreamInput): JsonObject {
   const w: JsonObject = {};
   if (v.streamArn != null) w.StreamArn = v.streamArn;
@@ -111,6 +118,7 @@ export function se_DescribeStreamInput(v: DescribeStreamInput): JsonObject {
   return w;
 }
 
+/** Reads `DescribeStreamInput` from wire JSON. */
 export function de_DescribeStreamInput(w: JsonObject): DescribeStreamInput {
   const v = {} as DescribeStreamInput;
   if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
@@ -120,18 +128,21 @@ export function de_DescribeStreamInput(w: JsonObject): DescribeStreamInput {
   return v;
 }
 
+/** Writes `DescribeStreamOutput` as wire JSON. */
 export function se_DescribeStreamOutput(v: DescribeStreamOutput): JsonObject {
   const w: JsonObject = {};
   if (v.streamDescription != null) w.StreamDescription = se_StreamDescription(v.streamDescription);
   return w;
 }
 
+/** Reads `DescribeStreamOutput` from wire JSON. */
 export function de_DescribeStreamOutput(w: JsonObject): DescribeStreamOutput {
   const v = {} as DescribeStreamOutput;
   if (w.StreamDescription != null) v.streamDescription = de_StreamDescription(w.StreamDescription as JsonObject);
   return v;
 }
 
+/** Writes `GetRecordsInput` as wire JSON. */
 export function se_GetRecordsInput(v: GetRecordsInput): JsonObject {
   const w: JsonObject = {};
   if (v.shardIterator != null) w.ShardIterator = v.shardIterator;
@@ -139,6 +150,7 @@ export function se_GetRecordsInput(v: GetRecordsInput): JsonObject {
   return w;
 }
 
+/** Reads `GetRecordsInput` from wire JSON. */
 export function de_GetRecordsInput(w: JsonObject): GetRecordsInput {
   const v = {} as GetRecordsInput;
   if (w.ShardIterator != null) v.shardIterator = w.ShardIterator as string;
@@ -146,6 +158,7 @@ export function de_GetRecordsInput(w: JsonObject): GetRecordsInput {
   return v;
 }
 
+/** Writes `GetRecordsOutput` as wire JSON. */
 export function se_GetRecordsOutput(v: GetRecordsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.records != null) w.Records = se_RecordList(v.records);
@@ -153,6 +166,7 @@ export function se_GetRecordsOutput(v: GetRecordsOutput): JsonObject {
   return w;
 }
 
+/** Reads `GetRecordsOutput` from wire JSON. */
 export function de_GetRecordsOutput(w: JsonObject): GetRecordsOutput {
   const v = {} as GetRecordsOutput;
   if (w.Records != null) v.records = de_RecordList(w.Records as JsonValue[]);
@@ -160,6 +174,7 @@ export function de_GetRecordsOutput(w: JsonObject): GetRecordsOutput {
   return v;
 }
 
+/** Writes `GetShardIteratorInput` as wire JSON. */
 export function se_GetShardIteratorInput(v: GetShardIteratorInput): JsonObject {
   const w: JsonObject = {};
   if (v.streamArn != null) w.StreamArn = v.streamArn;
@@ -169,6 +184,7 @@ export function se_GetShardIteratorInput(v: GetShardIteratorInput): JsonObject {
   return w;
 }
 
+/** Reads `GetShardIteratorInput` from wire JSON. */
 export function de_GetShardIteratorInput(w: JsonObject): GetShardIteratorInput {
   const v = {} as GetShardIteratorInput;
   if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
@@ -178,18 +194,21 @@ export function de_GetShardIteratorInput(w: JsonObject): GetShardIteratorInput {
   return v;
 }
 
+/** Writes `GetShardIteratorOutput` as wire JSON. */
 export function se_GetShardIteratorOutput(v: GetShardIteratorOutput): JsonObject {
   const w: JsonObject = {};
   if (v.shardIterator != null) w.ShardIterator = v.shardIterator;
   return w;
 }
 
+/** Reads `GetShardIteratorOutput` from wire JSON. */
 export function de_GetShardIteratorOutput(w: JsonObject): GetShardIteratorOutput {
   const v = {} as GetShardIteratorOutput;
   if (w.ShardIterator != null) v.shardIterator = w.ShardIterator as string;
   return v;
 }
 
+/** Writes `Identity` as wire JSON. */
 export function se_Identity(v: Identity): JsonObject {
   const w: JsonObject = {};
   if (v.principalId != null) w.PrincipalId = v.principalId;
@@ -197,6 +216,7 @@ export function se_Identity(v: Identity): JsonObject {
   return w;
 }
 
+/** Reads `Identity` from wire JSON. */
 export function de_Identity(w: JsonObject): Identity {
   const v = {} as Identity;
   if (w.PrincipalId != null) v.principalId = w.PrincipalId as string;
@@ -204,14 +224,17 @@ export function de_Identity(w: JsonObject): Identity {
   return v;
 }
 
+/** Writes `KeySchema` as wire JSON. */
 export function se_KeySchema(v: KeySchema): JsonValue[] {
   return v.map((x) => se_KeySchemaElement(x));
 }
 
+/** Reads `KeySchema` from wire JSON. */
 export function de_KeySchema(w: JsonValue[]): KeySchema {
   return w.map((x) => de_KeySchemaElement(x as JsonObject));
 }
 
+/** Writes `KeySchemaElement` as wire JSON. */
 export function se_KeySchemaElement(v: KeySchemaElement): JsonObject {
   const w: JsonObject = {};
   if (v.attributeName != null) w.AttributeName = v.attributeName;
@@ -219,6 +242,7 @@ export function se_KeySchemaElement(v: KeySchemaElement): JsonObject {
   return w;
 }
 
+/** Reads `KeySchemaElement` from wire JSON. */
 export function de_KeySchemaElement(w: JsonObject): KeySchemaElement {
   const v = {} as KeySchemaElement;
   if (w.AttributeName != null) v.attributeName = w.AttributeName as string;
@@ -226,14 +250,17 @@ export function de_KeySchemaElement(w: JsonObject): KeySchemaElement {
   return v;
 }
 
+/** Writes `ListAttributeValue` as wire JSON. */
 export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
   return v.map((x) => se_AttributeValue(x));
 }
 
+/** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
   return w.map((x) => de_AttributeValue(x as JsonObject));
 }
 
+/** Writes `ListStreamsInput` as wire JSON. */
 export function se_ListStreamsInput(v: ListStreamsInput): JsonObject {
   const w: JsonObject = {};
   if (v.tableName != null) w.TableName = v.tableName;
@@ -242,6 +269,7 @@ export function se_ListStreamsInput(v: ListStreamsInput): JsonObject {
   return w;
 }
 
+/** Reads `ListStreamsInput` from wire JSON. */
 export function de_ListStreamsInput(w: JsonObject): ListStreamsInput {
   const v = {} as ListStreamsInput;
   if (w.TableName != null) v.tableName = w.TableName as string;
@@ -250,6 +278,7 @@ export function de_ListStreamsInput(w: JsonObject): ListStreamsInput {
   return v;
 }
 
+/** Writes `ListStreamsOutput` as wire JSON. */
 export function se_ListStreamsOutput(v: ListStreamsOutput): JsonObject {
   const w: JsonObject = {};
   if (v.streams != null) w.Streams = se_StreamList(v.streams);
@@ -257,6 +286,7 @@ export function se_ListStreamsOutput(v: ListStreamsOutput): JsonObject {
   return w;
 }
 
+/** Reads `ListStreamsOutput` from wire JSON. */
 export function de_ListStreamsOutput(w: JsonObject): ListStreamsOutput {
   const v = {} as ListStreamsOutput;
   if (w.Streams != null) v.streams = de_StreamList(w.Streams as JsonValue[]);
@@ -264,6 +294,7 @@ export function de_ListStreamsOutput(w: JsonObject): ListStreamsOutput {
   return v;
 }
 
+/** Writes `MapAttributeValue` as wire JSON; keys are copied as they are. */
 export function se_MapAttributeValue(v: MapAttributeValue): JsonObject {
   const w: JsonObject = {};
   for (const k in v) {
@@ -273,6 +304,7 @@ export function se_MapAttributeValue(v: MapAttributeValue): JsonObject {
   return w;
 }
 
+/** Reads `MapAttributeValue` from wire JSON. */
 export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   const v: Record<string, AttributeValue> = {};
   for (const k in w) {
@@ -282,6 +314,7 @@ export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   return v;
 }
 
+/** Writes `RecordShape` as wire JSON. */
 export function se_RecordShape(v: RecordShape): JsonObject {
   const w: JsonObject = {};
   if (v.eventID != null) w.eventID = v.eventID;
@@ -294,6 +327,7 @@ export function se_RecordShape(v: RecordShape): JsonObject {
   return w;
 }
 
+/** Reads `RecordShape` from wire JSON. */
 export function de_RecordShape(w: JsonObject): RecordShape {
   const v = {} as RecordShape;
   if (w.eventID != null) v.eventID = w.eventID as string;
@@ -306,14 +340,17 @@ export function de_RecordShape(w: JsonObject): RecordShape {
   return v;
 }
 
+/** Writes `RecordList` as wire JSON. */
 export function se_RecordList(v: RecordList): JsonValue[] {
   return v.map((x) => se_RecordShape(x));
 }
 
+/** Reads `RecordList` from wire JSON. */
 export function de_RecordList(w: JsonValue[]): RecordList {
   return w.map((x) => de_RecordShape(x as JsonObject));
 }
 
+/** Writes `SequenceNumberRange` as wire JSON. */
 export function se_SequenceNumberRange(v: SequenceNumberRange): JsonObject {
   const w: JsonObject = {};
   if (v.startingSequenceNumber != null) w.StartingSequenceNumber = v.startingSequenceNumber;
@@ -321,6 +358,7 @@ export function se_SequenceNumberRange(v: SequenceNumberRange): JsonObject {
   return w;
 }
 
+/** Reads `SequenceNumberRange` from wire JSON. */
 export function de_SequenceNumberRange(w: JsonObject): SequenceNumberRange {
   const v = {} as SequenceNumberRange;
   if (w.StartingSequenceNumber != null) v.startingSequenceNumber = w.StartingSequenceNumber as string;
@@ -328,6 +366,7 @@ export function de_SequenceNumberRange(w: JsonObject): SequenceNumberRange {
   return v;
 }
 
+/** Writes `Shard` as wire JSON. */
 export function se_Shard(v: Shard): JsonObject {
   const w: JsonObject = {};
   if (v.shardId != null) w.ShardId = v.shardId;
@@ -336,6 +375,7 @@ export function se_Shard(v: Shard): JsonObject {
   return w;
 }
 
+/** Reads `Shard` from wire JSON. */
 export function de_Shard(w: JsonObject): Shard {
   const v = {} as Shard;
   if (w.ShardId != null) v.shardId = w.ShardId as string;
@@ -344,14 +384,17 @@ export function de_Shard(w: JsonObject): Shard {
   return v;
 }
 
+/** Writes `ShardDescriptionList` as wire JSON. */
 export function se_ShardDescriptionList(v: ShardDescriptionList): JsonValue[] {
   return v.map((x) => se_Shard(x));
 }
 
+/** Reads `ShardDescriptionList` from wire JSON. */
 export function de_ShardDescriptionList(w: JsonValue[]): ShardDescriptionList {
   return w.map((x) => de_Shard(x as JsonObject));
 }
 
+/** Writes `ShardFilter` as wire JSON. */
 export function se_ShardFilter(v: ShardFilter): JsonObject {
   const w: JsonObject = {};
   if (v.type != null) w.Type = v.type;
@@ -359,6 +402,7 @@ export function se_ShardFilter(v: ShardFilter): JsonObject {
   return w;
 }
 
+/** Reads `ShardFilter` from wire JSON. */
 export function de_ShardFilter(w: JsonObject): ShardFilter {
   const v = {} as ShardFilter;
   if (w.Type != null) v.type = w.Type as ShardFilterType;
@@ -366,6 +410,7 @@ export function de_ShardFilter(w: JsonObject): ShardFilter {
   return v;
 }
 
+/** Writes `Stream` as wire JSON. */
 export function se_Stream(v: Stream): JsonObject {
   const w: JsonObject = {};
   if (v.streamArn != null) w.StreamArn = v.streamArn;
@@ -374,6 +419,7 @@ export function se_Stream(v: Stream): JsonObject {
   return w;
 }
 
+/** Reads `Stream` from wire JSON. */
 export function de_Stream(w: JsonObject): Stream {
   const v = {} as Stream;
   if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
@@ -382,6 +428,7 @@ export function de_Stream(w: JsonObject): Stream {
   return v;
 }
 
+/** Writes `StreamDescription` as wire JSON. */
 export function se_StreamDescription(v: StreamDescription): JsonObject {
   const w: JsonObject = {};
   if (v.streamArn != null) w.StreamArn = v.streamArn;
@@ -396,6 +443,7 @@ export function se_StreamDescription(v: StreamDescription): JsonObject {
   return w;
 }
 
+/** Reads `StreamDescription` from wire JSON. */
 export function de_StreamDescription(w: JsonObject): StreamDescription {
   const v = {} as StreamDescription;
   if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
@@ -410,14 +458,17 @@ export function de_StreamDescription(w: JsonObject): StreamDescription {
   return v;
 }
 
+/** Writes `StreamList` as wire JSON. */
 export function se_StreamList(v: StreamList): JsonValue[] {
   return v.map((x) => se_Stream(x));
 }
 
+/** Reads `StreamList` from wire JSON. */
 export function de_StreamList(w: JsonValue[]): StreamList {
   return w.map((x) => de_Stream(x as JsonObject));
 }
 
+/** Writes `StreamRecord` as wire JSON. */
 export function se_StreamRecord(v: StreamRecord): JsonObject {
   const w: JsonObject = {};
   if (v.approximateCreationDateTime != null) w.ApproximateCreationDateTime = toEpochSeconds(v.approximateCreationDateTime);
@@ -430,6 +481,7 @@ export function se_StreamRecord(v: StreamRecord): JsonObject {
   return w;
 }
 
+/** Reads `StreamRecord` from wire JSON. */
 export function de_StreamRecord(w: JsonObject): StreamRecord {
   const v = {} as StreamRecord;
   if (w.ApproximateCreationDateTime != null) v.approximateCreationDateTime = parseTimestamp(w.ApproximateCreationDateTime);

@@ -14,6 +14,7 @@ import type {
 // Model patterns that mean the same in JavaScript (see codegen/patterns.ts).
 const PATTERN_TableName = /[a-zA-Z0-9_.-]+/u;
 
+/** Records every way `DescribeStreamInput` breaks the model's constraints. */
 export function validate_DescribeStreamInput(v: DescribeStreamInput, problems: ValidationProblem[]): void {
   if (v.streamArn == null) missing(problems, "streamArn");
   else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
@@ -26,12 +27,14 @@ export function validate_DescribeStreamInput(v: DescribeStreamInput, problems: V
   }
 }
 
+/** Records every way `GetRecordsInput` breaks the model's constraints. */
 export function validate_GetRecordsInput(v: GetRecordsInput, problems: ValidationProblem[]): void {
   if (v.shardIterator == null) missing(problems, "shardIterator");
   else checkLength(problems, "shardIterator", v.shardIterator, 1, 2048);
   if (v.limit != null) checkRange(problems, "limit", v.limit, 1, undefined);
 }
 
+/** Records every way `GetShardIteratorInput` breaks the model's constraints. */
 export function validate_GetShardIteratorInput(v: GetShardIteratorInput, problems: ValidationProblem[]): void {
   if (v.streamArn == null) missing(problems, "streamArn");
   else checkLength(problems, "streamArn", v.streamArn, 37, 1024);
@@ -41,6 +44,7 @@ export function validate_GetShardIteratorInput(v: GetShardIteratorInput, problem
   if (v.sequenceNumber != null) checkLength(problems, "sequenceNumber", v.sequenceNumber, 21, 40);
 }
 
+/** Records every way `ListStreamsInput` breaks the model's constraints. */
 export function validate_ListStreamsInput(v: ListStreamsInput, problems: ValidationProblem[]): void {
   if (v.tableName != null) {
     checkLength(problems, "tableName", v.tableName, 3, 255);
@@ -50,6 +54,7 @@ export function validate_ListStreamsInput(v: ListStreamsInput, problems: Validat
   if (v.exclusiveStartStreamArn != null) checkLength(problems, "exclusiveStartStreamArn", v.exclusiveStartStreamArn, 37, 1024);
 }
 
+/** Records every way `ShardFilter` breaks the model's constraints. */
 export function validate_ShardFilter(v: ShardFilter, problems: ValidationProblem[]): void {
   if (v.shardId != null) checkLength(problems, "shardId", v.shardId, 28, 65);
 }
