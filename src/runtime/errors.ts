@@ -206,6 +206,15 @@ export class InvalidResponseError extends DynaportError {
   static override [Symbol.hasInstance] = codeBrand(InvalidResponseError.code);
 }
 
+/** The client (or the transport it uses) was destroyed; it cannot send any more requests. */
+export class ClientClosedError extends DynaportError {
+  static readonly code = "ERR_CLIENT_CLOSED";
+  constructor(message = "The client was destroyed and cannot send requests", cause?: unknown) {
+    super(ClientClosedError.code, message, { cause });
+  }
+  static override [Symbol.hasInstance] = codeBrand(ClientClosedError.code);
+}
+
 /**
  * The caller's `AbortSignal` fired. `name` is `AbortError` like the DOM's, so
  * code written for `fetch` recognises it; `cause` is the signal's reason.

@@ -29,6 +29,7 @@ export {
 export {
   AbortError,
   ChecksumMismatchError,
+  ClientClosedError,
   ConfigError,
   ConnectionError,
   ConnectTimeoutError,

@@ -11,6 +11,7 @@ import { crc32 } from "./crc32.js";
 import {
   AbortError,
   ChecksumMismatchError,
+  ClientClosedError,
   DynaportError,
   InvalidResponseError,
   RequestTimeoutError,
@@ -94,6 +95,7 @@ export class AwsJsonClient {
   readonly #endpointHeaders: Readonly<Record<string, string>> | undefined;
   /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
   readonly #debug: boolean;
+  #destroyed = false;
   #clockOffset = 0;
   #lastDate: string | undefined;
   #random: () => number = Math.random;
@@ -141,6 +143,7 @@ export class AwsJsonClient {
    * `DynaportError` for everything else; both carry `$metadata`.
    */
   async call(operation: string, body: JsonObject, options?: CallOptions): Promise<CallResult> {
+    if (this.#destroyed) throw new ClientClosedError(`${this.service.serviceId}.${operation}: the client was destroyed`);
     const signal = options?.signal;
     const payload = JSON.stringify(body);
     const invocationId = crypto.randomUUID(); // Web Crypto: global in Node 20 and elsewhere
@@ -213,6 +216,8 @@ export class AwsJsonClient {
 
   /** Closes the connections of the transport this client created (a transport passed in is left open). */
   async destroy(): Promise<void> {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
     if (this.#ownsTransport) await this.#transport.close();
   }
 

@@ -2,7 +2,7 @@
  * Turns what sockets, undici and fetch throw into the runtime's errors, so that
  * retry classification and callers see one vocabulary whichever transport ran.
  */
-import { ConnectionError, ConnectTimeoutError, DynaportError, RequestTimeoutError, TruncatedResponseError } from "./errors.js";
+import { ClientClosedError, ConnectionError, ConnectTimeoutError, DynaportError, RequestTimeoutError, TruncatedResponseError } from "./errors.js";
 
 /** Error codes meaning the connection could not be made or broke: all transient. */
 const CONNECTION_CODES = new Set([
@@ -17,8 +17,6 @@ const CONNECTION_CODES = new Set([
   "EAI_AGAIN", // DNS: temporary failure in name resolution
   "ENOTFOUND", // DNS: no such host (often a resolver hiccup inside VPCs)
   "UND_ERR_SOCKET", // undici: "other side closed"
-  "UND_ERR_CLOSED",
-  "UND_ERR_DESTROYED",
 ]);
 
 function codeOf(err: unknown): string | undefined {
@@ -43,6 +41,10 @@ export function toTransportError(err: unknown, url: URL, responseStarted: boolea
   const code = codeOf(inner);
   const where = `${url.protocol}//${url.host}`;
   const detail = (inner as Error | null)?.message ?? String(inner);
+  if (code === "UND_ERR_CLOSED" || code === "UND_ERR_DESTROYED") {
+    // The pool was closed by its owner: nothing to retry.
+    return new ClientClosedError(`The transport for ${where} was closed`, err);
+  }
   if (code === "UND_ERR_CONNECT_TIMEOUT") {
     return new ConnectTimeoutError(`Could not connect to ${where} within the connect timeout`, err);
   }

@@ -152,6 +152,11 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   onResponseError(_controller: Dispatcher.DispatchController, err: Error): void {
     this.#fail(err, true);
   }
+
+  /** `dispatch` itself threw: settle with the mapped error. */
+  failToDispatch(err: unknown): void {
+    this.#fail(err, true);
+  }
 }
 
 /**
@@ -181,16 +186,22 @@ export class UndiciTransport implements Transport {
     const { url } = request;
     return new Promise<HttpResponse>((resolve, reject) => {
       const handler = new ResponseCollector(url, options, resolve, reject);
-      this.#agent.dispatch(
-        {
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: request.method as Dispatcher.HttpMethod,
-          headers: request.headers,
-          body: request.body,
-        },
-        handler,
-      );
+      try {
+        this.#agent.dispatch(
+          {
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: request.method as Dispatcher.HttpMethod,
+            headers: request.headers,
+            body: request.body,
+          },
+          handler,
+        );
+      } catch (err) {
+        // Invalid arguments (a header value with a newline) throw here
+        // instead of reaching the handler.
+        handler.failToDispatch(err);
+      }
     });
   }
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { AwsJsonClient, UndiciTransport, type ServiceMetadata } from "../../src/runtime/index.js";
+import { AwsJsonClient, ClientClosedError, UndiciTransport, type ServiceMetadata } from "../../src/runtime/index.js";
 import { startStubServer, type StubServer } from "../support/stub-server.js";
-import { CREDENTIALS, DYNAMODB, sendDynamo, testClient } from "./fixtures.js";
+import { CREDENTIALS, DYNAMODB, rejectionOf, sendDynamo, testClient } from "./fixtures.js";
 
 describe("transport", () => {
   let server: StubServer;
@@ -79,6 +79,23 @@ describe("transport", () => {
     const b = new AwsJsonClient({ region: "us-east-1", endpoint: server.endpoint, credentials: CREDENTIALS, transport: shared }, DYNAMODB);
     expect((await b.call("ListTables", {})).$metadata.httpStatusCode).to.equal(200);
     await shared.close();
+  });
+
+  it("refuses calls after destroy, and after its shared transport was closed", async () => {
+    const client = testClient(server.endpoint);
+    await client.call("ListTables", {});
+    await client.destroy();
+    await client.destroy(); // a second destroy is harmless
+    const err = await rejectionOf(client.call("ListTables", {}));
+    expect(err).to.be.instanceOf(ClientClosedError);
+    expect(err.code).to.equal("ERR_CLIENT_CLOSED");
+
+    const shared = new UndiciTransport();
+    await shared.close();
+    const orphan = new AwsJsonClient({ region: "us-east-1", endpoint: server.endpoint, credentials: CREDENTIALS, transport: shared }, DYNAMODB);
+    const closed = await rejectionOf(orphan.call("ListTables", {}));
+    expect(closed).to.be.instanceOf(ClientClosedError);
+    expect(closed.$metadata.attempts).to.equal(1);
   });
 
   it("resolves the regional endpoint when none is given", () => {
