@@ -45,6 +45,11 @@ export function toTransportError(err: unknown, url: URL, responseStarted: boolea
     // The pool was closed by its owner: nothing to retry.
     return new ClientClosedError(`The transport for ${where} was closed`, err);
   }
+  if (code === "UND_ERR_INVALID_ARG" || code === "ERR_INVALID_CHAR" || code === "ERR_INVALID_HTTP_TOKEN") {
+    // A request that cannot be put on the wire (a header value with a line
+    // break): sending it again would fail the same way.
+    return new DynaportError("ERR_INVALID_REQUEST", `The request to ${where} is malformed: ${detail}`, { cause: err });
+  }
   if (code === "UND_ERR_CONNECT_TIMEOUT") {
     return new ConnectTimeoutError(`Could not connect to ${where} within the connect timeout`, err);
   }

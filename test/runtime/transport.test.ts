@@ -98,6 +98,16 @@ describe("transport", () => {
     expect(closed.$metadata.attempts).to.equal(1);
   });
 
+  it("does not retry a request that cannot be sent", async () => {
+    const client = testClient(server.endpoint, { credentials: { accessKeyId: "AKID", secretAccessKey: "s", sessionToken: "line\nbreak" } });
+    const err = await rejectionOf(client.call("ListTables", {}));
+    expect(err.code).to.equal("ERR_INVALID_REQUEST");
+    expect(err.message).to.not.include("line");
+    expect(err.$metadata.attempts).to.equal(1);
+    expect(server.requests).to.have.length(0);
+    await client.destroy();
+  });
+
   it("resolves the regional endpoint when none is given", () => {
     const client = new AwsJsonClient({ region: "eu-central-1", credentials: CREDENTIALS }, DYNAMODB);
     expect(client.config.endpoint.href).to.equal("https://dynamodb.eu-central-1.amazonaws.com/");
