@@ -17,15 +17,8 @@ export type {
   TransportOptions,
 } from "./types.js";
 export { resolveConfig, type ClientConfig, type ResolvedConfig, type RetryMode } from "./config.js";
-export {
-  AwsJsonClient,
-  defaultErrorFactory,
-  sanitizeErrorCode,
-  RUNTIME_VERSION,
-  type CallResult,
-  type ErrorContext,
-  type ErrorFactory,
-} from "./json-client.js";
+export { AwsJsonClient, RUNTIME_VERSION, type CallResult } from "./json-client.js";
+export { defaultErrorFactory, parseResponse, sanitizeErrorCode, type ErrorContext, type ErrorFactory } from "./response.js";
 export {
   AbortError,
   ChecksumMismatchError,

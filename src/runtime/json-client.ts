@@ -7,42 +7,14 @@
  * content type, signer, transport, user agent) is settled in the constructor.
  */
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
-import { crc32 } from "./crc32.js";
-import {
-  AbortError,
-  ChecksumMismatchError,
-  ClientClosedError,
-  DynaportError,
-  InvalidResponseError,
-  RequestTimeoutError,
-  ServiceException,
-  type Fault,
-} from "./errors.js";
+import { AbortError, ClientClosedError, DynaportError, RequestTimeoutError, ServiceException } from "./errors.js";
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
 import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
+import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type ErrorFactory } from "./response.js";
 import { RequestSigner } from "./signer.js";
 import { abortable, abortErrorFrom, sleep } from "./sleep.js";
 import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
 import { UndiciTransport } from "./undici-transport.js";
-
-/** What the runtime knows about an error response when it asks the generated factory for an exception. */
-export interface ErrorContext {
-  /** The service's message (`message` or `Message`), or a description of the status. */
-  message: string;
-  /** `client` for 4xx, `server` for 5xx. */
-  fault: Fault;
-  $metadata: ResponseMetadata;
-}
-
-/**
- * Builds the exception for an error code: generated clients map modeled codes
- * to their classes and anything else to the service's base exception.
- */
-export type ErrorFactory = (code: string, body: JsonObject, context: ErrorContext) => ServiceException;
-
-/** An `ErrorFactory` for services without generated exceptions: a `ServiceException` named by the code. */
-export const defaultErrorFactory: ErrorFactory = (code, _body, context) =>
-  new ServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
 
 /** What one successful call returns: the raw JSON output and the exchange's metadata. */
 export interface CallResult {
@@ -59,8 +31,6 @@ export const RUNTIME_VERSION = "0.1.0";
  * so smaller differences are noise; SigV4 itself tolerates five minutes.
  */
 const CLOCK_SKEW_THRESHOLD = 60_000; // 60 s
-
-const decoder = new TextDecoder();
 
 /** Fields of one attempt passed to the logger. */
 interface AttemptLog {
@@ -163,7 +133,8 @@ export class AwsJsonClient {
         if (signal?.aborted) throw abortErrorFrom(signal);
         if (this.#limiter) await this.#limiter.acquire(signal);
         response = await this.#send(operation, payload, invocationId, attempts, signal);
-        output = this.#parse(operation, response, attempts, totalRetryDelay);
+        this.#learnClock(response.headers["date"], false);
+        output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay);
       } catch (err) {
         error = err;
       }
@@ -254,66 +225,6 @@ export class AwsJsonClient {
     }
   }
 
-  /** Checks and decodes one response: the output for 2xx, else throws the service's exception. */
-  #parse(operation: string, response: HttpResponse, attempts: number, totalRetryDelay: number): JsonObject {
-    const { statusCode, headers, body } = response;
-    this.#learnClock(headers["date"], false);
-    const requestId = requestIdOf(headers);
-
-    // DynamoDB's CRC32 covers the bytes as sent; a content-encoded body was
-    // transformed (and maybe decoded by the transport), so it cannot be checked.
-    const expectedCrc = headers["x-amz-crc32"];
-    const encoding = headers["content-encoding"];
-    if (expectedCrc !== undefined && (encoding === undefined || encoding === "identity")) {
-      const expected = Number(expectedCrc);
-      const actual = crc32(body);
-      if (expected !== actual) {
-        throw new ChecksumMismatchError(
-          `${operation}: the response body's CRC32 ${actual} does not match x-amz-crc32 ${expectedCrc} (request id ${requestId ?? "none"})`,
-          expected,
-          actual,
-        );
-      }
-    }
-
-    const text = body.length === 0 ? "" : decoder.decode(body);
-    let parsed: unknown;
-    let parseError: unknown;
-    if (text !== "") {
-      try {
-        parsed = JSON.parse(text);
-      } catch (err) {
-        parseError = err;
-      }
-    } else {
-      parsed = {};
-    }
-    const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
-
-    if (statusCode >= 200 && statusCode < 300) {
-      if (!isObject) throw new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), parseError);
-      return parsed as JsonObject;
-    }
-
-    const doc = isObject ? (parsed as JsonObject) : undefined;
-    const headerCode = headers["x-amzn-errortype"];
-    const rawCode = headerCode ?? stringField(doc, "__type") ?? stringField(doc, "code");
-    if (doc === undefined || (rawCode === undefined && !isAwsJsonError(doc))) {
-      // A body that is not an AWS error document: an HTML page from a proxy
-      // or load balancer, or garbage. Say what arrived instead of a SyntaxError.
-      const err = new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), parseError);
-      err.$metadata = metadataOf(response, attempts, totalRetryDelay);
-      throw err;
-    }
-    const code = sanitizeErrorCode(rawCode ?? "") || `UnknownError`;
-    const message = stringField(doc, "message") ?? stringField(doc, "Message") ?? `${code} (HTTP ${statusCode})`;
-    throw this.#errors(code, doc, {
-      message,
-      fault: statusCode >= 500 ? "server" : "client",
-      $metadata: metadataOf(response, attempts, totalRetryDelay),
-    });
-  }
-
   /**
    * Learns the offset between our clock and the service's from `Date`, so
    * that requests signed from a machine with a wrong clock still verify.
@@ -340,50 +251,6 @@ export class AwsJsonClient {
       entry,
     );
   }
-}
-
-/**
- * The error code without its namespace or trailing URL:
- * `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException` and
- * `ValidationException:http://internal.amazon.com/coral/...` both lose the
- * extra, per the awsJson1_0 error rules
- * (https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html#operation-error-serialization).
- */
-export function sanitizeErrorCode(raw: string): string {
-  let code = raw;
-  const colon = code.indexOf(":");
-  if (colon >= 0) code = code.slice(0, colon);
-  const hash = code.lastIndexOf("#");
-  if (hash >= 0) code = code.slice(hash + 1);
-  return code.trim();
-}
-
-function requestIdOf(headers: Record<string, string>): string | undefined {
-  return headers["x-amzn-requestid"] ?? headers["x-amz-request-id"];
-}
-
-function metadataOf(response: HttpResponse, attempts: number, totalRetryDelay: number): ResponseMetadata {
-  const $metadata: ResponseMetadata = { httpStatusCode: response.statusCode, requestId: requestIdOf(response.headers), attempts, totalRetryDelay };
-  const extended = response.headers["x-amz-id-2"];
-  if (extended !== undefined) $metadata.extendedRequestId = extended;
-  return $metadata;
-}
-
-function stringField(doc: JsonObject | undefined, name: string): string | undefined {
-  const value = doc?.[name];
-  return typeof value === "string" ? value : undefined;
-}
-
-/** An error document without a code still counts if it has the protocol's message field. */
-function isAwsJsonError(doc: JsonObject): boolean {
-  return typeof doc["message"] === "string" || typeof doc["Message"] === "string";
-}
-
-function describeBody(headers: Record<string, string>, text: string): string {
-  const type = headers["content-type"] ?? "no content type";
-  if (text === "") return `an empty body (${type})`;
-  const excerpt = text.length > 120 ? `${text.slice(0, 120)}...` : text;
-  return `a body that is not AWS JSON (${type}): ${JSON.stringify(excerpt)}`;
 }
 
 function errorCode(err: unknown): string {
