@@ -43,6 +43,8 @@ export interface OperationInfo {
   readonly output: string | undefined;
   /** Error shape names, sorted. */
   readonly errors: readonly string[];
+  /** The wire name of the input's top-level idempotency token, if it has one. */
+  readonly idempotencyToken: string | undefined;
   readonly operation: Operation;
 }
 
@@ -169,6 +171,7 @@ export class ServiceContext {
         input: op.input?.shape,
         output: op.output?.shape,
         errors: [...new Set((op.errors ?? []).map((e) => e.shape))].filter((e) => model.shapes[e]?.exception).sort(),
+        idempotencyToken: idempotencyTokenOf(model, op),
         operation: op,
       });
     }
@@ -377,6 +380,15 @@ export class ServiceContext {
     }
     return undefined;
   }
+}
+
+/** The wire name of an operation input's top-level idempotency token (a string member), if any. */
+function idempotencyTokenOf(model: ServiceModel, op: Operation): string | undefined {
+  const members = op.input ? (model.shapes[op.input.shape]?.members ?? {}) : {};
+  for (const [name, ref] of Object.entries(members)) {
+    if (ref.idempotencyToken && model.shapes[ref.shape]?.type === "string") return ref.locationName ?? name;
+  }
+  return undefined;
 }
 
 function childRefs(shape: Shape): ShapeRef[] {

@@ -63,7 +63,14 @@ export function emitClient(ctx: ServiceContext): string {
     `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
     `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
     "    spec.validateWire(input);",
-    "    const { output, $metadata } = await this.#client.call(operation, input, options);",
+    ...(ctx.operations.some((op) => op.idempotencyToken)
+      ? [
+          "    // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.",
+          '    const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;',
+          `    const body = token !== undefined && input[token] == null ? { ...input, [token]: ${imports.value(ctx.runtimeImport, "idempotencyToken")}() } : input;`,
+          "    const { output, $metadata } = await this.#client.call(operation, body, options);",
+        ]
+      : ["    const { output, $metadata } = await this.#client.call(operation, input, options);"]),
     "    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
     `    return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
     "  }",

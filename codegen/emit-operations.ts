@@ -17,7 +17,8 @@ export function emitOperations(ctx: ServiceContext): string {
     ...docComment(
       prose(
         `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
-          "header, the exceptions it may throw, the model's `hostPrefix` where it has one, and `validateWire`, " +
+          "header, the exceptions it may throw, the model's `hostPrefix` and the input's idempotency token where " +
+          "there are any, and `validateWire`, " +
           "which checks an input written as wire JSON against the same constraints as the typed method.",
       ),
     ),
@@ -40,6 +41,7 @@ export function emitOperations(ctx: ServiceContext): string {
       `    target: ${JSON.stringify(op.target)},`,
       `    errors: [${errors.join(", ")}],`,
       ...(op.operation.endpoint?.hostPrefix ? [`    hostPrefix: ${JSON.stringify(op.operation.endpoint.hostPrefix)},`] : []),
+      ...(op.idempotencyToken ? [`    idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
       `    validateWire: (input: ${JsonObject}): void => ${check},`,
       "  },",
     );

@@ -43,6 +43,17 @@ describe("wire: raw send", function () {
     expect(JSON.parse(stub.requests[before]!.body)).to.deep.equal({ TableName: "t", Key: { pk: { S: "a" } }, SomeFutureParameter: { X: 1 } });
   });
 
+  it("fills an unset idempotency token, and keeps one that is given", async () => {
+    stub.handle((_req, res) => sendJson(res, 200, {}));
+    const before = stub.requests.length;
+    const items = [{ Put: { TableName: "t", Item: { pk: { S: "a" } } } }];
+    await db.send("TransactWriteItems", { TransactItems: items });
+    await db.send("TransactWriteItems", { TransactItems: items, ClientRequestToken: "mine" });
+    const [filled, kept] = stub.requests.slice(before).map((r) => JSON.parse(r.body) as { ClientRequestToken: string });
+    expect(filled!.ClientRequestToken).to.match(/^[0-9a-f-]{36}$/);
+    expect(kept!.ClientRequestToken).to.equal("mine");
+  });
+
   it("validates the wire input like the typed method, sending nothing when it is invalid", async () => {
     const before = stub.requests.length;
     const err = await db.send("UpdateItem", { TableName: "", ReturnValues: "ALL_NEW" }).catch((e: unknown) => e);

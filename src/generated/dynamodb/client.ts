@@ -8,6 +8,7 @@ import {
   type ResponseMetadata,
   type ServiceMetadata,
   assertValid,
+  idempotencyToken,
 } from "../../runtime/index.js";
 import { errorFactory } from "./errors.js";
 import { type OperationName, operations } from "./operations.js";
@@ -1921,7 +1922,10 @@ export class DynamoDB {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDB has no operation named ${JSON.stringify(operation)}`);
     spec.validateWire(input);
-    const { output, $metadata } = await this.#client.call(operation, input, options);
+    // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.
+    const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;
+    const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
+    const { output, $metadata } = await this.#client.call(operation, body, options);
     // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
     return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
   }

@@ -154,8 +154,9 @@ import {
 
 /**
  * Every operation of DynamoDB, by its model name: the client method, the `X-Amz-Target` header, the
- * exceptions it may throw, the model's `hostPrefix` where it has one, and `validateWire`, which checks
- * an input written as wire JSON against the same constraints as the typed method.
+ * exceptions it may throw, the model's `hostPrefix` and the input's idempotency token where there are
+ * any, and `validateWire`, which checks an input written as wire JSON against the same constraints as
+ * the typed method.
  */
 export const operations = {
   BatchExecuteStatement: {
@@ -318,12 +319,14 @@ export const operations = {
     method: "executeTransaction",
     target: "DynamoDB_20120810.ExecuteTransaction",
     errors: [IdempotentParameterMismatchException, InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionCanceledException, TransactionInProgressException],
+    idempotencyToken: "ClientRequestToken",
     validateWire: (input: JsonObject): void => assertValidWire("executeTransaction", input, de_ExecuteTransactionInput, validate_ExecuteTransactionInput),
   },
   ExportTableToPointInTime: {
     method: "exportTableToPointInTime",
     target: "DynamoDB_20120810.ExportTableToPointInTime",
     errors: [ExportConflictException, InternalServerError, InvalidExportTimeException, LimitExceededException, PointInTimeRecoveryUnavailableException, TableNotFoundException],
+    idempotencyToken: "ClientToken",
     validateWire: (input: JsonObject): void => assertValidWire("exportTableToPointInTime", input, de_ExportTableToPointInTimeInput, validate_ExportTableToPointInTimeInput),
   },
   GetItem: {
@@ -342,6 +345,7 @@ export const operations = {
     method: "importTable",
     target: "DynamoDB_20120810.ImportTable",
     errors: [ImportConflictException, LimitExceededException, ResourceInUseException],
+    idempotencyToken: "ClientToken",
     validateWire: (input: JsonObject): void => assertValidWire("importTable", input, de_ImportTableInput, validate_ImportTableInput),
   },
   ListBackups: {
@@ -438,6 +442,7 @@ export const operations = {
     method: "transactWriteItems",
     target: "DynamoDB_20120810.TransactWriteItems",
     errors: [IdempotentParameterMismatchException, InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionCanceledException, TransactionInProgressException],
+    idempotencyToken: "ClientRequestToken",
     validateWire: (input: JsonObject): void => assertValidWire("transactWriteItems", input, de_TransactWriteItemsInput, validate_TransactWriteItemsInput),
   },
   UntagResource: {

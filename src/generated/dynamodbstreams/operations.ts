@@ -18,8 +18,9 @@ import {
 
 /**
  * Every operation of DynamoDBStreams, by its model name: the client method, the `X-Amz-Target` header,
- * the exceptions it may throw, the model's `hostPrefix` where it has one, and `validateWire`, which
- * checks an input written as wire JSON against the same constraints as the typed method.
+ * the exceptions it may throw, the model's `hostPrefix` and the input's idempotency token where there
+ * are any, and `validateWire`, which checks an input written as wire JSON against the same constraints
+ * as the typed method.
  */
 export const operations = {
   DescribeStream: {
