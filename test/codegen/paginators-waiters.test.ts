@@ -9,6 +9,7 @@ import { gunzipSync } from "node:zlib";
 import { emitPaginators, type PaginatorConfig, type PaginatorsContext } from "../../codegen/emit-paginators.js";
 import { emitWaiters, type WaiterConfig, type WaitersContext } from "../../codegen/emit-waiters.js";
 import { generateService } from "../../codegen/generate.js";
+import { parse } from "../../src/runtime/jmespath.js";
 import { startStubServer, sendJson, type StubServer } from "../support/stub-server.js";
 import { TEST_CREDENTIALS } from "../support/dynalite.js";
 
@@ -353,6 +354,43 @@ describe("emitters on botocore models", () => {
     expect(kinesis).to.include('moreResults: "streamDescription.hasMoreShards",');
     const ecs = emitWaiters({ ...base, clientClass: "ECS", model: load("ecs", "service-2.json"), waiters: load("ecs", "waiters-2.json") });
     expect(ecs).to.include("argument: \"length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`\"");
+  });
+});
+
+// Every paginator and waiter of every JSON-protocol model on the machine:
+// each emits, and each rewritten path is still valid JMESPath.
+describe("emitters on every botocore JSON-protocol model", function () {
+  this.timeout(120_000);
+  const dataDir = botocoreData();
+
+  it("emit every paginator and waiter, with paths that parse", function () {
+    if (!dataDir) this.skip();
+    let services = 0;
+    let functions = 0;
+    let paths = 0;
+    const check = (path: string) => (parse(path), paths++);
+    for (const service of readdirSync(dataDir!)) {
+      const versionsDir = join(dataDir!, service);
+      if (!existsSync(versionsDir) || service.includes(".")) continue;
+      const version = readdirSync(versionsDir).sort().at(-1)!;
+      const dir = join(versionsDir, version);
+      if (!existsSync(join(dir, "service-2.json.gz"))) continue;
+      const serviceModel = JSON.parse(gunzipSync(readFileSync(join(dir, "service-2.json.gz"))).toString("utf8"));
+      if (serviceModel.metadata.protocol !== "json") continue;
+      services++;
+      const ctx = { model: serviceModel, clientClass: "Client", runtimeImport: "dynaport/runtime", typesImport: "./types.js" };
+      const texts: string[] = [];
+      if (existsSync(join(dir, "paginators-1.json"))) texts.push(emitPaginators({ ...ctx, paginators: JSON.parse(readFileSync(join(dir, "paginators-1.json"), "utf8")) }));
+      if (existsSync(join(dir, "waiters-2.json"))) texts.push(emitWaiters({ ...ctx, waiters: JSON.parse(readFileSync(join(dir, "waiters-2.json"), "utf8")) }));
+      for (const text of texts) {
+        functions += (text.match(/^export function /gm) ?? []).length;
+        for (const [, list] of text.matchAll(/(?:outputTokens): (\[.*\]),/g)) for (const path of JSON.parse(list!) as string[]) check(path);
+        for (const [, path] of text.matchAll(/(?:argument|items|moreResults): ("(?:[^"\\]|\\.)*")/g)) check(JSON.parse(path!) as string);
+      }
+    }
+    expect(services).to.be.greaterThan(100);
+    expect(functions).to.be.greaterThan(1000);
+    expect(paths).to.be.greaterThan(functions);
   });
 });
 
