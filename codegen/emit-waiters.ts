@@ -137,16 +137,21 @@ export function emitWaiters(ctx: WaitersContext): string {
   return `${ctx.header ?? DEFAULT_HEADER}\n\n${imports.join("\n")}\n\n${bodies.join("\n\n")}\n`;
 }
 
+/** Markdown code span; JMESPath literals hold backticks, which need a longer fence. */
+function code(text: string): string {
+  return text.includes("`") ? "`` " + text + " ``" : "`" + text + "`";
+}
+
 /** One acceptor in words, in the model's own names: `success when Table.TableStatus == "ACTIVE"`. */
 function describe(a: AcceptorConfig): string {
   const expected = JSON.stringify(a.expected);
   switch (a.matcher) {
     case "path":
-      return `${a.state} when \`${a.argument}\` == ${expected}`;
+      return `${a.state} when ${code(a.argument!)} == ${expected}`;
     case "pathAll":
-      return `${a.state} when every \`${a.argument}\` == ${expected}`;
+      return `${a.state} when every ${code(a.argument!)} == ${expected}`;
     case "pathAny":
-      return `${a.state} when any \`${a.argument}\` == ${expected}`;
+      return `${a.state} when any ${code(a.argument!)} == ${expected}`;
     case "status":
       return `${a.state} on HTTP status ${expected}`;
     case "error":
