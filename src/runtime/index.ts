@@ -43,8 +43,23 @@ export { Sha256, type Sha256Constructor } from "./sha256.js";
 export { crc32 } from "./crc32.js";
 export { classifyError, retryAfterFromHeaders, RetryBudget, type RetryKind } from "./retry.js";
 export { AdaptiveRateLimiter } from "./rate-limiter.js";
-export { credentialProviderFrom } from "./credentials/index.js";
-export { resolveEndpoint, resolveRegion } from "./endpoints/index.js";
+export {
+  credentialProviderFrom,
+  defaultProvider,
+  fromStatic,
+  fromEnv,
+  fromProfile,
+  fromProcess,
+  fromWebIdentity,
+  fromContainer,
+  fromInstanceMetadata,
+  chain,
+  memoize,
+  CredentialsProviderError,
+  type DefaultChainOptions,
+  type SourceAttempt,
+} from "./credentials/index.js";
+export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type ResolvedEndpoint } from "./endpoints/index.js";
 export * from "./validate.js";
 export * from "./serde.js";
 export * from "./paginate.js";
