@@ -4,6 +4,8 @@ import { pathToFileURL } from "node:url";
 import { generateService } from "../../codegen/generate.js";
 import { UnsupportedModelError } from "../../codegen/model.js";
 import { ParamValidationError, ServiceException } from "../../src/runtime/index.js";
+import { TEST_CREDENTIALS } from "../support/dynalite.js";
+import { sendJson, startStubServer } from "../support/stub-server.js";
 import { generateToTemp, widgetModel } from "./models.js";
 
 type Files = ReadonlyMap<string, string>;
@@ -196,6 +198,35 @@ describe("codegen: generated files", function () {
       expect(() => operations.PutWidget!.validateWire({ Name: "abc" }))
         .to.throw(ParamValidationError)
         .with.property("message", "putWidget: widget: is required");
+    });
+
+    it("puts a JSON 1.1 call on the wire with the service's target, signing name and exceptions", async () => {
+      const stub = await startStubServer((_req, res) => sendJson(res, 200, { Created: 1700000000, Ratio: 0.5 }));
+      const { WidgetStore } = (await import(pathToFileURL(join(dir, "index.ts")).href)) as {
+        WidgetStore: new (config: object) => {
+          putWidget(input: object): Promise<object>;
+          deleteWidget(input: object): Promise<object>;
+          destroy(): Promise<void>;
+        };
+      };
+      const client = new WidgetStore({ region: "eu-west-1", endpoint: stub.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+      try {
+        const out = await client.putWidget({ name: "abc", widget: { size: 1, payload: new Uint8Array([1]) } });
+        expect(out).to.deep.include({ created: new Date(1700000000 * 1000), ratio: 0.5 });
+        const req = stub.requests[0]!;
+        expect(req.headers["content-type"]).to.equal("application/x-amz-json-1.1");
+        expect(req.headers["x-amz-target"]).to.equal("WidgetStore_20200101.PutWidget");
+        expect(req.headers.authorization).to.include("/eu-west-1/widgetstore/aws4_request");
+        expect(JSON.parse(req.body)).to.deep.equal({ Name: "abc", Widget: { Size: 1, Payload: "AQ==" } });
+
+        stub.handle((_req, res) => sendJson(res, 409, { __type: "WidgetConflict", message: "taken", Name: "abc" }));
+        const err = await client.putWidget({ name: "abc", widget: { size: 1 } }).catch((e: unknown) => e);
+        expect(err).to.be.instanceOf(errors.WidgetConflict as never);
+        expect(err).to.include({ Name: "abc", $fault: "client" });
+      } finally {
+        await client.destroy();
+        await stub.close();
+      }
     });
 
     it("builds modeled errors with their members, and unknown codes as the base class", () => {
