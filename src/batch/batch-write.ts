@@ -69,20 +69,25 @@ interface Entry {
  * time, re-sending unprocessed items with backoff. Never throws for a
  * request the service refused: the result lists it.
  *
- * @throws TypeError for a malformed request, or a duplicate key with `duplicates: "error"`.
+ * @throws TypeError for a malformed request, or a duplicate key with `duplicates: "error"`;
+ *   the DescribeTable error when a table's key schema must be looked up and cannot be.
+ *   Nothing has been written in either case.
  */
 export async function batchWriteAll(
   client: RawDynamoDBClient,
   requests: WriteRequests,
   options: BatchWriteOptions = {},
 ): Promise<BatchWriteResult> {
+  // A put's key must be picked out of its item, so tables with puts need
+  // their key schema; deletes carry exactly their key.
   const keyNames = new Map<string, readonly string[]>();
-  for (const table of Object.keys(requests)) {
-    const needsSchema = requests[table]!.some((r) => "PutRequest" in r);
-    const known = options.keyAttributes?.[table];
-    if (known) keyNames.set(table, [...known].sort());
-    else if (needsSchema) keyNames.set(table, [...(await keyAttributesOf(client, table, options.signal))].sort());
-  }
+  await Promise.all(
+    Object.keys(requests).map(async (table) => {
+      const known = options.keyAttributes?.[table];
+      if (known) keyNames.set(table, [...known].sort());
+      else if (requests[table]!.some((r) => "PutRequest" in r)) keyNames.set(table, [...(await keyAttributesOf(client, table, options.signal))].sort());
+    }),
+  );
 
   const byKey = new Map<string, Entry>();
   const superseded: Entry[] = [];
