@@ -25,6 +25,7 @@ describe("codegen: generated files", function () {
     ["enums as open string unions", "types.ts", ['export type Color = "RED" | "GREEN" | (string & {});']],
     ["required members non-optional, optional ones optional", "types.ts", ["  name: string;\n  widget: Widget;\n  tags?: Record<string, string>;"]],
     ["recursive shapes", "types.ts", ["  parts?: Widget[];", "export type WidgetList = Widget[];"]],
+    ["mutually recursive shapes", "types.ts", ["  owner?: Owner;", "export interface Owner {\n  id: string;\n  favorite?: Widget;"]],
     ["timestamps as Date, blobs as Uint8Array, documents as JsonValue", "types.ts", ["  created?: Date;", "  payload?: Uint8Array;", "  meta?: JsonValue;"]],
     ["unions with the other members never", "types.ts", ["      text: string;\n      count?: never;", "      text?: never;\n      count: number;"]],
     ["reserved words as members, inherited names renamed", "types.ts", ["  default?: string;", "  constructorValue?: string;", "  null?: boolean;"]],
@@ -115,6 +116,7 @@ describe("codegen: generated files", function () {
         arn: "a",
         ARN: "A",
         color: "PURPLE",
+        owner: { id: "o", favorite: { size: 5 } },
       };
       const wire = serde.se_Widget!(widget);
       expect(wire).to.deep.equal({
@@ -132,6 +134,7 @@ describe("codegen: generated files", function () {
         Arn: "a",
         ARN: "A",
         Color: "PURPLE",
+        Owner: { Id: "o", Favorite: { Size: 5 } },
       });
       expect(serde.de_Widget!(JSON.parse(JSON.stringify(wire)))).to.deep.equal(widget);
     });
@@ -171,6 +174,11 @@ describe("codegen: generated files", function () {
           { path: "widget.parts", message: "has 4 entries, above the maximum 3" },
           { path: "widget.parts[1].parts[0].size", message: "is required" },
         ],
+      ],
+      [
+        "mutually recursive structures",
+        { name: "abc", widget: { size: 1, owner: { id: "o", favorite: { size: 1, owner: {} } } } },
+        [{ path: "widget.owner.favorite.owner.id", message: "is required" }],
       ],
       [
         "map size and key length",
