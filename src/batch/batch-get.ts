@@ -5,7 +5,7 @@
 import type { CallOptions, JsonObject } from "../runtime/types.js";
 import type { RawDynamoDBClient } from "../query-and-update/client.js";
 import { keyString, type AttributeMap } from "./items.js";
-import { chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
+import { addCapacity, chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
 
 /** What to read from one table: BatchGetItem's `KeysAndAttributes`, without its 100-key limit. */
 export interface TableKeys {
@@ -31,6 +31,8 @@ export interface BatchGetResult<Item = AttributeMap, Key = AttributeMap> {
   failed: ChunkFailure<Record<string, Key[]>>[];
   /** BatchGetItem calls made, retries included. */
   calls: number;
+  /** Read capacity units consumed per table, over every call (with `returnConsumedCapacity`). */
+  consumedCapacity?: Record<string, number>;
   /** `true` when every key was read (found or not). */
   complete: boolean;
 }
@@ -68,9 +70,10 @@ export async function batchGetAll(
   }
 
   const items: Record<string, AttributeMap[]> = Object.create(null);
+  const capacity: Record<string, number> = Object.create(null);
   const run = await runChunks(
     chunk(entries, MAX_KEYS, Infinity, () => 0),
-    (pending, call) => sendChunk(client, requests, pending, items, call),
+    (pending, call) => sendChunk(client, requests, pending, items, capacity, options.returnConsumedCapacity, call),
     options,
   );
   const notRead = run.unprocessed.length + run.failed.reduce((n, f) => n + f.requests.length, 0);
@@ -80,6 +83,7 @@ export async function batchGetAll(
     failed: run.failed.map((f) => ({ error: f.error, requests: group(f.requests) })),
     calls: run.calls,
     complete: notRead === 0,
+    ...(options.returnConsumedCapacity ? { consumedCapacity: capacity } : {}),
   };
 }
 
@@ -88,6 +92,8 @@ async function sendChunk(
   requests: GetRequests,
   pending: Entry[],
   items: Record<string, AttributeMap[]>,
+  capacity: Record<string, number>,
+  returnConsumedCapacity: string | undefined,
   options: CallOptions,
 ): Promise<Entry[]> {
   const requestItems: Record<string, TableKeys & { Keys: AttributeMap[] }> = Object.create(null);
@@ -99,7 +105,10 @@ async function sendChunk(
     }
     table.Keys.push(e.key);
   }
-  const output = await client.send("BatchGetItem", { RequestItems: requestItems as unknown as JsonObject }, options);
+  const input: JsonObject = { RequestItems: requestItems as unknown as JsonObject };
+  if (returnConsumedCapacity) input.ReturnConsumedCapacity = returnConsumedCapacity;
+  const output = await client.send("BatchGetItem", input, options);
+  addCapacity(capacity, output.ConsumedCapacity);
 
   const responses = output.Responses as Record<string, AttributeMap[]> | undefined;
   if (responses) for (const table of Object.keys(responses)) (items[table] ??= []).push(...responses[table]!);

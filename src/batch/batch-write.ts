@@ -7,7 +7,7 @@ import type { CallOptions, JsonObject } from "../runtime/types.js";
 import { keyAttributesOf } from "../query-and-update/key-schema.js";
 import type { RawDynamoDBClient } from "../query-and-update/client.js";
 import { itemSize, keyString, MAX_ITEM_BYTES, type AttributeMap } from "./items.js";
-import { chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
+import { addCapacity, chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
 
 /** One write in wire form, as BatchWriteItem's `RequestItems` holds it. */
 export type WriteRequest = { PutRequest: { Item: AttributeMap } } | { DeleteRequest: { Key: AttributeMap } };
@@ -48,6 +48,8 @@ export interface BatchWriteResult<Request = WriteRequest> {
   superseded: Record<string, Request[]>;
   /** BatchWriteItem calls made, retries included. */
   calls: number;
+  /** Write capacity units consumed per table, over every call (with `returnConsumedCapacity`). */
+  consumedCapacity?: Record<string, number>;
   /** `true` when every request (other than superseded ones) was written. */
   complete: boolean;
 }
@@ -109,9 +111,14 @@ export async function batchWriteAll(
   for (const entry of byKey.values()) (entry.size > MAX_ITEM_BYTES ? tooLarge : entries).push(entry);
 
   const keyFor = (table: string, request: WriteRequest) => toEntry(table, request, keyNames.get(table)).key;
+  const capacity: Record<string, number> = Object.create(null);
   const run = await runChunks(
     chunk(entries, MAX_REQUESTS, MAX_REQUEST_BYTES, (e) => e.size),
-    (pending, call) => sendChunk(client, pending, keyFor, call),
+    async (pending, call) => {
+      const output = await sendChunk(client, pending, options.returnConsumedCapacity, call);
+      addCapacity(capacity, output.ConsumedCapacity);
+      return unprocessedEntries(output, pending, keyFor);
+    },
     options,
   );
 
@@ -130,21 +137,27 @@ export async function batchWriteAll(
     superseded: group(superseded),
     calls: run.calls,
     complete: notWritten === 0,
+    ...(options.returnConsumedCapacity ? { consumedCapacity: capacity } : {}),
   };
 }
 
-async function sendChunk(
+function sendChunk(
   client: RawDynamoDBClient,
   pending: Entry[],
-  keyFor: (table: string, request: WriteRequest) => string,
+  returnConsumedCapacity: string | undefined,
   options: CallOptions,
-): Promise<Entry[]> {
+): Promise<JsonObject> {
   const requestItems: Record<string, WriteRequest[]> = Object.create(null);
   for (const e of pending) (requestItems[e.table] ??= []).push(e.request);
-  const output = await client.send("BatchWriteItem", { RequestItems: requestItems as unknown as JsonObject }, options);
+  const input: JsonObject = { RequestItems: requestItems as unknown as JsonObject };
+  if (returnConsumedCapacity) input.ReturnConsumedCapacity = returnConsumedCapacity;
+  return client.send("BatchWriteItem", input, options);
+}
+
+/** The entries the service handed back, as the caller's own requests (matched by table and key). */
+function unprocessedEntries(output: JsonObject, pending: Entry[], keyFor: (table: string, request: WriteRequest) => string): Entry[] {
   const unprocessed = output.UnprocessedItems as Record<string, WriteRequest[]> | undefined;
   if (!unprocessed) return [];
-  // Hand back the caller's own request objects, matched by table and key.
   const sent = new Map(pending.map((e) => [`${e.table}\u0002${e.key}`, e]));
   const left: Entry[] = [];
   for (const table of Object.keys(unprocessed)) {

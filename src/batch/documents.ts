@@ -104,6 +104,7 @@ export async function batchGetDocuments<Item extends object = DocumentItem>(
     failed: result.failed.map((f): ChunkFailure<Record<string, DocumentItem[]>> => ({ error: f.error, requests: keysBack(f.requests) })),
     calls: result.calls,
     complete: result.complete,
+    ...(result.consumedCapacity ? { consumedCapacity: result.consumedCapacity } : {}),
   };
 }
 

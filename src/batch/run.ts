@@ -24,6 +24,16 @@ export interface BatchRunOptions {
   maxDelay?: number;
   /** Stops sending: requests not sent are reported as unprocessed, the chunks in flight as failed. */
   signal?: AbortSignal;
+  /** Asks each call for its consumed capacity (`TOTAL` or `INDEXES`); the result then sums it per table. */
+  returnConsumedCapacity?: "TOTAL" | "INDEXES";
+}
+
+/** Adds each call's `ConsumedCapacity` into capacity units per table. */
+export function addCapacity(total: Record<string, number>, consumed: unknown): void {
+  if (!Array.isArray(consumed)) return;
+  for (const entry of consumed as { TableName?: string; CapacityUnits?: number }[]) {
+    if (entry.TableName !== undefined) total[entry.TableName] = (total[entry.TableName] ?? 0) + (entry.CapacityUnits ?? 0);
+  }
 }
 
 /** A chunk's send failed: the requests in it, and why. Their outcome is unknown (they may or may not have been applied). */

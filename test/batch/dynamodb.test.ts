@@ -92,6 +92,15 @@ describe("batch helpers against dynalite", function () {
     expect((batchGets[0]!.input.RequestItems as Record<string, JsonObject>).Simple!.ProjectionExpression).to.equal("pk, n");
   });
 
+  it("sums the consumed capacity of every call per table when asked", async () => {
+    const written = await batchWriteAll(db, { Simple: Array.from({ length: 30 }, (_, i) => put(`cap${i}`)) }, { keyAttributes: { Simple: ["pk"] }, returnConsumedCapacity: "TOTAL" });
+    expect(written.calls).to.equal(2);
+    expect(written.consumedCapacity).to.deep.equal({ Simple: 30 });
+    const read = await batchGetAll(db, { Simple: { Keys: Array.from({ length: 30 }, (_, i) => key(`cap${i}`)), ConsistentRead: true } }, { returnConsumedCapacity: "TOTAL" });
+    expect(read.consumedCapacity).to.deep.equal({ Simple: 30 });
+    expect((await batchWriteAll(db, { Simple: [put("cap0")] }, { keyAttributes: { Simple: ["pk"] } })).consumedCapacity).to.equal(undefined);
+  });
+
   it("keeps the last of several writes to one key and reports the others as superseded", async () => {
     const first = put("dup", { v: { N: "1" } });
     const second = put("dup", { v: { N: "2" } });
