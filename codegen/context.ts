@@ -5,7 +5,7 @@
  * need conversion or validation. Emitters only read it.
  */
 import type { Operation, ServiceModel, Shape, ShapeRef } from "./model.js";
-import { GLOBAL_NAMES, INHERITED_NAMES, RESERVED_WORDS, claimName, isIdentifier, lowerCamel, upperCamel } from "./naming.js";
+import { GLOBAL_NAMES, INHERITED_NAMES, RESERVED_WORDS, claimName, lowerCamel, upperCamel } from "./naming.js";
 import { portablePattern } from "./patterns.js";
 
 /** Options of one generation run; every default is visible here. */
@@ -420,6 +420,3 @@ function memberInfos(model: ServiceModel, shape: Shape): MemberInfo[] {
   }
   return infos;
 }
-
-/** `true` when `name` may be written bare as a property; re-exported for emitters. */
-export { isIdentifier };

@@ -15,14 +15,14 @@ export function emitTypes(ctx: ServiceContext): string {
   const body: string[] = [];
   for (const name of ctx.namedShapes) {
     const shape = ctx.shape(name);
-    body.push(...emitShape(ctx, name, shape, imports), "");
+    body.push(...emitShape(ctx, name, shape), "");
   }
   const text = body.join("\n");
   if (/\bJsonValue\b/.test(text)) imports.type(ctx.runtimeImport, "JsonValue");
   return file(header(ctx), imports.render(), text.trimEnd());
 }
 
-function emitShape(ctx: ServiceContext, name: string, shape: Shape, _imports: Imports): string[] {
+function emitShape(ctx: ServiceContext, name: string, shape: Shape): string[] {
   const typeName = ctx.typeName(name);
   const doc = docComment(htmlToMarkdown(shape.documentation), deprecation(shape));
   switch (shape.type) {
@@ -89,5 +89,3 @@ function deprecation(...sources: (Shape | ShapeRef)[]): string[] {
   if (!marked) return [];
   return [marked.deprecatedMessage ? `@deprecated ${marked.deprecatedMessage.replace(/\s+/g, " ")}` : "@deprecated"];
 }
-
-export { deprecation };

@@ -97,7 +97,7 @@ export function waitUntilImportCompleted(
  * `maxDelay`, giving up after the model's 30 attempts (600 s), or after `maxWaitTime` when given.
  * The model's acceptors, in order:
  * - success when any `KinesisDataStreamDestinations[].DestinationStatus` == "ACTIVE"
- * - failure when `length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations)` == true
+ * - failure when `` length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) `` == true
  *
  * Resolves with the `SUCCESS` result; throws a `WaiterError` (state `FAILURE`, `TIMEOUT` or `ABORTED`) otherwise.
  */
