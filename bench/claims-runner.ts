@@ -24,7 +24,7 @@ export interface ClaimsRun {
 
 /** Each round and variant gets a fresh dynalite in its own process. */
 export async function measureClaims(modules: ClaimsJob["modules"], quick: boolean, log: (line: string) => void): Promise<ClaimsRun> {
-  const job = { jobs: quick ? 100 : 1000, workers: 4, batch: 25, concurrency: 10 };
+  const job = { jobs: quick ? 100 : 400, workers: 4, batch: 25, concurrency: 10 };
   const rounds = quick ? 1 : 3;
   const result: ClaimsResult = { rates: new Map(), lostRaces: new Map(), skipped: new Map() };
   const variants: ClaimsVariant[] = ["dynaport", "aws-sdk"];

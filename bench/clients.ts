@@ -66,6 +66,7 @@ export const CLIENTS = [
   "aws-sdk-doc",
   "aws-lite",
   "sign+undici",
+  "floor+parse",
   "floor",
 ] as const;
 /** One of {@link CLIENTS}. */
@@ -80,6 +81,7 @@ export const CLIENT_NOTES: Record<ClientName, string> = {
   "aws-sdk-doc": "`@aws-sdk/lib-dynamodb` `DynamoDBDocumentClient`, plain values",
   "aws-lite": "`@aws-lite/client` + `@aws-lite/dynamodb`, plain values",
   "sign+undici": "reference: `@smithy/signature-v4` (sha256-js) per call + undici `Pool` + `JSON.parse`",
+  "floor+parse": "the floor plus `JSON.parse` of each body: the ceiling for any client that hands back parsed data",
   floor: "raw floor: one pre-signed request replayed on an undici `Pool`, body read, not parsed",
 };
 
@@ -158,8 +160,11 @@ function typedRequests(): Record<Operation, Record<string, unknown>> {
 
 // ---- the adapters -------------------------------------------------------------
 
+// Every client runs with its defaults (retries included) apart from where to
+// send and how to sign: that is what applications get. The stub never fails,
+// so no call is retried.
 function dynaportConfig(endpoint: string): Record<string, unknown> {
-  return { region: BENCH_REGION, endpoint, credentials: BENCH_CREDENTIALS, maxAttempts: 1 };
+  return { region: BENCH_REGION, endpoint, credentials: BENCH_CREDENTIALS };
 }
 
 const TYPED_METHODS: Record<Operation, string> = {
@@ -219,7 +224,7 @@ async function officialClient({ endpoint }: ClientContext): Promise<AnyModule> {
   const sdk = await load("@aws-sdk/client-dynamodb");
   return {
     sdk,
-    client: new sdk.DynamoDBClient({ region: BENCH_REGION, endpoint, credentials: BENCH_CREDENTIALS, maxAttempts: 1 }),
+    client: new sdk.DynamoDBClient({ region: BENCH_REGION, endpoint, credentials: BENCH_CREDENTIALS }),
   };
 }
 
@@ -265,7 +270,6 @@ async function awsLite({ endpoint }: ClientContext): Promise<BenchClient> {
     ...BENCH_CREDENTIALS,
     endpoint,
     plugins: [plugin.default ?? plugin],
-    retries: 0,
   });
   const inputs = plainRequests();
   return {
@@ -328,7 +332,8 @@ async function signedUndici({ endpoint }: ClientContext): Promise<BenchClient> {
   };
 }
 
-async function floor({ endpoint }: ClientContext): Promise<BenchClient> {
+/** Replays one pre-signed request per operation; `parse` also decodes each body as JSON. */
+async function floor({ endpoint }: ClientContext, parse: boolean): Promise<BenchClient> {
   const http = await pool(endpoint);
   const sigv4 = await signer();
   const presigned = {} as Record<Operation, { headers: Record<string, string>; body: string }>;
@@ -341,12 +346,17 @@ async function floor({ endpoint }: ClientContext): Promise<BenchClient> {
     async call(op) {
       const { headers, body } = presigned[op];
       const response = await http.request({ method: "POST", path: "/", headers, body });
+      if (parse) {
+        const text = await response.body.text();
+        if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
+        return JSON.parse(text);
+      }
       const bytes = await response.body.arrayBuffer();
       if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}`);
       return bytes;
     },
-    // The floor does not parse; parse here, outside the timed loop, to check the canned answer arrived.
-    check: (op, result) => checkResult(op, JSON.parse(Buffer.from(result as ArrayBuffer).toString())),
+    // The bare floor does not parse; parse here, outside the timed loop, to check the canned answer arrived.
+    check: (op, result) => checkResult(op, parse ? result : JSON.parse(Buffer.from(result as ArrayBuffer).toString())),
     close: () => http.close(),
   };
 }
@@ -368,7 +378,9 @@ export function createClient(name: ClientName, context: ClientContext): Promise<
       return awsLite(context);
     case "sign+undici":
       return signedUndici(context);
+    case "floor+parse":
+      return floor(context, true);
     case "floor":
-      return floor(context);
+      return floor(context, false);
   }
 }

@@ -8,7 +8,7 @@ import type { ColdStartResult } from "./cold-start.js";
 import { OPERATIONS } from "./fixtures.js";
 import type { MarshallResult } from "./marshalling.js";
 import type { InstallSize, SizeName } from "./size.js";
-import { count, mark, median, megabytes, percent, ratio, table } from "./stats.js";
+import { count, mark, median, megabytes, pairedRatio, percent, ratio, table } from "./stats.js";
 import { CONCURRENCIES, cellKey, type ClientThroughput, type Timing } from "./throughput.js";
 
 /** One of the issue's targets, as measured in this run. */
@@ -47,6 +47,11 @@ function rate(results: Map<ClientName, ClientThroughput>, client: ClientName, ke
   return median(results.get(client)?.rates.get(key) ?? []);
 }
 
+/** `client`'s calls/s over `other`'s in the same cell, paired by round. */
+function rateRatio(results: Map<ClientName, ClientThroughput>, client: ClientName, other: ClientName, key: string): number {
+  return pairedRatio(results.get(client)?.rates.get(key) ?? [], results.get(other)?.rates.get(key) ?? []);
+}
+
 /** Calls/s per client and cell, the ratio table for dynaport at concurrency 16, and its targets. */
 export function throughputReport(results: Map<ClientName, ClientThroughput>, timing: Timing, targets: TargetCheck[]): string {
   const out: string[] = [];
@@ -78,9 +83,9 @@ export function throughputReport(results: Map<ClientName, ClientThroughput>, tim
     for (const op of OPERATIONS) {
       const key = cellKey(op, 16);
       const mine = rate(results, variant, key);
-      const vsOfficial = mine / rate(results, official, key);
-      const vsLite = mine / rate(results, "aws-lite", key);
-      const vsFloor = mine / rate(results, "floor", key);
+      const vsOfficial = rateRatio(results, variant, official, key);
+      const vsLite = rateRatio(results, variant, "aws-lite", key);
+      const vsFloor = rateRatio(results, variant, "floor", key);
       perOp.push([op, vsOfficial, vsLite, vsFloor]);
       ratioRows.push([
         `${variant} ${op}`,
@@ -97,7 +102,7 @@ export function throughputReport(results: Map<ClientName, ClientThroughput>, tim
     );
   }
   if (ratioRows.length > 0) {
-    out.push("", "### Ratios at concurrency 16 (targets: ≥ 5x official, ≥ 2x aws-lite, ≥ 60% of the floor)\n");
+    out.push("", "### Ratios at concurrency 16 (targets: ≥ 5x official, ≥ 2x aws-lite, ≥ 60% of the floor; medians of per-round ratios)\n");
     out.push(table(["dynaport", "calls/s", "vs official (same style)", "vs aws-lite", "of floor"], ratioRows));
   }
 
@@ -107,7 +112,7 @@ export function throughputReport(results: Map<ClientName, ClientThroughput>, tim
     if (results.get(client)!.skipped) continue;
     peerRows.push([
       client,
-      ...OPERATIONS.map((op) => percent(rate(results, client, cellKey(op, 16)) / rate(results, "floor", cellKey(op, 16)))),
+      ...OPERATIONS.map((op) => percent(rateRatio(results, client, "floor", cellKey(op, 16)))),
     ]);
   }
   if (results.has("floor") && !results.get("floor")!.skipped) {

@@ -1,11 +1,29 @@
 /** Small statistics and formatting helpers for the report. */
 
-/** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+/**
+ * The median of the finite `values` (the mean of the middle two for an even
+ * count); NaN when there are none. Holes (rounds where a cell failed) are skipped.
+ */
+export function median(values: readonly (number | undefined)[]): number {
+  const sorted = values.filter((v): v is number => v !== undefined && Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * The median over rounds of `a[i] / b[i]`, pairing measurements taken in the
+ * same round. Neighbouring measurements share the machine's mood, so paired
+ * ratios are steadier than a ratio of two medians.
+ */
+export function pairedRatio(a: readonly (number | undefined)[], b: readonly (number | undefined)[]): number {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x !== undefined && y !== undefined && y > 0) ratios.push(x / y);
+  }
+  return median(ratios);
 }
 
 /** Formats a rate or count with thousands separators, or `–` when not measured. */

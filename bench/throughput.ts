@@ -27,8 +27,8 @@ export interface Timing {
 
 /** Everything measured for one client. */
 export interface ClientThroughput {
-  /** Calls/s per round, by {@link cellKey}. */
-  rates: Map<string, number[]>;
+  /** Calls/s by {@link cellKey}, indexed by round (a hole where the cell failed). */
+  rates: Map<string, (number | undefined)[]>;
   /** Peak RSS of each round's worker process. */
   rssBytes: number[];
   /** Why a cell failed, by {@link cellKey}. */
@@ -128,13 +128,17 @@ export async function measureThroughput(
           else if (line.error !== undefined) result.errors.set(key, line.error);
           else {
             const rate = line.calls / line.seconds;
-            result.rates.set(key, [...(result.rates.get(key) ?? []), rate]);
+            if (!result.rates.has(key)) result.rates.set(key, []);
+            result.rates.get(key)![round] = rate;
             summary.push(`${client} ${Math.round(rate)}`);
           }
         }
+        // Shift the order by one per cell, and (since there are as many cells
+        // as clients) by one more per round, so no client always goes first.
         turn++;
         log(`  round ${round + 1}/${timing.rounds} ${cellKey(cell.operation, cell.concurrency)}: ${summary.join(", ")}`);
       }
+      turn++;
       for (const [client, worker] of workers) {
         const line = await worker.request({ kind: "close" });
         if (line.kind === "done") results.get(client)!.rssBytes.push(line.maxRssBytes);
