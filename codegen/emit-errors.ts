@@ -74,7 +74,8 @@ function errorClass(ctx: ServiceContext, shapeName: string, imports: Imports): s
   for (const m of members) {
     lines.push(
       ...docComment(htmlToMarkdown(m.ref.documentation ?? m.shape.documentation), [], "  "),
-      `  readonly ${propertyKey(m.name)}?: ${typeRef(ctx, m.ref.shape, imports)};`,
+      // `declare`: a member the response leaves out is absent, not an own `undefined`.
+      `  declare readonly ${propertyKey(m.name)}?: ${typeRef(ctx, m.ref.shape, imports)};`,
     );
   }
   if (members.length > 0) lines.push("");

@@ -37,7 +37,7 @@ describe("codegen: generated files", function () {
     ["inherited wire names read as own properties", "serde.ts", ['if (ownValue(w, "constructor") != null)']],
     ["idempotency tokens filled in", "serde.ts", ["w.ClientToken = v.clientToken ?? idempotencyToken();"]],
     ["portable patterns only", "validate.ts", ["const PATTERN_WidgetName = /^[a-z]+$/u;"]],
-    ["one class per error shape, fault from the model", "errors.ts", ['export class WidgetConflict extends WidgetStoreServiceException {', '$fault: "client"', '$fault: "server"', "  readonly widget?: Widget;"]],
+    ["one class per error shape, fault from the model", "errors.ts", ['export class WidgetConflict extends WidgetStoreServiceException {', '$fault: "client"', '$fault: "server"', "  declare readonly widget?: Widget;"]],
     ["error classes named apart from runtime exports", "errors.ts", ["export class ServiceExceptionError extends WidgetStoreServiceException {", 'case "ServiceException":\n      return new ServiceExceptionError(body, context);']],
     ["the client named from serviceId", "client.ts", ["export class WidgetStore {", 'jsonVersion: "1.1"', 'signingName: "widgetstore"']],
     ["methods with docs, @throws and @deprecated", "client.ts", ["   * @throws {@link WidgetConflict} Another widget has that name.", "  /** @deprecated Use PutWidget with Deleted set. */\n  async deleteWidget("]],

@@ -42,7 +42,7 @@ export class BackupNotFoundException extends DynamoDBServiceException {
 /** A condition specified in the operation failed to be evaluated. */
 export class ConditionalCheckFailedException extends DynamoDBServiceException {
   /** Item which caused the `ConditionalCheckFailedException`. */
-  readonly item?: Record<string, AttributeValue>;
+  declare readonly item?: Record<string, AttributeValue>;
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "ConditionalCheckFailedException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -225,7 +225,7 @@ export class ProvisionedThroughputExceededException extends DynamoDBServiceExcep
    * [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html)
    * that provide detailed diagnostic information about why the request was throttled.
    */
-  readonly throttlingReasons?: ThrottlingReason[];
+  declare readonly throttlingReasons?: ThrottlingReason[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "ProvisionedThroughputExceededException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -270,7 +270,7 @@ export class RequestLimitExceeded extends DynamoDBServiceException {
    * [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html)
    * that provide detailed diagnostic information about why the request was throttled.
    */
-  readonly throttlingReasons?: ThrottlingReason[];
+  declare readonly throttlingReasons?: ThrottlingReason[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "RequestLimitExceeded", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -338,7 +338,7 @@ export class ThrottlingException extends DynamoDBServiceException {
    * [ThrottlingReason](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_ThrottlingReason.html)
    * that provide detailed diagnostic information about why the request was throttled.
    */
-  readonly throttlingReasons?: ThrottlingReason[];
+  declare readonly throttlingReasons?: ThrottlingReason[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "ThrottlingException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -440,7 +440,7 @@ export class ThrottlingException extends DynamoDBServiceException {
  */
 export class TransactionCanceledException extends DynamoDBServiceException {
   /** A list of cancellation reasons. */
-  readonly cancellationReasons?: CancellationReason[];
+  declare readonly cancellationReasons?: CancellationReason[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "TransactionCanceledException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
