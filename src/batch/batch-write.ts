@@ -170,13 +170,20 @@ function unprocessedEntries(output: JsonObject, pending: Entry[], keyFor: (table
 }
 
 function toEntry(table: string, request: WriteRequest, keyNames: readonly string[] | undefined): Entry {
+  const keyIn = (attributes: AttributeMap, what: string) => {
+    try {
+      return keyString(attributes, keyNames);
+    } catch (error) {
+      throw new TypeError(`batchWriteAll: a ${what} for table ${table}: ${(error as Error).message}`);
+    }
+  };
   if ("PutRequest" in request && request.PutRequest?.Item) {
     const item = request.PutRequest.Item;
-    return { table, key: keyString(item, keyNames), request, size: itemSize(item) };
+    return { table, key: keyIn(item, "PutRequest"), request, size: itemSize(item) };
   }
   if ("DeleteRequest" in request && request.DeleteRequest?.Key) {
     const key = request.DeleteRequest.Key;
-    return { table, key: keyString(key, keyNames), request, size: itemSize(key) };
+    return { table, key: keyIn(key, "DeleteRequest"), request, size: itemSize(key) };
   }
   throw new TypeError(`batchWriteAll: a request for table ${table} is neither {PutRequest: {Item}} nor {DeleteRequest: {Key}}: ${JSON.stringify(request)}`);
 }

@@ -94,7 +94,9 @@ export function keyString(key: AttributeMap, names?: readonly string[]): string 
   let out = "";
   for (const name of attributes) {
     const value = key[name];
-    if (value === undefined) throw new TypeError(`key attribute ${JSON.stringify(name)} is missing from ${JSON.stringify(key)}`);
+    if (value === undefined) {
+      throw new TypeError(`key attribute ${JSON.stringify(name)} is missing (the item has ${Object.keys(key).map((k) => JSON.stringify(k)).join(", ") || "no attributes"})`);
+    }
     const type = Object.keys(value)[0];
     const raw = type === undefined ? "" : value[type];
     out += `${name}\u0000${type}\u0000${type === "N" ? canonicalNumber(String(raw)) : String(raw)}\u0001`;

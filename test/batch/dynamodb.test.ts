@@ -124,6 +124,16 @@ describe("batch helpers against dynalite", function () {
     expect(calls).to.have.length(0);
   });
 
+  it("rejects a put without its key, and a request that is neither put nor delete, before sending", async () => {
+    const { client, calls } = wrap(db, (op, input, real, options) => real(op, input, options));
+    const missing = await batchWriteAll(client, { Simple: [put("ok"), { PutRequest: { Item: { other: { S: "x" } } } }] }, { keyAttributes: { Simple: ["pk"] } }).catch((e: unknown) => e);
+    expect((missing as Error).message).to.equal('batchWriteAll: a PutRequest for table Simple: key attribute "pk" is missing (the item has "other")');
+    const malformed = await batchWriteAll(client, { Simple: [{ Put: {} } as never] }, { keyAttributes: { Simple: ["pk"] } }).catch((e: unknown) => e);
+    expect(malformed).to.be.instanceOf(TypeError);
+    expect((malformed as Error).message).to.match(/neither \{PutRequest: \{Item\}\} nor \{DeleteRequest: \{Key\}\}/);
+    expect(calls).to.have.length(0);
+  });
+
   it("reads a key listed twice once, and leaves missing keys out", async () => {
     const result = await batchGetAll(db, { Simple: { Keys: [key("s1"), key("s1"), key("missing")] } });
     expect(result.complete).to.equal(true);

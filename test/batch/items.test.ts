@@ -38,6 +38,6 @@ describe("batch item accounting", () => {
 
   it("keyString picks the named attributes and reports a missing one", () => {
     expect(keyString({ pk: { S: "a" }, other: { S: "x" } }, ["pk"])).to.equal(keyString({ pk: { S: "a" } }));
-    expect(() => keyString({ other: { S: "x" } }, ["pk"])).to.throw(TypeError, /"pk" is missing/);
+    expect(() => keyString({ other: { S: "x" } }, ["pk"])).to.throw(TypeError, /key attribute "pk" is missing \(the item has "other"\)/);
   });
 });
