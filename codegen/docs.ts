@@ -133,7 +133,7 @@ export function htmlToMarkdown(html: string | undefined): string {
           linkStart = current.length;
         } else if (href !== undefined) {
           const label = current.slice(linkStart).trim();
-          current = current.slice(0, linkStart) + (label ? `[${label}](${href})` : href);
+          current = current.slice(0, linkStart) + (label && label !== href ? `[${label}](${href})` : href);
           href = undefined;
         }
         break;

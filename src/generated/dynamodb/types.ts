@@ -794,8 +794,7 @@ export interface Condition {
    *
    * String value comparisons for greater than, equals, or less than are based on ASCII character code
    * values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code
-   * values, see
-   * [http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
+   * values, see http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters.
    *
    * For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
    */
@@ -2136,8 +2135,7 @@ export interface ExpectedAttributeValue {
    *
    * String value comparisons for greater than, equals, or less than are based on ASCII character code
    * values. For example, `a` is greater than `A`, and `a` is greater than `B`. For a list of code
-   * values, see
-   * [http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters](http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters).
+   * values, see http://en.wikipedia.org/wiki/ASCII#ASCII_printable_characters.
    *
    * For Binary, DynamoDB treats each byte of the binary data as unsigned when it compares binary values.
    *
