@@ -120,6 +120,8 @@ function tokenize(src: string): Token[] {
       tokens.push({ type: "quoted", value: JSON.parse(src.slice(start, i)) as string, start, end: i });
     } else if (c === "'") {
       i = closing(src, i, "'") ?? fail("an unterminated raw string");
+      // Only \' is unescaped in a raw string; other backslashes are kept, as
+      // the reference implementation (which botocore runs waiters with) does.
       tokens.push({ type: "literal", value: src.slice(start + 1, i - 1).replace(/\\'/g, "'"), start });
     } else if (c === "`") {
       i = closing(src, i, "`") ?? fail("an unterminated literal");

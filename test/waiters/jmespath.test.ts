@@ -45,6 +45,7 @@ const cases: [string, string, unknown, unknown][] = [
   ["max", "max(a)", { a: [3, 9, 2] }, 9],
   ["ordering of a string is null", "a < b", { a: 1, b: "x" }, null],
   ["function names are fields too", "a.length", { a: { length: 3 } }, 3],
+  ["raw string escapes", "'it\\'s \\\\ \\n'", {}, "it's \\\\ \\n"],
   ["deep equality", "a == `{\"x\": [1]}`", { a: { x: [1] } }, true],
 ];
 
