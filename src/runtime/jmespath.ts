@@ -463,9 +463,13 @@ function slice(list: JsonValue[], start: number | null, stop: number | null, ste
 function compare(op: Comparator, a: JsonValue, b: JsonValue): JsonValue {
   if (op === "==") return deepEqual(a, b);
   if (op === "!=") return !deepEqual(a, b);
-  // Ordering is defined for numbers only; anything else compares as null.
-  if (typeof a !== "number" || typeof b !== "number") return null;
-  return op === "<" ? a < b : op === "<=" ? a <= b : op === ">" ? a > b : a >= b;
+  // Ordering is defined between two numbers or, as in the reference
+  // implementation botocore uses, two strings; anything else compares as null.
+  const bothNumbers = typeof a === "number" && typeof b === "number";
+  if (!bothNumbers && (typeof a !== "string" || typeof b !== "string")) return null;
+  const x = a as number | string;
+  const y = b as number | string;
+  return op === "<" ? x < y : op === "<=" ? x <= y : op === ">" ? x > y : x >= y;
 }
 
 function deepEqual(a: JsonValue, b: JsonValue): boolean {
