@@ -111,7 +111,11 @@ export class ParamValidationError extends DynaportError {
   readonly problems: ValidationProblem[];
 
   constructor(operation: string, problems: ValidationProblem[]) {
-    const list = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+    // `key is required; tableName: length 0 is below the minimum 1`: a
+    // message that reads on from its path ("is ...") follows it directly.
+    const list = problems
+      .map((p) => (!p.path ? p.message : p.message.startsWith("is ") ? `${p.path} ${p.message}` : `${p.path}: ${p.message}`))
+      .join("; ");
     super(ParamValidationError.code, `${operation}: ${list}`);
     this.operation = operation;
     this.problems = problems;

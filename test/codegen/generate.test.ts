@@ -205,7 +205,7 @@ describe("codegen: generated files", function () {
       expect(() => operations.PutWidget!.validateWire({ Name: "abc", Widget: { Size: 1 } })).to.not.throw();
       expect(() => operations.PutWidget!.validateWire({ Name: "abc" }))
         .to.throw(ParamValidationError)
-        .with.property("message", "putWidget: widget: is required");
+        .with.property("message", "putWidget: widget is required");
     });
 
     it("puts a JSON 1.1 call on the wire with the service's target, signing name and exceptions", async () => {

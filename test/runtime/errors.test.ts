@@ -133,7 +133,7 @@ describe("errors", () => {
       { path: "key", message: "is required" },
       { path: "tableName", message: "length 0 is below the minimum 1" },
     ]);
-    expect(err.message).to.equal("updateItem: key: is required; tableName: length 0 is below the minimum 1");
+    expect(err.message).to.equal("updateItem: key is required; tableName: length 0 is below the minimum 1");
     expect(err.code).to.equal("ERR_PARAM_VALIDATION");
     expect(err).to.be.instanceOf(ParamValidationError).and.instanceOf(DynaportError).and.instanceOf(Error);
     expect(err).to.not.be.instanceOf(ConnectionError);

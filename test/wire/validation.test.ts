@@ -31,7 +31,7 @@ describe("wire: input validation", function () {
   it("collects every problem, names the operation and each path", async () => {
     // Casts stand in for JavaScript callers that TypeScript does not guard.
     const err = await problems(() => db.updateItem({ tableName: "" } as never));
-    expect(err.message).to.equal("updateItem: tableName: length 0 is below the minimum 1; key: is required");
+    expect(err.message).to.equal("updateItem: tableName: length 0 is below the minimum 1; key is required");
     expect(err.problems).to.have.length(2);
   });
 
