@@ -4,9 +4,10 @@
  * The signer hashes every request body and runs several HMACs per request, so
  * in Node we use OpenSSL through `node:crypto`, several times faster than the
  * portable JavaScript implementation. Runtimes without `node:crypto` fall back
- * to `@aws-crypto/sha256-js`, which implements the same interface.
+ * to `@aws-crypto/sha256-js`, which implements the same interface; it is
+ * imported only there, since loading it (and its tslib) costs Node about
+ * 40 ms of CPU at start-up for nothing.
  */
-import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
 import type * as NodeCrypto from "node:crypto";
 
 /** Input accepted by `update` and as an HMAC key, as in `@smithy/types`' `SourceData`. */
@@ -49,4 +50,6 @@ function nodeSha256(crypto: typeof NodeCrypto): Sha256Constructor {
 }
 
 /** The fastest SHA-256 available here: node:crypto when present, else `@aws-crypto/sha256-js`. */
-export const Sha256: Sha256Constructor = nodeCrypto ? nodeSha256(nodeCrypto) : (JsSha256 as Sha256Constructor);
+export const Sha256: Sha256Constructor = nodeCrypto
+  ? nodeSha256(nodeCrypto)
+  : ((await import("@aws-crypto/sha256-js")).Sha256 as Sha256Constructor);
