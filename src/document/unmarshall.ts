@@ -111,17 +111,18 @@ function unknownType(av: unknown): never {
 
 function fromWireMap(source: Record<string, WireAttributeValue>, ctx: UnmarshallContext, depth: number): DocumentItem {
   const out: DocumentItem = {};
-  let name = "";
+  // Own keys only, so an enumerable property planted on Object.prototype never reads as an attribute.
+  const names = Object.keys(source);
+  let i = 0;
   try {
-    // for-in walks the enum cache without allocating a key array; the
-    // hasOwn guard keeps an enumerable property planted on Object.prototype
-    // from reading as an attribute.
-    for (name in source) {
-      if (!Object.hasOwn(source, name)) continue;
-      setMember(out, name, toNative(source[name]!, ctx, depth));
+    for (; i < names.length; i++) {
+      const name = names[i]!;
+      const value = toNative(source[name]!, ctx, depth);
+      if (name === "__proto__") setMember(out, name, value);
+      else out[name] = value;
     }
   } catch (error) {
-    throw addStep(error, name, source);
+    throw addStep(error, names[i]!, source);
   }
   return out;
 }
@@ -146,26 +147,42 @@ function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
     if (wrap === true) return new NumberValue(text);
     return wrap(text);
   }
-  const n = +text;
-  // Fast path: up to 15 characters means at most 15 significant digits, which
-  // a double always holds exactly (DBL_DIG). The range check sends large
-  // integers written with an exponent ("1E+20") and values that underflow
-  // ("1E-400") to the exact path; NaN fails it too. The first and last
-  // characters rule out what `+` accepts but DynamoDB never sends: blanks,
-  // "Infinity", "0x1F".
-  const magnitude = n < 0 ? -n : n;
-  if (text.length <= 15 && magnitude <= MAX_SAFE && (magnitude >= 1e-300 || text === "0")) {
-    const first = text.charCodeAt(0);
-    const last = text.charCodeAt(text.length - 1);
-    if (
-      last >= 48 && last <= 57 &&
-      ((first >= 49 && first <= 57) || first === 45 || (first === 48 && (text.length === 1 || text.charCodeAt(1) <= 57)))
-    ) {
-      return n;
+  // Fast path, for numbers of up to 15 characters without an exponent: read
+  // the digits as an integer m (exact: below 10^15 < 2^53) and divide by
+  // 10^f for f fraction digits (exact too). One IEEE division of exact
+  // operands rounds correctly, so this is exactly what Number(text) gives
+  // (Clinger's fast path) at a fraction of its cost, and it accepts nothing
+  // that is not DynamoDB's number syntax. Everything else, exponents
+  // included, takes the careful path.
+  const length = text.length;
+  if (length <= 15) {
+    let i = text.charCodeAt(0) === 45 ? 1 : 0;
+    const negative = i === 1;
+    let mantissa = 0;
+    let fraction = -1;
+    let digits = 0;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        digits++;
+        if (fraction >= 0) fraction++;
+      } else if (c === 46 && fraction < 0) {
+        fraction = 0;
+      } else {
+        break;
+      }
+    }
+    if (i === length && digits > 0 && fraction !== 0) {
+      const magnitude = fraction > 0 ? mantissa / POWERS_OF_TEN[fraction]! : mantissa;
+      return negative ? -magnitude : magnitude;
     }
   }
-  return exactNumber(text, n, ctx);
+  return exactNumber(text, +text, ctx);
 }
+
+// 10^0 .. 10^15, every one exactly representable as a double.
+const POWERS_OF_TEN = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
 
 /** The careful path: longer numbers, exponents, and anything unusual. */
 function exactNumber(text: string, n: number, ctx: UnmarshallContext): number | bigint {

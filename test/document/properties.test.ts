@@ -109,6 +109,23 @@ describe("marshalling properties (fast-check)", () => {
     );
   });
 
+  it("short decimals read exactly as Number() reads them", () => {
+    const short = fc
+      .tuple(fc.boolean(), fc.stringMatching(/^[0-9]{1,14}$/), fc.nat({ max: 14 }))
+      .map(([negative, digits, point]) => {
+        const at = Math.min(point, digits.length);
+        const body = at === 0 ? digits : `${digits.slice(0, at)}.${digits.slice(at) || "0"}`;
+        return `${negative ? "-" : ""}${body}`.slice(0, 15);
+      })
+      .filter((text) => /^-?\d+(\.\d+)?$/.test(text));
+    fc.assert(
+      fc.property(short, (text) => {
+        expect(Object.is(convertToNative({ N: text }), Number(text))).to.equal(true, text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("any decimal DynamoDB can store reads back exactly, as a number, bigint or NumberValue", () => {
     const decimal = fc
       .tuple(fc.boolean(), fc.stringMatching(/^[1-9][0-9]{0,37}$/), fc.integer({ min: -120, max: 80 }))
