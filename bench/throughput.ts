@@ -108,7 +108,7 @@ export async function measureThroughput(
       for (const client of clients) {
         const result = results.get(client)!;
         if (result.skipped !== undefined) continue;
-        const worker = new Worker({ client, endpoint, modules, warmupMs: Math.max(timing.warmupMs, 200) });
+        const worker = new Worker({ client, endpoint, modules, warmupMs: timing.warmupMs });
         const first = await worker.next();
         if (first.kind === "ready") workers.set(client, worker);
         else {
