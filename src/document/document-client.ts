@@ -95,7 +95,7 @@ import type {
   DocumentValues,
   DocumentWriteRequest,
 } from "./inputs.js";
-import { marshallContext, marshallItem, marshallValue, type MarshallContext } from "./marshall.js";
+import { marshallContext, marshallItem, marshallValue, setMember, type MarshallContext } from "./marshall.js";
 import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireItem } from "./types.js";
 import { unmarshallContext, unmarshallItem, type UnmarshallContext } from "./unmarshall.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
@@ -114,6 +114,8 @@ export interface DocumentClientOptions {
    * and `put`/`update` store the next version (1 for a new item). A lost race
    * throws `VersionConflictError` with the current item. A call can override
    * this with its own `versionAttribute` (`false` to write unversioned).
+   * Versioned writes always send `ReturnValuesOnConditionCheckFailure:
+   * ALL_OLD`, so that a conflict reports the stored item without a second read.
    */
   versionAttribute?: string;
 }
@@ -184,10 +186,10 @@ export class DynamoDBDocument {
     const attribute = this.#versionFor(versionAttribute);
     let plan: VersionPlan | undefined;
     if (attribute !== undefined) {
-      const read = Object.hasOwn(item, attribute) ? item[attribute] : undefined;
+      const read = item instanceof Map ? item.get(attribute) : Object.hasOwn(item, attribute) ? item[attribute] : undefined;
       // The next version goes into the item itself, not into a value placeholder.
       plan = planVersion(attribute, read, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues, false);
-      wireItem[attribute] = { N: String(plan.next) };
+      setMember(wireItem, attribute, { N: String(plan.next) });
       this.#applyPlan(wire, plan);
     }
     this.#setValues(wire, expressionAttributeValues, plan);

@@ -65,7 +65,7 @@ export function marshallItem(item: object, ctx: MarshallContext, root: string): 
     throw new MarshallError(
       "NOT_AN_ITEM",
       root,
-      `expected an item as a plain object of attribute names to values, got ${describe(item)}; use convertToAttr for a single value`,
+      `expected an item as a plain object of attribute names to values, got ${describeType(item)}; use convertToAttr for a single value`,
     );
   }
   try {
@@ -164,7 +164,7 @@ function fromMap(source: Map<unknown, unknown>, ctx: MarshallContext, depth: num
     for (const [key, value] of source) {
       name = key;
       if (typeof key !== "string") {
-        throw new ConversionFailure("UNSUPPORTED_KEY", `a Map key must be a string to become an attribute name, got ${describe(key)}`);
+        throw new ConversionFailure("UNSUPPORTED_KEY", `a Map key must be a string to become an attribute name, got ${describeType(key)}`);
       }
       if (value === undefined) {
         if (ctx.removeUndefinedValues) continue;
@@ -274,7 +274,7 @@ function setAttr(source: Set<unknown>, ctx: MarshallContext): WireAttributeValue
         if (asBinary === undefined) {
           throw new ConversionFailure(
             "UNSUPPORTED_SET_MEMBER",
-            `a Set can hold only strings, numbers (number, bigint, NumberValue) or binaries, got ${describe(member)}; use an array to store a list of other values`,
+            `a Set can hold only strings, numbers (number, bigint, NumberValue) or binaries, got ${describeType(member)}; use an array to store a list of other values`,
           );
         }
         memberKind = "BS";
@@ -342,11 +342,11 @@ function unsupportedObject(value: object): ConversionFailure {
     return new ConversionFailure("UNSUPPORTED_TYPE", "DynamoDB has no date type; store date.toISOString() (sorts as text) or date.getTime() (a number)");
   }
   if (isSpecialObject(value)) {
-    return new ConversionFailure("UNSUPPORTED_TYPE", `${describe(value)} cannot be stored in DynamoDB; convert it to a supported value first`);
+    return new ConversionFailure("UNSUPPORTED_TYPE", `${describeType(value)} cannot be stored in DynamoDB; convert it to a supported value first`);
   }
   return new ConversionFailure(
     "CLASS_INSTANCE",
-    `${describe(value)} is not a plain object; convert it first, or set convertClassInstanceToMap: true to store its own enumerable properties as a map`,
+    `${describeType(value)} is not a plain object; convert it first, or set convertClassInstanceToMap: true to store its own enumerable properties as a map`,
   );
 }
 
@@ -358,7 +358,7 @@ function undefinedFailure(): ConversionFailure {
 }
 
 /** Short description of a value's type for messages, without printing its content. */
-export function describe(value: unknown): string {
+export function describeType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value !== "object") return `a ${typeof value}`;

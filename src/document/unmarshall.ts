@@ -6,7 +6,7 @@
  * document client converts each response exactly once.
  */
 import { MarshallError } from "./errors.js";
-import { addStep, describe, publicError, setMember } from "./marshall.js";
+import { addStep, describeType, publicError, setMember } from "./marshall.js";
 import { NumberValue, isNumberString, parseDecimal, type Decimal } from "./number-value.js";
 import { ConversionFailure, MAX_DEPTH } from "./path.js";
 import type { DocumentItem, NativeValue, UnmarshallOptions, WireAttributeValue } from "./types.js";
@@ -60,7 +60,7 @@ export function convertToNative(value: WireAttributeValue, options?: UnmarshallO
 /** `unmarshall` with a resolved context; `root` names the item in error paths. */
 export function unmarshallItem(item: Record<string, WireAttributeValue>, ctx: UnmarshallContext, root: string): DocumentItem {
   if (item === null || typeof item !== "object" || Array.isArray(item)) {
-    throw new MarshallError("NOT_AN_ITEM", root, `expected an item as an object of attribute names to attribute values, got ${describe(item)}`);
+    throw new MarshallError("NOT_AN_ITEM", root, `expected an item as an object of attribute names to attribute values, got ${describeType(item)}`);
   }
   try {
     return fromWireMap(item, ctx, 1);
@@ -76,22 +76,22 @@ function toNative(av: WireAttributeValue, ctx: UnmarshallContext, depth: number)
   const v = av as Partial<Record<string, unknown>>;
   let value = v.S;
   if (value !== undefined) {
-    if (typeof value !== "string") throw malformed(`S must be a string, got ${describe(value)}`);
+    if (typeof value !== "string") throw malformed(`S must be a string, got ${describeType(value)}`);
     return value;
   }
   if ((value = v.N) !== undefined) return toNumber(value, ctx);
   if ((value = v.M) !== undefined) {
     if (depth >= MAX_DEPTH) throw tooDeep();
-    if (typeof value !== "object" || value === null || Array.isArray(value)) throw malformed(`M must be an object, got ${describe(value)}`);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw malformed(`M must be an object, got ${describeType(value)}`);
     return fromWireMap(value as Record<string, WireAttributeValue>, ctx, depth + 1);
   }
   if ((value = v.L) !== undefined) {
     if (depth >= MAX_DEPTH) throw tooDeep();
-    if (!Array.isArray(value)) throw malformed(`L must be an array, got ${describe(value)}`);
+    if (!Array.isArray(value)) throw malformed(`L must be an array, got ${describeType(value)}`);
     return fromWireList(value, ctx, depth + 1);
   }
   if ((value = v.BOOL) !== undefined) {
-    if (typeof value !== "boolean") throw malformed(`BOOL must be a boolean, got ${describe(value)}`);
+    if (typeof value !== "boolean") throw malformed(`BOOL must be a boolean, got ${describeType(value)}`);
     return value;
   }
   if (v.NULL !== undefined) return null;
@@ -103,7 +103,7 @@ function toNative(av: WireAttributeValue, ctx: UnmarshallContext, depth: number)
 }
 
 function unknownType(av: unknown): never {
-  if (typeof av !== "object" || av === null) throw malformed(`expected an attribute value like { "S": "x" }, got ${describe(av)}`);
+  if (typeof av !== "object" || av === null) throw malformed(`expected an attribute value like { "S": "x" }, got ${describeType(av)}`);
   const tags = Object.keys(av);
   if (tags.length === 0) throw malformed('attribute value has no member; expected one like { "S": "x" }');
   throw malformed(`unknown attribute value type ${JSON.stringify(tags[0])}; expected one of S, N, B, BOOL, NULL, M, L, SS, NS, BS`);
@@ -141,7 +141,7 @@ function fromWireList(source: WireAttributeValue[], ctx: UnmarshallContext, dept
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
 function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
-  if (typeof text !== "string") throw malformed(`N must be a string of digits, got ${describe(text)}`);
+  if (typeof text !== "string") throw malformed(`N must be a string of digits, got ${describeType(text)}`);
   const wrap = ctx.wrapNumbers;
   if (wrap !== false) {
     if (wrap === true) return new NumberValue(text);
@@ -217,16 +217,16 @@ function toBytes(value: unknown): Uint8Array {
     return new Uint8Array(Buffer.from(value, "base64"));
   }
   if (value instanceof Uint8Array) return value;
-  throw malformed(`B must be base64 text or a Uint8Array, got ${describe(value)}`);
+  throw malformed(`B must be base64 text or a Uint8Array, got ${describeType(value)}`);
 }
 
 function expectString(value: unknown): string {
-  if (typeof value !== "string") throw malformed(`SS members must be strings, got ${describe(value)}`);
+  if (typeof value !== "string") throw malformed(`SS members must be strings, got ${describeType(value)}`);
   return value;
 }
 
 function memberArray(value: unknown, tag: string): unknown[] {
-  if (!Array.isArray(value)) throw malformed(`${tag} must be an array, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw malformed(`${tag} must be an array, got ${describeType(value)}`);
   return value;
 }
 
