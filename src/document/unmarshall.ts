@@ -73,6 +73,7 @@ function toNative(av: WireAttributeValue, ctx: UnmarshallContext, depth: number)
   // An attribute value has exactly one member, named for its type. Probing
   // the common types first (S, N, M, L) in that order beats reading the member
   // name with for-in or Object.entries, which allocates.
+  if (typeof av !== "object" || av === null) return unknownType(av);
   const v = av as Partial<Record<string, unknown>>;
   let value = v.S;
   if (value !== undefined) {

@@ -226,7 +226,14 @@ describe("unmarshall: every type", () => {
     ["N with blanks", { N: " 1" }, /N must be a decimal number/],
     ["L not an array", { L: {} }, /L must be an array/],
     ["not an object", "S", /expected an attribute value/],
+    ["null", null, /expected an attribute value/],
   ];
+  it("rejects null inside a list, naming its index", () => {
+    const error = failure(() => unmarshall({ list: { L: [{ S: "ok" }, null as never] } }));
+    expect(error.path).to.equal("item.list[1]");
+    expect(error.message).to.match(/expected an attribute value/);
+  });
+
   for (const [name, given, message] of malformed) {
     it(`rejects ${name} with its path`, () => {
       const error = failure(() => unmarshall({ outer: { M: { inner: given as WireAttributeValue } } }));
