@@ -53,8 +53,9 @@ export function emitClient(ctx: ServiceContext): string {
     ...docComment(
       [
         "Calls an operation with its input and output as wire JSON, exactly as the AWS API reference writes",
-        'them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is validated like the typed',
-        "method's; the call is signed, retried and its errors mapped to the same exception classes.",
+        'them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is checked against the same',
+        "constraints as the typed method's, and problems are named as written (`UpdateItem: Key is required`);",
+        "the call is signed, retried and its errors mapped to the same exception classes.",
       ].join("\n"),
       ["@param operation The operation's model name, e.g. `UpdateItem`.", "@param input The request body as JSON."],
       "  ",

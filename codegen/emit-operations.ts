@@ -12,7 +12,7 @@ import { Imports, file, header } from "./writer.js";
 export function emitOperations(ctx: ServiceContext): string {
   const imports = new Imports();
   const JsonObject = imports.type(ctx.runtimeImport, "JsonObject");
-  const assertValidWire = imports.value(ctx.runtimeImport, "assertValidWire");
+  const assertValid = imports.value(ctx.runtimeImport, "assertValid");
   const body: string[] = [
     ...docComment(
       prose(
@@ -26,15 +26,10 @@ export function emitOperations(ctx: ServiceContext): string {
   ];
   for (const op of ctx.operations) {
     const errors = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
-    let check: string;
-    if (op.input === undefined) {
-      check = `${assertValidWire}(${JSON.stringify(op.method)}, input, undefined)`;
-    } else {
-      const typeName = ctx.typeName(op.input);
-      const read = imports.value("./serde.js", `de_${typeName}`);
-      const validator = ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validate_${typeName}`)}` : "";
-      check = `${assertValidWire}(${JSON.stringify(op.method)}, input, ${read}${validator})`;
-    }
+    // Raw input is checked as wire JSON, so problems name what the caller wrote (`UpdateItem: Key is required`).
+    const validator =
+      op.input !== undefined && ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validateWire_${ctx.typeName(op.input)}`)}` : "";
+    const check = `${assertValid}(${JSON.stringify(op.name)}, input${validator})`;
     body.push(
       `  ${op.name}: {`,
       `    method: ${JSON.stringify(op.method)},`,

@@ -1,31 +1,69 @@
 /**
- * `validate.ts`: one `validate_X` per input shape whose inside has
+ * `validate.ts`: validators for every input shape whose inside has
  * constraints: required members, string and blob length, list and map size,
  * numeric range, portable patterns, and one member per union. Every problem
  * is pushed to one list (the runtime throws them together); shapes without
  * constraints anywhere inside are never walked. Paths are only built for
  * problems: see `nest` in the runtime.
+ *
+ * Each shape gets two validators from the same walk of the model:
+ * `validate_X` over the typed form the client methods take (`tableName`,
+ * `Uint8Array` blobs), and `validateWire_X` over the wire JSON that `send`
+ * takes (`TableName`, base64 blobs). Problems are reported in the names the
+ * caller wrote, and raw input is checked as it is, without first being
+ * copied into the typed form.
  */
-import type { ServiceContext } from "./context.js";
+import type { MemberInfo, ServiceContext } from "./context.js";
+import { wireRead } from "./emit-serde.js";
 import { propertyAccess } from "./naming.js";
 import { Imports, file, header } from "./writer.js";
+
+/** Which form of the input a validator walks. */
+interface Form {
+  /** Validator names: `validate_` + type name, or `validateWire_` + type name. */
+  readonly prefix: string;
+  /** The key a member is read by and reported at. */
+  key(m: MemberInfo): string;
+  /** Reads member `m` of `object`. */
+  read(object: string, m: MemberInfo): string;
+  /** The parameter type of a validator of `shape`. */
+  param(shape: string): string;
+  /** `expr` as the argument of the nested validator of `shape`. */
+  arg(expr: string, shape: string): string;
+}
 
 /** Emits `validate.ts` for one service. */
 export function emitValidate(ctx: ServiceContext): string {
   const imports = new Imports();
   const patterns = new Map<string, string>();
-  const body: string[] = [];
-  for (const name of ctx.namedShapes) {
-    if (!ctx.isInput(name) || !ctx.validatesInside(name)) continue;
-    body.push(...validator(ctx, name, imports, patterns), "");
-  }
+  const shapes = ctx.namedShapes.filter((name) => ctx.isInput(name) && ctx.validatesInside(name));
+  const typed: Form = {
+    prefix: "validate_",
+    key: (m) => m.name,
+    read: (object, m) => propertyAccess(object, m.name),
+    param: (shape) => imports.type("./types.js", ctx.typeName(shape)),
+    arg: (expr) => expr,
+  };
+  const wireType = (shape: string) =>
+    imports.type(ctx.runtimeImport, ctx.shape(shape).type === "list" ? "JsonValue" : "JsonObject") + (ctx.shape(shape).type === "list" ? "[]" : "");
+  const wire: Form = {
+    prefix: "validateWire_",
+    key: (m) => m.wireName,
+    read: (object, m) => wireRead(ctx, object, m.wireName, imports),
+    param: wireType,
+    arg: (expr, shape) => `${expr} as ${wireType(shape)}`,
+  };
+  const typedBody = shapes.flatMap((name) => [...validator(ctx, name, typed, imports, patterns), ""]);
+  const wireBody = shapes.flatMap((name) => [...validator(ctx, name, wire, imports, patterns), ""]);
   const patternLines = [...patterns].map(([shape, literal]) => `const ${patternConst(shape)} = ${literal};`);
   return file(
     header(ctx),
     "// Input validation from the model's constraints; see `assertValid` in the runtime.",
     imports.render(),
     patternLines.length > 0 ? ["// Model patterns that mean the same in JavaScript (see codegen/patterns.ts).", ...patternLines] : "",
-    body.join("\n").trimEnd(),
+    typedBody.join("\n").trimEnd(),
+    wireBody.length > 0 ? ["// The same checks over wire JSON, for `send`: members by their wire names, blobs in base64."] : "",
+    wireBody.join("\n").trimEnd(),
   );
 }
 
@@ -33,25 +71,28 @@ function patternConst(shape: string): string {
   return `PATTERN_${shape.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-function validator(ctx: ServiceContext, name: string, imports: Imports, patterns: Map<string, string>): string[] {
+function validator(ctx: ServiceContext, name: string, form: Form, imports: Imports, patterns: Map<string, string>): string[] {
   const shape = ctx.shape(name);
-  const typeName = imports.type("./types.js", ctx.typeName(name));
+  const typeName = ctx.typeName(name);
   const Problem = imports.type(ctx.runtimeImport, "ValidationProblem");
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
   const lines = [
-    `/** Records every way \`${typeName}\` breaks the model's constraints. */`,
-    `export function validate_${typeName}(v: ${typeName}, problems: ${Problem}[]): void {`,
+    form.prefix === "validate_"
+      ? `/** Records every way \`${typeName}\` breaks the model's constraints. */`
+      : `/** Records every way \`${typeName}\` written as wire JSON breaks the model's constraints. */`,
+    `export function ${form.prefix}${typeName}(v: ${form.param(name)}, problems: ${Problem}[]): void {`,
   ];
   const checks = (shapeName: string, expr: string, seg: string, indent: string) =>
-    valueChecks(ctx, shapeName, expr, seg, imports, patterns).map((l) => indent + l);
+    valueChecks(ctx, shapeName, expr, seg, form, imports, patterns).map((l) => indent + l);
 
   if (shape.type === "structure") {
     if (shape.union) lines.push(`  ${rt("checkUnion")}(problems, v);`);
     for (const m of ctx.members(name)) {
-      const read = propertyAccess("v", m.name);
-      const inner = checks(m.ref.shape, read, JSON.stringify(m.name), "    ");
+      const read = form.read("v", m);
+      const key = JSON.stringify(form.key(m));
+      const inner = checks(m.ref.shape, read, key, "    ");
       if (m.required) {
-        lines.push(`  if (${read} == null) ${rt("missing")}(problems, ${JSON.stringify(m.name)});`);
+        lines.push(`  if (${read} == null) ${rt("missing")}(problems, ${key});`);
         if (inner.length === 1) lines.push(`  else ${inner[0]!.trim()}`);
         else if (inner.length > 1) lines.push("  else {", ...inner, "  }");
       } else if (inner.length === 1) {
@@ -87,19 +128,23 @@ function valueChecks(
   shapeName: string,
   expr: string,
   seg: string,
+  form: Form,
   imports: Imports,
   patterns: Map<string, string>,
 ): string[] {
   const shape = ctx.shape(shapeName);
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
   const bound = (n: number | undefined, skipZero: boolean) => (n === undefined || (skipZero && n <= 0) ? "undefined" : String(n));
+  const wire = form.prefix !== "validate_";
   const out: string[] = [];
   if (ctx.hasOwnConstraint(shapeName)) {
     switch (shape.type) {
       case "string":
       case "blob":
         if ((shape.min ?? 0) > 0 || shape.max !== undefined) {
-          out.push(`${rt("checkLength")}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
+          // On the wire a blob is base64 text, whose length is not the blob's.
+          const check = wire && shape.type === "blob" ? "checkBase64Length" : "checkLength";
+          out.push(`${rt(check)}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
         }
         if (shape.type === "string") {
           const literal = ctx.pattern(shapeName);
@@ -113,12 +158,15 @@ function valueChecks(
       case "map":
         out.push(`${rt("checkSize")}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
         break;
-      default:
-        out.push(`${rt("checkRange")}(problems, ${seg}, ${expr}, ${bound(shape.min, false)}, ${bound(shape.max, false)});`);
+      default: {
+        // Non-finite floats travel as the strings "NaN", "Infinity" and "-Infinity".
+        const value = wire && (shape.type === "float" || shape.type === "double") ? `${rt("fromWireDouble")}(${expr})` : expr;
+        out.push(`${rt("checkRange")}(problems, ${seg}, ${value}, ${bound(shape.min, false)}, ${bound(shape.max, false)});`);
+      }
     }
   }
   if (ctx.validatesInside(shapeName)) {
-    const call = `validate_${ctx.typeName(shapeName)}(${expr}, problems);`;
+    const call = `${form.prefix}${ctx.typeName(shapeName)}(${form.arg(expr, shapeName)}, problems);`;
     // A member's inside is nested under the member's name; a list element or
     // map value (seg "") is nested by the enclosing loop.
     if (seg === '""') out.push(call);

@@ -5,7 +5,9 @@
  *
  * Generated code walks the input once and pushes every problem it finds into
  * one list; `assertValid` throws them together as a `ParamValidationError`
- * before anything is signed or sent.
+ * before anything is signed or sent. The same checks serve the typed form and
+ * the wire JSON of raw `send` calls, so they take `unknown` and report a value
+ * of the wrong kind (a number where a string belongs) as a problem.
  *
  * Paths cost nothing until something is wrong: a check records a problem at
  * its own member name only, and each enclosing validator prefixes its segment
@@ -22,7 +24,8 @@ export type Validator<T> = (value: T, problems: ValidationProblem[]) => void;
 
 /**
  * Runs `validator` over an operation's input and throws every problem at
- * once. `operation` is the method name (`updateItem`) that prefixes the message.
+ * once. `operation` prefixes the message: the method name (`updateItem`) for
+ * typed calls, the model's name (`UpdateItem`) for wire input given to `send`.
  * Without a validator (a shape with no constraints) it only checks that the
  * input is an object.
  */
@@ -34,32 +37,6 @@ export function assertValid<T>(operation: string, input: T, validator?: Validato
     validator(input, problems);
   }
   if (problems.length > 0) throw new ParamValidationError(operation, problems);
-}
-
-/**
- * Validates an operation's input given as wire JSON (the raw `send` entry):
- * reads it into the typed form with the generated `read`, then runs the
- * same `validator` as the typed methods. A value of the wrong kind that the
- * reader cannot take (a number where a base64 blob belongs) is reported as a
- * problem of the input rather than escaping as a `TypeError`.
- */
-export function assertValidWire<T>(
-  operation: string,
-  wire: unknown,
-  read: ((wire: never) => T) | undefined,
-  validator?: Validator<T>,
-): void {
-  if (wire === null || typeof wire !== "object" || Array.isArray(wire)) {
-    throw new ParamValidationError(operation, [{ path: "", message: `the input must be an object, got ${describe(wire)}` }]);
-  }
-  if (read === undefined) return;
-  let typed: T;
-  try {
-    typed = read(wire as never);
-  } catch (err) {
-    throw new ParamValidationError(operation, [{ path: "", message: `does not match the model: ${(err as Error).message}` }]);
-  }
-  if (validator) assertValid(operation, typed, validator);
 }
 
 /**
@@ -101,7 +78,7 @@ export function missing(problems: ValidationProblem[], name: string): void {
 export function checkLength(
   problems: ValidationProblem[],
   name: string,
-  value: string | Uint8Array,
+  value: unknown,
   min: number | undefined,
   max: number | undefined,
 ): void {
@@ -125,11 +102,39 @@ export function checkLength(
   }
 }
 
+/**
+ * Checks the size of a blob written as base64 on the wire (raw `send`), in
+ * decoded bytes, without decoding: every 4 characters carry 3 bytes, and
+ * each trailing `=` (or each character missing from the last group) carries
+ * one byte fewer. Whitespace is not part of the blob, as in `atob`.
+ */
+export function checkBase64Length(
+  problems: ValidationProblem[],
+  name: string,
+  value: unknown,
+  min: number | undefined,
+  max: number | undefined,
+): void {
+  if (typeof value !== "string") {
+    problems.push({ path: name, message: `must be a base64 string, got ${describe(value)}` });
+    return;
+  }
+  const text = /\s/.test(value) ? value.replace(/\s+/g, "") : value;
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0x3d /* = */) end--;
+  const bytes = Math.floor((end * 3) / 4);
+  if (min !== undefined && bytes < min) {
+    problems.push({ path: name, message: `size ${bytes} bytes is below the minimum ${min}` });
+  } else if (max !== undefined && bytes > max) {
+    problems.push({ path: name, message: `size ${bytes} bytes is above the maximum ${max}` });
+  }
+}
+
 /** Checks the number of elements of a list or entries of a map. */
 export function checkSize(
   problems: ValidationProblem[],
   name: string,
-  value: readonly unknown[] | Record<string, unknown>,
+  value: unknown,
   min: number | undefined,
   max: number | undefined,
 ): void {
@@ -146,7 +151,7 @@ export function checkSize(
 }
 
 /** Checks that a number lies within the model's `min`/`max` (inclusive). */
-export function checkRange(problems: ValidationProblem[], name: string, value: number, min: number | undefined, max: number | undefined): void {
+export function checkRange(problems: ValidationProblem[], name: string, value: unknown, min: number | undefined, max: number | undefined): void {
   if (typeof value !== "number") {
     problems.push({ path: name, message: `must be a number, got ${describe(value)}` });
   } else if (min !== undefined && value < min) {
@@ -162,7 +167,7 @@ export function checkRange(problems: ValidationProblem[], name: string, value: n
  * `codegen/patterns.ts`), and, as Smithy's `@pattern` specifies, the match is
  * not implicitly anchored: models anchor explicitly where they mean it.
  */
-export function checkPattern(problems: ValidationProblem[], name: string, value: string, pattern: RegExp): void {
+export function checkPattern(problems: ValidationProblem[], name: string, value: unknown, pattern: RegExp): void {
   if (typeof value === "string" && !pattern.test(value)) {
     problems.push({ path: name, message: `does not match the pattern ${pattern.source}` });
   }

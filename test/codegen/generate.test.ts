@@ -201,12 +201,65 @@ describe("codegen: generated files", function () {
       });
     }
 
-    it("validates raw wire input through the operations table", () => {
+    it("validates raw wire input through the operations table, in wire names", () => {
       expect(() => operations.PutWidget!.validateWire({ Name: "abc", Widget: { Size: 1 } })).to.not.throw();
       expect(() => operations.PutWidget!.validateWire({ Name: "abc" }))
         .to.throw(ParamValidationError)
-        .with.property("message", "putWidget: widget is required");
+        .with.property("message", "PutWidget: Widget is required");
     });
+
+    // The typed input and its wire form side by side, with the problems each reports.
+    const wireCases: [string, unknown, unknown, [string, string, string][]][] = [
+      [
+        "nested paths through lists and recursion",
+        { name: "abc", widget: { size: 1, parts: [{ size: 1 }, { size: 1, parts: [{}] }] } },
+        { Name: "abc", Widget: { Size: 1, Parts: [{ Size: 1 }, { Size: 1, Parts: [{}] }] } },
+        [["widget.parts[1].parts[0].size", "Widget.Parts[1].Parts[0].Size", "is required"]],
+      ],
+      [
+        "members renamed by locationName",
+        { name: "abc", widget: { size: 1 }, wireRenamed: "" },
+        { Name: "abc", Widget: { Size: 1 }, wire_renamed: "" },
+        [["wireRenamed", "wire_renamed", "length 0 is below the minimum 1"]],
+      ],
+      [
+        "blob sizes in bytes, base64 on the wire",
+        { name: "abc", widget: { size: 1 }, thumbnail: new Uint8Array(5) },
+        { Name: "abc", Widget: { Size: 1 }, Thumbnail: "AAAAAAA=" },
+        [["thumbnail", "Thumbnail", "size 5 bytes is above the maximum 4"]],
+      ],
+      [
+        "double ranges, non-finite values as strings on the wire",
+        { name: "abc", widget: { size: 1 }, weight: -Infinity },
+        { Name: "abc", Widget: { Size: 1 }, Weight: "-Infinity" },
+        [["weight", "Weight", "value -Infinity is below the minimum 0"]],
+      ],
+      [
+        "union members",
+        { name: "abc", widget: { size: 1 }, choice: { text: "a", count: 1 } },
+        { Name: "abc", Widget: { Size: 1 }, Choice: { Text: "a", Count: 1 } },
+        [["choice", "Choice", "sets text, count, but only one member of a union may be set"]],
+      ],
+      ["members named like Object.prototype's, unset", { name: "abc", widget: { size: 1 } }, { Name: "abc", Widget: { Size: 1 } }, []],
+      [
+        "members named like Object.prototype's, set",
+        { name: "abc", widget: { size: 1, constructorValue: "" } },
+        { Name: "abc", Widget: { Size: 1, constructor: "" } },
+        [["widget.constructorValue", "Widget.constructor", "length 0 is below the minimum 1"]],
+      ],
+    ];
+    for (const [what, typed, raw, expected] of wireCases) {
+      it(`validates ${what}, typed and raw`, () => {
+        const typedProblems: unknown[] = [];
+        validate.validate_PutWidgetRequest!(typed, typedProblems);
+        expect(typedProblems).to.deep.equal(expected.map(([path, , message]) => ({ path, message })));
+        const rawProblems: unknown[] = [];
+        validate.validateWire_PutWidgetRequest!(raw, rawProblems);
+        // A union's message names the members as the input set them.
+        const wireMessage = (message: string) => message.replace("sets text, count", "sets Text, Count");
+        expect(rawProblems).to.deep.equal(expected.map(([, path, message]) => ({ path, message: wireMessage(message) })));
+      });
+    }
 
     it("puts a JSON 1.1 call on the wire with the service's target, signing name and exceptions", async () => {
       const stub = await startStubServer((_req, res) => sendJson(res, 200, { Created: 1700000000, Ratio: 0.5 }));

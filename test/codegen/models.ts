@@ -58,7 +58,9 @@ export function widgetModel(): Record<string, unknown> {
           Choice: { shape: "Choice" },
           JavaOnly: { shape: "JavaName" },
           OldField: { shape: "String", deprecated: true, deprecatedMessage: "Gone soon." },
-          WireRenamed: { shape: "String", locationName: "wire_renamed" },
+          WireRenamed: { shape: "TagKey", locationName: "wire_renamed" },
+          Thumbnail: { shape: "Thumbnail" },
+          Weight: { shape: "Weight" },
         },
       },
       PutWidgetResponse: { type: "structure", members: { Widget: { shape: "Widget" }, Created: { shape: "Stamp" }, Ratio: { shape: "Ratio" } } },
@@ -80,7 +82,7 @@ export function widgetModel(): Record<string, unknown> {
           Payload: { shape: "Blob" },
           Meta: { shape: "Document" },
           default: { shape: "String" },
-          constructor: { shape: "String" },
+          constructor: { shape: "TagKey" },
           NULL: { shape: "Boolean" },
           SSESpecification: { shape: "String" },
           Date: { shape: "Date" },
@@ -94,6 +96,8 @@ export function widgetModel(): Record<string, unknown> {
       WidgetList: { type: "list", member: { shape: "Widget" }, max: 3 },
       TagMap: { type: "map", key: { shape: "TagKey" }, value: { shape: "String" }, min: 1 },
       TagKey: { type: "string", min: 1, max: 4 },
+      Thumbnail: { type: "blob", min: 1, max: 4 },
+      Weight: { type: "double", min: 0, max: 10 },
       ColorList: { type: "list", member: { shape: "Color" } },
       Color: { type: "string", enum: ["RED", "GREEN"] },
       Choice: { type: "structure", union: true, members: { Text: { shape: "String" }, Count: { shape: "Size" } } },
@@ -126,5 +130,7 @@ export function generateToTemp(model: unknown, runtimeImport?: string): { dir: s
   const runtime = runtimeImport ?? relative(dir, join(REPO, "src/runtime/index.js")).split("\\").join("/");
   const { files } = generateService({ model, source: "test/widgets.json", runtimeImport: runtime });
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  // Generated code is ES modules (the runtime uses top-level await), as in the package it is generated into.
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
   return { dir, files };
 }

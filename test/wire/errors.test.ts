@@ -9,25 +9,14 @@ import {
   operations,
 } from "../../src/generated/dynamodb/index.js";
 import { InvalidResponseError, ServiceException } from "../../src/runtime/index.js";
-import { TEST_CREDENTIALS } from "../support/dynalite.js";
-import { sendJson, startStubServer, type StubServer } from "../support/stub-server.js";
+import { stubbedClient } from "../support/client.js";
+import { sendJson } from "../support/stub-server.js";
 
 // Error responses as DynamoDB and the proxies in front of it send them, each
 // mapped to the generated class with its name, message, fault and metadata.
 describe("wire: error mapping", function () {
-  let stub: StubServer;
-  let db: DynamoDB;
+  const wire = stubbedClient(DynamoDB);
   const key = { pk: { s: "a" } };
-
-  before(async () => {
-    stub = await startStubServer();
-    db = new DynamoDB({ region: "us-east-1", endpoint: stub.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  });
-
-  after(async () => {
-    await db.destroy();
-    await stub.close();
-  });
 
   async function failure(call: () => Promise<unknown>): Promise<Error> {
     try {
@@ -45,8 +34,8 @@ describe("wire: error mapping", function () {
   ];
   for (const [name, answer] of cases) {
     it(`reads the code from ${name}`, async () => {
-      stub.handle((_req, res) => sendJson(res, answer.status, answer.body, answer.headers));
-      const err = await failure(() => db.getItem({ tableName: "Missing", key }));
+      wire.stub.handle((_req, res) => sendJson(res, answer.status, answer.body, answer.headers));
+      const err = await failure(() => wire.client.getItem({ tableName: "Missing", key }));
       expect(err).to.be.instanceOf(ResourceNotFoundException);
       expect(err).to.be.instanceOf(DynamoDBServiceException);
       expect(err).to.be.instanceOf(ServiceException);
@@ -59,14 +48,14 @@ describe("wire: error mapping", function () {
   }
 
   it("carries the modeled members: the item of a ConditionalCheckFailedException", async () => {
-    stub.handle((_req, res) =>
+    wire.stub.handle((_req, res) =>
       sendJson(res, 400, {
         __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException",
         message: "The conditional request failed",
         Item: { pk: { S: "a" }, status: { S: "CLAIMED" }, blob: { B: "AQI=" } },
       }),
     );
-    const err = await failure(() => db.putItem({ tableName: "t", item: key, conditionExpression: "attribute_not_exists(pk)", returnValuesOnConditionCheckFailure: "ALL_OLD" }));
+    const err = await failure(() => wire.client.putItem({ tableName: "t", item: key, conditionExpression: "attribute_not_exists(pk)", returnValuesOnConditionCheckFailure: "ALL_OLD" }));
     expect(err).to.be.instanceOf(ConditionalCheckFailedException);
     const e = err as ConditionalCheckFailedException;
     expect(e.item).to.deep.equal({ pk: { s: "a" }, status: { s: "CLAIMED" }, blob: { b: new Uint8Array([1, 2]) } });
@@ -74,14 +63,14 @@ describe("wire: error mapping", function () {
   });
 
   it("carries a list member with a capitalised Message: TransactionCanceledException", async () => {
-    stub.handle((_req, res) =>
+    wire.stub.handle((_req, res) =>
       sendJson(res, 400, {
         __type: "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
         Message: "Transaction cancelled, please refer cancellation reasons for specific reasons [ConditionalCheckFailed, None]",
         CancellationReasons: [{ Code: "ConditionalCheckFailed", Message: "The conditional request failed", Item: { pk: { S: "a" } } }, { Code: "None" }],
       }),
     );
-    const err = await failure(() => db.transactWriteItems({ transactItems: [{ put: { tableName: "t", item: key } }], clientRequestToken: "t" }));
+    const err = await failure(() => wire.client.transactWriteItems({ transactItems: [{ put: { tableName: "t", item: key } }], clientRequestToken: "t" }));
     expect(err).to.be.instanceOf(TransactionCanceledException);
     const e = err as TransactionCanceledException;
     expect(e.message).to.match(/^Transaction cancelled/);
@@ -89,16 +78,16 @@ describe("wire: error mapping", function () {
   });
 
   it("takes $fault from the model: InternalServerError is a server fault", async () => {
-    stub.handle((_req, res) => sendJson(res, 500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "Internal server error" }));
-    const err = await failure(() => db.describeTable({ tableName: "t" }));
+    wire.stub.handle((_req, res) => sendJson(res, 500, { __type: "com.amazonaws.dynamodb.v20120810#InternalServerError", message: "Internal server error" }));
+    const err = await failure(() => wire.client.describeTable({ tableName: "t" }));
     expect(err).to.be.instanceOf(InternalServerError);
     expect((err as InternalServerError).$fault).to.equal("server");
     expect((err as InternalServerError).$metadata.httpStatusCode).to.equal(500);
   });
 
   it("turns an unknown code into the base exception named by the code", async () => {
-    stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#BrandNewException", message: "something new" }));
-    const err = await failure(() => db.describeTable({ tableName: "t" }));
+    wire.stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#BrandNewException", message: "something new" }));
+    const err = await failure(() => wire.client.describeTable({ tableName: "t" }));
     expect(err.constructor).to.equal(DynamoDBServiceException);
     const e = err as DynamoDBServiceException;
     expect(e.name).to.equal("BrandNewException");
@@ -108,12 +97,12 @@ describe("wire: error mapping", function () {
   });
 
   it("reports an HTML 503 from a proxy with the operation, status and request id, not a SyntaxError", async () => {
-    stub.handle((_req, res) => {
+    wire.stub.handle((_req, res) => {
       const html = "<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>";
       res.writeHead(503, { "content-type": "text/html", "x-amzn-requestid": "REQ-HTML" });
       res.end(html);
     });
-    const err = await failure(() => db.getItem({ tableName: "t", key }));
+    const err = await failure(() => wire.client.getItem({ tableName: "t", key }));
     expect(err).to.be.instanceOf(InvalidResponseError);
     expect(err).to.not.be.instanceOf(SyntaxError);
     expect(err.message).to.include("GetItem").and.include("503").and.include("REQ-HTML");
@@ -124,18 +113,18 @@ describe("wire: error mapping", function () {
   });
 
   it("reports invalid JSON in a 200 the same way", async () => {
-    stub.handle((_req, res) => {
+    wire.stub.handle((_req, res) => {
       res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "REQ-BAD" });
       res.end('{"Item": {"pk": ');
     });
-    const err = await failure(() => db.getItem({ tableName: "t", key }));
+    const err = await failure(() => wire.client.getItem({ tableName: "t", key }));
     expect(err).to.be.instanceOf(InvalidResponseError);
     expect(err.message).to.include("GetItem").and.include("200").and.include("REQ-BAD");
   });
 
   it("maps errors of raw send calls to the same classes", async () => {
-    stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "nope" }));
-    const err = await failure(() => db.send("GetItem", { TableName: "Missing", Key: { pk: { S: "a" } } }));
+    wire.stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "nope" }));
+    const err = await failure(() => wire.client.send("GetItem", { TableName: "Missing", Key: { pk: { S: "a" } } }));
     expect(err).to.be.instanceOf(ResourceNotFoundException);
     expect((err as ResourceNotFoundException).$metadata.requestId).to.equal("REQ-400");
   });

@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { DynamoDB, operations } from "../../src/generated/dynamodb/index.js";
+import { stubbedClient } from "../support/client.js";
 import { TEST_CREDENTIALS } from "../support/dynalite.js";
-import { sendJson, startStubServer, type RecordedRequest, type StubServer } from "../support/stub-server.js";
+import { sendJson, type RecordedRequest } from "../support/stub-server.js";
 import { FIXTURES } from "./fixtures.js";
 import { expectedSignature, parseAuthorization } from "./sigv4.js";
 
@@ -9,18 +10,7 @@ import { expectedSignature, parseAuthorization } from "./sigv4.js";
 // transport: what goes out (method, path, headers, signature, exact body) and
 // how the canned answer comes back typed.
 describe("wire: every DynamoDB operation", function () {
-  let stub: StubServer;
-  let db: DynamoDB;
-
-  before(async () => {
-    stub = await startStubServer();
-    db = new DynamoDB({ region: "us-east-1", endpoint: stub.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  });
-
-  after(async () => {
-    await db.destroy();
-    await stub.close();
-  });
+  const wire = stubbedClient(DynamoDB);
 
   it("has one fixture for each of the 57 operations", () => {
     const names = FIXTURES.map((f) => f.operation);
@@ -44,11 +34,11 @@ describe("wire: every DynamoDB operation", function () {
 
   for (const f of FIXTURES) {
     it(`${f.operation}: signed request with the exact body, typed response`, async () => {
-      stub.handle((_req, res) => sendJson(res, 200, f.response));
-      const before = stub.requests.length;
-      const { $metadata, ...output } = await f.call(db);
-      expect(stub.requests.length).to.equal(before + 1);
-      const req = stub.requests[before]!;
+      wire.stub.handle((_req, res) => sendJson(res, 200, f.response));
+      const before = wire.stub.requests.length;
+      const { $metadata, ...output } = await f.call(wire.client);
+      expect(wire.stub.requests.length).to.equal(before + 1);
+      const req = wire.stub.requests[before]!;
       expectDynamoDBRequest(req, f.operation);
       expect(JSON.parse(req.body)).to.deep.equal(f.body);
       expect(output).to.deep.equal(f.output);
@@ -57,20 +47,20 @@ describe("wire: every DynamoDB operation", function () {
   }
 
   it("fills an idempotency token left unset with a fresh UUID", async () => {
-    stub.handle((_req, res) => sendJson(res, 200, {}));
-    const before = stub.requests.length;
+    wire.stub.handle((_req, res) => sendJson(res, 200, {}));
+    const before = wire.stub.requests.length;
     const item = { pk: { s: "a" } };
-    await db.transactWriteItems({ transactItems: [{ put: { tableName: "t", item } }] });
-    await db.transactWriteItems({ transactItems: [{ put: { tableName: "t", item } }] });
-    const tokens = stub.requests.slice(before).map((r) => JSON.parse(r.body).ClientRequestToken as string);
+    await wire.client.transactWriteItems({ transactItems: [{ put: { tableName: "t", item } }] });
+    await wire.client.transactWriteItems({ transactItems: [{ put: { tableName: "t", item } }] });
+    const tokens = wire.stub.requests.slice(before).map((r) => JSON.parse(r.body).ClientRequestToken as string);
     for (const token of tokens) expect(token).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(tokens[0]).to.not.equal(tokens[1]);
   });
 
   it("sends {} for an operation whose input is empty", async () => {
-    stub.handle((_req, res) => sendJson(res, 200, { Endpoints: [] }));
-    const before = stub.requests.length;
-    await db.describeEndpoints();
-    expect(stub.requests[before]!.body).to.equal("{}");
+    wire.stub.handle((_req, res) => sendJson(res, 200, { Endpoints: [] }));
+    const before = wire.stub.requests.length;
+    await wire.client.describeEndpoints();
+    expect(wire.stub.requests[before]!.body).to.equal("{}");
   });
 });

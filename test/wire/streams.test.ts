@@ -1,39 +1,29 @@
 import { expect } from "chai";
 import { DynamoDBStreams, ExpiredIteratorException, operations } from "../../src/generated/dynamodbstreams/index.js";
 import type { JsonObject } from "../../src/runtime/index.js";
+import { stubbedClient } from "../support/client.js";
 import { TEST_CREDENTIALS } from "../support/dynalite.js";
-import { sendJson, startStubServer, type StubServer } from "../support/stub-server.js";
+import { sendJson } from "../support/stub-server.js";
 import { expectedSignature, parseAuthorization } from "./sigv4.js";
 
 // The second generated client: DynamoDB Streams, JSON 1.0 with its own target
 // prefix, signed as `dynamodb`. (dynalite has no streams, so these run against
 // the stub server only.)
 describe("wire: DynamoDB Streams", function () {
-  let stub: StubServer;
-  let streams: DynamoDBStreams;
+  const wire = stubbedClient(DynamoDBStreams);
   const ARN = "arn:aws:dynamodb:us-east-1:123456789012:table/Music/stream/2023-11-14T22:13:20.000";
-
-  before(async () => {
-    stub = await startStubServer();
-    streams = new DynamoDBStreams({ region: "us-east-1", endpoint: stub.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  });
-
-  after(async () => {
-    await streams.destroy();
-    await stub.close();
-  });
 
   const cases: { operation: keyof typeof operations; call: () => Promise<object>; body: JsonObject; response: JsonObject; output: object }[] = [
     {
       operation: "ListStreams",
-      call: () => streams.listStreams({ tableName: "Music", limit: 2 }),
+      call: () => wire.client.listStreams({ tableName: "Music", limit: 2 }),
       body: { TableName: "Music", Limit: 2 },
       response: { Streams: [{ StreamArn: ARN, TableName: "Music", StreamLabel: "2023-11-14T22:13:20.000" }] },
       output: { streams: [{ streamArn: ARN, tableName: "Music", streamLabel: "2023-11-14T22:13:20.000" }] },
     },
     {
       operation: "DescribeStream",
-      call: () => streams.describeStream({ streamArn: ARN, limit: 1 }),
+      call: () => wire.client.describeStream({ streamArn: ARN, limit: 1 }),
       body: { StreamArn: ARN, Limit: 1 },
       response: {
         StreamDescription: {
@@ -58,14 +48,14 @@ describe("wire: DynamoDB Streams", function () {
     },
     {
       operation: "GetShardIterator",
-      call: () => streams.getShardIterator({ streamArn: ARN, shardId: "shardId-00000001700000000000-a1b2c3d4", shardIteratorType: "TRIM_HORIZON" }),
+      call: () => wire.client.getShardIterator({ streamArn: ARN, shardId: "shardId-00000001700000000000-a1b2c3d4", shardIteratorType: "TRIM_HORIZON" }),
       body: { StreamArn: ARN, ShardId: "shardId-00000001700000000000-a1b2c3d4", ShardIteratorType: "TRIM_HORIZON" },
       response: { ShardIterator: "iterator-1" },
       output: { shardIterator: "iterator-1" },
     },
     {
       operation: "GetRecords",
-      call: () => streams.getRecords({ shardIterator: "iterator-1", limit: 10 }),
+      call: () => wire.client.getRecords({ shardIterator: "iterator-1", limit: 10 }),
       body: { ShardIterator: "iterator-1", Limit: 10 },
       response: {
         Records: [
@@ -102,10 +92,10 @@ describe("wire: DynamoDB Streams", function () {
 
   for (const c of cases) {
     it(`${c.operation}: target, signature scope, exact body, typed output`, async () => {
-      stub.handle((_req, res) => sendJson(res, 200, c.response));
-      const before = stub.requests.length;
+      wire.stub.handle((_req, res) => sendJson(res, 200, c.response));
+      const before = wire.stub.requests.length;
       const { $metadata, ...output } = (await c.call()) as { $metadata: unknown };
-      const req = stub.requests[before]!;
+      const req = wire.stub.requests[before]!;
       expect(req.method).to.equal("POST");
       expect(req.path).to.equal("/");
       expect(req.headers["content-type"]).to.equal("application/x-amz-json-1.0");
@@ -120,8 +110,8 @@ describe("wire: DynamoDB Streams", function () {
   }
 
   it("maps its own modeled errors", async () => {
-    stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", message: "Iterator expired" }));
-    const err = await streams.getRecords({ shardIterator: "old" }).catch((e: unknown) => e);
+    wire.stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ExpiredIteratorException", message: "Iterator expired" }));
+    const err = await wire.client.getRecords({ shardIterator: "old" }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(ExpiredIteratorException);
     expect((err as ExpiredIteratorException).message).to.equal("Iterator expired");
   });

@@ -3,6 +3,8 @@
 // Input validation from the model's constraints; see `assertValid` in the runtime.
 
 import {
+  type JsonObject,
+  type JsonValue,
   type ValidationProblem,
   checkLength,
   checkPattern,
@@ -2156,6 +2158,1991 @@ export function validate_WriteRequests(v: WriteRequests, problems: ValidationPro
     if (x == null) continue;
     const n = problems.length;
     validate_WriteRequest(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+// The same checks over wire JSON, for `send`: members by their wire names, blobs in base64.
+
+/** Records every way `AttributeDefinition` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeDefinition(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.AttributeName == null) missing(problems, "AttributeName");
+  else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
+  if (v.AttributeType == null) missing(problems, "AttributeType");
+}
+
+/** Records every way `AttributeDefinitions` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeDefinitions(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_AttributeDefinition(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `AttributeNameList` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeNameList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    checkLength(problems, "", x, undefined, 65535);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `AttributeUpdates` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeUpdates(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_AttributeValueUpdate(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `AttributeValue` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.M != null) {
+    const n = problems.length;
+    validateWire_MapAttributeValue(v.M as JsonObject, problems);
+    nest(problems, n, "M");
+  }
+  if (v.L != null) {
+    const n = problems.length;
+    validateWire_ListAttributeValue(v.L as JsonValue[], problems);
+    nest(problems, n, "L");
+  }
+}
+
+/** Records every way `AttributeValueList` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeValueList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_AttributeValue(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `AttributeValueUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_AttributeValueUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Value != null) {
+    const n = problems.length;
+    validateWire_AttributeValue(v.Value as JsonObject, problems);
+    nest(problems, n, "Value");
+  }
+}
+
+/** Records every way `AutoScalingPolicyUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_AutoScalingPolicyUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.PolicyName != null) checkLength(problems, "PolicyName", v.PolicyName, 1, 256);
+  if (v.TargetTrackingScalingPolicyConfiguration == null) missing(problems, "TargetTrackingScalingPolicyConfiguration");
+  else {
+    const n = problems.length;
+    validateWire_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v.TargetTrackingScalingPolicyConfiguration as JsonObject, problems);
+    nest(problems, n, "TargetTrackingScalingPolicyConfiguration");
+  }
+}
+
+/** Records every way `AutoScalingSettingsUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_AutoScalingSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.MinimumUnits != null) checkRange(problems, "MinimumUnits", v.MinimumUnits, 1, undefined);
+  if (v.MaximumUnits != null) checkRange(problems, "MaximumUnits", v.MaximumUnits, 1, undefined);
+  if (v.AutoScalingRoleArn != null) {
+    checkLength(problems, "AutoScalingRoleArn", v.AutoScalingRoleArn, 1, 1600);
+    checkPattern(problems, "AutoScalingRoleArn", v.AutoScalingRoleArn, PATTERN_AutoScalingRoleArn);
+  }
+  if (v.ScalingPolicyUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingPolicyUpdate(v.ScalingPolicyUpdate as JsonObject, problems);
+    nest(problems, n, "ScalingPolicyUpdate");
+  }
+}
+
+/** Records every way `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TargetValue == null) missing(problems, "TargetValue");
+}
+
+/** Records every way `BatchExecuteStatementInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchExecuteStatementInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Statements == null) missing(problems, "Statements");
+  else {
+    checkSize(problems, "Statements", v.Statements, 1, 25);
+    const n = problems.length;
+    validateWire_PartiQLBatchRequest(v.Statements as JsonValue[], problems);
+    nest(problems, n, "Statements");
+  }
+}
+
+/** Records every way `BatchGetItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchGetItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RequestItems == null) missing(problems, "RequestItems");
+  else {
+    checkSize(problems, "RequestItems", v.RequestItems, 1, 100);
+    const n = problems.length;
+    validateWire_BatchGetRequestMap(v.RequestItems as JsonObject, problems);
+    nest(problems, n, "RequestItems");
+  }
+}
+
+/** Records every way `BatchGetRequestMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchGetRequestMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, 1, 1024);
+    const x = v[k];
+    if (x != null) {
+      validateWire_KeysAndAttributes(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `BatchStatementRequest` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchStatementRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Statement == null) missing(problems, "Statement");
+  else checkLength(problems, "Statement", v.Statement, 1, 8192);
+  if (v.Parameters != null) {
+    checkSize(problems, "Parameters", v.Parameters, 1, undefined);
+    const n = problems.length;
+    validateWire_PreparedStatementParameters(v.Parameters as JsonValue[], problems);
+    nest(problems, n, "Parameters");
+  }
+}
+
+/** Records every way `BatchWriteItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchWriteItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RequestItems == null) missing(problems, "RequestItems");
+  else {
+    checkSize(problems, "RequestItems", v.RequestItems, 1, 25);
+    const n = problems.length;
+    validateWire_BatchWriteItemRequestMap(v.RequestItems as JsonObject, problems);
+    nest(problems, n, "RequestItems");
+  }
+}
+
+/** Records every way `BatchWriteItemRequestMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_BatchWriteItemRequestMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, 1, 1024);
+    const x = v[k];
+    if (x != null) {
+      checkSize(problems, "", x, 1, 25);
+      validateWire_WriteRequests(x as JsonValue[], problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `Condition` written as wire JSON breaks the model's constraints. */
+export function validateWire_Condition(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.AttributeValueList != null) {
+    const n = problems.length;
+    validateWire_AttributeValueList(v.AttributeValueList as JsonValue[], problems);
+    nest(problems, n, "AttributeValueList");
+  }
+  if (v.ComparisonOperator == null) missing(problems, "ComparisonOperator");
+}
+
+/** Records every way `ConditionCheck` written as wire JSON breaks the model's constraints. */
+export function validateWire_ConditionCheck(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ConditionExpression == null) missing(problems, "ConditionExpression");
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `CreateBackupInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.BackupName == null) missing(problems, "BackupName");
+  else {
+    checkLength(problems, "BackupName", v.BackupName, 3, 255);
+    checkPattern(problems, "BackupName", v.BackupName, PATTERN_BackupName);
+  }
+}
+
+/** Records every way `CreateGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.KeySchema == null) missing(problems, "KeySchema");
+  else {
+    checkSize(problems, "KeySchema", v.KeySchema, 1, undefined);
+    const n = problems.length;
+    validateWire_KeySchema(v.KeySchema as JsonValue[], problems);
+    nest(problems, n, "KeySchema");
+  }
+  if (v.Projection == null) missing(problems, "Projection");
+  else {
+    const n = problems.length;
+    validateWire_Projection(v.Projection as JsonObject, problems);
+    nest(problems, n, "Projection");
+  }
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+}
+
+/** Records every way `CreateGlobalTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
+  else {
+    checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
+    checkPattern(problems, "GlobalTableName", v.GlobalTableName, PATTERN_TableName);
+  }
+  if (v.ReplicationGroup == null) missing(problems, "ReplicationGroup");
+}
+
+/** Records every way `CreateGlobalTableWitnessGroupMemberAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateGlobalTableWitnessGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+}
+
+/** Records every way `CreateReplicaAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateReplicaAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+}
+
+/** Records every way `CreateReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+  if (v.ProvisionedThroughputOverride != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughputOverride(v.ProvisionedThroughputOverride as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughputOverride");
+  }
+  if (v.GlobalSecondaryIndexes != null) {
+    checkSize(problems, "GlobalSecondaryIndexes", v.GlobalSecondaryIndexes, 1, undefined);
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexList(v.GlobalSecondaryIndexes as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexes");
+  }
+}
+
+/** Records every way `CreateTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.AttributeDefinitions != null) {
+    const n = problems.length;
+    validateWire_AttributeDefinitions(v.AttributeDefinitions as JsonValue[], problems);
+    nest(problems, n, "AttributeDefinitions");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.KeySchema != null) {
+    checkSize(problems, "KeySchema", v.KeySchema, 1, undefined);
+    const n = problems.length;
+    validateWire_KeySchema(v.KeySchema as JsonValue[], problems);
+    nest(problems, n, "KeySchema");
+  }
+  if (v.LocalSecondaryIndexes != null) {
+    const n = problems.length;
+    validateWire_LocalSecondaryIndexList(v.LocalSecondaryIndexes as JsonValue[], problems);
+    nest(problems, n, "LocalSecondaryIndexes");
+  }
+  if (v.GlobalSecondaryIndexes != null) {
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexList(v.GlobalSecondaryIndexes as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexes");
+  }
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+  if (v.StreamSpecification != null) {
+    const n = problems.length;
+    validateWire_StreamSpecification(v.StreamSpecification as JsonObject, problems);
+    nest(problems, n, "StreamSpecification");
+  }
+  if (v.Tags != null) {
+    const n = problems.length;
+    validateWire_TagList(v.Tags as JsonValue[], problems);
+    nest(problems, n, "Tags");
+  }
+  if (v.GlobalTableSourceArn != null) checkLength(problems, "GlobalTableSourceArn", v.GlobalTableSourceArn, 1, 1024);
+}
+
+/** Records every way `CsvHeaderList` written as wire JSON breaks the model's constraints. */
+export function validateWire_CsvHeaderList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 65536);
+    checkPattern(problems, "", x, PATTERN_CsvHeader);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `CsvOptions` written as wire JSON breaks the model's constraints. */
+export function validateWire_CsvOptions(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Delimiter != null) {
+    checkLength(problems, "Delimiter", v.Delimiter, 1, 1);
+    checkPattern(problems, "Delimiter", v.Delimiter, PATTERN_CsvDelimiter);
+  }
+  if (v.HeaderList != null) {
+    checkSize(problems, "HeaderList", v.HeaderList, 1, 255);
+    const n = problems.length;
+    validateWire_CsvHeaderList(v.HeaderList as JsonValue[], problems);
+    nest(problems, n, "HeaderList");
+  }
+}
+
+/** Records every way `Delete` written as wire JSON breaks the model's constraints. */
+export function validateWire_Delete(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `DeleteBackupInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.BackupArn == null) missing(problems, "BackupArn");
+  else checkLength(problems, "BackupArn", v.BackupArn, 37, 1024);
+}
+
+/** Records every way `DeleteGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+}
+
+/** Records every way `DeleteGlobalTableWitnessGroupMemberAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteGlobalTableWitnessGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+}
+
+/** Records every way `DeleteItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.Expected != null) {
+    const n = problems.length;
+    validateWire_ExpectedAttributeMap(v.Expected as JsonObject, problems);
+    nest(problems, n, "Expected");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `DeleteReplicaAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteReplicaAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+}
+
+/** Records every way `DeleteReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+}
+
+/** Records every way `DeleteRequest` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+}
+
+/** Records every way `DeleteResourcePolicyInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+  if (v.ExpectedRevisionId != null) checkLength(problems, "ExpectedRevisionId", v.ExpectedRevisionId, 1, 255);
+}
+
+/** Records every way `DeleteTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `DescribeBackupInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.BackupArn == null) missing(problems, "BackupArn");
+  else checkLength(problems, "BackupArn", v.BackupArn, 37, 1024);
+}
+
+/** Records every way `DescribeContinuousBackupsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeContinuousBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `DescribeContributorInsightsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+}
+
+/** Records every way `DescribeExportInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeExportInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ExportArn == null) missing(problems, "ExportArn");
+  else checkLength(problems, "ExportArn", v.ExportArn, 37, 1024);
+}
+
+/** Records every way `DescribeGlobalTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
+  else {
+    checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
+    checkPattern(problems, "GlobalTableName", v.GlobalTableName, PATTERN_TableName);
+  }
+}
+
+/** Records every way `DescribeGlobalTableSettingsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeGlobalTableSettingsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
+  else {
+    checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
+    checkPattern(problems, "GlobalTableName", v.GlobalTableName, PATTERN_TableName);
+  }
+}
+
+/** Records every way `DescribeImportInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeImportInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ImportArn == null) missing(problems, "ImportArn");
+  else checkLength(problems, "ImportArn", v.ImportArn, 37, 1024);
+}
+
+/** Records every way `DescribeKinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeKinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `DescribeTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `DescribeTableReplicaAutoScalingInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeTableReplicaAutoScalingInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `DescribeTimeToLiveInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeTimeToLiveInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+}
+
+/** Records every way `ExecuteStatementInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExecuteStatementInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Statement == null) missing(problems, "Statement");
+  else checkLength(problems, "Statement", v.Statement, 1, 8192);
+  if (v.Parameters != null) {
+    checkSize(problems, "Parameters", v.Parameters, 1, undefined);
+    const n = problems.length;
+    validateWire_PreparedStatementParameters(v.Parameters as JsonValue[], problems);
+    nest(problems, n, "Parameters");
+  }
+  if (v.NextToken != null) checkLength(problems, "NextToken", v.NextToken, 1, 32768);
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+}
+
+/** Records every way `ExecuteTransactionInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExecuteTransactionInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TransactStatements == null) missing(problems, "TransactStatements");
+  else {
+    checkSize(problems, "TransactStatements", v.TransactStatements, 1, 100);
+    const n = problems.length;
+    validateWire_ParameterizedStatements(v.TransactStatements as JsonValue[], problems);
+    nest(problems, n, "TransactStatements");
+  }
+  if (v.ClientRequestToken != null) checkLength(problems, "ClientRequestToken", v.ClientRequestToken, 1, 36);
+}
+
+/** Records every way `ExpectedAttributeMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExpectedAttributeMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_ExpectedAttributeValue(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `ExpectedAttributeValue` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExpectedAttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Value != null) {
+    const n = problems.length;
+    validateWire_AttributeValue(v.Value as JsonObject, problems);
+    nest(problems, n, "Value");
+  }
+  if (v.AttributeValueList != null) {
+    const n = problems.length;
+    validateWire_AttributeValueList(v.AttributeValueList as JsonValue[], problems);
+    nest(problems, n, "AttributeValueList");
+  }
+}
+
+/** Records every way `ExportTableToPointInTimeInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExportTableToPointInTimeInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableArn == null) missing(problems, "TableArn");
+  else checkLength(problems, "TableArn", v.TableArn, 1, 1024);
+  if (v.ClientToken != null) checkPattern(problems, "ClientToken", v.ClientToken, PATTERN_ClientToken);
+  if (v.S3Bucket == null) missing(problems, "S3Bucket");
+  else {
+    checkLength(problems, "S3Bucket", v.S3Bucket, undefined, 255);
+    checkPattern(problems, "S3Bucket", v.S3Bucket, PATTERN_S3Bucket);
+  }
+  if (v.S3BucketOwner != null) checkPattern(problems, "S3BucketOwner", v.S3BucketOwner, PATTERN_S3BucketOwner);
+  if (v.S3Prefix != null) checkLength(problems, "S3Prefix", v.S3Prefix, undefined, 1024);
+  if (v.S3SseKmsKeyId != null) checkLength(problems, "S3SseKmsKeyId", v.S3SseKmsKeyId, 1, 2048);
+}
+
+/** Records every way `ExpressionAttributeNameMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExpressionAttributeNameMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    const x = v[k];
+    if (x != null) {
+      checkLength(problems, "", x, undefined, 65535);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `ExpressionAttributeValueMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_ExpressionAttributeValueMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    const x = v[k];
+    if (x != null) {
+      validateWire_AttributeValue(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `FilterConditionMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_FilterConditionMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_Condition(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `Get` written as wire JSON breaks the model's constraints. */
+export function validateWire_Get(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+}
+
+/** Records every way `GetItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_GetItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.AttributesToGet != null) {
+    checkSize(problems, "AttributesToGet", v.AttributesToGet, 1, undefined);
+    const n = problems.length;
+    validateWire_AttributeNameList(v.AttributesToGet as JsonValue[], problems);
+    nest(problems, n, "AttributesToGet");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+}
+
+/** Records every way `GetResourcePolicyInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_GetResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+}
+
+/** Records every way `GlobalSecondaryIndex` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.KeySchema == null) missing(problems, "KeySchema");
+  else {
+    checkSize(problems, "KeySchema", v.KeySchema, 1, undefined);
+    const n = problems.length;
+    validateWire_KeySchema(v.KeySchema as JsonValue[], problems);
+    nest(problems, n, "KeySchema");
+  }
+  if (v.Projection == null) missing(problems, "Projection");
+  else {
+    const n = problems.length;
+    validateWire_Projection(v.Projection as JsonObject, problems);
+    nest(problems, n, "Projection");
+  }
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+}
+
+/** Records every way `GlobalSecondaryIndexAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndexAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedWriteCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ProvisionedWriteCapacityAutoScalingUpdate as JsonObject, problems);
+    nest(problems, n, "ProvisionedWriteCapacityAutoScalingUpdate");
+  }
+}
+
+/** Records every way `GlobalSecondaryIndexAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndexAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexAutoScalingUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `GlobalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndex(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `GlobalSecondaryIndexUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndexUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Update != null) {
+    const n = problems.length;
+    validateWire_UpdateGlobalSecondaryIndexAction(v.Update as JsonObject, problems);
+    nest(problems, n, "Update");
+  }
+  if (v.Create != null) {
+    const n = problems.length;
+    validateWire_CreateGlobalSecondaryIndexAction(v.Create as JsonObject, problems);
+    nest(problems, n, "Create");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_DeleteGlobalSecondaryIndexAction(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+}
+
+/** Records every way `GlobalSecondaryIndexUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalSecondaryIndexUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedWriteCapacityUnits != null) checkRange(problems, "ProvisionedWriteCapacityUnits", v.ProvisionedWriteCapacityUnits, 1, undefined);
+  if (v.ProvisionedWriteCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ProvisionedWriteCapacityAutoScalingSettingsUpdate as JsonObject, problems);
+    nest(problems, n, "ProvisionedWriteCapacityAutoScalingSettingsUpdate");
+  }
+}
+
+/** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `GlobalTableWitnessGroupUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalTableWitnessGroupUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Create != null) {
+    const n = problems.length;
+    validateWire_CreateGlobalTableWitnessGroupMemberAction(v.Create as JsonObject, problems);
+    nest(problems, n, "Create");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_DeleteGlobalTableWitnessGroupMemberAction(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+}
+
+/** Records every way `GlobalTableWitnessGroupUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_GlobalTableWitnessGroupUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_GlobalTableWitnessGroupUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ImportTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ImportTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ClientToken != null) checkPattern(problems, "ClientToken", v.ClientToken, PATTERN_ClientToken);
+  if (v.S3BucketSource == null) missing(problems, "S3BucketSource");
+  else {
+    const n = problems.length;
+    validateWire_S3BucketSource(v.S3BucketSource as JsonObject, problems);
+    nest(problems, n, "S3BucketSource");
+  }
+  if (v.InputFormat == null) missing(problems, "InputFormat");
+  if (v.InputFormatOptions != null) {
+    const n = problems.length;
+    validateWire_InputFormatOptions(v.InputFormatOptions as JsonObject, problems);
+    nest(problems, n, "InputFormatOptions");
+  }
+  if (v.TableCreationParameters == null) missing(problems, "TableCreationParameters");
+  else {
+    const n = problems.length;
+    validateWire_TableCreationParameters(v.TableCreationParameters as JsonObject, problems);
+    nest(problems, n, "TableCreationParameters");
+  }
+}
+
+/** Records every way `InputFormatOptions` written as wire JSON breaks the model's constraints. */
+export function validateWire_InputFormatOptions(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Csv != null) {
+    const n = problems.length;
+    validateWire_CsvOptions(v.Csv as JsonObject, problems);
+    nest(problems, n, "Csv");
+  }
+}
+
+/** Records every way `Key` written as wire JSON breaks the model's constraints. */
+export function validateWire_Key(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_AttributeValue(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `KeyConditions` written as wire JSON breaks the model's constraints. */
+export function validateWire_KeyConditions(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_Condition(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `KeyList` written as wire JSON breaks the model's constraints. */
+export function validateWire_KeyList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_Key(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `KeySchema` written as wire JSON breaks the model's constraints. */
+export function validateWire_KeySchema(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_KeySchemaElement(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `KeySchemaElement` written as wire JSON breaks the model's constraints. */
+export function validateWire_KeySchemaElement(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.AttributeName == null) missing(problems, "AttributeName");
+  else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
+  if (v.KeyType == null) missing(problems, "KeyType");
+}
+
+/** Records every way `KeysAndAttributes` written as wire JSON breaks the model's constraints. */
+export function validateWire_KeysAndAttributes(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Keys == null) missing(problems, "Keys");
+  else {
+    checkSize(problems, "Keys", v.Keys, 1, 100);
+    const n = problems.length;
+    validateWire_KeyList(v.Keys as JsonValue[], problems);
+    nest(problems, n, "Keys");
+  }
+  if (v.AttributesToGet != null) {
+    checkSize(problems, "AttributesToGet", v.AttributesToGet, 1, undefined);
+    const n = problems.length;
+    validateWire_AttributeNameList(v.AttributesToGet as JsonValue[], problems);
+    nest(problems, n, "AttributesToGet");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+}
+
+/** Records every way `KinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_KinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.StreamArn == null) missing(problems, "StreamArn");
+  else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
+}
+
+/** Records every way `ListAttributeValue` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListAttributeValue(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_AttributeValue(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ListBackupsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName != null) checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, 100);
+  if (v.ExclusiveStartBackupArn != null) checkLength(problems, "ExclusiveStartBackupArn", v.ExclusiveStartBackupArn, 37, 1024);
+}
+
+/** Records every way `ListContributorInsightsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName != null) checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.MaxResults != null) checkRange(problems, "MaxResults", v.MaxResults, undefined, 100);
+}
+
+/** Records every way `ListExportsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListExportsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableArn != null) checkLength(problems, "TableArn", v.TableArn, 1, 1024);
+  if (v.MaxResults != null) checkRange(problems, "MaxResults", v.MaxResults, 1, 25);
+}
+
+/** Records every way `ListGlobalTablesInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListGlobalTablesInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ExclusiveStartGlobalTableName != null) {
+    checkLength(problems, "ExclusiveStartGlobalTableName", v.ExclusiveStartGlobalTableName, 3, 255);
+    checkPattern(problems, "ExclusiveStartGlobalTableName", v.ExclusiveStartGlobalTableName, PATTERN_TableName);
+  }
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+}
+
+/** Records every way `ListImportsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListImportsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableArn != null) checkLength(problems, "TableArn", v.TableArn, 1, 1024);
+  if (v.PageSize != null) checkRange(problems, "PageSize", v.PageSize, 1, 25);
+  if (v.NextToken != null) {
+    checkLength(problems, "NextToken", v.NextToken, 112, 1024);
+    checkPattern(problems, "NextToken", v.NextToken, PATTERN_ImportNextToken);
+  }
+}
+
+/** Records every way `ListTablesInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListTablesInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ExclusiveStartTableName != null) {
+    checkLength(problems, "ExclusiveStartTableName", v.ExclusiveStartTableName, 3, 255);
+    checkPattern(problems, "ExclusiveStartTableName", v.ExclusiveStartTableName, PATTERN_TableName);
+  }
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, 100);
+}
+
+/** Records every way `ListTagsOfResourceInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListTagsOfResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+}
+
+/** Records every way `LocalSecondaryIndex` written as wire JSON breaks the model's constraints. */
+export function validateWire_LocalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.KeySchema == null) missing(problems, "KeySchema");
+  else {
+    checkSize(problems, "KeySchema", v.KeySchema, 1, undefined);
+    const n = problems.length;
+    validateWire_KeySchema(v.KeySchema as JsonValue[], problems);
+    nest(problems, n, "KeySchema");
+  }
+  if (v.Projection == null) missing(problems, "Projection");
+  else {
+    const n = problems.length;
+    validateWire_Projection(v.Projection as JsonObject, problems);
+    nest(problems, n, "Projection");
+  }
+}
+
+/** Records every way `LocalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
+export function validateWire_LocalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_LocalSecondaryIndex(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `MapAttributeValue` written as wire JSON breaks the model's constraints. */
+export function validateWire_MapAttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_AttributeValue(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `NonKeyAttributeNameList` written as wire JSON breaks the model's constraints. */
+export function validateWire_NonKeyAttributeNameList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 255);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ParameterizedStatement` written as wire JSON breaks the model's constraints. */
+export function validateWire_ParameterizedStatement(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Statement == null) missing(problems, "Statement");
+  else checkLength(problems, "Statement", v.Statement, 1, 8192);
+  if (v.Parameters != null) {
+    checkSize(problems, "Parameters", v.Parameters, 1, undefined);
+    const n = problems.length;
+    validateWire_PreparedStatementParameters(v.Parameters as JsonValue[], problems);
+    nest(problems, n, "Parameters");
+  }
+}
+
+/** Records every way `ParameterizedStatements` written as wire JSON breaks the model's constraints. */
+export function validateWire_ParameterizedStatements(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ParameterizedStatement(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `PartiQLBatchRequest` written as wire JSON breaks the model's constraints. */
+export function validateWire_PartiQLBatchRequest(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_BatchStatementRequest(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `PointInTimeRecoverySpecification` written as wire JSON breaks the model's constraints. */
+export function validateWire_PointInTimeRecoverySpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.PointInTimeRecoveryEnabled == null) missing(problems, "PointInTimeRecoveryEnabled");
+  if (v.RecoveryPeriodInDays != null) checkRange(problems, "RecoveryPeriodInDays", v.RecoveryPeriodInDays, 1, 35);
+}
+
+/** Records every way `PreparedStatementParameters` written as wire JSON breaks the model's constraints. */
+export function validateWire_PreparedStatementParameters(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_AttributeValue(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `Projection` written as wire JSON breaks the model's constraints. */
+export function validateWire_Projection(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.NonKeyAttributes != null) {
+    checkSize(problems, "NonKeyAttributes", v.NonKeyAttributes, 1, 20);
+    const n = problems.length;
+    validateWire_NonKeyAttributeNameList(v.NonKeyAttributes as JsonValue[], problems);
+    nest(problems, n, "NonKeyAttributes");
+  }
+}
+
+/** Records every way `ProvisionedThroughput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ProvisionedThroughput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ReadCapacityUnits == null) missing(problems, "ReadCapacityUnits");
+  else checkRange(problems, "ReadCapacityUnits", v.ReadCapacityUnits, 1, undefined);
+  if (v.WriteCapacityUnits == null) missing(problems, "WriteCapacityUnits");
+  else checkRange(problems, "WriteCapacityUnits", v.WriteCapacityUnits, 1, undefined);
+}
+
+/** Records every way `ProvisionedThroughputOverride` written as wire JSON breaks the model's constraints. */
+export function validateWire_ProvisionedThroughputOverride(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ReadCapacityUnits != null) checkRange(problems, "ReadCapacityUnits", v.ReadCapacityUnits, 1, undefined);
+}
+
+/** Records every way `Put` written as wire JSON breaks the model's constraints. */
+export function validateWire_Put(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Item == null) missing(problems, "Item");
+  else {
+    const n = problems.length;
+    validateWire_PutItemInputAttributeMap(v.Item as JsonObject, problems);
+    nest(problems, n, "Item");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `PutItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_PutItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.Item == null) missing(problems, "Item");
+  else {
+    const n = problems.length;
+    validateWire_PutItemInputAttributeMap(v.Item as JsonObject, problems);
+    nest(problems, n, "Item");
+  }
+  if (v.Expected != null) {
+    const n = problems.length;
+    validateWire_ExpectedAttributeMap(v.Expected as JsonObject, problems);
+    nest(problems, n, "Expected");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `PutItemInputAttributeMap` written as wire JSON breaks the model's constraints. */
+export function validateWire_PutItemInputAttributeMap(v: JsonObject, problems: ValidationProblem[]): void {
+  for (const k in v) {
+    const n = problems.length;
+    checkLength(problems, "", k, undefined, 65535);
+    const x = v[k];
+    if (x != null) {
+      validateWire_AttributeValue(x as JsonObject, problems);
+    }
+    nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `PutRequest` written as wire JSON breaks the model's constraints. */
+export function validateWire_PutRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Item == null) missing(problems, "Item");
+  else {
+    const n = problems.length;
+    validateWire_PutItemInputAttributeMap(v.Item as JsonObject, problems);
+    nest(problems, n, "Item");
+  }
+}
+
+/** Records every way `PutResourcePolicyInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_PutResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+  if (v.Policy == null) missing(problems, "Policy");
+  if (v.ExpectedRevisionId != null) checkLength(problems, "ExpectedRevisionId", v.ExpectedRevisionId, 1, 255);
+}
+
+/** Records every way `QueryInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_QueryInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.AttributesToGet != null) {
+    checkSize(problems, "AttributesToGet", v.AttributesToGet, 1, undefined);
+    const n = problems.length;
+    validateWire_AttributeNameList(v.AttributesToGet as JsonValue[], problems);
+    nest(problems, n, "AttributesToGet");
+  }
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+  if (v.KeyConditions != null) {
+    const n = problems.length;
+    validateWire_KeyConditions(v.KeyConditions as JsonObject, problems);
+    nest(problems, n, "KeyConditions");
+  }
+  if (v.QueryFilter != null) {
+    const n = problems.length;
+    validateWire_FilterConditionMap(v.QueryFilter as JsonObject, problems);
+    nest(problems, n, "QueryFilter");
+  }
+  if (v.ExclusiveStartKey != null) {
+    const n = problems.length;
+    validateWire_Key(v.ExclusiveStartKey as JsonObject, problems);
+    nest(problems, n, "ExclusiveStartKey");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `ReplicaAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+  if (v.ReplicaGlobalSecondaryIndexUpdates != null) {
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v.ReplicaGlobalSecondaryIndexUpdates as JsonValue[], problems);
+    nest(problems, n, "ReplicaGlobalSecondaryIndexUpdates");
+  }
+  if (v.ReplicaProvisionedReadCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ReplicaProvisionedReadCapacityAutoScalingUpdate as JsonObject, problems);
+    nest(problems, n, "ReplicaProvisionedReadCapacityAutoScalingUpdate");
+  }
+}
+
+/** Records every way `ReplicaAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaAutoScalingUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndex` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedThroughputOverride != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughputOverride(v.ProvisionedThroughputOverride as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughputOverride");
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedReadCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ProvisionedReadCapacityAutoScalingUpdate as JsonObject, problems);
+    nest(problems, n, "ProvisionedReadCapacityAutoScalingUpdate");
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndex(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedReadCapacityUnits != null) checkRange(problems, "ProvisionedReadCapacityUnits", v.ProvisionedReadCapacityUnits, 1, undefined);
+  if (v.ProvisionedReadCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ProvisionedReadCapacityAutoScalingSettingsUpdate as JsonObject, problems);
+    nest(problems, n, "ProvisionedReadCapacityAutoScalingSettingsUpdate");
+  }
+}
+
+/** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexSettingsUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicaSettingsUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+  if (v.ReplicaProvisionedReadCapacityUnits != null) checkRange(problems, "ReplicaProvisionedReadCapacityUnits", v.ReplicaProvisionedReadCapacityUnits, 1, undefined);
+  if (v.ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate as JsonObject, problems);
+    nest(problems, n, "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate");
+  }
+  if (v.ReplicaGlobalSecondaryIndexSettingsUpdate != null) {
+    checkSize(problems, "ReplicaGlobalSecondaryIndexSettingsUpdate", v.ReplicaGlobalSecondaryIndexSettingsUpdate, 1, 20);
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexSettingsUpdateList(v.ReplicaGlobalSecondaryIndexSettingsUpdate as JsonValue[], problems);
+    nest(problems, n, "ReplicaGlobalSecondaryIndexSettingsUpdate");
+  }
+}
+
+/** Records every way `ReplicaSettingsUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaSettingsUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicaUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Create != null) {
+    const n = problems.length;
+    validateWire_CreateReplicaAction(v.Create as JsonObject, problems);
+    nest(problems, n, "Create");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_DeleteReplicaAction(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+}
+
+/** Records every way `ReplicaUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicaUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicaUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `ReplicationGroupUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicationGroupUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Create != null) {
+    const n = problems.length;
+    validateWire_CreateReplicationGroupMemberAction(v.Create as JsonObject, problems);
+    nest(problems, n, "Create");
+  }
+  if (v.Update != null) {
+    const n = problems.length;
+    validateWire_UpdateReplicationGroupMemberAction(v.Update as JsonObject, problems);
+    nest(problems, n, "Update");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_DeleteReplicationGroupMemberAction(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+}
+
+/** Records every way `ReplicationGroupUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_ReplicationGroupUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_ReplicationGroupUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `RestoreTableFromBackupInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_RestoreTableFromBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TargetTableName == null) missing(problems, "TargetTableName");
+  else {
+    checkLength(problems, "TargetTableName", v.TargetTableName, 3, 255);
+    checkPattern(problems, "TargetTableName", v.TargetTableName, PATTERN_TableName);
+  }
+  if (v.BackupArn == null) missing(problems, "BackupArn");
+  else checkLength(problems, "BackupArn", v.BackupArn, 37, 1024);
+  if (v.GlobalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexList(v.GlobalSecondaryIndexOverride as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexOverride");
+  }
+  if (v.LocalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validateWire_LocalSecondaryIndexList(v.LocalSecondaryIndexOverride as JsonValue[], problems);
+    nest(problems, n, "LocalSecondaryIndexOverride");
+  }
+  if (v.ProvisionedThroughputOverride != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughputOverride as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughputOverride");
+  }
+}
+
+/** Records every way `RestoreTableToPointInTimeInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_RestoreTableToPointInTimeInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.SourceTableArn != null) checkLength(problems, "SourceTableArn", v.SourceTableArn, 1, 1024);
+  if (v.SourceTableName != null) {
+    checkLength(problems, "SourceTableName", v.SourceTableName, 3, 255);
+    checkPattern(problems, "SourceTableName", v.SourceTableName, PATTERN_TableName);
+  }
+  if (v.TargetTableName == null) missing(problems, "TargetTableName");
+  else {
+    checkLength(problems, "TargetTableName", v.TargetTableName, 3, 255);
+    checkPattern(problems, "TargetTableName", v.TargetTableName, PATTERN_TableName);
+  }
+  if (v.GlobalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexList(v.GlobalSecondaryIndexOverride as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexOverride");
+  }
+  if (v.LocalSecondaryIndexOverride != null) {
+    const n = problems.length;
+    validateWire_LocalSecondaryIndexList(v.LocalSecondaryIndexOverride as JsonValue[], problems);
+    nest(problems, n, "LocalSecondaryIndexOverride");
+  }
+  if (v.ProvisionedThroughputOverride != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughputOverride as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughputOverride");
+  }
+}
+
+/** Records every way `S3BucketSource` written as wire JSON breaks the model's constraints. */
+export function validateWire_S3BucketSource(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.S3BucketOwner != null) checkPattern(problems, "S3BucketOwner", v.S3BucketOwner, PATTERN_S3BucketOwner);
+  if (v.S3Bucket == null) missing(problems, "S3Bucket");
+  else {
+    checkLength(problems, "S3Bucket", v.S3Bucket, undefined, 255);
+    checkPattern(problems, "S3Bucket", v.S3Bucket, PATTERN_S3Bucket);
+  }
+  if (v.S3KeyPrefix != null) checkLength(problems, "S3KeyPrefix", v.S3KeyPrefix, undefined, 1024);
+}
+
+/** Records every way `ScanInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ScanInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.AttributesToGet != null) {
+    checkSize(problems, "AttributesToGet", v.AttributesToGet, 1, undefined);
+    const n = problems.length;
+    validateWire_AttributeNameList(v.AttributesToGet as JsonValue[], problems);
+    nest(problems, n, "AttributesToGet");
+  }
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+  if (v.ScanFilter != null) {
+    const n = problems.length;
+    validateWire_FilterConditionMap(v.ScanFilter as JsonObject, problems);
+    nest(problems, n, "ScanFilter");
+  }
+  if (v.ExclusiveStartKey != null) {
+    const n = problems.length;
+    validateWire_Key(v.ExclusiveStartKey as JsonObject, problems);
+    nest(problems, n, "ExclusiveStartKey");
+  }
+  if (v.TotalSegments != null) checkRange(problems, "TotalSegments", v.TotalSegments, 1, 1000000);
+  if (v.Segment != null) checkRange(problems, "Segment", v.Segment, 0, 999999);
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `StreamSpecification` written as wire JSON breaks the model's constraints. */
+export function validateWire_StreamSpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.StreamEnabled == null) missing(problems, "StreamEnabled");
+}
+
+/** Records every way `TableCreationParameters` written as wire JSON breaks the model's constraints. */
+export function validateWire_TableCreationParameters(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else {
+    checkLength(problems, "TableName", v.TableName, 3, 255);
+    checkPattern(problems, "TableName", v.TableName, PATTERN_TableName);
+  }
+  if (v.AttributeDefinitions == null) missing(problems, "AttributeDefinitions");
+  else {
+    const n = problems.length;
+    validateWire_AttributeDefinitions(v.AttributeDefinitions as JsonValue[], problems);
+    nest(problems, n, "AttributeDefinitions");
+  }
+  if (v.KeySchema == null) missing(problems, "KeySchema");
+  else {
+    checkSize(problems, "KeySchema", v.KeySchema, 1, undefined);
+    const n = problems.length;
+    validateWire_KeySchema(v.KeySchema as JsonValue[], problems);
+    nest(problems, n, "KeySchema");
+  }
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+  if (v.GlobalSecondaryIndexes != null) {
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexList(v.GlobalSecondaryIndexes as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexes");
+  }
+}
+
+/** Records every way `Tag` written as wire JSON breaks the model's constraints. */
+export function validateWire_Tag(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else checkLength(problems, "Key", v.Key, 1, 128);
+  if (v.Value == null) missing(problems, "Value");
+  else checkLength(problems, "Value", v.Value, undefined, 256);
+}
+
+/** Records every way `TagKeyList` written as wire JSON breaks the model's constraints. */
+export function validateWire_TagKeyList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    checkLength(problems, "", x, 1, 128);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `TagList` written as wire JSON breaks the model's constraints. */
+export function validateWire_TagList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_Tag(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `TagResourceInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_TagResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+  if (v.Tags == null) missing(problems, "Tags");
+  else {
+    const n = problems.length;
+    validateWire_TagList(v.Tags as JsonValue[], problems);
+    nest(problems, n, "Tags");
+  }
+}
+
+/** Records every way `TimeToLiveSpecification` written as wire JSON breaks the model's constraints. */
+export function validateWire_TimeToLiveSpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Enabled == null) missing(problems, "Enabled");
+  if (v.AttributeName == null) missing(problems, "AttributeName");
+  else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
+}
+
+/** Records every way `TransactGetItem` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactGetItem(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Get == null) missing(problems, "Get");
+  else {
+    const n = problems.length;
+    validateWire_Get(v.Get as JsonObject, problems);
+    nest(problems, n, "Get");
+  }
+}
+
+/** Records every way `TransactGetItemList` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactGetItemList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_TransactGetItem(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `TransactGetItemsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactGetItemsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TransactItems == null) missing(problems, "TransactItems");
+  else {
+    checkSize(problems, "TransactItems", v.TransactItems, 1, 100);
+    const n = problems.length;
+    validateWire_TransactGetItemList(v.TransactItems as JsonValue[], problems);
+    nest(problems, n, "TransactItems");
+  }
+}
+
+/** Records every way `TransactWriteItem` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactWriteItem(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ConditionCheck != null) {
+    const n = problems.length;
+    validateWire_ConditionCheck(v.ConditionCheck as JsonObject, problems);
+    nest(problems, n, "ConditionCheck");
+  }
+  if (v.Put != null) {
+    const n = problems.length;
+    validateWire_Put(v.Put as JsonObject, problems);
+    nest(problems, n, "Put");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_Delete(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+  if (v.Update != null) {
+    const n = problems.length;
+    validateWire_Update(v.Update as JsonObject, problems);
+    nest(problems, n, "Update");
+  }
+}
+
+/** Records every way `TransactWriteItemList` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactWriteItemList(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_TransactWriteItem(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `TransactWriteItemsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_TransactWriteItemsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TransactItems == null) missing(problems, "TransactItems");
+  else {
+    checkSize(problems, "TransactItems", v.TransactItems, 1, 100);
+    const n = problems.length;
+    validateWire_TransactWriteItemList(v.TransactItems as JsonValue[], problems);
+    nest(problems, n, "TransactItems");
+  }
+  if (v.ClientRequestToken != null) checkLength(problems, "ClientRequestToken", v.ClientRequestToken, 1, 36);
+}
+
+/** Records every way `UntagResourceInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UntagResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ResourceArn == null) missing(problems, "ResourceArn");
+  else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
+  if (v.TagKeys == null) missing(problems, "TagKeys");
+  else {
+    const n = problems.length;
+    validateWire_TagKeyList(v.TagKeys as JsonValue[], problems);
+    nest(problems, n, "TagKeys");
+  }
+}
+
+/** Records every way `Update` written as wire JSON breaks the model's constraints. */
+export function validateWire_Update(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.UpdateExpression == null) missing(problems, "UpdateExpression");
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `UpdateContinuousBackupsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateContinuousBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.PointInTimeRecoverySpecification == null) missing(problems, "PointInTimeRecoverySpecification");
+  else {
+    const n = problems.length;
+    validateWire_PointInTimeRecoverySpecification(v.PointInTimeRecoverySpecification as JsonObject, problems);
+    nest(problems, n, "PointInTimeRecoverySpecification");
+  }
+}
+
+/** Records every way `UpdateContributorInsightsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.IndexName != null) {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ContributorInsightsAction == null) missing(problems, "ContributorInsightsAction");
+}
+
+/** Records every way `UpdateGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+}
+
+/** Records every way `UpdateGlobalTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
+  else {
+    checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
+    checkPattern(problems, "GlobalTableName", v.GlobalTableName, PATTERN_TableName);
+  }
+  if (v.ReplicaUpdates == null) missing(problems, "ReplicaUpdates");
+  else {
+    const n = problems.length;
+    validateWire_ReplicaUpdateList(v.ReplicaUpdates as JsonValue[], problems);
+    nest(problems, n, "ReplicaUpdates");
+  }
+}
+
+/** Records every way `UpdateGlobalTableSettingsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateGlobalTableSettingsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
+  else {
+    checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
+    checkPattern(problems, "GlobalTableName", v.GlobalTableName, PATTERN_TableName);
+  }
+  if (v.GlobalTableProvisionedWriteCapacityUnits != null) checkRange(problems, "GlobalTableProvisionedWriteCapacityUnits", v.GlobalTableProvisionedWriteCapacityUnits, 1, undefined);
+  if (v.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate as JsonObject, problems);
+    nest(problems, n, "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate");
+  }
+  if (v.GlobalTableGlobalSecondaryIndexSettingsUpdate != null) {
+    checkSize(problems, "GlobalTableGlobalSecondaryIndexSettingsUpdate", v.GlobalTableGlobalSecondaryIndexSettingsUpdate, 1, 20);
+    const n = problems.length;
+    validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v.GlobalTableGlobalSecondaryIndexSettingsUpdate as JsonValue[], problems);
+    nest(problems, n, "GlobalTableGlobalSecondaryIndexSettingsUpdate");
+  }
+  if (v.ReplicaSettingsUpdate != null) {
+    checkSize(problems, "ReplicaSettingsUpdate", v.ReplicaSettingsUpdate, 1, 50);
+    const n = problems.length;
+    validateWire_ReplicaSettingsUpdateList(v.ReplicaSettingsUpdate as JsonValue[], problems);
+    nest(problems, n, "ReplicaSettingsUpdate");
+  }
+}
+
+/** Records every way `UpdateItemInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.Key == null) missing(problems, "Key");
+  else {
+    const n = problems.length;
+    validateWire_Key(v.Key as JsonObject, problems);
+    nest(problems, n, "Key");
+  }
+  if (v.AttributeUpdates != null) {
+    const n = problems.length;
+    validateWire_AttributeUpdates(v.AttributeUpdates as JsonObject, problems);
+    nest(problems, n, "AttributeUpdates");
+  }
+  if (v.Expected != null) {
+    const n = problems.length;
+    validateWire_ExpectedAttributeMap(v.Expected as JsonObject, problems);
+    nest(problems, n, "Expected");
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
+/** Records every way `UpdateKinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateKinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.StreamArn == null) missing(problems, "StreamArn");
+  else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
+}
+
+/** Records every way `UpdateReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.RegionName == null) missing(problems, "RegionName");
+  if (v.ProvisionedThroughputOverride != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughputOverride(v.ProvisionedThroughputOverride as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughputOverride");
+  }
+  if (v.GlobalSecondaryIndexes != null) {
+    checkSize(problems, "GlobalSecondaryIndexes", v.GlobalSecondaryIndexes, 1, undefined);
+    const n = problems.length;
+    validateWire_ReplicaGlobalSecondaryIndexList(v.GlobalSecondaryIndexes as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexes");
+  }
+}
+
+/** Records every way `UpdateTableInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.AttributeDefinitions != null) {
+    const n = problems.length;
+    validateWire_AttributeDefinitions(v.AttributeDefinitions as JsonValue[], problems);
+    nest(problems, n, "AttributeDefinitions");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ProvisionedThroughput != null) {
+    const n = problems.length;
+    validateWire_ProvisionedThroughput(v.ProvisionedThroughput as JsonObject, problems);
+    nest(problems, n, "ProvisionedThroughput");
+  }
+  if (v.GlobalSecondaryIndexUpdates != null) {
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexUpdateList(v.GlobalSecondaryIndexUpdates as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexUpdates");
+  }
+  if (v.StreamSpecification != null) {
+    const n = problems.length;
+    validateWire_StreamSpecification(v.StreamSpecification as JsonObject, problems);
+    nest(problems, n, "StreamSpecification");
+  }
+  if (v.ReplicaUpdates != null) {
+    checkSize(problems, "ReplicaUpdates", v.ReplicaUpdates, 1, undefined);
+    const n = problems.length;
+    validateWire_ReplicationGroupUpdateList(v.ReplicaUpdates as JsonValue[], problems);
+    nest(problems, n, "ReplicaUpdates");
+  }
+  if (v.GlobalTableWitnessUpdates != null) {
+    checkSize(problems, "GlobalTableWitnessUpdates", v.GlobalTableWitnessUpdates, 1, 1);
+    const n = problems.length;
+    validateWire_GlobalTableWitnessGroupUpdateList(v.GlobalTableWitnessUpdates as JsonValue[], problems);
+    nest(problems, n, "GlobalTableWitnessUpdates");
+  }
+}
+
+/** Records every way `UpdateTableReplicaAutoScalingInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateTableReplicaAutoScalingInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.GlobalSecondaryIndexUpdates != null) {
+    checkSize(problems, "GlobalSecondaryIndexUpdates", v.GlobalSecondaryIndexUpdates, 1, undefined);
+    const n = problems.length;
+    validateWire_GlobalSecondaryIndexAutoScalingUpdateList(v.GlobalSecondaryIndexUpdates as JsonValue[], problems);
+    nest(problems, n, "GlobalSecondaryIndexUpdates");
+  }
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.ProvisionedWriteCapacityAutoScalingUpdate != null) {
+    const n = problems.length;
+    validateWire_AutoScalingSettingsUpdate(v.ProvisionedWriteCapacityAutoScalingUpdate as JsonObject, problems);
+    nest(problems, n, "ProvisionedWriteCapacityAutoScalingUpdate");
+  }
+  if (v.ReplicaUpdates != null) {
+    checkSize(problems, "ReplicaUpdates", v.ReplicaUpdates, 1, undefined);
+    const n = problems.length;
+    validateWire_ReplicaAutoScalingUpdateList(v.ReplicaUpdates as JsonValue[], problems);
+    nest(problems, n, "ReplicaUpdates");
+  }
+}
+
+/** Records every way `UpdateTimeToLiveInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_UpdateTimeToLiveInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.TimeToLiveSpecification == null) missing(problems, "TimeToLiveSpecification");
+  else {
+    const n = problems.length;
+    validateWire_TimeToLiveSpecification(v.TimeToLiveSpecification as JsonObject, problems);
+    nest(problems, n, "TimeToLiveSpecification");
+  }
+}
+
+/** Records every way `WriteRequest` written as wire JSON breaks the model's constraints. */
+export function validateWire_WriteRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.PutRequest != null) {
+    const n = problems.length;
+    validateWire_PutRequest(v.PutRequest as JsonObject, problems);
+    nest(problems, n, "PutRequest");
+  }
+  if (v.DeleteRequest != null) {
+    const n = problems.length;
+    validateWire_DeleteRequest(v.DeleteRequest as JsonObject, problems);
+    nest(problems, n, "DeleteRequest");
+  }
+}
+
+/** Records every way `WriteRequests` written as wire JSON breaks the model's constraints. */
+export function validateWire_WriteRequests(v: JsonValue[], problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_WriteRequest(x as JsonObject, problems);
     nest(problems, n, i);
   }
 }

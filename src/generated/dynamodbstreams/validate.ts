@@ -2,7 +2,15 @@
 
 // Input validation from the model's constraints; see `assertValid` in the runtime.
 
-import { type ValidationProblem, checkLength, checkPattern, checkRange, missing, nest } from "../../runtime/index.js";
+import {
+  type JsonObject,
+  type ValidationProblem,
+  checkLength,
+  checkPattern,
+  checkRange,
+  missing,
+  nest,
+} from "../../runtime/index.js";
 import type {
   DescribeStreamInput,
   GetRecordsInput,
@@ -57,4 +65,51 @@ export function validate_ListStreamsInput(v: ListStreamsInput, problems: Validat
 /** Records every way `ShardFilter` breaks the model's constraints. */
 export function validate_ShardFilter(v: ShardFilter, problems: ValidationProblem[]): void {
   if (v.shardId != null) checkLength(problems, "shardId", v.shardId, 28, 65);
+}
+
+// The same checks over wire JSON, for `send`: members by their wire names, blobs in base64.
+
+/** Records every way `DescribeStreamInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_DescribeStreamInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.StreamArn == null) missing(problems, "StreamArn");
+  else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+  if (v.ExclusiveStartShardId != null) checkLength(problems, "ExclusiveStartShardId", v.ExclusiveStartShardId, 28, 65);
+  if (v.ShardFilter != null) {
+    const n = problems.length;
+    validateWire_ShardFilter(v.ShardFilter as JsonObject, problems);
+    nest(problems, n, "ShardFilter");
+  }
+}
+
+/** Records every way `GetRecordsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_GetRecordsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ShardIterator == null) missing(problems, "ShardIterator");
+  else checkLength(problems, "ShardIterator", v.ShardIterator, 1, 2048);
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+}
+
+/** Records every way `GetShardIteratorInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_GetShardIteratorInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.StreamArn == null) missing(problems, "StreamArn");
+  else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
+  if (v.ShardId == null) missing(problems, "ShardId");
+  else checkLength(problems, "ShardId", v.ShardId, 28, 65);
+  if (v.ShardIteratorType == null) missing(problems, "ShardIteratorType");
+  if (v.SequenceNumber != null) checkLength(problems, "SequenceNumber", v.SequenceNumber, 21, 40);
+}
+
+/** Records every way `ListStreamsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_ListStreamsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.TableName != null) {
+    checkLength(problems, "TableName", v.TableName, 3, 255);
+    checkPattern(problems, "TableName", v.TableName, PATTERN_TableName);
+  }
+  if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
+  if (v.ExclusiveStartStreamArn != null) checkLength(problems, "ExclusiveStartStreamArn", v.ExclusiveStartStreamArn, 37, 1024);
+}
+
+/** Records every way `ShardFilter` written as wire JSON breaks the model's constraints. */
+export function validateWire_ShardFilter(v: JsonObject, problems: ValidationProblem[]): void {
+  if (v.ShardId != null) checkLength(problems, "ShardId", v.ShardId, 28, 65);
 }
