@@ -54,22 +54,58 @@ export interface SkippedOperation {
   readonly reason: string;
 }
 
-/** Names the runtime exports that generated files import, reserved against shape names. */
-const RUNTIME_NAMES = [
+/**
+ * Every name generated files import from the runtime (`client.ts`,
+ * `errors.ts`, `serde.ts`, `validate.ts`, `operations.ts`, `paginators.ts`,
+ * `waiters.ts`). Shape types are imported beside them, so no shape may take
+ * one of these names: a shape called `Paginator` becomes `PaginatorShape`.
+ * A generator test checks that every runtime import it finds is listed here.
+ */
+export const RUNTIME_NAMES: readonly string[] = [
+  // Types and classes.
   "AwsJsonClient",
   "CallOptions",
   "ClientConfig",
+  "ElementOf",
   "ErrorContext",
   "ErrorFactory",
   "JsonObject",
   "JsonValue",
+  "PaginateOptions",
+  "Paginator",
   "ParamValidationError",
   "ResponseMetadata",
   "ServiceException",
   "ServiceExceptionOptions",
   "ServiceMetadata",
   "ValidationProblem",
-  "Validator",
+  "WaiterOptions",
+  "WaiterResult",
+  // Functions. Shape types are upper camel case, so these cannot collide
+  // today; they are listed so that the list stays the whole import surface.
+  "assertValid",
+  "checkBase64Length",
+  "checkLength",
+  "checkPattern",
+  "checkRange",
+  "checkSize",
+  "checkUnion",
+  "fromBase64",
+  "fromWireDouble",
+  "idempotencyToken",
+  "missing",
+  "nest",
+  "nestKey",
+  "ownValue",
+  "paginate",
+  "parseTimestamp",
+  "setEntry",
+  "toBase64",
+  "toEpochSeconds",
+  "toHttpDate",
+  "toIsoTimestamp",
+  "toWireDouble",
+  "waitUntil",
 ];
 
 /** Properties every exception already has; modeled members must not overwrite them. */

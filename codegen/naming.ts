@@ -62,7 +62,8 @@ export const RESERVED_WORDS: ReadonlySet<string> = new Set(
 export const GLOBAL_NAMES: ReadonlySet<string> = new Set(
   (
     "Array ArrayBuffer BigInt Boolean Date Error Function JSON Map Math Number Object Promise Partial Readonly " +
-    "ReadonlyArray Record RegExp Required Set String Symbol TypeError Uint8Array Buffer Exclude Pick Omit NonNullable"
+    "ReadonlyArray Record RegExp Required Set String Symbol TypeError Uint8Array Buffer Exclude Pick Omit NonNullable " +
+    "Awaited ReturnType"
   ).split(" "),
 );
 

@@ -7,7 +7,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateService } from "../../codegen/generate.js";
+import { emitPaginators } from "../../codegen/emit-paginators.js";
+import { emitWaiters } from "../../codegen/emit-waiters.js";
+import { generateService, type GenerateInput, type PaginatorEmitter, type WaiterEmitter } from "../../codegen/generate.js";
 
 /** The repository root. */
 export const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -44,6 +46,9 @@ export function widgetModel(): Record<string, unknown> {
         deprecatedMessage: "Use PutWidget with Deleted set.",
       },
       Send: { name: "Send", http: { method: "POST", requestUri: "/" } },
+      // Shapes named like what paginators.ts and waiters.ts import from the runtime or use from TypeScript.
+      ListWidgets: { name: "ListWidgets", http: { method: "POST", requestUri: "/" }, input: { shape: "PaginateOptions" }, output: { shape: "Paginator" } },
+      GetWidget: { name: "GetWidget", http: { method: "POST", requestUri: "/" }, input: { shape: "WaiterOptions" }, output: { shape: "WaiterResult" } },
       WatchWidgets: { name: "WatchWidgets", http: { method: "POST", requestUri: "/" }, output: { shape: "WatchWidgetsResponse" } },
     },
     shapes: {
@@ -92,6 +97,13 @@ export function widgetModel(): Record<string, unknown> {
           Owner: { shape: "Owner" },
         },
       },
+      PaginateOptions: { type: "structure", members: { NextToken: { shape: "String" }, MaxResults: { shape: "Size" } } },
+      Paginator: { type: "structure", members: { Items: { shape: "Awaited" }, NextToken: { shape: "String" } } },
+      Awaited: { type: "list", member: { shape: "ElementOf" } },
+      ElementOf: { type: "structure", members: { Name: { shape: "WidgetName" } } },
+      WaiterOptions: { type: "structure", required: ["Name"], members: { Name: { shape: "WidgetName" } } },
+      WaiterResult: { type: "structure", members: { Widget: { shape: "Widget" }, Status: { shape: "ReturnType" } } },
+      ReturnType: { type: "string", enum: ["READY", "BUSY"] },
       Owner: { type: "structure", required: ["Id"], members: { Id: { shape: "TagKey" }, Favorite: { shape: "Widget" } } },
       WidgetList: { type: "list", member: { shape: "Widget" }, max: 3 },
       TagMap: { type: "map", key: { shape: "TagKey" }, value: { shape: "String" }, min: 1 },
@@ -124,11 +136,30 @@ export function widgetModel(): Record<string, unknown> {
   };
 }
 
-/** Generates `model` into a fresh temporary folder; returns the folder. */
+/** The widget model's `paginators-1.json` and `waiters-2.json`, with the emitters the CLI uses. */
+export function widgetExtras(): Pick<GenerateInput, "paginators" | "waiters"> {
+  return {
+    paginators: {
+      json: { pagination: { ListWidgets: { input_token: "NextToken", output_token: "NextToken", limit_key: "MaxResults", result_key: "Items" } } },
+      emit: emitPaginators as PaginatorEmitter,
+    },
+    waiters: {
+      json: {
+        version: 2,
+        waiters: {
+          WidgetReady: { operation: "GetWidget", delay: 1, maxAttempts: 3, acceptors: [{ state: "success", matcher: "path", argument: "Status", expected: "READY" }] },
+        },
+      },
+      emit: emitWaiters as WaiterEmitter,
+    },
+  };
+}
+
+/** Generates `model` (with the widget paginators and waiters) into a fresh temporary folder; returns the folder. */
 export function generateToTemp(model: unknown, runtimeImport?: string): { dir: string; files: ReadonlyMap<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), "dynaport-codegen-"));
   const runtime = runtimeImport ?? relative(dir, join(REPO, "src/runtime/index.js")).split("\\").join("/");
-  const { files } = generateService({ model, source: "test/widgets.json", runtimeImport: runtime });
+  const { files } = generateService({ model, source: "test/widgets.json", runtimeImport: runtime, ...widgetExtras() });
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
   // Generated code is ES modules (the runtime uses top-level await), as in the package it is generated into.
   writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));

@@ -5,13 +5,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { generateService } from "../../codegen/generate.js";
-import { REPO, widgetModel } from "./models.js";
+import { REPO, widgetExtras, widgetModel } from "./models.js";
 
 const run = promisify(execFile);
 
 // Output generated outside this repository imports `dynaport/runtime` and must
 // type-check on its own under strict settings: the small widget model (every
-// awkward case) and DynamoDB Streams.
+// awkward case, with a paginator and a waiter over shapes named like what they
+// import) and DynamoDB Streams.
 describe("codegen: generated output type-checks with tsc", function () {
   this.timeout(180_000);
 
@@ -22,7 +23,7 @@ describe("codegen: generated output type-checks with tsc", function () {
       ["streams", JSON.parse(readFileSync(join(REPO, "models/dynamodbstreams/2012-08-10/service-2.json"), "utf8"))],
     ];
     for (const [name, model] of models) {
-      const { files } = generateService({ model, source: `${name}.json` });
+      const { files } = generateService({ model, source: `${name}.json`, ...(name === "widgets" ? widgetExtras() : {}) });
       mkdirSync(join(root, name));
       for (const [file, text] of files) writeFileSync(join(root, name, file), text);
     }
