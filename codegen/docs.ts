@@ -31,17 +31,47 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** An inline element still open: its Markdown marker and where its text starts in the current block. */
+interface Mark {
+  readonly tag: string;
+  readonly marker: string;
+  start: number;
+}
+
+const INLINE_MARKERS: Record<string, string> = { code: "`", b: "**", strong: "**", dt: "**", i: "_", em: "_" };
+
+/**
+ * Text outside code. A placeholder such as `<region>` or
+ * `<Name>_<Timestamp>.csv` (written `&lt;region&gt;` in the model) becomes a
+ * code span; any other `<` that Markdown could take for the start of a tag
+ * is escaped, so that no words disappear from a rendered comment.
+ */
+function plainText(text: string): string {
+  const escape = (t: string) => t.replace(/<(?=[A-Za-z/!?])/g, "\\<");
+  let out = "";
+  let last = 0;
+  for (const m of text.matchAll(/(?:[^\s<>]*<[A-Za-z][^<>\s]*>)+[^\s<>]*/g)) {
+    // Punctuation around the placeholder stays outside the code span.
+    const [, before, core, after] = /^([("']*)(.*?)([.,;:)"']*)$/.exec(m[0])!;
+    out += escape(text.slice(last, m.index)) + before + "`" + core + "`" + after;
+    last = m.index + m[0].length;
+  }
+  return out + escape(text.slice(last));
+}
+
 /** Converts model HTML to Markdown paragraphs and `- ` lists. */
 export function htmlToMarkdown(html: string | undefined): string {
   if (!html) return "";
   const blocks: Block[] = [];
   const lists: string[] = [];
+  const marks: Mark[] = [];
   let current = "";
   let pendingPrefix: string | undefined;
+  /** `**Note:** ` of a `<note>`, put before the first text inside it. */
+  let label = "";
   let pre = 0;
   let href: string | undefined;
-  let linkStart = 0;
-  let codeStart = -1;
+  let linkStart = -1;
 
   const flush = (isPre = false) => {
     const text = isPre ? current.replace(/^\n+|\s+$/g, "") : current.replace(/\s+/g, " ").trim();
@@ -49,26 +79,48 @@ export function htmlToMarkdown(html: string | undefined): string {
       const depth = Math.max(0, lists.length - 1);
       const inItem = pendingPrefix !== undefined || (lists.length > 0 && blocks.length > 0);
       const prefix = pendingPrefix ?? (lists.length > 0 ? "  ".repeat(depth) + "  " : "");
-      blocks.push({ prefix, text, pre: isPre, tight: inItem && pendingPrefix !== undefined && lists.length > 0 });
+      blocks.push({ prefix, text: label + text, pre: isPre, tight: inItem && pendingPrefix !== undefined && lists.length > 0 });
       pendingPrefix = undefined;
+      label = "";
     }
     current = "";
+    // An inline element open across blocks carries on in the next one.
+    for (const mark of marks) mark.start = 0;
+    if (linkStart >= 0) linkStart = 0;
   };
+
+  const open = (tag: string) => marks.push({ tag, marker: INLINE_MARKERS[tag]!, start: current.length });
+  // Whitespace just inside the tags moves outside the markers, where Markdown
+  // needs it (`<i> Guide</i>` is ` _Guide_`, not `_ Guide_`); an empty element
+  // leaves only its whitespace.
+  const close = (tag: string) => {
+    const at = marks.findLastIndex((m) => m.tag === tag || INLINE_MARKERS[m.tag] === INLINE_MARKERS[tag]);
+    if (at === -1) return;
+    const [mark] = marks.splice(at, 1);
+    const inner = current.slice(mark!.start);
+    const lead = /^\s*/.exec(inner)![0];
+    const body = inner.trim();
+    const trail = body ? /\s*$/.exec(inner)![0] : "";
+    let marked = body;
+    if (body) marked = mark!.marker === "`" && body.includes("`") ? "`` " + body + " ``" : mark!.marker + body + mark!.marker;
+    current = current.slice(0, mark!.start) + lead + marked + trail;
+  };
+  const inCode = () => marks.some((m) => m.marker === "`");
 
   const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>|([^<]+)|(<)/g;
   for (let m = token.exec(html); m !== null; m = token.exec(html)) {
     const [, closing, rawTag, attrs, text, lone] = m;
     if (text !== undefined || lone !== undefined) {
-      current += decodeEntities(text ?? lone!);
+      const decoded = decodeEntities(text ?? lone!);
+      current += pre > 0 || inCode() ? decoded : plainText(decoded);
       continue;
     }
     const tag = rawTag!.toLowerCase();
-    const open = closing === "";
+    const opening = closing === "";
     switch (tag) {
       case "p":
       case "div":
       case "br":
-      case "dt":
       case "dd":
       case "h1":
       case "h2":
@@ -76,21 +128,31 @@ export function htmlToMarkdown(html: string | undefined): string {
       case "h4":
         flush();
         break;
+      case "dt":
+        // A definition list's term is a bold line above its definition.
+        if (opening) {
+          flush();
+          open(tag);
+        } else {
+          close(tag);
+          flush();
+        }
+        break;
       case "ul":
       case "ol":
         flush();
-        if (open) lists.push(tag);
+        if (opening) lists.push(tag);
         else lists.pop();
         break;
       case "li":
         flush();
-        if (open) {
+        if (opening) {
           const depth = Math.max(0, lists.length - 1);
           pendingPrefix = "  ".repeat(depth) + (lists[lists.length - 1] === "ol" ? "1. " : "- ");
         }
         break;
       case "pre":
-        if (open) {
+        if (opening) {
           flush();
           pre++;
         } else {
@@ -100,41 +162,34 @@ export function htmlToMarkdown(html: string | undefined): string {
         }
         break;
       case "code":
-        if (pre > 0) break;
-        if (open) {
-          current += "`";
-          codeStart = current.length;
-        } else if (codeStart >= 0) {
-          // `<code> x </code>` puts its spaces outside the backticks, where Markdown needs them.
-          const inner = current.slice(codeStart);
-          const lead = /^\s*/.exec(inner)![0];
-          const trail = /\s*$/.exec(inner)![0];
-          const body = inner.trim();
-          current = current.slice(0, codeStart - 1) + lead + (body ? "`" + body + "`" : "") + (body ? trail : "");
-          codeStart = -1;
-        }
-        break;
       case "b":
       case "strong":
-        current += "**";
-        break;
       case "i":
       case "em":
-        current += "_";
+        if (pre > 0 || (tag !== "code" && inCode())) break;
+        if (opening) open(tag);
+        else close(tag);
         break;
       case "note":
       case "important":
         flush();
-        if (open) current = tag === "note" ? "**Note:** " : "**Important:** ";
+        label = opening ? (tag === "note" ? "**Note:** " : "**Important:** ") : "";
         break;
       case "a":
-        if (open) {
-          href = /href\s*=\s*"([^"]*)"/i.exec(attrs ?? "")?.[1];
+        if (opening) {
+          const raw = /href\s*=\s*"([^"]*)"/i.exec(attrs ?? "")?.[1];
+          href = raw === undefined ? undefined : decodeEntities(raw);
           linkStart = current.length;
-        } else if (href !== undefined) {
-          const label = current.slice(linkStart).trim();
-          current = current.slice(0, linkStart) + (label && label !== href ? `[${label}](${href})` : href);
+        } else if (linkStart >= 0) {
+          const linkText = current.slice(linkStart).trim();
+          if (href !== undefined) {
+            current = current.slice(0, linkStart) + (linkText && linkText !== href ? `[${linkText}](${href})` : href);
+          } else if (/^[^\s`]+$/.test(linkText) && !inCode()) {
+            // A link without an address names another operation or shape of the model.
+            current = current.slice(0, linkStart) + current.slice(linkStart).replace(linkText, "`" + linkText + "`");
+          }
           href = undefined;
+          linkStart = -1;
         }
         break;
       default:
@@ -143,9 +198,7 @@ export function htmlToMarkdown(html: string | undefined): string {
     }
   }
   flush();
-  // Empty emphasis and code spans left by whitespace-only content read as noise.
-  const cleaned = blocks.map((b) => (b.pre ? b : { ...b, text: b.text.replace(/\*\*\s*\*\*|(?<![\w`])_\s*_(?![\w`])/g, " ").replace(/\s+/g, " ").trim() }));
-  return cleaned
+  return blocks
     .filter((b) => b.text.trim() !== "")
     .map((b, i) => (i === 0 || b.tight ? "" : "\n") + wrap(b))
     .join("\n");
@@ -159,7 +212,9 @@ function wrap(block: Block): string {
   let line = block.prefix;
   let empty = true;
   for (const word of words) {
-    if (!empty && line.length + 1 + word.length > WIDTH) {
+    // A line must not start with what Markdown reads as a list item, a quote
+    // or a heading (`- `, `1. `, `>`, `# `); such a word stays on the line before.
+    if (!empty && line.length + 1 + word.length > WIDTH && !/^(?:[-+*]|>.*|#{1,6}|\d{1,9}[.)])$/.test(word)) {
       lines.push(line);
       line = indent;
       empty = true;

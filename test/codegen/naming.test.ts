@@ -64,11 +64,25 @@ describe("codegen: documentation", function () {
     ["links", '<p>See <a href="https://x.test/a">the guide</a>.</p>', "See [the guide](https://x.test/a)."],
     ["lists", "<ul><li><p>one</p></li><li>two</li></ul>", "- one\n- two"],
     ["entities", "<p>a &lt; b &amp;&amp; c</p>", "a < b && c"],
-    ["notes", "<note><p>Careful.</p></note>", "**Note:**\n\nCareful."],
+    ["notes", "<note><p>Careful.</p></note> <important><p>Very.</p><p>Twice.</p></important>", "**Note:** Careful.\n\n**Important:** Very.\n\nTwice."],
+    ["emphasis with spaces inside the tags", "<p>see the<i> CodeCommit User Guide</i> or the <b>Console </b>.</p>", "see the _CodeCommit User Guide_ or the **Console** ."],
+    ["empty emphasis", "<p>a <b> </b>b<i></i></p>", "a b"],
+    ["code inside bold, links inside code", "<p><b><code>PutItem</code> only</b> and <code><a>Query</a></code></p>", "**`PutItem` only** and `Query`"],
+    ["links without an address, to other operations and shapes", "<p>Call <a>DescribeTable</a> or see <a>the guide</a>.</p>", "Call `DescribeTable` or see the guide."],
+    ["entities in link addresses", '<p><a href="https://x.test/?a=1&amp;b=2">form</a></p>', "[form](https://x.test/?a=1&b=2)"],
+    ["placeholders as code, other tags escaped", "<p>Files are &lt;Job&gt;_&lt;Part&gt;.csv (in &lt;region&gt;), e.g. &lt;key=a, value=b&gt;.</p>", "Files are `<Job>_<Part>.csv` (in `<region>`), e.g. \\<key=a, value=b>."],
+    ["definition lists", "<dl><dt>NONE</dt><dd><p>No access.</p></dd><dt> FULL </dt><dd>All.</dd></dl>", "**NONE**\n\nNo access.\n\n**FULL**\n\nAll."],
+    ["nested and ordered lists", "<ol><li>first<ul><li>inner</li></ul></li><li>second</li></ol>", "1. first\n  - inner\n1. second"],
   ];
   for (const [name, html, markdown] of cases) {
     it(`converts ${name}`, () => expect(htmlToMarkdown(html)).to.equal(markdown));
   }
+
+  it("never starts a wrapped line with a list, quote or heading marker", () => {
+    const text = htmlToMarkdown(`<p>${"word ".repeat(19)}abcd - not a list, ${"word ".repeat(17)}a > b.</p>`);
+    for (const line of text.split("\n")) expect(line).to.not.match(/^(?:[-+*] |>|#+ |\d+[.)] )/);
+    expect(text.replace(/\n/g, " ")).to.include("abcd - not a list").and.include("a > b.");
+  });
 
   it("never lets a comment end early or a line start a tag", () => {
     const lines = docComment("ends */ here\n@internal text", ["@deprecated"]);

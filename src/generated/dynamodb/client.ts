@@ -337,15 +337,11 @@ export class DynamoDB {
    * For more information, see [Running batch operations with PartiQL for
    * DynamoDB](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ql-reference.multiplestatements.batching.html).
    *
-   * **Note:**
+   * **Note:** The entire batch must consist of either read statements or write statements, you cannot
+   * mix both in one batch.
    *
-   * The entire batch must consist of either read statements or write statements, you cannot mix both in
-   * one batch.
-   *
-   * **Important:**
-   *
-   * A HTTP 200 response does not mean that all statements in the BatchExecuteStatement succeeded. Error
-   * details for individual statements can be found under the
+   * **Important:** A HTTP 200 response does not mean that all statements in the BatchExecuteStatement
+   * succeeded. Error details for individual statements can be found under the
    * [Error](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_BatchStatementResponse.html#DDB-Type-BatchStatementResponse-Error)
    * field of the `BatchStatementResponse` for each statement.
    *
@@ -369,10 +365,8 @@ export class DynamoDB {
    * processing failure occurs. If a partial result is returned, the operation returns a value for
    * `UnprocessedKeys`. You can use this value to retry the operation starting with the next item to get.
    *
-   * **Important:**
-   *
-   * If you request more than 100 items, `BatchGetItem` returns a `ValidationException` with the message
-   * "Too many items requested for the BatchGetItem call."
+   * **Important:** If you request more than 100 items, `BatchGetItem` returns a `ValidationException`
+   * with the message "Too many items requested for the BatchGetItem call."
    *
    * For example, if you ask to retrieve 100 items, but each individual item is 300 KB in size, the
    * system returns 52 items (so as not to exceed the 16 MB limit). It also returns an appropriate
@@ -384,13 +378,11 @@ export class DynamoDB {
    * _at least one_ of the items is successfully processed, then `BatchGetItem` completes successfully,
    * while returning the keys of the unread items in `UnprocessedKeys`.
    *
-   * **Important:**
-   *
-   * If DynamoDB returns any unprocessed items, you should retry the batch operation on those items.
-   * However, _we strongly recommend that you use an exponential backoff algorithm_. If you retry the
-   * batch operation immediately, the underlying read or write requests can still fail due to throttling
-   * on the individual tables. If you delay the batch operation using exponential backoff, the individual
-   * requests in the batch are much more likely to succeed.
+   * **Important:** If DynamoDB returns any unprocessed items, you should retry the batch operation on
+   * those items. However, _we strongly recommend that you use an exponential backoff algorithm_. If you
+   * retry the batch operation immediately, the underlying read or write requests can still fail due to
+   * throttling on the individual tables. If you delay the batch operation using exponential backoff, the
+   * individual requests in the batch are much more likely to succeed.
    *
    * For more information, see [Batch Operations and Error
    * Handling](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ErrorHandling.html#BatchOperations)
@@ -412,9 +404,8 @@ export class DynamoDB {
    * Tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.html#CapacityUnitCalculations)
    * in the _Amazon DynamoDB Developer Guide_.
    *
-   * **Note:**
-   *
-   * `BatchGetItem` will result in a `ValidationException` if the same key is specified multiple times.
+   * **Note:** `BatchGetItem` will result in a `ValidationException` if the same key is specified
+   * multiple times.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ProvisionedThroughputExceededException} The request was denied due to request throttling.
@@ -436,11 +427,9 @@ export class DynamoDB {
    * format for the API call. For more details on this distinction, see [Naming Rules and Data
    * Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html).
    *
-   * **Note:**
-   *
-   * `BatchWriteItem` cannot update items. If you perform a `BatchWriteItem` operation on an existing
-   * item, that item's values will be overwritten by the operation and it will appear like it was
-   * updated. To update items, we recommend you use the `UpdateItem` action.
+   * **Note:** `BatchWriteItem` cannot update items. If you perform a `BatchWriteItem` operation on an
+   * existing item, that item's values will be overwritten by the operation and it will appear like it
+   * was updated. To update items, we recommend you use the `UpdateItem` action.
    *
    * The individual `PutItem` and `DeleteItem` operations specified in `BatchWriteItem` are atomic;
    * however `BatchWriteItem` as a whole is not. If any requested operations fail because the table's
@@ -456,13 +445,11 @@ export class DynamoDB {
    * can be processed due to other throttling scenarios (such as exceeding partition level limits), then
    * `BatchWriteItem` returns a `ThrottlingException`.
    *
-   * **Important:**
-   *
-   * If DynamoDB returns any unprocessed items, you should retry the batch operation on those items.
-   * However, _we strongly recommend that you use an exponential backoff algorithm_. If you retry the
-   * batch operation immediately, the underlying read or write requests can still fail due to throttling
-   * on the individual tables. If you delay the batch operation using exponential backoff, the individual
-   * requests in the batch are much more likely to succeed.
+   * **Important:** If DynamoDB returns any unprocessed items, you should retry the batch operation on
+   * those items. However, _we strongly recommend that you use an exponential backoff algorithm_. If you
+   * retry the batch operation immediately, the underlying read or write requests can still fail due to
+   * throttling on the individual tables. If you delay the batch operation using exponential backoff, the
+   * individual requests in the batch are much more likely to succeed.
    *
    * For more information, see [Batch Operations and Error
    * Handling](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ErrorHandling.html#Programming.Errors.BatchOperations)
@@ -556,10 +543,8 @@ export class DynamoDB {
    * Creates a global table from an existing table. A global table creates a replication relationship
    * between two or more DynamoDB tables with the same table name in the provided Regions.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -586,11 +571,9 @@ export class DynamoDB {
    * - The local secondary indexes must have the same name.
    * - The local secondary indexes must have the same hash key and sort key (if present).
    *
-   * **Important:**
-   *
-   * Write capacity settings should be set consistently across your replica tables and secondary indexes.
-   * DynamoDB strongly recommends enabling auto scaling to manage the write capacity settings for all of
-   * your global tables replicas and indexes.
+   * **Important:** Write capacity settings should be set consistently across your replica tables and
+   * secondary indexes. DynamoDB strongly recommends enabling auto scaling to manage the write capacity
+   * settings for all of your global tables replicas and indexes.
    *
    * If you prefer to manage write capacity settings manually, you should provision equal replicated
    * write capacity units to your replica tables. You should also provision equal replicated write
@@ -686,18 +669,14 @@ export class DynamoDB {
    * _doesn't_ result in an error response, unless you specify an `ExpectedRevisionId`, which will then
    * return a `PolicyNotFoundException`.
    *
-   * **Important:**
+   * **Important:** To make sure that you don't inadvertently lock yourself out of your own resources,
+   * the root principal in your Amazon Web Services account can perform `DeleteResourcePolicy` requests,
+   * even if your resource-based policy explicitly denies the root principal's access.
    *
-   * To make sure that you don't inadvertently lock yourself out of your own resources, the root
-   * principal in your Amazon Web Services account can perform `DeleteResourcePolicy` requests, even if
-   * your resource-based policy explicitly denies the root principal's access.
-   *
-   * **Note:**
-   *
-   * `DeleteResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request
-   * immediately after running the `DeleteResourcePolicy` request, DynamoDB might still return the
-   * deleted policy. This is because the policy for your resource might not have been deleted yet. Wait
-   * for a few seconds, and then try the `GetResourcePolicy` request again.
+   * **Note:** `DeleteResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy`
+   * request immediately after running the `DeleteResourcePolicy` request, DynamoDB might still return
+   * the deleted policy. This is because the policy for your resource might not have been deleted yet.
+   * Wait for a few seconds, and then try the `GetResourcePolicy` request again.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
@@ -718,11 +697,9 @@ export class DynamoDB {
    * DynamoDB returns a `ResourceInUseException`. If the specified table does not exist, DynamoDB returns
    * a `ResourceNotFoundException`. If table is already in the `DELETING` state, no error is returned.
    *
-   * **Note:**
-   *
-   * DynamoDB might continue to accept data read and write operations, such as `GetItem` and `PutItem`,
-   * on a table in the `DELETING` state until the table deletion is complete. For the full list of table
-   * states, see
+   * **Note:** DynamoDB might continue to accept data read and write operations, such as `GetItem` and
+   * `PutItem`, on a table in the `DELETING` state until the table deletion is complete. For the full
+   * list of table states, see
    * [TableStatus](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html#DDB-Type-TableDescription-TableStatus).
    *
    * When you delete a table, any indexes on that table are also deleted.
@@ -819,10 +796,8 @@ export class DynamoDB {
   /**
    * Returns information about the specified global table.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -845,10 +820,8 @@ export class DynamoDB {
   /**
    * Describes Region-specific settings for a global table.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -932,10 +905,8 @@ export class DynamoDB {
    * rapidly, but the only quota that applies is that the aggregate provisioned capacity over all your
    * tables and GSIs cannot exceed either of the per-account quotas.
    *
-   * **Note:**
-   *
-   * `DescribeLimits` should only be called periodically. You can expect throttling errors if you call it
-   * more than once in a minute.
+   * **Note:** `DescribeLimits` should only be called periodically. You can expect throttling errors if
+   * you call it more than once in a minute.
    *
    * The `DescribeLimits` Request element has no content.
    *
@@ -951,12 +922,10 @@ export class DynamoDB {
    * Returns information about the table, including the current status of the table, when it was created,
    * the primary key schema, and any indexes on the table.
    *
-   * **Note:**
-   *
-   * If you issue a `DescribeTable` request immediately after a `CreateTable` request, DynamoDB might
-   * return a `ResourceNotFoundException`. This is because `DescribeTable` uses an eventually consistent
-   * query, and the metadata for your table might not be available at that moment. Wait for a few
-   * seconds, and then try the `DescribeTable` request again.
+   * **Note:** If you issue a `DescribeTable` request immediately after a `CreateTable` request, DynamoDB
+   * might return a `ResourceNotFoundException`. This is because `DescribeTable` uses an eventually
+   * consistent query, and the metadata for your table might not be available at that moment. Wait for a
+   * few seconds, and then try the `DescribeTable` request again.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
@@ -1056,11 +1025,9 @@ export class DynamoDB {
    * This operation allows you to perform transactional reads or writes on data stored in DynamoDB, using
    * PartiQL.
    *
-   * **Note:**
-   *
-   * The entire transaction must consist of either read statements or write statements, you cannot mix
-   * both in one transaction. The EXISTS function is an exception and can be used to check the condition
-   * of specific attributes of the item in a similar manner to `ConditionCheck` in the
+   * **Note:** The entire transaction must consist of either read statements or write statements, you
+   * cannot mix both in one transaction. The EXISTS function is an exception and can be used to check the
+   * condition of specific attributes of the item in a similar manner to `ConditionCheck` in the
    * [TransactWriteItems](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems)
    * API.
    *
@@ -1216,10 +1183,8 @@ export class DynamoDB {
   /**
    * Lists all global tables that have a replica in the specified Region.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -1293,17 +1258,13 @@ export class DynamoDB {
    *
    * Invalid Requests with empty values will be rejected with a `ValidationException` exception.
    *
-   * **Note:**
+   * **Note:** To prevent a new item from replacing an existing item, use a conditional expression that
+   * contains the `attribute_not_exists` function with the name of the attribute being used as the
+   * partition key for the table. Since every record must contain that attribute, the
+   * `attribute_not_exists` function will only succeed if no matching item exists.
    *
-   * To prevent a new item from replacing an existing item, use a conditional expression that contains
-   * the `attribute_not_exists` function with the name of the attribute being used as the partition key
-   * for the table. Since every record must contain that attribute, the `attribute_not_exists` function
-   * will only succeed if no matching item exists.
-   *
-   * **Note:**
-   *
-   * To determine whether `PutItem` overwrote an existing item, use `ReturnValues` set to `ALL_OLD`. If
-   * the response includes the `Attributes` element, an existing item was overwritten.
+   * **Note:** To determine whether `PutItem` overwrote an existing item, use `ReturnValues` set to
+   * `ALL_OLD`. If the response includes the `Attributes` element, an existing item was overwritten.
    *
    * For more information about `PutItem`, see [Working with
    * Items](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithItems.html) in
@@ -1335,12 +1296,10 @@ export class DynamoDB {
    * that doesn't match the current policy's `RevisionId`, the `PolicyNotFoundException` will be
    * returned.
    *
-   * **Note:**
-   *
-   * `PutResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy` request
-   * immediately after a `PutResourcePolicy` request, DynamoDB might return your previous policy, if
-   * there was one, or return the `PolicyNotFoundException`. This is because `GetResourcePolicy` uses an
-   * eventually consistent query, and the metadata for your policy or table might not be available at
+   * **Note:** `PutResourcePolicy` is an asynchronous operation. If you issue a `GetResourcePolicy`
+   * request immediately after a `PutResourcePolicy` request, DynamoDB might return your previous policy,
+   * if there was one, or return the `PolicyNotFoundException`. This is because `GetResourcePolicy` uses
+   * an eventually consistent query, and the metadata for your policy or table might not be available at
    * that moment. Wait for a few seconds, and then try the `GetResourcePolicy` request again.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
@@ -1371,12 +1330,10 @@ export class DynamoDB {
    * be empty. Queries that do not return results consume the minimum number of read capacity units for
    * that type of read operation.
    *
-   * **Note:**
-   *
-   * DynamoDB calculates the number of read capacity units consumed based on item size, not on the amount
-   * of data that is returned to an application. The number of capacity units consumed will be the same
-   * whether you request all of the attributes (the default behavior) or just some of them (using a
-   * projection expression). The number will also be the same whether or not you use a
+   * **Note:** DynamoDB calculates the number of read capacity units consumed based on item size, not on
+   * the amount of data that is returned to an application. The number of capacity units consumed will be
+   * the same whether you request all of the attributes (the default behavior) or just some of them
+   * (using a projection expression). The number will also be the same whether or not you use a
    * `FilterExpression`.
    *
    * `Query` results are always sorted by the sort key value. If the data type of the sort key is Number,
@@ -1395,10 +1352,8 @@ export class DynamoDB {
    * `FilterExpression` cannot contain partition key or sort key attributes. You need to specify those
    * attributes in the `KeyConditionExpression`.
    *
-   * **Note:**
-   *
-   * A `Query` operation can return an empty result set and a `LastEvaluatedKey` if all the items read
-   * for the page of results are filtered out.
+   * **Note:** A `Query` operation can return an empty result set and a `LastEvaluatedKey` if all the
+   * items read for the page of results are filtered out.
    *
    * You can query a table, a local secondary index, or a global secondary index. For a query on a table
    * or on a local secondary index, you can set the `ConsistentRead` parameter to `true` and obtain a
@@ -1460,9 +1415,8 @@ export class DynamoDB {
    * - Provisioned read and write capacity
    * - Encryption settings
    *
-   *   **Important:**
-   *
-   *   All these settings come from the current settings of the source table at the time of restore.
+   *   **Important:** All these settings come from the current settings of the source table at the time
+   *   of restore.
    *
    * You must manually set up the following on the restored table:
    * - Auto scaling policies
@@ -1500,10 +1454,9 @@ export class DynamoDB {
    * `Count` will result in zero. If you did not use a `FilterExpression` in the scan request, then
    * `Count` is the same as `ScannedCount`.
    *
-   * **Note:**
-   *
-   * `Count` and `ScannedCount` only return the count of items specific to a single scan request and,
-   * unless the table is less than 1MB, do not represent the total number of items in the table.
+   * **Note:** `Count` and `ScannedCount` only return the count of items specific to a single scan
+   * request and, unless the table is less than 1MB, do not represent the total number of items in the
+   * table.
    *
    * A single `Scan` operation first reads up to the maximum number of items set (if using the `Limit`
    * parameter) or a maximum of 1 MB of data and then applies any filtering to the results if a
@@ -1525,11 +1478,9 @@ export class DynamoDB {
    * `ConsistentRead` parameter to true. Strong consistency only relates to the consistency of the read
    * at the item level.
    *
-   * **Note:**
-   *
-   * DynamoDB does not provide snapshot isolation for a scan operation when the `ConsistentRead`
-   * parameter is set to true. Thus, a DynamoDB scan operation does not guarantee that all reads in a
-   * scan see a consistent snapshot of the table when the scan operation was requested.
+   * **Note:** DynamoDB does not provide snapshot isolation for a scan operation when the
+   * `ConsistentRead` parameter is set to true. Thus, a DynamoDB scan operation does not guarantee that
+   * all reads in a scan see a consistent snapshot of the table when the scan operation was requested.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ProvisionedThroughputExceededException} The request was denied due to request throttling.
@@ -1547,11 +1498,11 @@ export class DynamoDB {
    * Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined
    * tags so that they appear on the Billing and Cost Management console for cost allocation tracking.
    * You can call TagResource up to five times per second, per account.
-   * - `TagResource` is an asynchronous operation. If you issue a ListTagsOfResource request immediately
-   *   after a `TagResource` request, DynamoDB might return your previous tag set, if there was one, or
-   *   an empty tag set. This is because `ListTagsOfResource` uses an eventually consistent query, and
-   *   the metadata for your tags or table might not be available at that moment. Wait for a few seconds,
-   *   and then try the `ListTagsOfResource` request again.
+   * - `TagResource` is an asynchronous operation. If you issue a `ListTagsOfResource` request
+   *   immediately after a `TagResource` request, DynamoDB might return your previous tag set, if there
+   *   was one, or an empty tag set. This is because `ListTagsOfResource` uses an eventually consistent
+   *   query, and the metadata for your tags or table might not be available at that moment. Wait for a
+   *   few seconds, and then try the `ListTagsOfResource` request again.
    * - The application or removal of tags using `TagResource` and `UntagResource` APIs is eventually
    *   consistent. `ListTagsOfResource` API will only reflect the changes after a few seconds.
    *
@@ -1650,7 +1601,7 @@ export class DynamoDB {
   /**
    * Removes the association of tags from an Amazon DynamoDB resource. You can call `UntagResource` up to
    * five times per second, per account.
-   * - `UntagResource` is an asynchronous operation. If you issue a ListTagsOfResource request
+   * - `UntagResource` is an asynchronous operation. If you issue a `ListTagsOfResource` request
    *   immediately after an `UntagResource` request, DynamoDB might return your previous tag set, if
    *   there was one, or an empty tag set. This is because `ListTagsOfResource` uses an eventually
    *   consistent query, and the metadata for your tags or table might not be available at that moment.
@@ -1719,10 +1670,8 @@ export class DynamoDB {
    * table, have the same key schema, have DynamoDB Streams enabled, and have the same provisioned and
    * maximum write capacity units.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -1733,9 +1682,7 @@ export class DynamoDB {
    * see [Upgrading global
    * tables](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_upgrade.html).
    *
-   * **Note:**
-   *
-   * If you are using global tables [Version
+   * **Note:** If you are using global tables [Version
    * 2019.11.21](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html)
    * (Current) you can use
    * [UpdateTable](https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html)
@@ -1764,10 +1711,8 @@ export class DynamoDB {
   /**
    * Updates settings for a global table.
    *
-   * **Important:**
-   *
-   * This documentation is for version 2017.11.29 (Legacy) of global tables, which should be avoided for
-   * new global tables. Customers should use [Global Tables version 2019.11.21
+   * **Important:** This documentation is for version 2017.11.29 (Legacy) of global tables, which should
+   * be avoided for new global tables. Customers should use [Global Tables version 2019.11.21
    * (Current)](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html) when
    * possible, because it provides greater flexibility, higher efficiency, and consumes less write
    * capacity than 2017.11.29 (Legacy).
@@ -1879,18 +1824,16 @@ export class DynamoDB {
    * item. If the epoch time value stored in the attribute is less than the current time, the item is
    * marked as expired and subsequently deleted.
    *
-   * **Note:**
-   *
-   * The epoch time format is the number of seconds elapsed since 12:00:00 AM January 1, 1970 UTC.
+   * **Note:** The epoch time format is the number of seconds elapsed since 12:00:00 AM January 1, 1970
+   * UTC.
    *
    * DynamoDB deletes expired items on a best-effort basis to ensure availability of throughput for other
    * data operations.
    *
-   * **Important:**
-   *
-   * DynamoDB typically deletes expired items within two days of expiration. The exact duration within
-   * which an item gets deleted after expiration is specific to the nature of the workload. Items that
-   * have expired and not been deleted will still show up in reads, queries, and scans.
+   * **Important:** DynamoDB typically deletes expired items within two days of expiration. The exact
+   * duration within which an item gets deleted after expiration is specific to the nature of the
+   * workload. Items that have expired and not been deleted will still show up in reads, queries, and
+   * scans.
    *
    * As items are deleted, they are removed from any local secondary index and global secondary index
    * immediately in the same eventually consistent way as a standard delete operation.

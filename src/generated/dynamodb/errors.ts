@@ -369,9 +369,7 @@ export class ThrottlingException extends DynamoDBServiceException {
  * - There is insufficient provisioned capacity for the transaction to be completed.
  * - There is a user error, such as an invalid data format.
  *
- * **Note:**
- *
- * DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction
+ * **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction
  * cancellation reasons are ordered in the order of requested items, if an item has no error it will
  * have `None` code and `Null` message.
  *
@@ -394,17 +392,14 @@ export class ThrottlingException extends DynamoDBServiceException {
  *     - The level of configured provisioned throughput for the table was exceeded. Consider increasing
  *       your provisioning level with the UpdateTable API.
  *
- *       **Note:**
- *
- *       This Message is received when provisioned throughput is exceeded is on a provisioned DynamoDB
- *       table.
+ *       **Note:** This Message is received when provisioned throughput is exceeded is on a provisioned
+ *       DynamoDB table.
  *     - The level of configured provisioned throughput for one or more global secondary indexes of the
  *       table was exceeded. Consider increasing your provisioning level for the under-provisioned
  *       global secondary indexes with the UpdateTable API.
  *
- *       **Note:**
- *
- *       This message is returned when provisioned throughput is exceeded is on a provisioned GSI.
+ *       **Note:** This message is returned when provisioned throughput is exceeded is on a provisioned
+ *       GSI.
  * - Throttling Error:
  *   - Code: `ThrottlingError`
  *   - Messages:
@@ -413,17 +408,13 @@ export class ThrottlingException extends DynamoDBServiceException {
  *       have a hot key:
  *       https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/bp-partition-key-design.html.
  *
- *       **Note:**
- *
- *       This message is returned when writes get throttled on an On-Demand table as DynamoDB is
- *       automatically scaling the table.
+ *       **Note:** This message is returned when writes get throttled on an On-Demand table as DynamoDB
+ *       is automatically scaling the table.
  *     - Throughput exceeds the current capacity for one or more global secondary indexes. DynamoDB is
  *       automatically scaling your index so please try again shortly.
  *
- *       **Note:**
- *
- *       This message is returned when writes get throttled on an On-Demand GSI as DynamoDB is
- *       automatically scaling the GSI.
+ *       **Note:** This message is returned when writes get throttled on an On-Demand GSI as DynamoDB
+ *       is automatically scaling the GSI.
  * - Validation Error:
  *   - Code: `ValidationError`
  *   - Messages:
@@ -460,11 +451,9 @@ export class TransactionConflictException extends DynamoDBServiceException {
  *
  * Recommended Settings
  *
- * **Note:**
- *
- * This is a general recommendation for handling the `TransactionInProgressException`. These settings
- * help ensure that the client retries will trigger completion of the ongoing `TransactWriteItems`
- * request.
+ * **Note:** This is a general recommendation for handling the `TransactionInProgressException`. These
+ * settings help ensure that the client retries will trigger completion of the ongoing
+ * `TransactWriteItems` request.
  * - Set `clientExecutionTimeout` to a value that allows at least one retry to be processed after 5
  *   seconds have elapsed since the first attempt for the `TransactWriteItems` operation.
  * - Set `socketTimeout` to a value a little lower than the `requestTimeout` setting.

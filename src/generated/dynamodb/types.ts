@@ -130,10 +130,8 @@ export type AttributeValueList = AttributeValue[];
  * For the `UpdateItem` operation, represents the attributes to be modified, the action to perform on
  * each, and the new value for each.
  *
- * **Note:**
- *
- * You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need to delete
- * the item, and then use `PutItem` to create a new item with new attributes.
+ * **Note:** You cannot use `UpdateItem` to update any primary key attributes. Instead, you will need
+ * to delete the item, and then use `PutItem` to create a new item with new attributes.
  *
  * Attribute values cannot be null; string and binary type attributes must have lengths greater than
  * zero; and set type attributes must not be empty. Requests with empty values will be rejected with a
@@ -171,10 +169,8 @@ export interface AttributeValueUpdate {
    *     mathematically added to the existing attribute. If `Value` is a negative number, then it is
    *     subtracted from the existing attribute.
    *
-   *     **Note:**
-   *
-   *     If you use `ADD` to increment or decrement a number value for an item that doesn't exist before
-   *     the update, DynamoDB uses 0 as the initial value.
+   *     **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't
+   *     exist before the update, DynamoDB uses 0 as the initial value.
    *
    *     In addition, if you use `ADD` to update an existing item, and intend to increment or decrement
    *     an attribute value which does not yet exist, DynamoDB uses `0` as the initial value. For
@@ -467,9 +463,7 @@ export interface BatchGetItemInput {
    *   You could then use this substitution in an expression, as in this example:
    *   - `#P = :val`
    *
-   *   **Note:**
-   *
-   *   Tokens that begin with the **:** character are _expression attribute values_, which are
+   *   **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
    *   placeholders for the actual value at runtime.
    *
    *   For more information about expression attribute names, see [Accessing Item
@@ -708,10 +702,8 @@ export type BillingMode = "PROVISIONED" | "PAY_PER_REQUEST" | (string & {});
  * `PAY_PER_REQUEST` billing modes. For more information about these modes, see [Read/write capacity
  * mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadWriteCapacityMode.html).
  *
- * **Note:**
- *
- * You may need to switch to on-demand mode at least once in order to return a `BillingModeSummary`
- * response.
+ * **Note:** You may need to switch to on-demand mode at least once in order to return a
+ * `BillingModeSummary` response.
  */
 export interface BillingModeSummary {
   /**
@@ -847,21 +839,17 @@ export interface Condition {
    * - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and
    *   maps.
    *
-   *   **Note:**
-   *
-   *   This operator tests for the existence of an attribute, not its data type. If the data type of
-   *   attribute "`a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`.
-   *   This result is because the attribute "`a`" exists; its data type is not relevant to the `NOT_NULL`
-   *   comparison operator.
+   *   **Note:** This operator tests for the existence of an attribute, not its data type. If the data
+   *   type of attribute "`a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean
+   *   `true`. This result is because the attribute "`a`" exists; its data type is not relevant to the
+   *   `NOT_NULL` comparison operator.
    * - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and
    *   maps.
    *
-   *   **Note:**
-   *
-   *   This operator tests for the nonexistence of an attribute, not its data type. If the data type of
-   *   attribute "`a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This
-   *   is because the attribute "`a`" exists; its data type is not relevant to the `NULL` comparison
-   *   operator.
+   *   **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data
+   *   type of attribute "`a`" is null, and you evaluate it using `NULL`, the result is a Boolean
+   *   `false`. This is because the attribute "`a`" exists; its data type is not relevant to the `NULL`
+   *   comparison operator.
    * - `CONTAINS` : Checks for a subsequence, or value in a set.
    *
    *   `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or
@@ -1161,11 +1149,9 @@ export interface CreateTableInput {
    *   - `HASH` - partition key
    *   - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from the DynamoDB usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from the DynamoDB usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -1298,10 +1284,8 @@ export interface CreateTableInput {
    * considerations that apply for resource-based policies, see [Resource-based policy
    * considerations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/rbac-considerations.html).
    *
-   * **Note:**
-   *
-   * You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing a user to
-   * create a table with a resource-based policy.
+   * **Note:** You need to specify the `CreateTable` and `PutResourcePolicy` IAM actions for authorizing
+   * a user to create a table with a resource-based policy.
    */
   resourcePolicy?: string;
   /**
@@ -1432,10 +1416,8 @@ export interface DeleteItemInput {
    * There is no additional cost associated with requesting a return value aside from the small network
    * and processing overhead of receiving a larger response. No read capacity units are consumed.
    *
-   * **Note:**
-   *
-   * The `ReturnValues` parameter is used by several DynamoDB operations; however, `DeleteItem` does not
-   * recognize any values other than `NONE` or `ALL_OLD`.
+   * **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `DeleteItem`
+   * does not recognize any values other than `NONE` or `ALL_OLD`.
    */
   returnValues?: ReturnValue;
   /**
@@ -1493,10 +1475,8 @@ export interface DeleteItemInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -2070,21 +2050,17 @@ export interface ExpectedAttributeValue {
    * - `NOT_NULL` : The attribute exists. `NOT_NULL` is supported for all data types, including lists and
    *   maps.
    *
-   *   **Note:**
-   *
-   *   This operator tests for the existence of an attribute, not its data type. If the data type of
-   *   attribute "`a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean `true`.
-   *   This result is because the attribute "`a`" exists; its data type is not relevant to the `NOT_NULL`
-   *   comparison operator.
+   *   **Note:** This operator tests for the existence of an attribute, not its data type. If the data
+   *   type of attribute "`a`" is null, and you evaluate it using `NOT_NULL`, the result is a Boolean
+   *   `true`. This result is because the attribute "`a`" exists; its data type is not relevant to the
+   *   `NOT_NULL` comparison operator.
    * - `NULL` : The attribute does not exist. `NULL` is supported for all data types, including lists and
    *   maps.
    *
-   *   **Note:**
-   *
-   *   This operator tests for the nonexistence of an attribute, not its data type. If the data type of
-   *   attribute "`a`" is null, and you evaluate it using `NULL`, the result is a Boolean `false`. This
-   *   is because the attribute "`a`" exists; its data type is not relevant to the `NULL` comparison
-   *   operator.
+   *   **Note:** This operator tests for the nonexistence of an attribute, not its data type. If the data
+   *   type of attribute "`a`" is null, and you evaluate it using `NULL`, the result is a Boolean
+   *   `false`. This is because the attribute "`a`" exists; its data type is not relevant to the `NULL`
+   *   comparison operator.
    * - `CONTAINS` : Checks for a subsequence, or value in a set.
    *
    *   `AttributeValueList` can contain only one `AttributeValue` element of type String, Number, or
@@ -2245,9 +2221,7 @@ export interface ExportTableToPointInTimeInput {
   /**
    * The ID of the Amazon Web Services account that owns the bucket the export will be stored in.
    *
-   * **Note:**
-   *
-   * S3BucketOwner is a required parameter when exporting to a S3 bucket in another account.
+   * **Note:** S3BucketOwner is a required parameter when exporting to a S3 bucket in another account.
    */
   s3BucketOwner?: string;
   /** The Amazon S3 bucket prefix to use as the file name and path of the exported snapshot. */
@@ -2395,10 +2369,8 @@ export interface GetItemInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -2456,11 +2428,9 @@ export interface GlobalSecondaryIndex {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -2519,11 +2489,9 @@ export interface GlobalSecondaryIndexDescription {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -2555,10 +2523,8 @@ export interface GlobalSecondaryIndexDescription {
    * set to CREATING and `Backfilling` is true. You can't delete the index that is being created when
    * `IndexStatus` is set to CREATING and `Backfilling` is false.
    *
-   * **Note:**
-   *
-   * For indexes that were created during a `CreateTable` operation, the `Backfilling` attribute does not
-   * appear in the `DescribeTable` output.
+   * **Note:** For indexes that were created during a `CreateTable` operation, the `Backfilling`
+   * attribute does not appear in the `DescribeTable` output.
    */
   backfilling?: boolean;
   /**
@@ -2605,11 +2571,9 @@ export interface GlobalSecondaryIndexInfo {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -2994,11 +2958,9 @@ export interface KeySchemaElement {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -3067,10 +3029,8 @@ export interface KeysAndAttributes {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Accessing Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -3215,8 +3175,7 @@ export interface ListGlobalTablesInput {
   /** The first global table name that this operation will evaluate. */
   exclusiveStartGlobalTableName?: string;
   /**
-   * The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to
-   * 100.
+   * The maximum number of table names to return, if the parameter is not specified DynamoDB defaults to 100.
    *
    * If the number of global tables DynamoDB finds reaches this limit, it stops the operation and returns
    * the table names collected up to that point, with a table name in the `LastEvaluatedGlobalTableName`
@@ -3322,11 +3281,9 @@ export interface LocalSecondaryIndex {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -3351,11 +3308,9 @@ export interface LocalSecondaryIndexDescription {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -3394,11 +3349,9 @@ export interface LocalSecondaryIndexInfo {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
@@ -3690,10 +3643,8 @@ export interface PutItemInput {
    * There is no additional cost associated with requesting a return value aside from the small network
    * and processing overhead of receiving a larger response. No read capacity units are consumed.
    *
-   * **Note:**
-   *
-   * The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem` does not
-   * recognize any values other than `NONE` or `ALL_OLD`.
+   * **Note:** The `ReturnValues` parameter is used by several DynamoDB operations; however, `PutItem`
+   * does not recognize any values other than `NONE` or `ALL_OLD`.
    */
   returnValues?: ReturnValue;
   /**
@@ -3757,10 +3708,8 @@ export interface PutItemInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -3878,11 +3827,9 @@ export interface PutResourcePolicyInput {
    * A string value that you can use to conditionally update your policy. You can provide the revision ID
    * of your existing policy to make mutating requests against that policy.
    *
-   * **Note:**
-   *
-   * When you provide an expected revision ID, if the revision ID of the existing policy on the resource
-   * doesn't match or if there's no policy attached to the resource, your request will be rejected with a
-   * `PolicyNotFoundException`.
+   * **Note:** When you provide an expected revision ID, if the revision ID of the existing policy on the
+   * resource doesn't match or if there's no policy attached to the resource, your request will be
+   * rejected with a `PolicyNotFoundException`.
    *
    * To conditionally attach a policy when no policy exists for the resource, specify `NO_POLICY` for the
    * revision ID.
@@ -3948,9 +3895,7 @@ export interface QueryInput {
    * `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any
    * value for `Select`.)
    *
-   * **Note:**
-   *
-   * If you use the `ProjectionExpression` parameter, then the value for `Select` can only be
+   * **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be
    * `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
    */
   select?: Select;
@@ -4051,10 +3996,8 @@ export interface QueryInput {
    * A `FilterExpression` does not allow key attributes. You cannot define a filter expression based on a
    * partition key or a sort key.
    *
-   * **Note:**
-   *
-   * A `FilterExpression` is applied after the items have already been read; the process of filtering
-   * does not consume any additional read capacity units.
+   * **Note:** A `FilterExpression` is applied after the items have already been read; the process of
+   * filtering does not consume any additional read capacity units.
    *
    * For more information, see [Filter
    * Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.FilterExpression.html)
@@ -4138,10 +4081,8 @@ export interface QueryInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -4275,18 +4216,14 @@ export interface ReplicaDescription {
    * - `REGION_DISABLED` - The replica is inaccessible because the Amazon Web Services Region has been
    *   disabled.
    *
-   *   **Note:**
-   *
-   *   If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB will
-   *   remove this replica from the replication group. The replica will not be deleted and replication
-   *   will stop from and to this region.
+   *   **Note:** If the Amazon Web Services Region remains inaccessible for more than 20 hours, DynamoDB
+   *   will remove this replica from the replication group. The replica will not be deleted and
+   *   replication will stop from and to this region.
    * - `INACCESSIBLE_ENCRYPTION_CREDENTIALS` - The KMS key used to encrypt the table is inaccessible.
    *
-   *   **Note:**
-   *
-   *   If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this replica from
-   *   the replication group. The replica will not be deleted and replication will stop from and to this
-   *   region.
+   *   **Note:** If the KMS key remains inaccessible for more than 20 hours, DynamoDB will remove this
+   *   replica from the replication group. The replica will not be deleted and replication will stop from
+   *   and to this region.
    */
   replicaStatus?: ReplicaStatus;
   /** The Amazon Resource Name (ARN) of the global table replica. */
@@ -4546,10 +4483,8 @@ export type ReplicaUpdateList = ReplicaUpdate[];
  * - An existing replica to be deleted. The request invokes the `DeleteTableReplica` action in the
  *   destination Region, deleting the replica and all if its items in the destination Region.
  *
- * **Note:**
- *
- * When you manually remove a table or global table replica, you do not automatically remove any
- * associated scalable targets, scaling policies, or CloudWatch alarms.
+ * **Note:** When you manually remove a table or global table replica, you do not automatically remove
+ * any associated scalable targets, scaling policies, or CloudWatch alarms.
  */
 export interface ReplicationGroupUpdate {
   /** The parameters required for creating a replica for the table. */
@@ -4814,9 +4749,7 @@ export interface ScanInput {
    * `SPECIFIC_ATTRIBUTES`. (This usage is equivalent to specifying `ProjectionExpression` without any
    * value for `Select`.)
    *
-   * **Note:**
-   *
-   * If you use the `ProjectionExpression` parameter, then the value for `Select` can only be
+   * **Note:** If you use the `ProjectionExpression` parameter, then the value for `Select` can only be
    * `SPECIFIC_ATTRIBUTES`. Any other value for `Select` will return an error.
    */
   select?: Select;
@@ -4902,10 +4835,8 @@ export interface ScanInput {
    * A string that contains conditions that DynamoDB applies after the `Scan` operation, but before the
    * data is returned to you. Items that do not satisfy the `FilterExpression` criteria are not returned.
    *
-   * **Note:**
-   *
-   * A `FilterExpression` is applied after the items have already been read; the process of filtering
-   * does not consume any additional read capacity units.
+   * **Note:** A `FilterExpression` is applied after the items have already been read; the process of
+   * filtering does not consume any additional read capacity units.
    *
    * For more information, see [Filter
    * Expressions](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Scan.html#Scan.FilterExpression)
@@ -4933,10 +4864,8 @@ export interface ScanInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information on expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -5199,11 +5128,9 @@ export interface TableDescription {
    *   - `HASH` - partition key
    *   - `RANGE` - sort key
    *
-   *   **Note:**
-   *
-   *   The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   *   derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   *   partitions, based on their partition key values.
+   *   **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   *   attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   *   items across partitions, based on their partition key values.
    *
    *   The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    *   from the way DynamoDB stores items with the same partition key physically close together, in
@@ -5902,10 +5829,8 @@ export interface UpdateItemInput {
    *     mathematically added to the existing attribute. If `Value` is a negative number, then it is
    *     subtracted from the existing attribute.
    *
-   *     **Note:**
-   *
-   *     If you use `ADD` to increment or decrement a number value for an item that doesn't exist before
-   *     the update, DynamoDB uses `0` as the initial value.
+   *     **Note:** If you use `ADD` to increment or decrement a number value for an item that doesn't
+   *     exist before the update, DynamoDB uses `0` as the initial value.
    *
    *     Similarly, if you use `ADD` for an existing item to increment or decrement an attribute value
    *     that doesn't exist before the update, DynamoDB uses `0` as the initial value. For example,
@@ -5922,18 +5847,14 @@ export interface UpdateItemInput {
    *     Both sets must have the same primitive data type. For example, if the existing data type is a
    *     set of strings, the `Value` must also be a set of strings.
    *
-   *   **Important:**
-   *
-   *   The `ADD` action only supports Number and set data types.
+   *   **Important:** The `ADD` action only supports Number and set data types.
    * - `DELETE` - Deletes an element from a set.
    *
    *   If a set of values is specified, then those values are subtracted from the old set. For example,
    *   if the attribute value was the set `[a,b,c]` and the `DELETE` action specifies `[a,c]`, then the
    *   final attribute value is `[b]`. Specifying an empty set is an error.
    *
-   *   **Important:**
-   *
-   *   The `DELETE` action only supports set data types.
+   *   **Important:** The `DELETE` action only supports set data types.
    *
    * You can have many actions in a single expression, such as the following: `SET a=:value1, b=:value2
    * DELETE :value3, :value4, :value5`
@@ -5980,10 +5901,8 @@ export interface UpdateItemInput {
    * You could then use this substitution in an expression, as in this example:
    * - `#P = :val`
    *
-   * **Note:**
-   *
-   * Tokens that begin with the **:** character are _expression attribute values_, which are placeholders
-   * for the actual value at runtime.
+   * **Note:** Tokens that begin with the **:** character are _expression attribute values_, which are
+   * placeholders for the actual value at runtime.
    *
    * For more information about expression attribute names, see [Specifying Item
    * Attributes](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.AccessingItemAttributes.html)
@@ -6160,10 +6079,8 @@ export interface UpdateTableInput {
   /**
    * Represents the DynamoDB Streams configuration for the table.
    *
-   * **Note:**
-   *
-   * You receive a `ValidationException` if you try to enable a stream on a table that already has a
-   * stream, or if you try to disable a stream on a table that doesn't have a stream.
+   * **Note:** You receive a `ValidationException` if you try to enable a stream on a table that already
+   * has a stream, or if you try to disable a stream on a table that doesn't have a stream.
    */
   streamSpecification?: StreamSpecification;
   /** The new server-side encryption settings for the specified table. */

@@ -68,9 +68,7 @@ export class DynamoDBStreams {
    * Returns information about a stream, including the current status of the stream, its Amazon Resource
    * Name (ARN), the composition of its shards, and its corresponding DynamoDB table.
    *
-   * **Note:**
-   *
-   * You can call `DescribeStream` at a maximum rate of 10 times per second.
+   * **Note:** You can call `DescribeStream` at a maximum rate of 10 times per second.
    *
    * Each shard in the stream has a `SequenceNumberRange` associated with it. If the
    * `SequenceNumberRange` has a `StartingSequenceNumber` but no `EndingSequenceNumber`, then the shard
@@ -95,9 +93,8 @@ export class DynamoDBStreams {
    * returns an empty list. Note that it might take multiple calls to get to a portion of the shard that
    * contains stream records.
    *
-   * **Note:**
-   *
-   * `GetRecords` can retrieve a maximum of 1 MB of data or 1000 stream records, whichever comes first.
+   * **Note:** `GetRecords` can retrieve a maximum of 1 MB of data or 1000 stream records, whichever
+   * comes first.
    *
    * @throws {@link ExpiredIteratorException} The shard iterator has expired and can no longer be used to retrieve stream records.
    * @throws {@link InternalServerError} An error occurred on the server side.
@@ -116,9 +113,7 @@ export class DynamoDBStreams {
    * records from within a shard. Use the shard iterator in a subsequent `GetRecords` request to read the
    * stream records from the shard.
    *
-   * **Note:**
-   *
-   * A shard iterator expires 15 minutes after it is returned to the requester.
+   * **Note:** A shard iterator expires 15 minutes after it is returned to the requester.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
@@ -134,9 +129,7 @@ export class DynamoDBStreams {
    * Returns an array of stream ARNs associated with the current account and endpoint. If the `TableName`
    * parameter is present, then `ListStreams` will return only the streams ARNs for that table.
    *
-   * **Note:**
-   *
-   * You can call `ListStreams` at a maximum rate of 5 times per second.
+   * **Note:** You can call `ListStreams` at a maximum rate of 5 times per second.
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.

@@ -197,11 +197,9 @@ export interface KeySchemaElement {
    * - `HASH` - partition key
    * - `RANGE` - sort key
    *
-   * **Note:**
-   *
-   * The partition key of an item is also known as its _hash attribute_. The term "hash attribute"
-   * derives from DynamoDB's usage of an internal hash function to evenly distribute data items across
-   * partitions, based on their partition key values.
+   * **Note:** The partition key of an item is also known as its _hash attribute_. The term "hash
+   * attribute" derives from DynamoDB's usage of an internal hash function to evenly distribute data
+   * items across partitions, based on their partition key values.
    *
    * The sort key of an item is also known as its _range attribute_. The term "range attribute" derives
    * from the way DynamoDB stores items with the same partition key physically close together, in sorted
