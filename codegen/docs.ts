@@ -141,6 +141,11 @@ export function htmlToMarkdown(html: string | undefined): string {
       case "ul":
       case "ol":
         flush();
+        // A note that starts with a list gets its label on a line of its own, not on the first item.
+        if (opening && label) {
+          blocks.push({ prefix: "", text: label.trimEnd(), pre: false, tight: false });
+          label = "";
+        }
         if (opening) lists.push(tag);
         else lists.pop();
         break;
@@ -251,9 +256,13 @@ export function prose(text: string): string {
     .join("\n\n");
 }
 
-/** The first sentence of some Markdown, on one line: for `@throws` lines and summaries. */
+/**
+ * The first sentence of some Markdown, on one line: for `@throws` lines and
+ * summaries. It never reaches past the first paragraph or into a list.
+ */
 export function firstSentence(markdown: string): string {
-  const flat = markdown.replace(/\s+/g, " ").trim();
+  const paragraph = markdown.trim().split(/\n\s*\n|\n\s*(?:[-+*]|\d+[.)]) /)[0]!;
+  const flat = paragraph.replace(/\s+/g, " ").trim();
   const end = flat.search(/\.(\s|$)/);
   return end === -1 ? flat : flat.slice(0, end + 1);
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { docComment, htmlToMarkdown } from "../../codegen/docs.js";
+import { docComment, firstSentence, htmlToMarkdown } from "../../codegen/docs.js";
 import { claimName, lowerCamel, propertyAccess, propertyKey } from "../../codegen/naming.js";
 import { portablePattern } from "../../codegen/patterns.js";
 
@@ -72,11 +72,18 @@ describe("codegen: documentation", function () {
     ["entities in link addresses", '<p><a href="https://x.test/?a=1&amp;b=2">form</a></p>', "[form](https://x.test/?a=1&b=2)"],
     ["placeholders as code, other tags escaped", "<p>Files are &lt;Job&gt;_&lt;Part&gt;.csv (in &lt;region&gt;), e.g. &lt;key=a, value=b&gt;.</p>", "Files are `<Job>_<Part>.csv` (in `<region>`), e.g. \\<key=a, value=b>."],
     ["definition lists", "<dl><dt>NONE</dt><dd><p>No access.</p></dd><dt> FULL </dt><dd>All.</dd></dl>", "**NONE**\n\nNo access.\n\n**FULL**\n\nAll."],
+    ["notes that start with a list", "<p>Removes it.</p><note><ul><li><p>Owners only.</p></li><li>Not across accounts.</li></ul></note>", "Removes it.\n\n**Note:**\n- Owners only.\n- Not across accounts."],
     ["nested and ordered lists", "<ol><li>first<ul><li>inner</li></ul></li><li>second</li></ol>", "1. first\n  - inner\n1. second"],
   ];
   for (const [name, html, markdown] of cases) {
     it(`converts ${name}`, () => expect(htmlToMarkdown(html)).to.equal(markdown));
   }
+
+  it("takes a summary sentence from the first paragraph only", () => {
+    expect(firstSentence("Rejected for one of these reasons:\n- The key is disabled. Or not.\n- Other.")).to.equal("Rejected for one of these reasons:");
+    expect(firstSentence("The table is busy\n\nTry again. Later.")).to.equal("The table is busy");
+    expect(firstSentence("An error occurred on the server side. Retry it.")).to.equal("An error occurred on the server side.");
+  });
 
   it("never starts a wrapped line with a list, quote or heading marker", () => {
     const text = htmlToMarkdown(`<p>${"word ".repeat(19)}abcd - not a list, ${"word ".repeat(17)}a > b.</p>`);
