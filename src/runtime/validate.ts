@@ -91,12 +91,7 @@ export function checkLength(
       if (chars > max) problems.push({ path: name, message: `length ${chars} is above the maximum ${max}` });
     }
   } else if (value instanceof Uint8Array) {
-    const bytes = value.byteLength;
-    if (min !== undefined && bytes < min) {
-      problems.push({ path: name, message: `size ${bytes} bytes is below the minimum ${min}` });
-    } else if (max !== undefined && bytes > max) {
-      problems.push({ path: name, message: `size ${bytes} bytes is above the maximum ${max}` });
-    }
+    checkBytes(problems, name, value.byteLength, min, max);
   } else {
     problems.push({ path: name, message: `must be a string or Uint8Array, got ${describe(value)}` });
   }
@@ -122,7 +117,10 @@ export function checkBase64Length(
   const text = /\s/.test(value) ? value.replace(/\s+/g, "") : value;
   let end = text.length;
   while (end > 0 && text.charCodeAt(end - 1) === 0x3d /* = */) end--;
-  const bytes = Math.floor((end * 3) / 4);
+  checkBytes(problems, name, Math.floor((end * 3) / 4), min, max);
+}
+
+function checkBytes(problems: ValidationProblem[], name: string, bytes: number, min: number | undefined, max: number | undefined): void {
   if (min !== undefined && bytes < min) {
     problems.push({ path: name, message: `size ${bytes} bytes is below the minimum ${min}` });
   } else if (max !== undefined && bytes > max) {
