@@ -17,6 +17,7 @@ import { parseArgs, promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { generateService, type PaginatorEmitter, type WaiterEmitter } from "./generate.js";
 import { speaksJson } from "./model.js";
+import { generatedCodeTsconfig } from "./typecheck.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const run = promisify(execFile);
@@ -113,26 +114,7 @@ async function main(): Promise<number> {
     while (next < batches.length) {
       const batch = batches[next++]!;
       const config = join(root, `tsconfig.${batch[0]}.json`);
-      writeFileSync(
-        config,
-        JSON.stringify({
-          compilerOptions: {
-            target: "ES2022",
-            lib: ["ES2023"],
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            strict: true,
-            noEmit: true,
-            skipLibCheck: true,
-            verbatimModuleSyntax: true,
-            isolatedModules: true,
-            types: ["node"],
-            typeRoots: [join(REPO, "node_modules/@types")],
-            paths: { "dynaport/runtime": [join(REPO, "src/runtime/index.ts")] },
-          },
-          include: batch,
-        }),
-      );
+      writeFileSync(config, JSON.stringify(generatedCodeTsconfig(REPO, batch)));
       const out = await run(process.execPath, ["--max-old-space-size=4096", tsc, "-p", config], { cwd: root, maxBuffer: 64 * 1024 * 1024 }).then(
         (r) => r.stdout,
         (err: { stdout?: string; message: string }) => err.stdout || err.message,

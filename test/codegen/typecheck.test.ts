@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { generateService } from "../../codegen/generate.js";
+import { generatedCodeTsconfig } from "../../codegen/typecheck.js";
 import { REPO, widgetExtras, widgetModel } from "./models.js";
 
 const run = promisify(execFile);
@@ -28,27 +29,7 @@ describe("codegen: generated output type-checks with tsc", function () {
       for (const [file, text] of files) writeFileSync(join(root, name, file), text);
     }
     writeFileSync(join(root, "package.json"), JSON.stringify({ type: "module" }));
-    writeFileSync(
-      join(root, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          lib: ["ES2023"],
-          module: "NodeNext",
-          moduleResolution: "NodeNext",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          verbatimModuleSyntax: true,
-          isolatedModules: true,
-          noImplicitOverride: true,
-          types: ["node"],
-          typeRoots: [join(REPO, "node_modules/@types")],
-          paths: { "dynaport/runtime": [join(REPO, "src/runtime/index.ts")] },
-        },
-        include: ["widgets", "streams"],
-      }),
-    );
+    writeFileSync(join(root, "tsconfig.json"), JSON.stringify(generatedCodeTsconfig(REPO, ["widgets", "streams"])));
     const tsc = join(REPO, "node_modules/typescript/bin/tsc");
     const result = await run(process.execPath, [tsc, "-p", join(root, "tsconfig.json")], { cwd: root }).catch((err: { stdout: string }) => err);
     expect(result.stdout).to.equal("");
