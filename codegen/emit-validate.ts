@@ -20,6 +20,8 @@ import { Imports, file, header } from "./writer.js";
 
 /** Which form of the input a validator walks. */
 interface Form {
+  /** Whether this is the wire JSON (`send`) rather than the typed form. */
+  readonly wire: boolean;
   /** Validator names: `validate_` + type name, or `validateWire_` + type name. */
   readonly prefix: string;
   /** The key a member is read by and reported at. */
@@ -38,15 +40,18 @@ export function emitValidate(ctx: ServiceContext): string {
   const patterns = new Map<string, string>();
   const shapes = ctx.namedShapes.filter((name) => ctx.isInput(name) && ctx.validatesInside(name));
   const typed: Form = {
+    wire: false,
     prefix: "validate_",
     key: (m) => m.name,
     read: (object, m) => propertyAccess(object, m.name),
     param: (shape) => imports.type("./types.js", ctx.typeName(shape)),
     arg: (expr) => expr,
   };
+  // Structures and maps are JSON objects on the wire, lists arrays.
   const wireType = (shape: string) =>
-    imports.type(ctx.runtimeImport, ctx.shape(shape).type === "list" ? "JsonValue" : "JsonObject") + (ctx.shape(shape).type === "list" ? "[]" : "");
+    ctx.shape(shape).type === "list" ? `${imports.type(ctx.runtimeImport, "JsonValue")}[]` : imports.type(ctx.runtimeImport, "JsonObject");
   const wire: Form = {
+    wire: true,
     prefix: "validateWire_",
     key: (m) => m.wireName,
     read: (object, m) => wireRead(ctx, object, m.wireName, imports),
@@ -77,9 +82,9 @@ function validator(ctx: ServiceContext, name: string, form: Form, imports: Impor
   const Problem = imports.type(ctx.runtimeImport, "ValidationProblem");
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
   const lines = [
-    form.prefix === "validate_"
-      ? `/** Records every way \`${typeName}\` breaks the model's constraints. */`
-      : `/** Records every way \`${typeName}\` written as wire JSON breaks the model's constraints. */`,
+    form.wire
+      ? `/** Records every way \`${typeName}\` written as wire JSON breaks the model's constraints. */`
+      : `/** Records every way \`${typeName}\` breaks the model's constraints. */`,
     `export function ${form.prefix}${typeName}(v: ${form.param(name)}, problems: ${Problem}[]): void {`,
   ];
   const checks = (shapeName: string, expr: string, seg: string, indent: string) =>
@@ -135,7 +140,6 @@ function valueChecks(
   const shape = ctx.shape(shapeName);
   const rt = (n: string) => imports.value(ctx.runtimeImport, n);
   const bound = (n: number | undefined, skipZero: boolean) => (n === undefined || (skipZero && n <= 0) ? "undefined" : String(n));
-  const wire = form.prefix !== "validate_";
   const out: string[] = [];
   if (ctx.hasOwnConstraint(shapeName)) {
     switch (shape.type) {
@@ -143,7 +147,7 @@ function valueChecks(
       case "blob":
         if ((shape.min ?? 0) > 0 || shape.max !== undefined) {
           // On the wire a blob is base64 text, whose length is not the blob's.
-          const check = wire && shape.type === "blob" ? "checkBase64Length" : "checkLength";
+          const check = form.wire && shape.type === "blob" ? "checkBase64Length" : "checkLength";
           out.push(`${rt(check)}(problems, ${seg}, ${expr}, ${bound(shape.min, true)}, ${bound(shape.max, false)});`);
         }
         if (shape.type === "string") {
@@ -160,7 +164,7 @@ function valueChecks(
         break;
       default: {
         // Non-finite floats travel as the strings "NaN", "Infinity" and "-Infinity".
-        const value = wire && (shape.type === "float" || shape.type === "double") ? `${rt("fromWireDouble")}(${expr})` : expr;
+        const value = form.wire && (shape.type === "float" || shape.type === "double") ? `${rt("fromWireDouble")}(${expr})` : expr;
         out.push(`${rt("checkRange")}(problems, ${seg}, ${value}, ${bound(shape.min, false)}, ${bound(shape.max, false)});`);
       }
     }
