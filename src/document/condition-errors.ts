@@ -10,6 +10,7 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from "../generated/dynamodb/errors.js";
+import { describeConflict } from "./errors.js";
 import type { DocumentItem } from "./types.js";
 
 /**
@@ -41,6 +42,51 @@ export class DocumentTransactionCanceledException extends TransactionCanceledExc
     super({}, { message: original.message, fault: original.$fault, $metadata: original.$metadata });
     copyOwnFields(this, original);
     this.cancellationItems = cancellationItems;
+  }
+}
+
+/** One action of a cancelled transaction whose version check failed. */
+export interface TransactionVersionConflict {
+  /** The action's position in `transactItems`. */
+  readonly index: number;
+  /** The action's table. */
+  readonly tableName: string;
+  /** The version attribute's name. */
+  readonly versionAttribute: string;
+  /** The version the action expected to find; `undefined` for a create. */
+  readonly expectedVersion: unknown;
+  /** The version stored now; `undefined` when there is no item or no version. */
+  readonly actualVersion: unknown;
+  /** The item as stored now, as plain values, if one exists. */
+  readonly item: DocumentItem | undefined;
+}
+
+/**
+ * A transaction was cancelled because the version check of one or more of
+ * its versioned actions failed: another writer got there first. `conflicts`
+ * names each such action by its index in `transactItems`, with the item
+ * stored now (read with `ReturnValuesOnConditionCheckFailure: ALL_OLD`, so no
+ * second read is needed). Actions that failed for other reasons (their own
+ * conditions, a conflicting transaction) are in `cancellationReasons` as usual.
+ *
+ * Its `code` is `VERSION_CONFLICT`, like `VersionConflictError`'s, so one
+ * check catches a lost race from a single write or from a transaction.
+ *
+ * DynamoDB reports every failed condition of a transaction; a service or
+ * emulator that reports fewer leaves the others out of `conflicts` too.
+ */
+export class TransactionVersionConflictError extends DocumentTransactionCanceledException {
+  readonly code = "VERSION_CONFLICT";
+  /** The actions whose version check failed, in the order of `transactItems`; never empty. */
+  readonly conflicts: readonly TransactionVersionConflict[];
+
+  constructor(original: TransactionCanceledException, cancellationItems: (DocumentItem | undefined)[], conflicts: TransactionVersionConflict[]) {
+    super(original, cancellationItems);
+    this.conflicts = conflicts;
+    const each = conflicts.map((c) => `transactItems[${c.index}] (table "${c.tableName}") ${describeConflict(c.versionAttribute, c.expectedVersion, c.item)}`);
+    this.message =
+      `Transaction cancelled by a version conflict: ${each.join("; ")}; ` +
+      "read the items again (error.conflicts holds the current ones), reapply the changes and retry";
   }
 }
 

@@ -8,7 +8,7 @@
  * an item, a key or an expression value goes through the generated
  * serializers, so those options mean exactly what they mean on `DynamoDB`.
  */
-import type { CallOptions, ClientConfig, JsonObject, JsonValue, ResponseMetadata } from "../runtime/index.js";
+import type { CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
 import { DynamoDB } from "../generated/dynamodb/client.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
 import type { OperationName } from "../generated/dynamodb/operations.js";
@@ -64,7 +64,12 @@ import type {
   Update,
   UpdateItemInput,
 } from "../generated/dynamodb/types.js";
-import { DocumentConditionalCheckFailedException, DocumentTransactionCanceledException } from "./condition-errors.js";
+import {
+  DocumentConditionalCheckFailedException,
+  DocumentTransactionCanceledException,
+  TransactionVersionConflictError,
+  type TransactionVersionConflict,
+} from "./condition-errors.js";
 import { VersionConflictError } from "./errors.js";
 import type {
   DocumentBatchGetInput,
@@ -94,11 +99,35 @@ import type {
   DocumentUpdateOutput,
   DocumentValues,
   DocumentWriteRequest,
+  Version,
 } from "./inputs.js";
+import { attributeUpdatesToWire, conditionsToWire, expectedToWire } from "./legacy.js";
 import { marshallContext, marshallItem, marshallValue, setMember, type MarshallContext } from "./marshall.js";
 import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireItem } from "./types.js";
 import { unmarshallContext, unmarshallItem, type UnmarshallContext } from "./unmarshall.js";
+import { paginateDocument, type DocumentPaginateOptions, type PageStep } from "./paging.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
+
+/** What a versioned write needs from its input, for single writes and transaction actions alike. */
+interface VersionSpec {
+  item?: DocumentItem;
+  expectedVersion?: Version;
+  updateExpression?: string;
+  conditionExpression?: string;
+  expressionAttributeNames?: Record<string, string>;
+  expressionAttributeValues?: DocumentValues;
+  expected?: unknown;
+  attributeUpdates?: unknown;
+}
+
+/** A versioned action of a transaction, remembered to report its conflict or its new version. */
+interface VersionedAction {
+  readonly plan: VersionPlan;
+  readonly tableName: string;
+  readonly userCondition: string | undefined;
+  /** Whether the action stores `plan.next` (puts and updates; not deletes). */
+  readonly stores: boolean;
+}
 
 /** Options of a `DynamoDBDocument`. */
 export interface DocumentClientOptions {
@@ -179,19 +208,11 @@ export class DynamoDBDocument {
    * @throws VersionConflictError when the stored version differs from the item's.
    */
   async put<T extends object = DocumentItem>(input: DocumentPutInput, options?: CallOptions): Promise<DocumentPutOutput<T>> {
-    const { item, expressionAttributeValues, versionAttribute, ...rest } = input;
+    const { item, expressionAttributeValues, versionAttribute, expected, ...rest } = input;
     const wire = se_PutItemInput(rest as PutItemInput);
-    const wireItem = this.#toWire(item, "item");
-    wire.Item = wireItem;
-    const attribute = this.#versionFor(versionAttribute);
-    let plan: VersionPlan | undefined;
-    if (attribute !== undefined) {
-      const read = item instanceof Map ? item.get(attribute) : Object.hasOwn(item, attribute) ? item[attribute] : undefined;
-      // The next version goes into the item itself, not into a value placeholder.
-      plan = planVersion(attribute, read, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues, false);
-      setMember(wireItem, attribute, { N: String(plan.next) });
-      this.#applyPlan(wire, plan);
-    }
+    wire.Item = this.#toWire(item, "item");
+    if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
+    const plan = this.#planVersion("put", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("PutItem", wire, options, plan, rest.conditionExpression);
     const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
@@ -211,21 +232,12 @@ export class DynamoDBDocument {
    * @throws VersionConflictError when the stored version is not `expectedVersion`.
    */
   async update<T extends object = DocumentItem>(input: DocumentUpdateInput, options?: CallOptions): Promise<DocumentUpdateOutput<T>> {
-    const { key, expressionAttributeValues, versionAttribute, expectedVersion, ...rest } = input;
+    const { key, expressionAttributeValues, versionAttribute, expectedVersion, expected, attributeUpdates, ...rest } = input;
     const wire = se_UpdateItemInput(rest as UpdateItemInput);
     wire.Key = this.#toWire(key, "key");
-    const attribute = this.#versionFor(versionAttribute);
-    let plan: VersionPlan | undefined;
-    if (attribute !== undefined) {
-      if (rest.attributeUpdates !== undefined) {
-        throw new TypeError("a versioned update needs updateExpression; the legacy attributeUpdates cannot be combined with the version check's expression");
-      }
-      plan = planVersion(attribute, expectedVersion, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues);
-      wire.UpdateExpression = addToSetClause(rest.updateExpression, `${plan.namePlaceholder} = ${plan.nextPlaceholder}`);
-      this.#applyPlan(wire, plan);
-    } else if (expectedVersion !== undefined) {
-      throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
-    }
+    if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
+    if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
+    const plan = this.#planVersion("update", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("UpdateItem", wire, options, plan, rest.conditionExpression);
     const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
@@ -244,18 +256,11 @@ export class DynamoDBDocument {
    * @throws VersionConflictError when the stored version is not `expectedVersion`.
    */
   async delete<T extends object = DocumentItem>(input: DocumentDeleteInput, options?: CallOptions): Promise<DocumentDeleteOutput<T>> {
-    const { key, expressionAttributeValues, versionAttribute, expectedVersion, ...rest } = input;
+    const { key, expressionAttributeValues, versionAttribute, expectedVersion, expected, ...rest } = input;
     const wire = se_DeleteItemInput(rest as DeleteItemInput);
     wire.Key = this.#toWire(key, "key");
-    const attribute = this.#versionFor(versionAttribute);
-    let plan: VersionPlan | undefined;
-    if (attribute !== undefined) {
-      // A delete stores no next version, so the plan leaves its value out.
-      plan = planVersion(attribute, expectedVersion, rest.conditionExpression, rest.expressionAttributeNames, expressionAttributeValues, false);
-      this.#applyPlan(wire, plan);
-    } else if (expectedVersion !== undefined) {
-      throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
-    }
+    if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
+    const plan = this.#planVersion("delete", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("DeleteItem", wire, options, plan, rest.conditionExpression);
     const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
@@ -265,32 +270,50 @@ export class DynamoDBDocument {
     return out;
   }
 
-  /** Reads the items of one partition, in sort-key order (Query). Pass `lastEvaluatedKey` back as `exclusiveStartKey` for the next page. */
+  /**
+   * Reads the items of one partition, in sort-key order (Query). Pass
+   * `lastEvaluatedKey` back as `exclusiveStartKey` for the next page, or let
+   * `paginateQuery` do it.
+   */
   async query<T extends object = DocumentItem>(input: DocumentQueryInput, options?: CallOptions): Promise<DocumentQueryOutput<T>> {
-    const { exclusiveStartKey, expressionAttributeValues, ...rest } = input;
-    const wire = se_QueryInput(rest as QueryInput);
-    if (exclusiveStartKey !== undefined) wire.ExclusiveStartKey = this.#toWire(exclusiveStartKey, "exclusiveStartKey");
-    this.#setValues(wire, expressionAttributeValues, undefined);
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send("Query", wire, options);
-    const out = de_QueryOutput(raw) as DocumentQueryOutput<T>;
-    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
-    if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
-    out.$metadata = $metadata;
-    return out;
+    const { exclusiveStartKey, ...rest } = input;
+    const start = exclusiveStartKey === undefined ? undefined : this.#toWire(exclusiveStartKey, "exclusiveStartKey");
+    return (await this.#queryPage<T>(rest, start, options)).page;
   }
 
-  /** Reads every item of a table or index, a page at a time (Scan). Pass `lastEvaluatedKey` back as `exclusiveStartKey` for the next page. */
+  /**
+   * Reads every item of a table or index, a page at a time (Scan). Pass
+   * `lastEvaluatedKey` back as `exclusiveStartKey` for the next page, or let
+   * `paginateScan` do it.
+   */
   async scan<T extends object = DocumentItem>(input: DocumentScanInput, options?: CallOptions): Promise<DocumentScanOutput<T>> {
-    const { exclusiveStartKey, expressionAttributeValues, ...rest } = input;
-    const wire = se_ScanInput(rest as ScanInput);
-    if (exclusiveStartKey !== undefined) wire.ExclusiveStartKey = this.#toWire(exclusiveStartKey, "exclusiveStartKey");
-    this.#setValues(wire, expressionAttributeValues, undefined);
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send("Scan", wire, options);
-    const out = de_ScanOutput(raw) as DocumentScanOutput<T>;
-    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
-    if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
-    out.$metadata = $metadata;
-    return out;
+    const { exclusiveStartKey, ...rest } = input;
+    const start = exclusiveStartKey === undefined ? undefined : this.#toWire(exclusiveStartKey, "exclusiveStartKey");
+    return (await this.#scanPage<T>(rest, start, options)).page;
+  }
+
+  /**
+   * Every page of a query, as plain values: the document-client counterpart
+   * of the generated `paginateQuery(client, input)`. Each request starts
+   * where the previous page's `lastEvaluatedKey` ended, until a page has
+   * none; `pageSize` sets `limit`, `startingToken` (a plain key, some page's
+   * `lastEvaluatedKey`) resumes a earlier walk, and `items()` yields the items
+   * one by one.
+   *
+   * ```ts
+   * for await (const order of db.paginateQuery({ tableName: "orders", keyConditionExpression: "customer = :c",
+   *   expressionAttributeValues: { ":c": "ada" } }).items()) { ... }
+   * ```
+   *
+   * Nothing is sent until iteration starts; iterating again starts over.
+   */
+  paginateQuery<T extends object = DocumentItem>(input: DocumentQueryInput, options: DocumentPaginateOptions = {}): Paginator<DocumentQueryOutput<T>, T> {
+    return paginateDocument("Query", (rest, start, callOptions) => this.#queryPage<T>(rest, start, callOptions), input, options, (key, root) => this.#toWire(key, root));
+  }
+
+  /** Every page of a scan, as plain values; see `paginateQuery` for the options and the `items()` view. */
+  paginateScan<T extends object = DocumentItem>(input: DocumentScanInput, options: DocumentPaginateOptions = {}): Paginator<DocumentScanOutput<T>, T> {
+    return paginateDocument("Scan", (rest, start, callOptions) => this.#scanPage<T>(rest, start, callOptions), input, options, (key, root) => this.#toWire(key, root));
   }
 
   /**
@@ -371,7 +394,7 @@ export class DynamoDBDocument {
       out.$metadata = $metadata;
       return out;
     } catch (error) {
-      throw this.#transactionError(error);
+      throw this.#transactionError(error, []);
     }
   }
 
@@ -385,15 +408,19 @@ export class DynamoDBDocument {
   async transactWrite(input: DocumentTransactWriteInput, options?: CallOptions): Promise<DocumentTransactWriteOutput> {
     const { transactItems, ...rest } = input;
     const wire = se_TransactWriteItemsInput(rest as TransactWriteItemsInput);
-    wire.TransactItems = transactItems.map((action, i) => this.#transactWriteItemToWire(action, `transactItems[${i}]`));
+    const versioned: (VersionedAction | undefined)[] = new Array(transactItems.length);
+    wire.TransactItems = transactItems.map((action, i) => this.#transactWriteItemToWire(action, `transactItems[${i}]`, versioned, i));
     try {
       const { ItemCollectionMetrics, $metadata, ...raw } = await this.client.send("TransactWriteItems", wire, options);
       const out = de_TransactWriteItemsOutput(raw) as DocumentTransactWriteOutput;
       if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
+      if (versioned.some((action) => action !== undefined)) {
+        out.versions = Array.from(versioned, (action) => (action?.stores ? (action.plan.next as Version) : undefined));
+      }
       out.$metadata = $metadata;
       return out;
     } catch (error) {
-      throw this.#transactionError(error);
+      throw this.#transactionError(error, versioned);
     }
   }
 
@@ -431,6 +458,43 @@ export class DynamoDBDocument {
     return perCall ?? this.#versionAttribute;
   }
 
+  /**
+   * Makes a put, update or delete (`wire`, a request or a transaction
+   * action) a versioned write when a version attribute applies, and returns
+   * its plan; `undefined` for an unversioned write.
+   */
+  #planVersion(kind: "put" | "update" | "delete", wire: JsonObject, spec: VersionSpec, perCall: string | false | undefined): VersionPlan | undefined {
+    const attribute = this.#versionFor(perCall);
+    if (attribute === undefined) {
+      if (spec.expectedVersion !== undefined) throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
+      return undefined;
+    }
+    // DynamoDB refuses a request that mixes expression and legacy parameters.
+    if (spec.expected !== undefined || spec.attributeUpdates !== undefined) {
+      const legacy = spec.expected !== undefined ? "expected" : "attributeUpdates";
+      throw new TypeError(
+        `a versioned ${kind} needs ${kind === "update" ? "updateExpression and " : ""}conditionExpression; the legacy ${legacy} cannot be combined with the version check's expression`,
+      );
+    }
+    const { conditionExpression, expressionAttributeNames: names, expressionAttributeValues: values } = spec;
+    let plan: VersionPlan;
+    if (kind === "put") {
+      const item = spec.item!;
+      const read = item instanceof Map ? item.get(attribute) : Object.hasOwn(item, attribute) ? item[attribute] : undefined;
+      // The next version goes into the item itself, not into a value placeholder.
+      plan = planVersion(attribute, read, conditionExpression, names, values, false);
+      setMember(wire.Item as JsonObject, attribute, { N: String(plan.next) });
+    } else if (kind === "update") {
+      plan = planVersion(attribute, spec.expectedVersion, conditionExpression, names, values);
+      wire.UpdateExpression = addToSetClause(spec.updateExpression, `${plan.namePlaceholder} = ${plan.nextPlaceholder}`);
+    } else {
+      // A delete stores no next version, so the plan leaves its value out.
+      plan = planVersion(attribute, spec.expectedVersion, conditionExpression, names, values, false);
+    }
+    this.#applyPlan(wire, plan);
+    return plan;
+  }
+
   /** Adds the version check to a wire request; the caller's own names and values are merged in by `#setValues`. */
   #applyPlan(wire: JsonObject, plan: VersionPlan): void {
     wire.ConditionExpression = plan.conditionExpression;
@@ -439,9 +503,9 @@ export class DynamoDBDocument {
     wire.ReturnValuesOnConditionCheckFailure = "ALL_OLD";
   }
 
-  #setValues(wire: JsonObject, values: DocumentValues | undefined, plan: VersionPlan | undefined): void {
+  #setValues(wire: JsonObject, values: DocumentValues | undefined, plan: VersionPlan | undefined, root = "expressionAttributeValues"): void {
     if (values === undefined && plan === undefined) return;
-    const out: JsonObject = values === undefined ? {} : this.#toWire(values, "expressionAttributeValues");
+    const out: JsonObject = values === undefined ? {} : this.#toWire(values, root);
     if (plan !== undefined) Object.assign(out, plan.values);
     // DynamoDB rejects an empty map here (a create's check needs no values).
     if (Object.keys(out).length > 0) wire.ExpressionAttributeValues = out;
@@ -461,11 +525,7 @@ export class DynamoDBDocument {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
       if (plan !== undefined) {
-        // With only the version check, any failure is a conflict. With the
-        // caller's condition too, the returned item tells which one failed:
-        // if its version is the expected one, it was the caller's.
-        const versionHeld = sameVersion(current?.[plan.attribute], plan.expected);
-        if (userCondition === undefined || !versionHeld) {
+        if (isVersionConflict(plan, userCondition, current)) {
           throw new VersionConflictError({
             versionAttribute: plan.attribute,
             expectedVersion: plan.expected,
@@ -479,10 +539,57 @@ export class DynamoDBDocument {
     }
   }
 
-  #transactionError(error: unknown): unknown {
+  /** The document layer's error for a cancelled transaction; `versioned[i]` is the plan of action `i`, if versioned. */
+  #transactionError(error: unknown, versioned: readonly (VersionedAction | undefined)[]): unknown {
     if (!(error instanceof TransactionCanceledException)) return error;
-    const items = (error.cancellationReasons ?? []).map((reason) => (reason.item === undefined ? undefined : this.#fromTyped(reason.item)));
+    const reasons = error.cancellationReasons ?? [];
+    const items = reasons.map((reason) => (reason.item === undefined ? undefined : this.#fromTyped(reason.item)));
+    const conflicts: TransactionVersionConflict[] = [];
+    reasons.forEach((reason, index) => {
+      const action = versioned[index];
+      if (action === undefined || reason.code !== "ConditionalCheckFailed") return;
+      const item = items[index];
+      if (!isVersionConflict(action.plan, action.userCondition, item)) return;
+      const { attribute, expected } = action.plan;
+      conflicts.push({ index, tableName: action.tableName, versionAttribute: attribute, expectedVersion: expected, actualVersion: item?.[attribute], item });
+    });
+    if (conflicts.length > 0) return new TransactionVersionConflictError(error, items, conflicts);
     return new DocumentTransactionCanceledException(error, items);
+  }
+
+  /** One page of a query, with its continuation key still in wire form for `paginateQuery`. */
+  async #queryPage<T>(input: Omit<DocumentQueryInput, "exclusiveStartKey">, start: JsonObject | undefined, options: CallOptions | undefined): Promise<PageStep<DocumentQueryOutput<T>>> {
+    const { expressionAttributeValues, keyConditions, queryFilter, ...rest } = input;
+    const wire = se_QueryInput(rest as QueryInput);
+    if (keyConditions !== undefined) wire.KeyConditions = conditionsToWire(keyConditions, this.#marshall, "keyConditions");
+    if (queryFilter !== undefined) wire.QueryFilter = conditionsToWire(queryFilter, this.#marshall, "queryFilter");
+    return this.#readPage("Query", wire, start, expressionAttributeValues, options, de_QueryOutput);
+  }
+
+  /** One page of a scan, with its continuation key still in wire form for `paginateScan`. */
+  async #scanPage<T>(input: Omit<DocumentScanInput, "exclusiveStartKey">, start: JsonObject | undefined, options: CallOptions | undefined): Promise<PageStep<DocumentScanOutput<T>>> {
+    const { expressionAttributeValues, scanFilter, ...rest } = input;
+    const wire = se_ScanInput(rest as ScanInput);
+    if (scanFilter !== undefined) wire.ScanFilter = conditionsToWire(scanFilter, this.#marshall, "scanFilter");
+    return this.#readPage("Scan", wire, start, expressionAttributeValues, options, de_ScanOutput);
+  }
+
+  async #readPage<Page>(
+    operation: "Query" | "Scan",
+    wire: JsonObject,
+    start: JsonObject | undefined,
+    values: DocumentValues | undefined,
+    options: CallOptions | undefined,
+    deserialize: (raw: JsonObject) => object,
+  ): Promise<PageStep<Page>> {
+    if (start !== undefined) wire.ExclusiveStartKey = start;
+    this.#setValues(wire, values, undefined);
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options);
+    const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
+    if (Items != null) page.items = this.#fromWireList(Items, "items");
+    if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
+    page.$metadata = $metadata;
+    return { page: page as Page, lastEvaluatedKey: LastEvaluatedKey == null ? undefined : (LastEvaluatedKey as JsonObject) };
   }
 
   #toWire(value: object, root: string): JsonObject {
@@ -543,35 +650,53 @@ export class DynamoDBDocument {
     return { deleteRequest: { key: this.#fromWire(del.Key!, `${root}.deleteRequest.key`) } };
   }
 
-  #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string): JsonObject {
+  /** One transaction action in wire form; a versioned put, update or delete records its plan in `versioned[index]`. */
+  #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string, versioned: (VersionedAction | undefined)[], index: number): JsonObject {
     if (action.conditionCheck !== undefined) {
       const { key, expressionAttributeValues, ...others } = action.conditionCheck;
       const wire = se_ConditionCheck(others as ConditionCheck);
       wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
-      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.conditionCheck.expressionAttributeValues`);
+      this.#setValues(wire, expressionAttributeValues, undefined, `${root}.conditionCheck.expressionAttributeValues`);
       return { ConditionCheck: wire };
     }
     if (action.put !== undefined) {
-      const { item, expressionAttributeValues, ...others } = action.put;
+      const { item, expressionAttributeValues, versionAttribute, ...others } = action.put;
       const wire = se_Put(others as Put);
       wire.Item = this.#toWire(item, `${root}.put.item`);
-      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.put.expressionAttributeValues`);
+      const plan = this.#planVersion("put", wire, action.put, versionAttribute);
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true };
+      this.#setValues(wire, expressionAttributeValues, plan, `${root}.put.expressionAttributeValues`);
       return { Put: wire };
     }
     if (action.delete !== undefined) {
-      const { key, expressionAttributeValues, ...others } = action.delete;
+      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.delete;
       const wire = se_Delete(others as Delete);
       wire.Key = this.#toWire(key, `${root}.delete.key`);
-      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.delete.expressionAttributeValues`);
+      const plan = this.#planVersion("delete", wire, action.delete, versionAttribute);
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false };
+      this.#setValues(wire, expressionAttributeValues, plan, `${root}.delete.expressionAttributeValues`);
       return { Delete: wire };
     }
     if (action.update !== undefined) {
-      const { key, expressionAttributeValues, ...others } = action.update;
+      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.update;
       const wire = se_Update(others as Update);
       wire.Key = this.#toWire(key, `${root}.update.key`);
-      if (expressionAttributeValues !== undefined) wire.ExpressionAttributeValues = this.#toWire(expressionAttributeValues, `${root}.update.expressionAttributeValues`);
+      const plan = this.#planVersion("update", wire, action.update, versionAttribute);
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true };
+      this.#setValues(wire, expressionAttributeValues, plan, `${root}.update.expressionAttributeValues`);
       return { Update: wire };
     }
     throw new TypeError(`${root}: a transaction action needs conditionCheck, put, delete or update`);
   }
+}
+
+/**
+ * Whether a failed conditional write lost a version race. With only the
+ * version check, any failure is a conflict. With the caller's condition too,
+ * the current item (from ALL_OLD) tells which one failed: if it still holds
+ * the expected version, the caller's own condition did.
+ */
+function isVersionConflict(plan: VersionPlan, userCondition: string | undefined, current: DocumentItem | undefined): boolean {
+  if (userCondition === undefined || userCondition.trim() === "") return true;
+  return !sameVersion(current?.[plan.attribute], plan.expected);
 }

@@ -53,18 +53,23 @@ export class VersionConflictError extends Error {
     $metadata: ResponseMetadata | undefined;
     cause: unknown;
   }) {
-    const actual = init.item?.[init.versionAttribute];
-    const expected = init.expectedVersion === undefined ? "no item (a create)" : `version ${String(init.expectedVersion)}`;
-    const found = init.item === undefined ? "no item" : actual === undefined ? "an item without a version" : `version ${String(actual)}`;
     super(
-      `Version conflict on "${init.versionAttribute}": expected ${expected} but found ${found}; ` +
+      `Version conflict ${describeConflict(init.versionAttribute, init.expectedVersion, init.item)}; ` +
         "read the item again (error.item holds the current one), reapply the change and retry",
     );
     this.versionAttribute = init.versionAttribute;
     this.expectedVersion = init.expectedVersion;
-    this.actualVersion = actual;
+    this.actualVersion = init.item?.[init.versionAttribute];
     this.item = init.item;
     this.$metadata = init.$metadata;
     this.cause = init.cause;
   }
+}
+
+/** `on "version": expected version 3 but found version 4`, for conflict messages. */
+export function describeConflict(versionAttribute: string, expectedVersion: unknown, item: DocumentItem | undefined): string {
+  const actual = item?.[versionAttribute];
+  const expected = expectedVersion === undefined ? "no item (a create)" : `version ${String(expectedVersion)}`;
+  const found = item === undefined ? "no item" : actual === undefined ? "an item without a version" : `version ${String(actual)}`;
+  return `on "${versionAttribute}": expected ${expected} but found ${found}`;
 }

@@ -7,16 +7,19 @@
  */
 import type { ResponseMetadata } from "../runtime/types.js";
 import type {
+  AttributeValueUpdate,
   BatchGetItemInput,
   BatchGetItemOutput,
   BatchWriteItemInput,
   BatchWriteItemOutput,
+  Condition,
   ConditionCheck,
   Delete,
   DeleteItemInput,
   DeleteItemOutput,
   ExecuteStatementInput,
   ExecuteStatementOutput,
+  ExpectedAttributeValue,
   Get,
   GetItemInput,
   GetItemOutput,
@@ -58,6 +61,18 @@ export interface VersionedWrite {
   versionAttribute?: string | false;
 }
 
+/** A legacy `Condition` (in `keyConditions`, `queryFilter`, `scanFilter`) with plain values in `attributeValueList`. */
+export type DocumentCondition = Omit<Condition, "attributeValueList"> & { attributeValueList?: unknown[] };
+
+/** A legacy `expected` entry with plain values in `value` and `attributeValueList`. */
+export type DocumentExpectedAttributeValue = Omit<ExpectedAttributeValue, "value" | "attributeValueList"> & {
+  value?: unknown;
+  attributeValueList?: unknown[];
+};
+
+/** A legacy `attributeUpdates` entry with a plain `value`. */
+export type DocumentAttributeValueUpdate = Omit<AttributeValueUpdate, "value"> & { value?: unknown };
+
 /** `ItemCollectionMetrics` with its key as plain values. */
 export type DocumentItemCollectionMetrics = Omit<ItemCollectionMetrics, "itemCollectionKey"> & { itemCollectionKey?: DocumentItem };
 
@@ -71,9 +86,10 @@ export type DocumentGetOutput<T = DocumentItem> = Omit<GetItemOutput, "item"> & 
  * value of it is the version the caller read (absent: the item must not exist
  * yet, or have no version), and the item is written with the next version.
  */
-export type DocumentPutInput = Omit<PutItemInput, "item" | "expressionAttributeValues"> & {
+export type DocumentPutInput = Omit<PutItemInput, "item" | "expressionAttributeValues" | "expected"> & {
   item: DocumentItem;
   expressionAttributeValues?: DocumentValues;
+  expected?: Record<string, DocumentExpectedAttributeValue>;
 } & VersionedWrite;
 /** Output of `DynamoDBDocument.put`; `version` is the version written, for a versioned put. */
 export type DocumentPutOutput<T = DocumentItem> = Omit<PutItemOutput, "attributes" | "itemCollectionMetrics"> & {
@@ -87,9 +103,11 @@ export type DocumentPutOutput<T = DocumentItem> = Omit<PutItemOutput, "attribute
  * `expectedVersion` is the version the caller read (absent: the item must not
  * exist yet, or have no version); the update also sets the next version.
  */
-export type DocumentUpdateInput = Omit<UpdateItemInput, "key" | "expressionAttributeValues"> & {
+export type DocumentUpdateInput = Omit<UpdateItemInput, "key" | "expressionAttributeValues" | "expected" | "attributeUpdates"> & {
   key: DocumentItem;
   expressionAttributeValues?: DocumentValues;
+  expected?: Record<string, DocumentExpectedAttributeValue>;
+  attributeUpdates?: Record<string, DocumentAttributeValueUpdate>;
   expectedVersion?: Version;
 } & VersionedWrite;
 /** Output of `DynamoDBDocument.update`; `version` is the version written, for a versioned update. */
@@ -104,9 +122,10 @@ export type DocumentUpdateOutput<T = DocumentItem> = Omit<UpdateItemOutput, "att
  * `expectedVersion` is the version the caller read; the delete happens only
  * if it is still the stored one (absent: only if the item has no version).
  */
-export type DocumentDeleteInput = Omit<DeleteItemInput, "key" | "expressionAttributeValues"> & {
+export type DocumentDeleteInput = Omit<DeleteItemInput, "key" | "expressionAttributeValues" | "expected"> & {
   key: DocumentItem;
   expressionAttributeValues?: DocumentValues;
+  expected?: Record<string, DocumentExpectedAttributeValue>;
   expectedVersion?: Version;
 } & VersionedWrite;
 /** Output of `DynamoDBDocument.delete`. */
@@ -116,9 +135,11 @@ export type DocumentDeleteOutput<T = DocumentItem> = Omit<DeleteItemOutput, "att
 } & WithMetadata;
 
 /** Input of `DynamoDBDocument.query`. */
-export type DocumentQueryInput = Omit<QueryInput, "exclusiveStartKey" | "expressionAttributeValues"> & {
+export type DocumentQueryInput = Omit<QueryInput, "exclusiveStartKey" | "expressionAttributeValues" | "keyConditions" | "queryFilter"> & {
   exclusiveStartKey?: DocumentItem;
   expressionAttributeValues?: DocumentValues;
+  keyConditions?: Record<string, DocumentCondition>;
+  queryFilter?: Record<string, DocumentCondition>;
 };
 /** Output of `DynamoDBDocument.query`. */
 export type DocumentQueryOutput<T = DocumentItem> = Omit<QueryOutput, "items" | "lastEvaluatedKey"> & {
@@ -127,9 +148,10 @@ export type DocumentQueryOutput<T = DocumentItem> = Omit<QueryOutput, "items" | 
 } & WithMetadata;
 
 /** Input of `DynamoDBDocument.scan`. */
-export type DocumentScanInput = Omit<ScanInput, "exclusiveStartKey" | "expressionAttributeValues"> & {
+export type DocumentScanInput = Omit<ScanInput, "exclusiveStartKey" | "expressionAttributeValues" | "scanFilter"> & {
   exclusiveStartKey?: DocumentItem;
   expressionAttributeValues?: DocumentValues;
+  scanFilter?: Record<string, DocumentCondition>;
 };
 /** Output of `DynamoDBDocument.scan`. */
 export type DocumentScanOutput<T = DocumentItem> = Omit<ScanOutput, "items" | "lastEvaluatedKey"> & {
@@ -169,18 +191,38 @@ export type DocumentTransactGetOutput<T = DocumentItem> = Omit<TransactGetItemsO
   responses?: { item?: T }[];
 } & WithMetadata;
 
-/** One action of `DynamoDBDocument.transactWrite`, with plain keys, items and values. */
+/**
+ * One action of `DynamoDBDocument.transactWrite`, with plain keys, items and
+ * values. `put`, `update` and `delete` are versioned writes under the same
+ * rules as the single-item methods: the client's `versionAttribute` applies
+ * unless the action names its own (or `false`); a put's item carries the
+ * version it read, an update or delete states it as `expectedVersion`.
+ */
 export interface DocumentTransactWriteItem {
   conditionCheck?: Omit<ConditionCheck, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
-  put?: Omit<Put, "item" | "expressionAttributeValues"> & { item: DocumentItem; expressionAttributeValues?: DocumentValues };
-  delete?: Omit<Delete, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
-  update?: Omit<Update, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
+  put?: Omit<Put, "item" | "expressionAttributeValues"> & { item: DocumentItem; expressionAttributeValues?: DocumentValues } & VersionedWrite;
+  delete?: Omit<Delete, "key" | "expressionAttributeValues"> & {
+    key: DocumentItem;
+    expressionAttributeValues?: DocumentValues;
+    expectedVersion?: Version;
+  } & VersionedWrite;
+  update?: Omit<Update, "key" | "expressionAttributeValues"> & {
+    key: DocumentItem;
+    expressionAttributeValues?: DocumentValues;
+    expectedVersion?: Version;
+  } & VersionedWrite;
 }
 /** Input of `DynamoDBDocument.transactWrite`. */
 export type DocumentTransactWriteInput = Omit<TransactWriteItemsInput, "transactItems"> & { transactItems: DocumentTransactWriteItem[] };
 /** Output of `DynamoDBDocument.transactWrite`. */
 export type DocumentTransactWriteOutput = Omit<TransactWriteItemsOutput, "itemCollectionMetrics"> & {
   itemCollectionMetrics?: Record<string, DocumentItemCollectionMetrics[]>;
+  /**
+   * When any action is versioned: the version each action stored, in the
+   * order of `transactItems` (`undefined` for condition checks, deletes and
+   * unversioned actions).
+   */
+  versions?: (Version | undefined)[];
 } & WithMetadata;
 
 /** Input of `DynamoDBDocument.executeStatement`: `parameters` are plain values for the statement's `?`s. */
