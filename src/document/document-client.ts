@@ -297,7 +297,7 @@ export class DynamoDBDocument {
    * of the generated `paginateQuery(client, input)`. Each request starts
    * where the previous page's `lastEvaluatedKey` ended, until a page has
    * none; `pageSize` sets `limit`, `startingToken` (a plain key, some page's
-   * `lastEvaluatedKey`) resumes a earlier walk, and `items()` yields the items
+   * `lastEvaluatedKey`) resumes an earlier walk, and `items()` yields the items
    * one by one.
    *
    * ```ts
