@@ -141,8 +141,10 @@ export interface DocumentClientOptions {
    * (`put`: the item's own value of the attribute; `update`/`delete`:
    * `expectedVersion`; absent: the item must not exist or have no version),
    * and `put`/`update` store the next version (1 for a new item). A lost race
-   * throws `VersionConflictError` with the current item. A call can override
-   * this with its own `versionAttribute` (`false` to write unversioned).
+   * throws `VersionConflictError` with the current item. The put, update and
+   * delete actions of `transactWrite` follow the same rules. A call (or a
+   * transaction action) can override this with its own `versionAttribute`
+   * (`false` to write unversioned).
    * Versioned writes always send `ReturnValuesOnConditionCheckFailure:
    * ALL_OLD`, so that a conflict reports the stored item without a second read.
    */
@@ -400,8 +402,13 @@ export class DynamoDBDocument {
 
   /**
    * Applies up to 100 condition checks, puts, updates and deletes atomically
-   * (TransactWriteItems): all succeed or none does.
+   * (TransactWriteItems): all succeed or none does. Puts, updates and deletes
+   * are versioned writes when a version attribute applies to them (see
+   * `DocumentClientOptions.versionAttribute`); `versions` then lists the
+   * version each action stored.
    *
+   * @throws TransactionVersionConflictError when the version check of one or
+   *   more actions failed; `conflicts` names them with their current items.
    * @throws DocumentTransactionCanceledException with plain `cancellationItems`
    *   when a condition fails (or another reason cancels the transaction).
    */
@@ -472,8 +479,9 @@ export class DynamoDBDocument {
     // DynamoDB refuses a request that mixes expression and legacy parameters.
     if (spec.expected !== undefined || spec.attributeUpdates !== undefined) {
       const legacy = spec.expected !== undefined ? "expected" : "attributeUpdates";
+      const instead = kind === "update" ? "updateExpression and conditionExpression" : "conditionExpression";
       throw new TypeError(
-        `a versioned ${kind} needs ${kind === "update" ? "updateExpression and " : ""}conditionExpression; the legacy ${legacy} cannot be combined with the version check's expression`,
+        `the legacy ${legacy} cannot be combined with the condition expression of a versioned ${kind}; write it with ${instead} instead, or pass versionAttribute: false`,
       );
     }
     const { conditionExpression, expressionAttributeNames: names, expressionAttributeValues: values } = spec;

@@ -282,9 +282,16 @@ describe("versioned transactWrite on the wire", () => {
     expect(conflict.message).to.match(/transactItems\[0\] .*expected version 4 but found version 5; transactItems\[2\] \(table "other"\) .*found no item/);
   });
 
-  it("refuses to mix a version check with the legacy expected", async () => {
+  it("refuses to mix a version check with the legacy expected or attributeUpdates, before sending anything", async () => {
+    const before = stub.requests.length;
     const error = await rejection(doc.put({ tableName: "t", item: { id: "a" }, expected: { id: { exists: false } } }));
     expect(error).to.be.instanceOf(TypeError);
-    expect((error as Error).message).to.match(/legacy expected cannot be combined/);
+    expect((error as Error).message).to.equal(
+      "the legacy expected cannot be combined with the condition expression of a versioned put; write it with conditionExpression instead, or pass versionAttribute: false",
+    );
+    const update = await rejection(doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { n: { action: "ADD", value: 1 } }, expectedVersion: 1 }));
+    expect((update as Error).message).to.match(/legacy attributeUpdates .* versioned update; write it with updateExpression and conditionExpression/);
+    await doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { n: { action: "ADD", value: 1 } }, versionAttribute: false });
+    expect(stub.requests.length).to.equal(before + 1);
   });
 });
