@@ -283,6 +283,7 @@ describe("versioned transactWrite on the wire", () => {
   });
 
   it("refuses to mix a version check with the legacy expected or attributeUpdates, before sending anything", async () => {
+    stub.handle((_req, res) => sendJson(res, 200, {}));
     const before = stub.requests.length;
     const error = await rejection(doc.put({ tableName: "t", item: { id: "a" }, expected: { id: { exists: false } } }));
     expect(error).to.be.instanceOf(TypeError);
