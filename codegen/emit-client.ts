@@ -5,7 +5,7 @@
  * and `destroy`.
  */
 import type { OperationInfo, ServiceContext } from "./context.js";
-import { docComment, firstSentence, htmlToMarkdown } from "./docs.js";
+import { docComment, firstSentence, htmlToMarkdown, prose } from "./docs.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `client.ts` for one service. */
@@ -50,16 +50,7 @@ export function emitClient(ctx: ServiceContext): string {
   for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
   lines.push(
     "",
-    ...docComment(
-      [
-        "Calls an operation with its input and output as wire JSON, exactly as the AWS API reference writes",
-        'them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is checked against the same',
-        "constraints as the typed method's, and problems are named as written (`UpdateItem: Key is required`);",
-        "the call is signed, retried and its errors mapped to the same exception classes.",
-      ].join("\n"),
-      ["@param operation The operation's model name, e.g. `UpdateItem`.", "@param input The request body as JSON."],
-      "  ",
-    ),
+    ...docComment(sendDoc(ctx), ["@param operation The operation's model name, e.g. `" + (sendExample(ctx)?.op.name ?? "Operation") + "`.", "@param input The request body as JSON."], "  "),
     `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
     `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
     `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
@@ -83,6 +74,28 @@ export function emitClient(ctx: ServiceContext): string {
     "}",
   );
   return file(header(ctx), imports.render(), service, lines.join("\n"));
+}
+
+/**
+ * An operation and a required member of its input to show `send` with: a
+ * `Get` operation where there is one (the simplest call in most services),
+ * else the first operation with a required member.
+ */
+function sendExample(ctx: ServiceContext): { op: OperationInfo; member: string } | undefined {
+  const withRequired = ctx.operations.filter((op) => op.input !== undefined && ctx.members(op.input).some((m) => m.required));
+  const op = withRequired.find((o) => o.name.startsWith("Get")) ?? withRequired[0];
+  return op && { op, member: ctx.members(op.input!).find((m) => m.required)!.wireName };
+}
+
+function sendDoc(ctx: ServiceContext): string {
+  const example = sendExample(ctx);
+  const call = example ? ` (\`send(${JSON.stringify(example.op.name)}, { ${JSON.stringify(example.member)}: ... })\`)` : "";
+  const problem = example ? ` (\`${example.op.name}: ${example.member} is required\`)` : "";
+  return prose(
+    `Calls an operation with its input and output as wire JSON, named as the AWS API reference names them${call}. ` +
+      `The input is checked against the same constraints as the typed method's, and problems are named as written${problem}; ` +
+      "the call is signed, retried and its errors mapped to the same exception classes.",
+  );
 }
 
 function method(

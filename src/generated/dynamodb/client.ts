@@ -1854,12 +1854,12 @@ export class DynamoDB {
   }
 
   /**
-   * Calls an operation with its input and output as wire JSON, exactly as the AWS API reference writes
-   * them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is checked against the same
-   * constraints as the typed method's, and problems are named as written (`UpdateItem: Key is required`);
-   * the call is signed, retried and its errors mapped to the same exception classes.
+   * Calls an operation with its input and output as wire JSON, named as the AWS API reference names them
+   * (`send("GetItem", { "TableName": ... })`). The input is checked against the same constraints as the
+   * typed method's, and problems are named as written (`GetItem: TableName is required`); the call is
+   * signed, retried and its errors mapped to the same exception classes.
    *
-   * @param operation The operation's model name, e.g. `UpdateItem`.
+   * @param operation The operation's model name, e.g. `GetItem`.
    * @param input The request body as JSON.
    */
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions): Promise<JsonObject & { $metadata: ResponseMetadata }> {

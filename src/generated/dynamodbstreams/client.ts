@@ -141,12 +141,12 @@ export class DynamoDBStreams {
   }
 
   /**
-   * Calls an operation with its input and output as wire JSON, exactly as the AWS API reference writes
-   * them (`{ "TableName": "t", "Key": { "pk": { "S": "a" } } }`). The input is checked against the same
-   * constraints as the typed method's, and problems are named as written (`UpdateItem: Key is required`);
+   * Calls an operation with its input and output as wire JSON, named as the AWS API reference names them
+   * (`send("GetRecords", { "ShardIterator": ... })`). The input is checked against the same constraints
+   * as the typed method's, and problems are named as written (`GetRecords: ShardIterator is required`);
    * the call is signed, retried and its errors mapped to the same exception classes.
    *
-   * @param operation The operation's model name, e.g. `UpdateItem`.
+   * @param operation The operation's model name, e.g. `GetRecords`.
    * @param input The request body as JSON.
    */
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions): Promise<JsonObject & { $metadata: ResponseMetadata }> {
