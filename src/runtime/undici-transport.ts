@@ -5,30 +5,17 @@
  * read whole anyway, so collecting the chunks in a handler skips the Readable
  * stream that `request()` builds for every response.
  */
-import { createRequire } from "node:module";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
-import type { Agent as UndiciAgent, Dispatcher } from "undici";
+// undici's Agent from its own module: the package entry also loads fetch,
+// WebSocket, EventSource, the cache stores and the mock agents (and with them
+// Node's bundled copy of undici), about 90 ms of CPU at start-up that a client
+// which only dispatches requests never uses. The path has been stable since
+// undici 6; a static import keeps it visible to bundlers.
+import Agent from "undici/lib/dispatcher/agent.js";
+import type { Dispatcher } from "undici";
 import { RequestTimeoutError } from "./errors.js";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
-
-/**
- * undici's `Agent`, loaded from its own module. The package entry also loads
- * fetch, WebSocket, EventSource, the cache stores and the mock agents (and
- * with them Node's bundled copy of undici): about 60 ms of CPU at start-up
- * that a client which only dispatches requests never uses. Should a future
- * undici move the file, the entry still works, only slower to load.
- */
-const Agent: typeof UndiciAgent = loadAgent();
-
-function loadAgent(): typeof UndiciAgent {
-  const require = createRequire(import.meta.url);
-  try {
-    return require("undici/lib/dispatcher/agent.js") as typeof UndiciAgent;
-  } catch {
-    return (require("undici") as typeof import("undici")).Agent;
-  }
-}
 
 /** Options of the undici transport. */
 export interface UndiciTransportOptions {
@@ -184,7 +171,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
  * a burst of thousands of calls neither fails nor exhausts file descriptors.
  */
 export class UndiciTransport implements Transport {
-  readonly #agent: UndiciAgent;
+  readonly #agent: Agent;
 
   constructor(options: UndiciTransportOptions = {}) {
     this.#agent = new Agent({
