@@ -5,8 +5,9 @@
  * in Node we use OpenSSL through `node:crypto`, several times faster than the
  * portable JavaScript implementation. Runtimes without `node:crypto` fall back
  * to `@aws-crypto/sha256-js`, which implements the same interface; it is
- * imported only there, since loading it (and its tslib) costs Node about
- * 40 ms of CPU at start-up for nothing.
+ * imported only there, on the first digest, since loading it (and its tslib)
+ * costs Node about 40 ms of CPU at start-up for nothing. (Not with a
+ * top-level await: that would stop bundlers from emitting CommonJS.)
  */
 import type * as NodeCrypto from "node:crypto";
 
@@ -49,7 +50,36 @@ function nodeSha256(crypto: typeof NodeCrypto): Sha256Constructor {
   };
 }
 
+let jsSha256: Promise<Sha256Constructor> | undefined;
+
+/**
+ * `@aws-crypto/sha256-js` behind a constructor that needs nothing loaded:
+ * `update` keeps the data (copying views, which the caller may reuse) and
+ * `digest`, asynchronous anyway, imports the implementation on first use.
+ */
+export class PortableSha256 implements Sha256Hash {
+  readonly #secret: SourceData | undefined;
+  readonly #chunks: SourceData[] = [];
+
+  constructor(secret?: SourceData) {
+    this.#secret = typeof secret === "string" || secret === undefined ? secret : copy(secret);
+  }
+
+  update(data: SourceData): void {
+    this.#chunks.push(typeof data === "string" ? data : copy(data));
+  }
+
+  async digest(): Promise<Uint8Array> {
+    jsSha256 ??= import("@aws-crypto/sha256-js").then((m) => m.Sha256 as Sha256Constructor);
+    const hash = new (await jsSha256)(this.#secret);
+    for (const chunk of this.#chunks) hash.update(chunk);
+    return hash.digest();
+  }
+}
+
+function copy(data: ArrayBuffer | ArrayBufferView): Uint8Array {
+  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)) : new Uint8Array(data.slice(0));
+}
+
 /** The fastest SHA-256 available here: node:crypto when present, else `@aws-crypto/sha256-js`. */
-export const Sha256: Sha256Constructor = nodeCrypto
-  ? nodeSha256(nodeCrypto)
-  : ((await import("@aws-crypto/sha256-js")).Sha256 as Sha256Constructor);
+export const Sha256: Sha256Constructor = nodeCrypto ? nodeSha256(nodeCrypto) : PortableSha256;
