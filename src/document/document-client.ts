@@ -125,7 +125,7 @@ interface VersionedAction {
   readonly plan: VersionPlan;
   readonly tableName: string;
   readonly userCondition: string | undefined;
-  /** Whether the action stores `plan.next` (puts and updates; not deletes). */
+  /** Whether the action stores `plan.next` (puts and updates; not deletes or condition checks). */
   readonly stores: boolean;
 }
 
@@ -467,15 +467,19 @@ export class DynamoDBDocument {
 
   /**
    * Makes a put, update or delete (`wire`, a request or a transaction
-   * action) a versioned write when a version attribute applies, and returns
-   * its plan; `undefined` for an unversioned write.
+   * action) a versioned write when a version attribute applies, or a
+   * transaction's condition check a version check when it states
+   * `expectedVersion`, and returns its plan; `undefined` otherwise.
    */
-  #planVersion(kind: "put" | "update" | "delete", wire: JsonObject, spec: VersionSpec, perCall: string | false | undefined): VersionPlan | undefined {
+  #planVersion(kind: "put" | "update" | "delete" | "check", wire: JsonObject, spec: VersionSpec, perCall: string | false | undefined): VersionPlan | undefined {
     const attribute = this.#versionFor(perCall);
     if (attribute === undefined) {
       if (spec.expectedVersion !== undefined) throw new TypeError("expectedVersion needs a versionAttribute, on the client or on this call");
       return undefined;
     }
+    // A condition check is versioned only when asked: by default the
+    // client's attribute would make it an "item must not exist" check.
+    if (kind === "check" && spec.expectedVersion === undefined) return undefined;
     // DynamoDB refuses a request that mixes expression and legacy parameters.
     if (spec.expected !== undefined || spec.attributeUpdates !== undefined) {
       const legacy = spec.expected !== undefined ? "expected" : "attributeUpdates";
@@ -496,7 +500,7 @@ export class DynamoDBDocument {
       plan = planVersion(attribute, spec.expectedVersion, conditionExpression, names, values);
       wire.UpdateExpression = addToSetClause(spec.updateExpression, `${plan.namePlaceholder} = ${plan.nextPlaceholder}`);
     } else {
-      // A delete stores no next version, so the plan leaves its value out.
+      // A delete or a check stores no next version, so the plan leaves its value out.
       plan = planVersion(attribute, spec.expectedVersion, conditionExpression, names, values, false);
     }
     this.#applyPlan(wire, plan);
@@ -661,10 +665,12 @@ export class DynamoDBDocument {
   /** One transaction action in wire form; a versioned put, update or delete records its plan in `versioned[index]`. */
   #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string, versioned: (VersionedAction | undefined)[], index: number): JsonObject {
     if (action.conditionCheck !== undefined) {
-      const { key, expressionAttributeValues, ...others } = action.conditionCheck;
+      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.conditionCheck;
       const wire = se_ConditionCheck(others as ConditionCheck);
       wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
-      this.#setValues(wire, expressionAttributeValues, undefined, `${root}.conditionCheck.expressionAttributeValues`);
+      const plan = this.#planVersion("check", wire, action.conditionCheck, versionAttribute);
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false };
+      this.#setValues(wire, expressionAttributeValues, plan, `${root}.conditionCheck.expressionAttributeValues`);
       return { ConditionCheck: wire };
     }
     if (action.put !== undefined) {

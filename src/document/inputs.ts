@@ -197,9 +197,20 @@ export type DocumentTransactGetOutput<T = DocumentItem> = Omit<TransactGetItemsO
  * rules as the single-item methods: the client's `versionAttribute` applies
  * unless the action names its own (or `false`); a put's item carries the
  * version it read, an update or delete states it as `expectedVersion`.
+ *
+ * A `conditionCheck` with an `expectedVersion` checks that the item still has
+ * the version the caller read (ANDed with its own `conditionExpression`, which
+ * it then may leave out), so a transaction can write some items on the
+ * strength of others being unchanged. Without `expectedVersion` it checks no
+ * version: it writes nothing, so it has no next version to store.
  */
 export interface DocumentTransactWriteItem {
-  conditionCheck?: Omit<ConditionCheck, "key" | "expressionAttributeValues"> & { key: DocumentItem; expressionAttributeValues?: DocumentValues };
+  conditionCheck?: Omit<ConditionCheck, "key" | "expressionAttributeValues" | "conditionExpression"> & {
+    key: DocumentItem;
+    conditionExpression?: string;
+    expressionAttributeValues?: DocumentValues;
+    expectedVersion?: Version;
+  } & VersionedWrite;
   put?: Omit<Put, "item" | "expressionAttributeValues"> & { item: DocumentItem; expressionAttributeValues?: DocumentValues } & VersionedWrite;
   delete?: Omit<Delete, "key" | "expressionAttributeValues"> & {
     key: DocumentItem;

@@ -172,6 +172,33 @@ describe("versioned transactWrite against dynalite", () => {
     expect((misuse as Error).message).to.match(/expectedVersion needs a versionAttribute/);
   });
 
+  it("a condition check with expectedVersion writes on the strength of another item being unchanged", async () => {
+    await doc.put({ tableName, item: { id: "limit", cap: 3 } });
+    const out = await doc.transactWrite({
+      transactItems: [
+        { conditionCheck: { tableName, key: { id: "limit" }, expectedVersion: 1 } },
+        { put: { tableName, item: { id: "order-1", qty: 3 } } },
+      ],
+    });
+    expect(out.versions).to.deep.equal([undefined, 1]);
+    expect(await stored("limit")).to.deep.equal({ id: "limit", cap: 3, version: 1 });
+
+    await doc.update({ tableName, key: { id: "limit" }, updateExpression: "SET cap = :m", expressionAttributeValues: { ":m": 1 }, expectedVersion: 1 });
+    const error = await rejection(
+      doc.transactWrite({
+        transactItems: [
+          { put: { tableName, item: { id: "order-2", qty: 3 } } },
+          { conditionCheck: { tableName, key: { id: "limit" }, conditionExpression: "cap >= :q", expressionAttributeValues: { ":q": 3 }, expectedVersion: 1 } },
+        ],
+      }),
+    );
+    expect(error).to.be.instanceOf(TransactionVersionConflictError);
+    expect((error as TransactionVersionConflictError).conflicts.map((c) => [c.index, c.actualVersion, c.item])).to.deep.equal([
+      [1, 2, { id: "limit", cap: 1, version: 2 }],
+    ]);
+    expect(await stored("order-2")).to.equal(undefined);
+  });
+
   it("one version check catches a lost race from a single write or from a transaction", async () => {
     const read = (await stored("from"))!;
     await doc.put({ tableName, item: { ...read, note: "someone else" } });
@@ -206,6 +233,7 @@ describe("versioned transactWrite on the wire", () => {
         { delete: { tableName: "t", key: { id: "c" }, expectedVersion: 9n } },
         { put: { tableName: "t", item: { id: "d" }, versionAttribute: false } },
         { conditionCheck: { tableName: "t", key: { id: "e" }, conditionExpression: "attribute_exists(id)" } },
+        { conditionCheck: { tableName: "t", key: { id: "f" }, expectedVersion: 2 } },
       ],
     });
     expect(JSON.parse(stub.requests.at(-1)!.body)).to.deep.equal({
@@ -244,6 +272,16 @@ describe("versioned transactWrite on the wire", () => {
         },
         { Put: { TableName: "t", Item: { id: { S: "d" } } } },
         { ConditionCheck: { TableName: "t", Key: { id: { S: "e" } }, ConditionExpression: "attribute_exists(id)" } },
+        {
+          ConditionCheck: {
+            TableName: "t",
+            Key: { id: { S: "f" } },
+            ConditionExpression: "#dynaportVersion = :dynaportVersion",
+            ExpressionAttributeNames: { "#dynaportVersion": "v" },
+            ExpressionAttributeValues: { ":dynaportVersion": { N: "2" } },
+            ReturnValuesOnConditionCheckFailure: "ALL_OLD",
+          },
+        },
       ],
     });
   });
