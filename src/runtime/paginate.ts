@@ -162,13 +162,16 @@ function sameTokens(next: unknown[], previous: unknown[]): boolean {
 }
 
 // Token maps (DynamoDB's LastEvaluatedKey) may come back with their keys in
-// another order; compare them by content.
+// another order; compare them by content. Plain-value keys may hold bigints
+// (numbers beyond 2^53), which JSON cannot write: they get a tagged string.
 function stableJson(value: unknown): string | undefined {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-      : ArrayBuffer.isView(v)
-        ? Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).join(",")
-        : v,
+    typeof v === "bigint"
+      ? `bigint:${v}`
+      : v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+        : ArrayBuffer.isView(v)
+          ? Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).join(",")
+          : v,
   );
 }

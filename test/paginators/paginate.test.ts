@@ -126,6 +126,17 @@ describe("paginate", () => {
     expect(calls).to.equal(2);
   });
 
+  it("compares tokens holding bigints (plain keys beyond 2^53)", async () => {
+    const def: PaginatorDefinition = { operation: "Query", inputTokens: ["exclusiveStartKey"], outputTokens: ["lastEvaluatedKey"] };
+    const keys = [{ id: 2n ** 60n }, { id: 2n ** 60n + 1n }, { id: 2n ** 60n + 1n }];
+    let calls = 0;
+    const op = async (): Promise<Record<string, unknown>> => ({ lastEvaluatedKey: keys[calls++] });
+    const out = await collect(paginate(op, {}, def)).catch((e: unknown) => e);
+    // Pages 1 and 2 carry different keys; page 3 repeats page 2's.
+    expect(out).to.be.instanceOf(PaginationError);
+    expect(calls).to.equal(3);
+  });
+
   it("ends quietly on a repeated token with stopOnSameToken", async () => {
     const op = async (input: ListInput): Promise<ListOutput> => ({ names: ["x"], next: input.startAfter ?? "t1" });
     expect(await collect(paginate(op, {}, LIST, { stopOnSameToken: true }))).to.have.length(2);
