@@ -24,6 +24,8 @@ export function generatedCodeTsconfig(repo: string, include: readonly string[]):
       typeRoots: [join(repo, "node_modules/@types")],
       paths: { "dynaport/runtime": [join(repo, "src/runtime/index.ts")] },
     },
-    include,
+    // The runtime's ambient declarations (types for dependency internals it
+    // imports) travel with its source, as they do with the built package.
+    include: [...include, join(repo, "src/runtime/**/*.d.ts")],
   };
 }
