@@ -1,3 +1,4 @@
+/// <reference path="./undici-agent.d.ts" />
 /**
  * The default transport: undici with pooled keep-alive connections.
  *
