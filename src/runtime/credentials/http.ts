@@ -1,6 +1,3 @@
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
-
 /** A small request made by a credential source. */
 export interface SmallRequest {
   method: "GET" | "PUT" | "POST";
@@ -29,10 +26,15 @@ const MAX_BODY_BYTES = 1024 * 1024; // 1 MiB: credential answers are a few hundr
  * limits or retries with the data-plane client they are fetching credentials
  * for. The timeout covers the whole exchange, including a connect that never
  * completes, which is what happens when probing 169.254.169.254 off EC2.
+ *
+ * `node:http` and `node:https` are imported on the first call, not with the
+ * module: most processes take credentials from the environment or a file and
+ * never make such a call, and loading both costs several milliseconds of
+ * every cold start.
  */
-export function sendSmallRequest(req: SmallRequest): Promise<SmallResponse> {
+export async function sendSmallRequest(req: SmallRequest): Promise<SmallResponse> {
+  const { request: send } = req.url.protocol === "https:" ? await import("node:https") : await import("node:http");
   return new Promise<SmallResponse>((resolve, reject) => {
-    const send = req.url.protocol === "https:" ? httpsRequest : httpRequest;
     const headers: Record<string, string> = { ...req.headers };
     if (req.body !== undefined) headers["content-length"] = String(Buffer.byteLength(req.body));
     const outgoing = send(req.url, { method: req.method, headers, agent: false }, (res) => {

@@ -1,4 +1,3 @@
-import { exec } from "node:child_process";
 import type { CredentialProvider } from "../types.js";
 import { parseExpiration, sealCredentials } from "./credentials.js";
 import { describeError, sourceFailed } from "./errors.js";
@@ -60,7 +59,10 @@ export function fromProcess(command: string, options: ProcessOptions = {}): Cred
   };
 }
 
-function run(command: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; error: (Error & { code?: number | string; killed?: boolean }) | null }> {
+async function run(command: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; error: (Error & { code?: number | string; killed?: boolean }) | null }> {
+  // Loaded on first use: few processes ever run a credential_process, and
+  // node:child_process would otherwise load with every client.
+  const { exec } = await import("node:child_process");
   return new Promise((resolve) => {
     exec(command, { timeout: timeoutMs, env, maxBuffer: 1024 * 1024, windowsHide: true }, (error, stdout, stderr) => {
       resolve({ stdout: String(stdout), stderr: String(stderr), error });

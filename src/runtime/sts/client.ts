@@ -1,9 +1,7 @@
-import { HttpRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { parseExpiration, sealCredentials } from "../credentials/credentials.js";
 import { sendSmallRequest } from "../credentials/http.js";
 import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
-import { Sha256 } from "../sha256.js";
+import { RequestSigner } from "../signer.js";
 import type { Credentials } from "../types.js";
 import { elementInner, elementText } from "./xml.js";
 
@@ -151,19 +149,16 @@ async function requestHeaders(endpoint: ResolvedEndpoint, body: string, credenti
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
   };
   if (!credentials) return headers;
-  const signer = new SignatureV4({ credentials, region: endpoint.signingRegion, service: endpoint.signingName ?? "sts", sha256: Sha256 });
-  const signed = await signer.sign(
-    new HttpRequest({
-      method: "POST",
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
-      headers,
-      body,
-    }),
-  );
-  return signed.headers;
+  // The runtime's own signer (node:crypto in Node), so that loading the
+  // credential chain does not load @smithy/signature-v4 with it.
+  const signer = new RequestSigner({
+    service: endpoint.signingName ?? "sts",
+    region: endpoint.signingRegion,
+    credentials: async () => credentials,
+  });
+  const request = { method: "POST", url, headers, body };
+  await signer.sign(request, new Date());
+  return request.headers;
 }
 
 function parseCredentials(action: string, xml: string): Credentials {
