@@ -152,21 +152,38 @@ function structDeserializer(ctx: ServiceContext, name: string, imports: Imports)
     return [doc, `export function de_${typeName}(_wire: ${JsonObject}): ${typeName} {`, "  return {};", "}"];
   }
   const lines = [doc, `export function de_${typeName}(w: ${JsonObject}): ${typeName} {`];
-  if (shape.union) {
-    // A union holds one member: return as soon as it is found.
-    for (const m of members) {
-      const read = wireRead(ctx, "w", m.wireName, imports);
-      lines.push(`  if (${read} != null) return { ${propertyKeyOf(m.name)}: ${deserializeValue(ctx, m.ref, read, imports, true)} };`);
-    }
-    lines.push(`  return {} as ${typeName};`, "}");
-    return lines;
-  }
+  if (shape.union || members.length >= KEY_DRIVEN_MEMBERS) return [...lines, ...keyDrivenBody(ctx, typeName, members, shape.union === true, imports), "}"];
   lines.push(`  const v = {} as ${typeName};`);
   for (const m of members) {
     const read = wireRead(ctx, "w", m.wireName, imports);
     lines.push(`  if (${read} != null) ${propertyAccess("v", m.name)} = ${deserializeValue(ctx, m.ref, read, imports, true)};`);
   }
   lines.push("  return v;", "}");
+  return lines;
+}
+
+/**
+ * From this many members on, a deserializer walks the keys the wire object
+ * has instead of probing for every member it might have: an attribute value
+ * holds one of ten members, a table description a dozen of thirty. Probing
+ * costs a lookup per member per object; the walk costs one per key present.
+ */
+const KEY_DRIVEN_MEMBERS = 6;
+
+/**
+ * `for (const k in w) switch (k) ...`: only own keys are seen (objects from
+ * `JSON.parse` have no inherited enumerable ones), so names like
+ * `constructor` need no special read. A union returns at its member.
+ */
+function keyDrivenBody(ctx: ServiceContext, typeName: string, members: readonly MemberInfo[], union: boolean, imports: Imports): string[] {
+  const lines = union ? [] : [`  const v = {} as ${typeName};`];
+  lines.push("  for (const k in w) {", "    const x = w[k];", "    if (x == null) continue;", "    switch (k) {");
+  for (const m of members) {
+    const value = deserializeValue(ctx, m.ref, "x", imports, true);
+    const target = union ? `return { ${propertyKeyOf(m.name)}: ${value} };` : `${propertyAccess("v", m.name)} = ${value};\n        break;`;
+    lines.push(`      case ${JSON.stringify(m.wireName)}:`, ...target.split("\n").map((l) => `        ${l.trim()}`));
+  }
+  lines.push("    }", "  }", union ? `  return {} as ${typeName};` : "  return v;");
   return lines;
 }
 

@@ -456,16 +456,42 @@ export function se_AttributeValue(v: AttributeValue): JsonObject {
 /** Reads `AttributeValue` from wire JSON. */
 export function de_AttributeValue(w: JsonObject): AttributeValue {
   const v = {} as AttributeValue;
-  if (w.S != null) v.s = w.S as string;
-  if (w.N != null) v.n = w.N as string;
-  if (w.B != null) v.b = fromBase64(w.B as string);
-  if (w.SS != null) v.ss = w.SS as string[];
-  if (w.NS != null) v.ns = w.NS as string[];
-  if (w.BS != null) v.bs = de_BinarySetAttributeValue(w.BS as JsonValue[]);
-  if (w.M != null) v.m = de_MapAttributeValue(w.M as JsonObject);
-  if (w.L != null) v.l = de_ListAttributeValue(w.L as JsonValue[]);
-  if (w.NULL != null) v.null = w.NULL as boolean;
-  if (w.BOOL != null) v.bool = w.BOOL as boolean;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "S":
+        v.s = x as string;
+        break;
+      case "N":
+        v.n = x as string;
+        break;
+      case "B":
+        v.b = fromBase64(x as string);
+        break;
+      case "SS":
+        v.ss = x as string[];
+        break;
+      case "NS":
+        v.ns = x as string[];
+        break;
+      case "BS":
+        v.bs = de_BinarySetAttributeValue(x as JsonValue[]);
+        break;
+      case "M":
+        v.m = de_MapAttributeValue(x as JsonObject);
+        break;
+      case "L":
+        v.l = de_ListAttributeValue(x as JsonValue[]);
+        break;
+      case "NULL":
+        v.null = x as boolean;
+        break;
+      case "BOOL":
+        v.bool = x as boolean;
+        break;
+    }
+  }
   return v;
 }
 
@@ -655,13 +681,33 @@ export function se_BackupDetails(v: BackupDetails): JsonObject {
 /** Reads `BackupDetails` from wire JSON. */
 export function de_BackupDetails(w: JsonObject): BackupDetails {
   const v = {} as BackupDetails;
-  if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
-  if (w.BackupName != null) v.backupName = w.BackupName as string;
-  if (w.BackupSizeBytes != null) v.backupSizeBytes = w.BackupSizeBytes as number;
-  if (w.BackupStatus != null) v.backupStatus = w.BackupStatus as BackupStatus;
-  if (w.BackupType != null) v.backupType = w.BackupType as BackupType;
-  if (w.BackupCreationDateTime != null) v.backupCreationDateTime = parseTimestamp(w.BackupCreationDateTime);
-  if (w.BackupExpiryDateTime != null) v.backupExpiryDateTime = parseTimestamp(w.BackupExpiryDateTime);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "BackupArn":
+        v.backupArn = x as string;
+        break;
+      case "BackupName":
+        v.backupName = x as string;
+        break;
+      case "BackupSizeBytes":
+        v.backupSizeBytes = x as number;
+        break;
+      case "BackupStatus":
+        v.backupStatus = x as BackupStatus;
+        break;
+      case "BackupType":
+        v.backupType = x as BackupType;
+        break;
+      case "BackupCreationDateTime":
+        v.backupCreationDateTime = parseTimestamp(x);
+        break;
+      case "BackupExpiryDateTime":
+        v.backupExpiryDateTime = parseTimestamp(x);
+        break;
+    }
+  }
   return v;
 }
 
@@ -694,16 +740,42 @@ export function se_BackupSummary(v: BackupSummary): JsonObject {
 /** Reads `BackupSummary` from wire JSON. */
 export function de_BackupSummary(w: JsonObject): BackupSummary {
   const v = {} as BackupSummary;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.TableId != null) v.tableId = w.TableId as string;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
-  if (w.BackupName != null) v.backupName = w.BackupName as string;
-  if (w.BackupCreationDateTime != null) v.backupCreationDateTime = parseTimestamp(w.BackupCreationDateTime);
-  if (w.BackupExpiryDateTime != null) v.backupExpiryDateTime = parseTimestamp(w.BackupExpiryDateTime);
-  if (w.BackupStatus != null) v.backupStatus = w.BackupStatus as BackupStatus;
-  if (w.BackupType != null) v.backupType = w.BackupType as BackupType;
-  if (w.BackupSizeBytes != null) v.backupSizeBytes = w.BackupSizeBytes as number;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "TableId":
+        v.tableId = x as string;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "BackupArn":
+        v.backupArn = x as string;
+        break;
+      case "BackupName":
+        v.backupName = x as string;
+        break;
+      case "BackupCreationDateTime":
+        v.backupCreationDateTime = parseTimestamp(x);
+        break;
+      case "BackupExpiryDateTime":
+        v.backupExpiryDateTime = parseTimestamp(x);
+        break;
+      case "BackupStatus":
+        v.backupStatus = x as BackupStatus;
+        break;
+      case "BackupType":
+        v.backupType = x as BackupType;
+        break;
+      case "BackupSizeBytes":
+        v.backupSizeBytes = x as number;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1028,12 +1100,30 @@ export function se_ConditionCheck(v: ConditionCheck): JsonObject {
 /** Reads `ConditionCheck` from wire JSON. */
 export function de_ConditionCheck(w: JsonObject): ConditionCheck {
   const v = {} as ConditionCheck;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1053,13 +1143,33 @@ export function se_ConsumedCapacity(v: ConsumedCapacity): JsonObject {
 /** Reads `ConsumedCapacity` from wire JSON. */
 export function de_ConsumedCapacity(w: JsonObject): ConsumedCapacity {
   const v = {} as ConsumedCapacity;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.CapacityUnits != null) v.capacityUnits = fromWireDouble(w.CapacityUnits);
-  if (w.ReadCapacityUnits != null) v.readCapacityUnits = fromWireDouble(w.ReadCapacityUnits);
-  if (w.WriteCapacityUnits != null) v.writeCapacityUnits = fromWireDouble(w.WriteCapacityUnits);
-  if (w.Table != null) v.table = de_Capacity(w.Table as JsonObject);
-  if (w.LocalSecondaryIndexes != null) v.localSecondaryIndexes = de_SecondaryIndexesCapacityMap(w.LocalSecondaryIndexes as JsonObject);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_SecondaryIndexesCapacityMap(w.GlobalSecondaryIndexes as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "CapacityUnits":
+        v.capacityUnits = fromWireDouble(x);
+        break;
+      case "ReadCapacityUnits":
+        v.readCapacityUnits = fromWireDouble(x);
+        break;
+      case "WriteCapacityUnits":
+        v.writeCapacityUnits = fromWireDouble(x);
+        break;
+      case "Table":
+        v.table = de_Capacity(x as JsonObject);
+        break;
+      case "LocalSecondaryIndexes":
+        v.localSecondaryIndexes = de_SecondaryIndexesCapacityMap(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_SecondaryIndexesCapacityMap(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -1164,12 +1274,30 @@ export function se_CreateGlobalSecondaryIndexAction(v: CreateGlobalSecondaryInde
 /** Reads `CreateGlobalSecondaryIndexAction` from wire JSON. */
 export function de_CreateGlobalSecondaryIndexAction(w: JsonObject): CreateGlobalSecondaryIndexAction {
   const v = {} as CreateGlobalSecondaryIndexAction;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.Projection != null) v.projection = de_Projection(w.Projection as JsonObject);
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_WarmThroughput(w.WarmThroughput as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_WarmThroughput(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -1246,12 +1374,30 @@ export function se_CreateReplicationGroupMemberAction(v: CreateReplicationGroupM
 /** Reads `CreateReplicationGroupMemberAction` from wire JSON. */
 export function de_CreateReplicationGroupMemberAction(w: JsonObject): CreateReplicationGroupMemberAction {
   const v = {} as CreateReplicationGroupMemberAction;
-  if (w.RegionName != null) v.regionName = w.RegionName as string;
-  if (w.KMSMasterKeyId != null) v.kmsMasterKeyId = w.KMSMasterKeyId as string;
-  if (w.ProvisionedThroughputOverride != null) v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(w.ProvisionedThroughputOverride as JsonObject);
-  if (w.OnDemandThroughputOverride != null) v.onDemandThroughputOverride = de_OnDemandThroughputOverride(w.OnDemandThroughputOverride as JsonObject);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexList(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.TableClassOverride != null) v.tableClassOverride = w.TableClassOverride as TableClass;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "RegionName":
+        v.regionName = x as string;
+        break;
+      case "KMSMasterKeyId":
+        v.kmsMasterKeyId = x as string;
+        break;
+      case "ProvisionedThroughputOverride":
+        v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(x as JsonObject);
+        break;
+      case "OnDemandThroughputOverride":
+        v.onDemandThroughputOverride = de_OnDemandThroughputOverride(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "TableClassOverride":
+        v.tableClassOverride = x as TableClass;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1281,23 +1427,63 @@ export function se_CreateTableInput(v: CreateTableInput): JsonObject {
 /** Reads `CreateTableInput` from wire JSON. */
 export function de_CreateTableInput(w: JsonObject): CreateTableInput {
   const v = {} as CreateTableInput;
-  if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.LocalSecondaryIndexes != null) v.localSecondaryIndexes = de_LocalSecondaryIndexList(w.LocalSecondaryIndexes as JsonValue[]);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_GlobalSecondaryIndexList(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.BillingMode != null) v.billingMode = w.BillingMode as BillingMode;
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.StreamSpecification != null) v.streamSpecification = de_StreamSpecification(w.StreamSpecification as JsonObject);
-  if (w.SSESpecification != null) v.sseSpecification = de_SSESpecification(w.SSESpecification as JsonObject);
-  if (w.Tags != null) v.tags = de_TagList(w.Tags as JsonValue[]);
-  if (w.TableClass != null) v.tableClass = w.TableClass as TableClass;
-  if (w.DeletionProtectionEnabled != null) v.deletionProtectionEnabled = w.DeletionProtectionEnabled as boolean;
-  if (w.WarmThroughput != null) v.warmThroughput = de_WarmThroughput(w.WarmThroughput as JsonObject);
-  if (w.ResourcePolicy != null) v.resourcePolicy = w.ResourcePolicy as string;
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.GlobalTableSourceArn != null) v.globalTableSourceArn = w.GlobalTableSourceArn as string;
-  if (w.GlobalTableSettingsReplicationMode != null) v.globalTableSettingsReplicationMode = w.GlobalTableSettingsReplicationMode as GlobalTableSettingsReplicationMode;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "AttributeDefinitions":
+        v.attributeDefinitions = de_AttributeDefinitions(x as JsonValue[]);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "LocalSecondaryIndexes":
+        v.localSecondaryIndexes = de_LocalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_GlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "BillingMode":
+        v.billingMode = x as BillingMode;
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "StreamSpecification":
+        v.streamSpecification = de_StreamSpecification(x as JsonObject);
+        break;
+      case "SSESpecification":
+        v.sseSpecification = de_SSESpecification(x as JsonObject);
+        break;
+      case "Tags":
+        v.tags = de_TagList(x as JsonValue[]);
+        break;
+      case "TableClass":
+        v.tableClass = x as TableClass;
+        break;
+      case "DeletionProtectionEnabled":
+        v.deletionProtectionEnabled = x as boolean;
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_WarmThroughput(x as JsonObject);
+        break;
+      case "ResourcePolicy":
+        v.resourcePolicy = x as string;
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "GlobalTableSourceArn":
+        v.globalTableSourceArn = x as string;
+        break;
+      case "GlobalTableSettingsReplicationMode":
+        v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1346,12 +1532,30 @@ export function se_Delete(v: Delete): JsonObject {
 /** Reads `Delete` from wire JSON. */
 export function de_Delete(w: JsonObject): Delete {
   const v = {} as Delete;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1431,17 +1635,45 @@ export function se_DeleteItemInput(v: DeleteItemInput): JsonObject {
 /** Reads `DeleteItemInput` from wire JSON. */
 export function de_DeleteItemInput(w: JsonObject): DeleteItemInput {
   const v = {} as DeleteItemInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.Expected != null) v.expected = de_ExpectedAttributeMap(w.Expected as JsonObject);
-  if (w.ConditionalOperator != null) v.conditionalOperator = w.ConditionalOperator as ConditionalOperator;
-  if (w.ReturnValues != null) v.returnValues = w.ReturnValues as ReturnValue;
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.ReturnItemCollectionMetrics != null) v.returnItemCollectionMetrics = w.ReturnItemCollectionMetrics as ReturnItemCollectionMetrics;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "Expected":
+        v.expected = de_ExpectedAttributeMap(x as JsonObject);
+        break;
+      case "ConditionalOperator":
+        v.conditionalOperator = x as ConditionalOperator;
+        break;
+      case "ReturnValues":
+        v.returnValues = x as ReturnValue;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ReturnItemCollectionMetrics":
+        v.returnItemCollectionMetrics = x as ReturnItemCollectionMetrics;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1651,13 +1883,33 @@ export function se_DescribeContributorInsightsOutput(v: DescribeContributorInsig
 /** Reads `DescribeContributorInsightsOutput` from wire JSON. */
 export function de_DescribeContributorInsightsOutput(w: JsonObject): DescribeContributorInsightsOutput {
   const v = {} as DescribeContributorInsightsOutput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.ContributorInsightsRuleList != null) v.contributorInsightsRuleList = w.ContributorInsightsRuleList as string[];
-  if (w.ContributorInsightsStatus != null) v.contributorInsightsStatus = w.ContributorInsightsStatus as ContributorInsightsStatus;
-  if (w.LastUpdateDateTime != null) v.lastUpdateDateTime = parseTimestamp(w.LastUpdateDateTime);
-  if (w.FailureException != null) v.failureException = de_FailureException(w.FailureException as JsonObject);
-  if (w.ContributorInsightsMode != null) v.contributorInsightsMode = w.ContributorInsightsMode as ContributorInsightsMode;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "ContributorInsightsRuleList":
+        v.contributorInsightsRuleList = x as string[];
+        break;
+      case "ContributorInsightsStatus":
+        v.contributorInsightsStatus = x as ContributorInsightsStatus;
+        break;
+      case "LastUpdateDateTime":
+        v.lastUpdateDateTime = parseTimestamp(x);
+        break;
+      case "FailureException":
+        v.failureException = de_FailureException(x as JsonObject);
+        break;
+      case "ContributorInsightsMode":
+        v.contributorInsightsMode = x as ContributorInsightsMode;
+        break;
+    }
+  }
   return v;
 }
 
@@ -1999,13 +2251,33 @@ export function se_ExecuteStatementInput(v: ExecuteStatementInput): JsonObject {
 /** Reads `ExecuteStatementInput` from wire JSON. */
 export function de_ExecuteStatementInput(w: JsonObject): ExecuteStatementInput {
   const v = {} as ExecuteStatementInput;
-  if (w.Statement != null) v.statement = w.Statement as string;
-  if (w.Parameters != null) v.parameters = de_PreparedStatementParameters(w.Parameters as JsonValue[]);
-  if (w.ConsistentRead != null) v.consistentRead = w.ConsistentRead as boolean;
-  if (w.NextToken != null) v.nextToken = w.NextToken as string;
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.Limit != null) v.limit = w.Limit as number;
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "Statement":
+        v.statement = x as string;
+        break;
+      case "Parameters":
+        v.parameters = de_PreparedStatementParameters(x as JsonValue[]);
+        break;
+      case "ConsistentRead":
+        v.consistentRead = x as boolean;
+        break;
+      case "NextToken":
+        v.nextToken = x as string;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "Limit":
+        v.limit = x as number;
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -2133,27 +2405,75 @@ export function se_ExportDescription(v: ExportDescription): JsonObject {
 /** Reads `ExportDescription` from wire JSON. */
 export function de_ExportDescription(w: JsonObject): ExportDescription {
   const v = {} as ExportDescription;
-  if (w.ExportArn != null) v.exportArn = w.ExportArn as string;
-  if (w.ExportStatus != null) v.exportStatus = w.ExportStatus as ExportStatus;
-  if (w.StartTime != null) v.startTime = parseTimestamp(w.StartTime);
-  if (w.EndTime != null) v.endTime = parseTimestamp(w.EndTime);
-  if (w.ExportManifest != null) v.exportManifest = w.ExportManifest as string;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.TableId != null) v.tableId = w.TableId as string;
-  if (w.ExportTime != null) v.exportTime = parseTimestamp(w.ExportTime);
-  if (w.ClientToken != null) v.clientToken = w.ClientToken as string;
-  if (w.S3Bucket != null) v.s3Bucket = w.S3Bucket as string;
-  if (w.S3BucketOwner != null) v.s3BucketOwner = w.S3BucketOwner as string;
-  if (w.S3Prefix != null) v.s3Prefix = w.S3Prefix as string;
-  if (w.S3SseAlgorithm != null) v.s3SseAlgorithm = w.S3SseAlgorithm as S3SseAlgorithm;
-  if (w.S3SseKmsKeyId != null) v.s3SseKmsKeyId = w.S3SseKmsKeyId as string;
-  if (w.FailureCode != null) v.failureCode = w.FailureCode as string;
-  if (w.FailureMessage != null) v.failureMessage = w.FailureMessage as string;
-  if (w.ExportFormat != null) v.exportFormat = w.ExportFormat as ExportFormat;
-  if (w.BilledSizeBytes != null) v.billedSizeBytes = w.BilledSizeBytes as number;
-  if (w.ItemCount != null) v.itemCount = w.ItemCount as number;
-  if (w.ExportType != null) v.exportType = w.ExportType as ExportType;
-  if (w.IncrementalExportSpecification != null) v.incrementalExportSpecification = de_IncrementalExportSpecification(w.IncrementalExportSpecification as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "ExportArn":
+        v.exportArn = x as string;
+        break;
+      case "ExportStatus":
+        v.exportStatus = x as ExportStatus;
+        break;
+      case "StartTime":
+        v.startTime = parseTimestamp(x);
+        break;
+      case "EndTime":
+        v.endTime = parseTimestamp(x);
+        break;
+      case "ExportManifest":
+        v.exportManifest = x as string;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "TableId":
+        v.tableId = x as string;
+        break;
+      case "ExportTime":
+        v.exportTime = parseTimestamp(x);
+        break;
+      case "ClientToken":
+        v.clientToken = x as string;
+        break;
+      case "S3Bucket":
+        v.s3Bucket = x as string;
+        break;
+      case "S3BucketOwner":
+        v.s3BucketOwner = x as string;
+        break;
+      case "S3Prefix":
+        v.s3Prefix = x as string;
+        break;
+      case "S3SseAlgorithm":
+        v.s3SseAlgorithm = x as S3SseAlgorithm;
+        break;
+      case "S3SseKmsKeyId":
+        v.s3SseKmsKeyId = x as string;
+        break;
+      case "FailureCode":
+        v.failureCode = x as string;
+        break;
+      case "FailureMessage":
+        v.failureMessage = x as string;
+        break;
+      case "ExportFormat":
+        v.exportFormat = x as ExportFormat;
+        break;
+      case "BilledSizeBytes":
+        v.billedSizeBytes = x as number;
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "ExportType":
+        v.exportType = x as ExportType;
+        break;
+      case "IncrementalExportSpecification":
+        v.incrementalExportSpecification = de_IncrementalExportSpecification(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -2205,17 +2525,45 @@ export function se_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInpu
 /** Reads `ExportTableToPointInTimeInput` from wire JSON. */
 export function de_ExportTableToPointInTimeInput(w: JsonObject): ExportTableToPointInTimeInput {
   const v = {} as ExportTableToPointInTimeInput;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.ExportTime != null) v.exportTime = parseTimestamp(w.ExportTime);
-  if (w.ClientToken != null) v.clientToken = w.ClientToken as string;
-  if (w.S3Bucket != null) v.s3Bucket = w.S3Bucket as string;
-  if (w.S3BucketOwner != null) v.s3BucketOwner = w.S3BucketOwner as string;
-  if (w.S3Prefix != null) v.s3Prefix = w.S3Prefix as string;
-  if (w.S3SseAlgorithm != null) v.s3SseAlgorithm = w.S3SseAlgorithm as S3SseAlgorithm;
-  if (w.S3SseKmsKeyId != null) v.s3SseKmsKeyId = w.S3SseKmsKeyId as string;
-  if (w.ExportFormat != null) v.exportFormat = w.ExportFormat as ExportFormat;
-  if (w.ExportType != null) v.exportType = w.ExportType as ExportType;
-  if (w.IncrementalExportSpecification != null) v.incrementalExportSpecification = de_IncrementalExportSpecification(w.IncrementalExportSpecification as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "ExportTime":
+        v.exportTime = parseTimestamp(x);
+        break;
+      case "ClientToken":
+        v.clientToken = x as string;
+        break;
+      case "S3Bucket":
+        v.s3Bucket = x as string;
+        break;
+      case "S3BucketOwner":
+        v.s3BucketOwner = x as string;
+        break;
+      case "S3Prefix":
+        v.s3Prefix = x as string;
+        break;
+      case "S3SseAlgorithm":
+        v.s3SseAlgorithm = x as S3SseAlgorithm;
+        break;
+      case "S3SseKmsKeyId":
+        v.s3SseKmsKeyId = x as string;
+        break;
+      case "ExportFormat":
+        v.exportFormat = x as ExportFormat;
+        break;
+      case "ExportType":
+        v.exportType = x as ExportType;
+        break;
+      case "IncrementalExportSpecification":
+        v.incrementalExportSpecification = de_IncrementalExportSpecification(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -2325,13 +2673,33 @@ export function se_GetItemInput(v: GetItemInput): JsonObject {
 /** Reads `GetItemInput` from wire JSON. */
 export function de_GetItemInput(w: JsonObject): GetItemInput {
   const v = {} as GetItemInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.AttributesToGet != null) v.attributesToGet = w.AttributesToGet as string[];
-  if (w.ConsistentRead != null) v.consistentRead = w.ConsistentRead as boolean;
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.ProjectionExpression != null) v.projectionExpression = w.ProjectionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "AttributesToGet":
+        v.attributesToGet = x as string[];
+        break;
+      case "ConsistentRead":
+        v.consistentRead = x as boolean;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+    }
+  }
   return v;
 }
 
@@ -2396,12 +2764,30 @@ export function se_GlobalSecondaryIndex(v: GlobalSecondaryIndex): JsonObject {
 /** Reads `GlobalSecondaryIndex` from wire JSON. */
 export function de_GlobalSecondaryIndex(w: JsonObject): GlobalSecondaryIndex {
   const v = {} as GlobalSecondaryIndex;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.Projection != null) v.projection = de_Projection(w.Projection as JsonObject);
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_WarmThroughput(w.WarmThroughput as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_WarmThroughput(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -2451,17 +2837,45 @@ export function se_GlobalSecondaryIndexDescription(v: GlobalSecondaryIndexDescri
 /** Reads `GlobalSecondaryIndexDescription` from wire JSON. */
 export function de_GlobalSecondaryIndexDescription(w: JsonObject): GlobalSecondaryIndexDescription {
   const v = {} as GlobalSecondaryIndexDescription;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.Projection != null) v.projection = de_Projection(w.Projection as JsonObject);
-  if (w.IndexStatus != null) v.indexStatus = w.IndexStatus as IndexStatus;
-  if (w.Backfilling != null) v.backfilling = w.Backfilling as boolean;
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughputDescription(w.ProvisionedThroughput as JsonObject);
-  if (w.IndexSizeBytes != null) v.indexSizeBytes = w.IndexSizeBytes as number;
-  if (w.ItemCount != null) v.itemCount = w.ItemCount as number;
-  if (w.IndexArn != null) v.indexArn = w.IndexArn as string;
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_GlobalSecondaryIndexWarmThroughputDescription(w.WarmThroughput as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "IndexStatus":
+        v.indexStatus = x as IndexStatus;
+        break;
+      case "Backfilling":
+        v.backfilling = x as boolean;
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughputDescription(x as JsonObject);
+        break;
+      case "IndexSizeBytes":
+        v.indexSizeBytes = x as number;
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "IndexArn":
+        v.indexArn = x as string;
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_GlobalSecondaryIndexWarmThroughputDescription(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -2708,14 +3122,36 @@ export function se_ImportSummary(v: ImportSummary): JsonObject {
 /** Reads `ImportSummary` from wire JSON. */
 export function de_ImportSummary(w: JsonObject): ImportSummary {
   const v = {} as ImportSummary;
-  if (w.ImportArn != null) v.importArn = w.ImportArn as string;
-  if (w.ImportStatus != null) v.importStatus = w.ImportStatus as ImportStatus;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.S3BucketSource != null) v.s3BucketSource = de_S3BucketSource(w.S3BucketSource as JsonObject);
-  if (w.CloudWatchLogGroupArn != null) v.cloudWatchLogGroupArn = w.CloudWatchLogGroupArn as string;
-  if (w.InputFormat != null) v.inputFormat = w.InputFormat as InputFormat;
-  if (w.StartTime != null) v.startTime = parseTimestamp(w.StartTime);
-  if (w.EndTime != null) v.endTime = parseTimestamp(w.EndTime);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "ImportArn":
+        v.importArn = x as string;
+        break;
+      case "ImportStatus":
+        v.importStatus = x as ImportStatus;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "S3BucketSource":
+        v.s3BucketSource = de_S3BucketSource(x as JsonObject);
+        break;
+      case "CloudWatchLogGroupArn":
+        v.cloudWatchLogGroupArn = x as string;
+        break;
+      case "InputFormat":
+        v.inputFormat = x as InputFormat;
+        break;
+      case "StartTime":
+        v.startTime = parseTimestamp(x);
+        break;
+      case "EndTime":
+        v.endTime = parseTimestamp(x);
+        break;
+    }
+  }
   return v;
 }
 
@@ -2757,25 +3193,69 @@ export function se_ImportTableDescription(v: ImportTableDescription): JsonObject
 /** Reads `ImportTableDescription` from wire JSON. */
 export function de_ImportTableDescription(w: JsonObject): ImportTableDescription {
   const v = {} as ImportTableDescription;
-  if (w.ImportArn != null) v.importArn = w.ImportArn as string;
-  if (w.ImportStatus != null) v.importStatus = w.ImportStatus as ImportStatus;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.TableId != null) v.tableId = w.TableId as string;
-  if (w.ClientToken != null) v.clientToken = w.ClientToken as string;
-  if (w.S3BucketSource != null) v.s3BucketSource = de_S3BucketSource(w.S3BucketSource as JsonObject);
-  if (w.ErrorCount != null) v.errorCount = w.ErrorCount as number;
-  if (w.CloudWatchLogGroupArn != null) v.cloudWatchLogGroupArn = w.CloudWatchLogGroupArn as string;
-  if (w.InputFormat != null) v.inputFormat = w.InputFormat as InputFormat;
-  if (w.InputFormatOptions != null) v.inputFormatOptions = de_InputFormatOptions(w.InputFormatOptions as JsonObject);
-  if (w.InputCompressionType != null) v.inputCompressionType = w.InputCompressionType as InputCompressionType;
-  if (w.TableCreationParameters != null) v.tableCreationParameters = de_TableCreationParameters(w.TableCreationParameters as JsonObject);
-  if (w.StartTime != null) v.startTime = parseTimestamp(w.StartTime);
-  if (w.EndTime != null) v.endTime = parseTimestamp(w.EndTime);
-  if (w.ProcessedSizeBytes != null) v.processedSizeBytes = w.ProcessedSizeBytes as number;
-  if (w.ProcessedItemCount != null) v.processedItemCount = w.ProcessedItemCount as number;
-  if (w.ImportedItemCount != null) v.importedItemCount = w.ImportedItemCount as number;
-  if (w.FailureCode != null) v.failureCode = w.FailureCode as string;
-  if (w.FailureMessage != null) v.failureMessage = w.FailureMessage as string;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "ImportArn":
+        v.importArn = x as string;
+        break;
+      case "ImportStatus":
+        v.importStatus = x as ImportStatus;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "TableId":
+        v.tableId = x as string;
+        break;
+      case "ClientToken":
+        v.clientToken = x as string;
+        break;
+      case "S3BucketSource":
+        v.s3BucketSource = de_S3BucketSource(x as JsonObject);
+        break;
+      case "ErrorCount":
+        v.errorCount = x as number;
+        break;
+      case "CloudWatchLogGroupArn":
+        v.cloudWatchLogGroupArn = x as string;
+        break;
+      case "InputFormat":
+        v.inputFormat = x as InputFormat;
+        break;
+      case "InputFormatOptions":
+        v.inputFormatOptions = de_InputFormatOptions(x as JsonObject);
+        break;
+      case "InputCompressionType":
+        v.inputCompressionType = x as InputCompressionType;
+        break;
+      case "TableCreationParameters":
+        v.tableCreationParameters = de_TableCreationParameters(x as JsonObject);
+        break;
+      case "StartTime":
+        v.startTime = parseTimestamp(x);
+        break;
+      case "EndTime":
+        v.endTime = parseTimestamp(x);
+        break;
+      case "ProcessedSizeBytes":
+        v.processedSizeBytes = x as number;
+        break;
+      case "ProcessedItemCount":
+        v.processedItemCount = x as number;
+        break;
+      case "ImportedItemCount":
+        v.importedItemCount = x as number;
+        break;
+      case "FailureCode":
+        v.failureCode = x as string;
+        break;
+      case "FailureMessage":
+        v.failureMessage = x as string;
+        break;
+    }
+  }
   return v;
 }
 
@@ -2794,12 +3274,30 @@ export function se_ImportTableInput(v: ImportTableInput): JsonObject {
 /** Reads `ImportTableInput` from wire JSON. */
 export function de_ImportTableInput(w: JsonObject): ImportTableInput {
   const v = {} as ImportTableInput;
-  if (w.ClientToken != null) v.clientToken = w.ClientToken as string;
-  if (w.S3BucketSource != null) v.s3BucketSource = de_S3BucketSource(w.S3BucketSource as JsonObject);
-  if (w.InputFormat != null) v.inputFormat = w.InputFormat as InputFormat;
-  if (w.InputFormatOptions != null) v.inputFormatOptions = de_InputFormatOptions(w.InputFormatOptions as JsonObject);
-  if (w.InputCompressionType != null) v.inputCompressionType = w.InputCompressionType as InputCompressionType;
-  if (w.TableCreationParameters != null) v.tableCreationParameters = de_TableCreationParameters(w.TableCreationParameters as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "ClientToken":
+        v.clientToken = x as string;
+        break;
+      case "S3BucketSource":
+        v.s3BucketSource = de_S3BucketSource(x as JsonObject);
+        break;
+      case "InputFormat":
+        v.inputFormat = x as InputFormat;
+        break;
+      case "InputFormatOptions":
+        v.inputFormatOptions = de_InputFormatOptions(x as JsonObject);
+        break;
+      case "InputCompressionType":
+        v.inputCompressionType = x as InputCompressionType;
+        break;
+      case "TableCreationParameters":
+        v.tableCreationParameters = de_TableCreationParameters(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -3150,12 +3648,30 @@ export function se_ListBackupsInput(v: ListBackupsInput): JsonObject {
 /** Reads `ListBackupsInput` from wire JSON. */
 export function de_ListBackupsInput(w: JsonObject): ListBackupsInput {
   const v = {} as ListBackupsInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.Limit != null) v.limit = w.Limit as number;
-  if (w.TimeRangeLowerBound != null) v.timeRangeLowerBound = parseTimestamp(w.TimeRangeLowerBound);
-  if (w.TimeRangeUpperBound != null) v.timeRangeUpperBound = parseTimestamp(w.TimeRangeUpperBound);
-  if (w.ExclusiveStartBackupArn != null) v.exclusiveStartBackupArn = w.ExclusiveStartBackupArn as string;
-  if (w.BackupType != null) v.backupType = w.BackupType as BackupTypeFilter;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "Limit":
+        v.limit = x as number;
+        break;
+      case "TimeRangeLowerBound":
+        v.timeRangeLowerBound = parseTimestamp(x);
+        break;
+      case "TimeRangeUpperBound":
+        v.timeRangeUpperBound = parseTimestamp(x);
+        break;
+      case "ExclusiveStartBackupArn":
+        v.exclusiveStartBackupArn = x as string;
+        break;
+      case "BackupType":
+        v.backupType = x as BackupTypeFilter;
+        break;
+    }
+  }
   return v;
 }
 
@@ -3408,12 +3924,30 @@ export function se_LocalSecondaryIndexDescription(v: LocalSecondaryIndexDescript
 /** Reads `LocalSecondaryIndexDescription` from wire JSON. */
 export function de_LocalSecondaryIndexDescription(w: JsonObject): LocalSecondaryIndexDescription {
   const v = {} as LocalSecondaryIndexDescription;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.Projection != null) v.projection = de_Projection(w.Projection as JsonObject);
-  if (w.IndexSizeBytes != null) v.indexSizeBytes = w.IndexSizeBytes as number;
-  if (w.ItemCount != null) v.itemCount = w.ItemCount as number;
-  if (w.IndexArn != null) v.indexArn = w.IndexArn as string;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "IndexSizeBytes":
+        v.indexSizeBytes = x as number;
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "IndexArn":
+        v.indexArn = x as string;
+        break;
+    }
+  }
   return v;
 }
 
@@ -3692,12 +4226,30 @@ export function se_Put(v: Put): JsonObject {
 /** Reads `Put` from wire JSON. */
 export function de_Put(w: JsonObject): Put {
   const v = {} as Put;
-  if (w.Item != null) v.item = de_PutItemInputAttributeMap(w.Item as JsonObject);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "Item":
+        v.item = de_PutItemInputAttributeMap(x as JsonObject);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -3721,17 +4273,45 @@ export function se_PutItemInput(v: PutItemInput): JsonObject {
 /** Reads `PutItemInput` from wire JSON. */
 export function de_PutItemInput(w: JsonObject): PutItemInput {
   const v = {} as PutItemInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.Item != null) v.item = de_PutItemInputAttributeMap(w.Item as JsonObject);
-  if (w.Expected != null) v.expected = de_ExpectedAttributeMap(w.Expected as JsonObject);
-  if (w.ReturnValues != null) v.returnValues = w.ReturnValues as ReturnValue;
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.ReturnItemCollectionMetrics != null) v.returnItemCollectionMetrics = w.ReturnItemCollectionMetrics as ReturnItemCollectionMetrics;
-  if (w.ConditionalOperator != null) v.conditionalOperator = w.ConditionalOperator as ConditionalOperator;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "Item":
+        v.item = de_PutItemInputAttributeMap(x as JsonObject);
+        break;
+      case "Expected":
+        v.expected = de_ExpectedAttributeMap(x as JsonObject);
+        break;
+      case "ReturnValues":
+        v.returnValues = x as ReturnValue;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ReturnItemCollectionMetrics":
+        v.returnItemCollectionMetrics = x as ReturnItemCollectionMetrics;
+        break;
+      case "ConditionalOperator":
+        v.conditionalOperator = x as ConditionalOperator;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -3847,23 +4427,63 @@ export function se_QueryInput(v: QueryInput): JsonObject {
 /** Reads `QueryInput` from wire JSON. */
 export function de_QueryInput(w: JsonObject): QueryInput {
   const v = {} as QueryInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.Select != null) v.select = w.Select as Select;
-  if (w.AttributesToGet != null) v.attributesToGet = w.AttributesToGet as string[];
-  if (w.Limit != null) v.limit = w.Limit as number;
-  if (w.ConsistentRead != null) v.consistentRead = w.ConsistentRead as boolean;
-  if (w.KeyConditions != null) v.keyConditions = de_KeyConditions(w.KeyConditions as JsonObject);
-  if (w.QueryFilter != null) v.queryFilter = de_FilterConditionMap(w.QueryFilter as JsonObject);
-  if (w.ConditionalOperator != null) v.conditionalOperator = w.ConditionalOperator as ConditionalOperator;
-  if (w.ScanIndexForward != null) v.scanIndexForward = w.ScanIndexForward as boolean;
-  if (w.ExclusiveStartKey != null) v.exclusiveStartKey = de_Key(w.ExclusiveStartKey as JsonObject);
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.ProjectionExpression != null) v.projectionExpression = w.ProjectionExpression as string;
-  if (w.FilterExpression != null) v.filterExpression = w.FilterExpression as string;
-  if (w.KeyConditionExpression != null) v.keyConditionExpression = w.KeyConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "Select":
+        v.select = x as Select;
+        break;
+      case "AttributesToGet":
+        v.attributesToGet = x as string[];
+        break;
+      case "Limit":
+        v.limit = x as number;
+        break;
+      case "ConsistentRead":
+        v.consistentRead = x as boolean;
+        break;
+      case "KeyConditions":
+        v.keyConditions = de_KeyConditions(x as JsonObject);
+        break;
+      case "QueryFilter":
+        v.queryFilter = de_FilterConditionMap(x as JsonObject);
+        break;
+      case "ConditionalOperator":
+        v.conditionalOperator = x as ConditionalOperator;
+        break;
+      case "ScanIndexForward":
+        v.scanIndexForward = x as boolean;
+        break;
+      case "ExclusiveStartKey":
+        v.exclusiveStartKey = de_Key(x as JsonObject);
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = x as string;
+        break;
+      case "FilterExpression":
+        v.filterExpression = x as string;
+        break;
+      case "KeyConditionExpression":
+        v.keyConditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -3985,19 +4605,51 @@ export function se_ReplicaDescription(v: ReplicaDescription): JsonObject {
 /** Reads `ReplicaDescription` from wire JSON. */
 export function de_ReplicaDescription(w: JsonObject): ReplicaDescription {
   const v = {} as ReplicaDescription;
-  if (w.RegionName != null) v.regionName = w.RegionName as string;
-  if (w.ReplicaStatus != null) v.replicaStatus = w.ReplicaStatus as ReplicaStatus;
-  if (w.ReplicaArn != null) v.replicaArn = w.ReplicaArn as string;
-  if (w.ReplicaStatusDescription != null) v.replicaStatusDescription = w.ReplicaStatusDescription as string;
-  if (w.ReplicaStatusPercentProgress != null) v.replicaStatusPercentProgress = w.ReplicaStatusPercentProgress as string;
-  if (w.KMSMasterKeyId != null) v.kmsMasterKeyId = w.KMSMasterKeyId as string;
-  if (w.ProvisionedThroughputOverride != null) v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(w.ProvisionedThroughputOverride as JsonObject);
-  if (w.OnDemandThroughputOverride != null) v.onDemandThroughputOverride = de_OnDemandThroughputOverride(w.OnDemandThroughputOverride as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_TableWarmThroughputDescription(w.WarmThroughput as JsonObject);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexDescriptionList(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.ReplicaInaccessibleDateTime != null) v.replicaInaccessibleDateTime = parseTimestamp(w.ReplicaInaccessibleDateTime);
-  if (w.ReplicaTableClassSummary != null) v.replicaTableClassSummary = de_TableClassSummary(w.ReplicaTableClassSummary as JsonObject);
-  if (w.GlobalTableSettingsReplicationMode != null) v.globalTableSettingsReplicationMode = w.GlobalTableSettingsReplicationMode as GlobalTableSettingsReplicationMode;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "RegionName":
+        v.regionName = x as string;
+        break;
+      case "ReplicaStatus":
+        v.replicaStatus = x as ReplicaStatus;
+        break;
+      case "ReplicaArn":
+        v.replicaArn = x as string;
+        break;
+      case "ReplicaStatusDescription":
+        v.replicaStatusDescription = x as string;
+        break;
+      case "ReplicaStatusPercentProgress":
+        v.replicaStatusPercentProgress = x as string;
+        break;
+      case "KMSMasterKeyId":
+        v.kmsMasterKeyId = x as string;
+        break;
+      case "ProvisionedThroughputOverride":
+        v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(x as JsonObject);
+        break;
+      case "OnDemandThroughputOverride":
+        v.onDemandThroughputOverride = de_OnDemandThroughputOverride(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_TableWarmThroughputDescription(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexDescriptionList(x as JsonValue[]);
+        break;
+      case "ReplicaInaccessibleDateTime":
+        v.replicaInaccessibleDateTime = parseTimestamp(x);
+        break;
+      case "ReplicaTableClassSummary":
+        v.replicaTableClassSummary = de_TableClassSummary(x as JsonObject);
+        break;
+      case "GlobalTableSettingsReplicationMode":
+        v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
+        break;
+    }
+  }
   return v;
 }
 
@@ -4140,12 +4792,30 @@ export function se_ReplicaGlobalSecondaryIndexSettingsDescription(v: ReplicaGlob
 /** Reads `ReplicaGlobalSecondaryIndexSettingsDescription` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsDescription(w: JsonObject): ReplicaGlobalSecondaryIndexSettingsDescription {
   const v = {} as ReplicaGlobalSecondaryIndexSettingsDescription;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.IndexStatus != null) v.indexStatus = w.IndexStatus as IndexStatus;
-  if (w.ProvisionedReadCapacityUnits != null) v.provisionedReadCapacityUnits = w.ProvisionedReadCapacityUnits as number;
-  if (w.ProvisionedReadCapacityAutoScalingSettings != null) v.provisionedReadCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(w.ProvisionedReadCapacityAutoScalingSettings as JsonObject);
-  if (w.ProvisionedWriteCapacityUnits != null) v.provisionedWriteCapacityUnits = w.ProvisionedWriteCapacityUnits as number;
-  if (w.ProvisionedWriteCapacityAutoScalingSettings != null) v.provisionedWriteCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(w.ProvisionedWriteCapacityAutoScalingSettings as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "IndexStatus":
+        v.indexStatus = x as IndexStatus;
+        break;
+      case "ProvisionedReadCapacityUnits":
+        v.provisionedReadCapacityUnits = x as number;
+        break;
+      case "ProvisionedReadCapacityAutoScalingSettings":
+        v.provisionedReadCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(x as JsonObject);
+        break;
+      case "ProvisionedWriteCapacityUnits":
+        v.provisionedWriteCapacityUnits = x as number;
+        break;
+      case "ProvisionedWriteCapacityAutoScalingSettings":
+        v.provisionedWriteCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -4215,15 +4885,39 @@ export function se_ReplicaSettingsDescription(v: ReplicaSettingsDescription): Js
 /** Reads `ReplicaSettingsDescription` from wire JSON. */
 export function de_ReplicaSettingsDescription(w: JsonObject): ReplicaSettingsDescription {
   const v = {} as ReplicaSettingsDescription;
-  if (w.RegionName != null) v.regionName = w.RegionName as string;
-  if (w.ReplicaStatus != null) v.replicaStatus = w.ReplicaStatus as ReplicaStatus;
-  if (w.ReplicaBillingModeSummary != null) v.replicaBillingModeSummary = de_BillingModeSummary(w.ReplicaBillingModeSummary as JsonObject);
-  if (w.ReplicaProvisionedReadCapacityUnits != null) v.replicaProvisionedReadCapacityUnits = w.ReplicaProvisionedReadCapacityUnits as number;
-  if (w.ReplicaProvisionedReadCapacityAutoScalingSettings != null) v.replicaProvisionedReadCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(w.ReplicaProvisionedReadCapacityAutoScalingSettings as JsonObject);
-  if (w.ReplicaProvisionedWriteCapacityUnits != null) v.replicaProvisionedWriteCapacityUnits = w.ReplicaProvisionedWriteCapacityUnits as number;
-  if (w.ReplicaProvisionedWriteCapacityAutoScalingSettings != null) v.replicaProvisionedWriteCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(w.ReplicaProvisionedWriteCapacityAutoScalingSettings as JsonObject);
-  if (w.ReplicaGlobalSecondaryIndexSettings != null) v.replicaGlobalSecondaryIndexSettings = de_ReplicaGlobalSecondaryIndexSettingsDescriptionList(w.ReplicaGlobalSecondaryIndexSettings as JsonValue[]);
-  if (w.ReplicaTableClassSummary != null) v.replicaTableClassSummary = de_TableClassSummary(w.ReplicaTableClassSummary as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "RegionName":
+        v.regionName = x as string;
+        break;
+      case "ReplicaStatus":
+        v.replicaStatus = x as ReplicaStatus;
+        break;
+      case "ReplicaBillingModeSummary":
+        v.replicaBillingModeSummary = de_BillingModeSummary(x as JsonObject);
+        break;
+      case "ReplicaProvisionedReadCapacityUnits":
+        v.replicaProvisionedReadCapacityUnits = x as number;
+        break;
+      case "ReplicaProvisionedReadCapacityAutoScalingSettings":
+        v.replicaProvisionedReadCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(x as JsonObject);
+        break;
+      case "ReplicaProvisionedWriteCapacityUnits":
+        v.replicaProvisionedWriteCapacityUnits = x as number;
+        break;
+      case "ReplicaProvisionedWriteCapacityAutoScalingSettings":
+        v.replicaProvisionedWriteCapacityAutoScalingSettings = de_AutoScalingSettingsDescription(x as JsonObject);
+        break;
+      case "ReplicaGlobalSecondaryIndexSettings":
+        v.replicaGlobalSecondaryIndexSettings = de_ReplicaGlobalSecondaryIndexSettingsDescriptionList(x as JsonValue[]);
+        break;
+      case "ReplicaTableClassSummary":
+        v.replicaTableClassSummary = de_TableClassSummary(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -4360,14 +5054,36 @@ export function se_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput): 
 /** Reads `RestoreTableFromBackupInput` from wire JSON. */
 export function de_RestoreTableFromBackupInput(w: JsonObject): RestoreTableFromBackupInput {
   const v = {} as RestoreTableFromBackupInput;
-  if (w.TargetTableName != null) v.targetTableName = w.TargetTableName as string;
-  if (w.BackupArn != null) v.backupArn = w.BackupArn as string;
-  if (w.BillingModeOverride != null) v.billingModeOverride = w.BillingModeOverride as BillingMode;
-  if (w.GlobalSecondaryIndexOverride != null) v.globalSecondaryIndexOverride = de_GlobalSecondaryIndexList(w.GlobalSecondaryIndexOverride as JsonValue[]);
-  if (w.LocalSecondaryIndexOverride != null) v.localSecondaryIndexOverride = de_LocalSecondaryIndexList(w.LocalSecondaryIndexOverride as JsonValue[]);
-  if (w.ProvisionedThroughputOverride != null) v.provisionedThroughputOverride = de_ProvisionedThroughput(w.ProvisionedThroughputOverride as JsonObject);
-  if (w.OnDemandThroughputOverride != null) v.onDemandThroughputOverride = de_OnDemandThroughput(w.OnDemandThroughputOverride as JsonObject);
-  if (w.SSESpecificationOverride != null) v.sseSpecificationOverride = de_SSESpecification(w.SSESpecificationOverride as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TargetTableName":
+        v.targetTableName = x as string;
+        break;
+      case "BackupArn":
+        v.backupArn = x as string;
+        break;
+      case "BillingModeOverride":
+        v.billingModeOverride = x as BillingMode;
+        break;
+      case "GlobalSecondaryIndexOverride":
+        v.globalSecondaryIndexOverride = de_GlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "LocalSecondaryIndexOverride":
+        v.localSecondaryIndexOverride = de_LocalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "ProvisionedThroughputOverride":
+        v.provisionedThroughputOverride = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughputOverride":
+        v.onDemandThroughputOverride = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "SSESpecificationOverride":
+        v.sseSpecificationOverride = de_SSESpecification(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -4405,17 +5121,45 @@ export function se_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeIn
 /** Reads `RestoreTableToPointInTimeInput` from wire JSON. */
 export function de_RestoreTableToPointInTimeInput(w: JsonObject): RestoreTableToPointInTimeInput {
   const v = {} as RestoreTableToPointInTimeInput;
-  if (w.SourceTableArn != null) v.sourceTableArn = w.SourceTableArn as string;
-  if (w.SourceTableName != null) v.sourceTableName = w.SourceTableName as string;
-  if (w.TargetTableName != null) v.targetTableName = w.TargetTableName as string;
-  if (w.UseLatestRestorableTime != null) v.useLatestRestorableTime = w.UseLatestRestorableTime as boolean;
-  if (w.RestoreDateTime != null) v.restoreDateTime = parseTimestamp(w.RestoreDateTime);
-  if (w.BillingModeOverride != null) v.billingModeOverride = w.BillingModeOverride as BillingMode;
-  if (w.GlobalSecondaryIndexOverride != null) v.globalSecondaryIndexOverride = de_GlobalSecondaryIndexList(w.GlobalSecondaryIndexOverride as JsonValue[]);
-  if (w.LocalSecondaryIndexOverride != null) v.localSecondaryIndexOverride = de_LocalSecondaryIndexList(w.LocalSecondaryIndexOverride as JsonValue[]);
-  if (w.ProvisionedThroughputOverride != null) v.provisionedThroughputOverride = de_ProvisionedThroughput(w.ProvisionedThroughputOverride as JsonObject);
-  if (w.OnDemandThroughputOverride != null) v.onDemandThroughputOverride = de_OnDemandThroughput(w.OnDemandThroughputOverride as JsonObject);
-  if (w.SSESpecificationOverride != null) v.sseSpecificationOverride = de_SSESpecification(w.SSESpecificationOverride as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "SourceTableArn":
+        v.sourceTableArn = x as string;
+        break;
+      case "SourceTableName":
+        v.sourceTableName = x as string;
+        break;
+      case "TargetTableName":
+        v.targetTableName = x as string;
+        break;
+      case "UseLatestRestorableTime":
+        v.useLatestRestorableTime = x as boolean;
+        break;
+      case "RestoreDateTime":
+        v.restoreDateTime = parseTimestamp(x);
+        break;
+      case "BillingModeOverride":
+        v.billingModeOverride = x as BillingMode;
+        break;
+      case "GlobalSecondaryIndexOverride":
+        v.globalSecondaryIndexOverride = de_GlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "LocalSecondaryIndexOverride":
+        v.localSecondaryIndexOverride = de_LocalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "ProvisionedThroughputOverride":
+        v.provisionedThroughputOverride = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughputOverride":
+        v.onDemandThroughputOverride = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "SSESpecificationOverride":
+        v.sseSpecificationOverride = de_SSESpecification(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -4514,22 +5258,60 @@ export function se_ScanInput(v: ScanInput): JsonObject {
 /** Reads `ScanInput` from wire JSON. */
 export function de_ScanInput(w: JsonObject): ScanInput {
   const v = {} as ScanInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.IndexName != null) v.indexName = w.IndexName as string;
-  if (w.AttributesToGet != null) v.attributesToGet = w.AttributesToGet as string[];
-  if (w.Limit != null) v.limit = w.Limit as number;
-  if (w.Select != null) v.select = w.Select as Select;
-  if (w.ScanFilter != null) v.scanFilter = de_FilterConditionMap(w.ScanFilter as JsonObject);
-  if (w.ConditionalOperator != null) v.conditionalOperator = w.ConditionalOperator as ConditionalOperator;
-  if (w.ExclusiveStartKey != null) v.exclusiveStartKey = de_Key(w.ExclusiveStartKey as JsonObject);
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.TotalSegments != null) v.totalSegments = w.TotalSegments as number;
-  if (w.Segment != null) v.segment = w.Segment as number;
-  if (w.ProjectionExpression != null) v.projectionExpression = w.ProjectionExpression as string;
-  if (w.FilterExpression != null) v.filterExpression = w.FilterExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ConsistentRead != null) v.consistentRead = w.ConsistentRead as boolean;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "AttributesToGet":
+        v.attributesToGet = x as string[];
+        break;
+      case "Limit":
+        v.limit = x as number;
+        break;
+      case "Select":
+        v.select = x as Select;
+        break;
+      case "ScanFilter":
+        v.scanFilter = de_FilterConditionMap(x as JsonObject);
+        break;
+      case "ConditionalOperator":
+        v.conditionalOperator = x as ConditionalOperator;
+        break;
+      case "ExclusiveStartKey":
+        v.exclusiveStartKey = de_Key(x as JsonObject);
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "TotalSegments":
+        v.totalSegments = x as number;
+        break;
+      case "Segment":
+        v.segment = x as number;
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = x as string;
+        break;
+      case "FilterExpression":
+        v.filterExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ConsistentRead":
+        v.consistentRead = x as boolean;
+        break;
+    }
+  }
   return v;
 }
 
@@ -4594,16 +5376,42 @@ export function se_SourceTableDetails(v: SourceTableDetails): JsonObject {
 /** Reads `SourceTableDetails` from wire JSON. */
 export function de_SourceTableDetails(w: JsonObject): SourceTableDetails {
   const v = {} as SourceTableDetails;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.TableId != null) v.tableId = w.TableId as string;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.TableSizeBytes != null) v.tableSizeBytes = w.TableSizeBytes as number;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.TableCreationDateTime != null) v.tableCreationDateTime = parseTimestamp(w.TableCreationDateTime);
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.ItemCount != null) v.itemCount = w.ItemCount as number;
-  if (w.BillingMode != null) v.billingMode = w.BillingMode as BillingMode;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "TableId":
+        v.tableId = x as string;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "TableSizeBytes":
+        v.tableSizeBytes = x as number;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "TableCreationDateTime":
+        v.tableCreationDateTime = parseTimestamp(x);
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "BillingMode":
+        v.billingMode = x as BillingMode;
+        break;
+    }
+  }
   return v;
 }
 
@@ -4696,14 +5504,36 @@ export function se_TableCreationParameters(v: TableCreationParameters): JsonObje
 /** Reads `TableCreationParameters` from wire JSON. */
 export function de_TableCreationParameters(w: JsonObject): TableCreationParameters {
   const v = {} as TableCreationParameters;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.BillingMode != null) v.billingMode = w.BillingMode as BillingMode;
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.SSESpecification != null) v.sseSpecification = de_SSESpecification(w.SSESpecification as JsonObject);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_GlobalSecondaryIndexList(w.GlobalSecondaryIndexes as JsonValue[]);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "AttributeDefinitions":
+        v.attributeDefinitions = de_AttributeDefinitions(x as JsonValue[]);
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "BillingMode":
+        v.billingMode = x as BillingMode;
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "SSESpecification":
+        v.sseSpecification = de_SSESpecification(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_GlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+    }
+  }
   return v;
 }
 
@@ -4744,34 +5574,96 @@ export function se_TableDescription(v: TableDescription): JsonObject {
 /** Reads `TableDescription` from wire JSON. */
 export function de_TableDescription(w: JsonObject): TableDescription {
   const v = {} as TableDescription;
-  if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.TableStatus != null) v.tableStatus = w.TableStatus as TableStatus;
-  if (w.CreationDateTime != null) v.creationDateTime = parseTimestamp(w.CreationDateTime);
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughputDescription(w.ProvisionedThroughput as JsonObject);
-  if (w.TableSizeBytes != null) v.tableSizeBytes = w.TableSizeBytes as number;
-  if (w.ItemCount != null) v.itemCount = w.ItemCount as number;
-  if (w.TableArn != null) v.tableArn = w.TableArn as string;
-  if (w.TableId != null) v.tableId = w.TableId as string;
-  if (w.BillingModeSummary != null) v.billingModeSummary = de_BillingModeSummary(w.BillingModeSummary as JsonObject);
-  if (w.LocalSecondaryIndexes != null) v.localSecondaryIndexes = de_LocalSecondaryIndexDescriptionList(w.LocalSecondaryIndexes as JsonValue[]);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_GlobalSecondaryIndexDescriptionList(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.StreamSpecification != null) v.streamSpecification = de_StreamSpecification(w.StreamSpecification as JsonObject);
-  if (w.LatestStreamLabel != null) v.latestStreamLabel = w.LatestStreamLabel as string;
-  if (w.LatestStreamArn != null) v.latestStreamArn = w.LatestStreamArn as string;
-  if (w.GlobalTableVersion != null) v.globalTableVersion = w.GlobalTableVersion as string;
-  if (w.Replicas != null) v.replicas = de_ReplicaDescriptionList(w.Replicas as JsonValue[]);
-  if (w.GlobalTableWitnesses != null) v.globalTableWitnesses = de_GlobalTableWitnessDescriptionList(w.GlobalTableWitnesses as JsonValue[]);
-  if (w.GlobalTableSettingsReplicationMode != null) v.globalTableSettingsReplicationMode = w.GlobalTableSettingsReplicationMode as GlobalTableSettingsReplicationMode;
-  if (w.RestoreSummary != null) v.restoreSummary = de_RestoreSummary(w.RestoreSummary as JsonObject);
-  if (w.SSEDescription != null) v.sseDescription = de_SSEDescription(w.SSEDescription as JsonObject);
-  if (w.ArchivalSummary != null) v.archivalSummary = de_ArchivalSummary(w.ArchivalSummary as JsonObject);
-  if (w.TableClassSummary != null) v.tableClassSummary = de_TableClassSummary(w.TableClassSummary as JsonObject);
-  if (w.DeletionProtectionEnabled != null) v.deletionProtectionEnabled = w.DeletionProtectionEnabled as boolean;
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_TableWarmThroughputDescription(w.WarmThroughput as JsonObject);
-  if (w.MultiRegionConsistency != null) v.multiRegionConsistency = w.MultiRegionConsistency as MultiRegionConsistency;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "AttributeDefinitions":
+        v.attributeDefinitions = de_AttributeDefinitions(x as JsonValue[]);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "TableStatus":
+        v.tableStatus = x as TableStatus;
+        break;
+      case "CreationDateTime":
+        v.creationDateTime = parseTimestamp(x);
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughputDescription(x as JsonObject);
+        break;
+      case "TableSizeBytes":
+        v.tableSizeBytes = x as number;
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "TableArn":
+        v.tableArn = x as string;
+        break;
+      case "TableId":
+        v.tableId = x as string;
+        break;
+      case "BillingModeSummary":
+        v.billingModeSummary = de_BillingModeSummary(x as JsonObject);
+        break;
+      case "LocalSecondaryIndexes":
+        v.localSecondaryIndexes = de_LocalSecondaryIndexDescriptionList(x as JsonValue[]);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_GlobalSecondaryIndexDescriptionList(x as JsonValue[]);
+        break;
+      case "StreamSpecification":
+        v.streamSpecification = de_StreamSpecification(x as JsonObject);
+        break;
+      case "LatestStreamLabel":
+        v.latestStreamLabel = x as string;
+        break;
+      case "LatestStreamArn":
+        v.latestStreamArn = x as string;
+        break;
+      case "GlobalTableVersion":
+        v.globalTableVersion = x as string;
+        break;
+      case "Replicas":
+        v.replicas = de_ReplicaDescriptionList(x as JsonValue[]);
+        break;
+      case "GlobalTableWitnesses":
+        v.globalTableWitnesses = de_GlobalTableWitnessDescriptionList(x as JsonValue[]);
+        break;
+      case "GlobalTableSettingsReplicationMode":
+        v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
+        break;
+      case "RestoreSummary":
+        v.restoreSummary = de_RestoreSummary(x as JsonObject);
+        break;
+      case "SSEDescription":
+        v.sseDescription = de_SSEDescription(x as JsonObject);
+        break;
+      case "ArchivalSummary":
+        v.archivalSummary = de_ArchivalSummary(x as JsonObject);
+        break;
+      case "TableClassSummary":
+        v.tableClassSummary = de_TableClassSummary(x as JsonObject);
+        break;
+      case "DeletionProtectionEnabled":
+        v.deletionProtectionEnabled = x as boolean;
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_TableWarmThroughputDescription(x as JsonObject);
+        break;
+      case "MultiRegionConsistency":
+        v.multiRegionConsistency = x as MultiRegionConsistency;
+        break;
+    }
+  }
   return v;
 }
 
@@ -5047,13 +5939,33 @@ export function se_Update(v: Update): JsonObject {
 /** Reads `Update` from wire JSON. */
 export function de_Update(w: JsonObject): Update {
   const v = {} as Update;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.UpdateExpression != null) v.updateExpression = w.UpdateExpression as string;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "UpdateExpression":
+        v.updateExpression = x as string;
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -5192,12 +6104,30 @@ export function se_UpdateGlobalTableSettingsInput(v: UpdateGlobalTableSettingsIn
 /** Reads `UpdateGlobalTableSettingsInput` from wire JSON. */
 export function de_UpdateGlobalTableSettingsInput(w: JsonObject): UpdateGlobalTableSettingsInput {
   const v = {} as UpdateGlobalTableSettingsInput;
-  if (w.GlobalTableName != null) v.globalTableName = w.GlobalTableName as string;
-  if (w.GlobalTableBillingMode != null) v.globalTableBillingMode = w.GlobalTableBillingMode as BillingMode;
-  if (w.GlobalTableProvisionedWriteCapacityUnits != null) v.globalTableProvisionedWriteCapacityUnits = w.GlobalTableProvisionedWriteCapacityUnits as number;
-  if (w.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate != null) v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate = de_AutoScalingSettingsUpdate(w.GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate as JsonObject);
-  if (w.GlobalTableGlobalSecondaryIndexSettingsUpdate != null) v.globalTableGlobalSecondaryIndexSettingsUpdate = de_GlobalTableGlobalSecondaryIndexSettingsUpdateList(w.GlobalTableGlobalSecondaryIndexSettingsUpdate as JsonValue[]);
-  if (w.ReplicaSettingsUpdate != null) v.replicaSettingsUpdate = de_ReplicaSettingsUpdateList(w.ReplicaSettingsUpdate as JsonValue[]);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "GlobalTableName":
+        v.globalTableName = x as string;
+        break;
+      case "GlobalTableBillingMode":
+        v.globalTableBillingMode = x as BillingMode;
+        break;
+      case "GlobalTableProvisionedWriteCapacityUnits":
+        v.globalTableProvisionedWriteCapacityUnits = x as number;
+        break;
+      case "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate":
+        v.globalTableProvisionedWriteCapacityAutoScalingSettingsUpdate = de_AutoScalingSettingsUpdate(x as JsonObject);
+        break;
+      case "GlobalTableGlobalSecondaryIndexSettingsUpdate":
+        v.globalTableGlobalSecondaryIndexSettingsUpdate = de_GlobalTableGlobalSecondaryIndexSettingsUpdateList(x as JsonValue[]);
+        break;
+      case "ReplicaSettingsUpdate":
+        v.replicaSettingsUpdate = de_ReplicaSettingsUpdateList(x as JsonValue[]);
+        break;
+    }
+  }
   return v;
 }
 
@@ -5239,19 +6169,51 @@ export function se_UpdateItemInput(v: UpdateItemInput): JsonObject {
 /** Reads `UpdateItemInput` from wire JSON. */
 export function de_UpdateItemInput(w: JsonObject): UpdateItemInput {
   const v = {} as UpdateItemInput;
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
-  if (w.AttributeUpdates != null) v.attributeUpdates = de_AttributeUpdates(w.AttributeUpdates as JsonObject);
-  if (w.Expected != null) v.expected = de_ExpectedAttributeMap(w.Expected as JsonObject);
-  if (w.ConditionalOperator != null) v.conditionalOperator = w.ConditionalOperator as ConditionalOperator;
-  if (w.ReturnValues != null) v.returnValues = w.ReturnValues as ReturnValue;
-  if (w.ReturnConsumedCapacity != null) v.returnConsumedCapacity = w.ReturnConsumedCapacity as ReturnConsumedCapacity;
-  if (w.ReturnItemCollectionMetrics != null) v.returnItemCollectionMetrics = w.ReturnItemCollectionMetrics as ReturnItemCollectionMetrics;
-  if (w.UpdateExpression != null) v.updateExpression = w.UpdateExpression as string;
-  if (w.ConditionExpression != null) v.conditionExpression = w.ConditionExpression as string;
-  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
-  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
-  if (w.ReturnValuesOnConditionCheckFailure != null) v.returnValuesOnConditionCheckFailure = w.ReturnValuesOnConditionCheckFailure as ReturnValuesOnConditionCheckFailure;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "Key":
+        v.key = de_Key(x as JsonObject);
+        break;
+      case "AttributeUpdates":
+        v.attributeUpdates = de_AttributeUpdates(x as JsonObject);
+        break;
+      case "Expected":
+        v.expected = de_ExpectedAttributeMap(x as JsonObject);
+        break;
+      case "ConditionalOperator":
+        v.conditionalOperator = x as ConditionalOperator;
+        break;
+      case "ReturnValues":
+        v.returnValues = x as ReturnValue;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ReturnItemCollectionMetrics":
+        v.returnItemCollectionMetrics = x as ReturnItemCollectionMetrics;
+        break;
+      case "UpdateExpression":
+        v.updateExpression = x as string;
+        break;
+      case "ConditionExpression":
+        v.conditionExpression = x as string;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ReturnValuesOnConditionCheckFailure":
+        v.returnValuesOnConditionCheckFailure = x as ReturnValuesOnConditionCheckFailure;
+        break;
+    }
+  }
   return v;
 }
 
@@ -5340,12 +6302,30 @@ export function se_UpdateReplicationGroupMemberAction(v: UpdateReplicationGroupM
 /** Reads `UpdateReplicationGroupMemberAction` from wire JSON. */
 export function de_UpdateReplicationGroupMemberAction(w: JsonObject): UpdateReplicationGroupMemberAction {
   const v = {} as UpdateReplicationGroupMemberAction;
-  if (w.RegionName != null) v.regionName = w.RegionName as string;
-  if (w.KMSMasterKeyId != null) v.kmsMasterKeyId = w.KMSMasterKeyId as string;
-  if (w.ProvisionedThroughputOverride != null) v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(w.ProvisionedThroughputOverride as JsonObject);
-  if (w.OnDemandThroughputOverride != null) v.onDemandThroughputOverride = de_OnDemandThroughputOverride(w.OnDemandThroughputOverride as JsonObject);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexList(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.TableClassOverride != null) v.tableClassOverride = w.TableClassOverride as TableClass;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "RegionName":
+        v.regionName = x as string;
+        break;
+      case "KMSMasterKeyId":
+        v.kmsMasterKeyId = x as string;
+        break;
+      case "ProvisionedThroughputOverride":
+        v.provisionedThroughputOverride = de_ProvisionedThroughputOverride(x as JsonObject);
+        break;
+      case "OnDemandThroughputOverride":
+        v.onDemandThroughputOverride = de_OnDemandThroughputOverride(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_ReplicaGlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "TableClassOverride":
+        v.tableClassOverride = x as TableClass;
+        break;
+    }
+  }
   return v;
 }
 
@@ -5373,21 +6353,57 @@ export function se_UpdateTableInput(v: UpdateTableInput): JsonObject {
 /** Reads `UpdateTableInput` from wire JSON. */
 export function de_UpdateTableInput(w: JsonObject): UpdateTableInput {
   const v = {} as UpdateTableInput;
-  if (w.AttributeDefinitions != null) v.attributeDefinitions = de_AttributeDefinitions(w.AttributeDefinitions as JsonValue[]);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.BillingMode != null) v.billingMode = w.BillingMode as BillingMode;
-  if (w.ProvisionedThroughput != null) v.provisionedThroughput = de_ProvisionedThroughput(w.ProvisionedThroughput as JsonObject);
-  if (w.GlobalSecondaryIndexUpdates != null) v.globalSecondaryIndexUpdates = de_GlobalSecondaryIndexUpdateList(w.GlobalSecondaryIndexUpdates as JsonValue[]);
-  if (w.StreamSpecification != null) v.streamSpecification = de_StreamSpecification(w.StreamSpecification as JsonObject);
-  if (w.SSESpecification != null) v.sseSpecification = de_SSESpecification(w.SSESpecification as JsonObject);
-  if (w.ReplicaUpdates != null) v.replicaUpdates = de_ReplicationGroupUpdateList(w.ReplicaUpdates as JsonValue[]);
-  if (w.TableClass != null) v.tableClass = w.TableClass as TableClass;
-  if (w.DeletionProtectionEnabled != null) v.deletionProtectionEnabled = w.DeletionProtectionEnabled as boolean;
-  if (w.MultiRegionConsistency != null) v.multiRegionConsistency = w.MultiRegionConsistency as MultiRegionConsistency;
-  if (w.GlobalTableWitnessUpdates != null) v.globalTableWitnessUpdates = de_GlobalTableWitnessGroupUpdateList(w.GlobalTableWitnessUpdates as JsonValue[]);
-  if (w.OnDemandThroughput != null) v.onDemandThroughput = de_OnDemandThroughput(w.OnDemandThroughput as JsonObject);
-  if (w.WarmThroughput != null) v.warmThroughput = de_WarmThroughput(w.WarmThroughput as JsonObject);
-  if (w.GlobalTableSettingsReplicationMode != null) v.globalTableSettingsReplicationMode = w.GlobalTableSettingsReplicationMode as GlobalTableSettingsReplicationMode;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "AttributeDefinitions":
+        v.attributeDefinitions = de_AttributeDefinitions(x as JsonValue[]);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "BillingMode":
+        v.billingMode = x as BillingMode;
+        break;
+      case "ProvisionedThroughput":
+        v.provisionedThroughput = de_ProvisionedThroughput(x as JsonObject);
+        break;
+      case "GlobalSecondaryIndexUpdates":
+        v.globalSecondaryIndexUpdates = de_GlobalSecondaryIndexUpdateList(x as JsonValue[]);
+        break;
+      case "StreamSpecification":
+        v.streamSpecification = de_StreamSpecification(x as JsonObject);
+        break;
+      case "SSESpecification":
+        v.sseSpecification = de_SSESpecification(x as JsonObject);
+        break;
+      case "ReplicaUpdates":
+        v.replicaUpdates = de_ReplicationGroupUpdateList(x as JsonValue[]);
+        break;
+      case "TableClass":
+        v.tableClass = x as TableClass;
+        break;
+      case "DeletionProtectionEnabled":
+        v.deletionProtectionEnabled = x as boolean;
+        break;
+      case "MultiRegionConsistency":
+        v.multiRegionConsistency = x as MultiRegionConsistency;
+        break;
+      case "GlobalTableWitnessUpdates":
+        v.globalTableWitnessUpdates = de_GlobalTableWitnessGroupUpdateList(x as JsonValue[]);
+        break;
+      case "OnDemandThroughput":
+        v.onDemandThroughput = de_OnDemandThroughput(x as JsonObject);
+        break;
+      case "WarmThroughput":
+        v.warmThroughput = de_WarmThroughput(x as JsonObject);
+        break;
+      case "GlobalTableSettingsReplicationMode":
+        v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
+        break;
+    }
+  }
   return v;
 }
 

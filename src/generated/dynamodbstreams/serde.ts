@@ -85,16 +85,42 @@ export function se_AttributeValue(v: AttributeValue): JsonObject {
 /** Reads `AttributeValue` from wire JSON. */
 export function de_AttributeValue(w: JsonObject): AttributeValue {
   const v = {} as AttributeValue;
-  if (w.S != null) v.s = w.S as string;
-  if (w.N != null) v.n = w.N as string;
-  if (w.B != null) v.b = fromBase64(w.B as string);
-  if (w.SS != null) v.ss = w.SS as string[];
-  if (w.NS != null) v.ns = w.NS as string[];
-  if (w.BS != null) v.bs = de_BinarySetAttributeValue(w.BS as JsonValue[]);
-  if (w.M != null) v.m = de_MapAttributeValue(w.M as JsonObject);
-  if (w.L != null) v.l = de_ListAttributeValue(w.L as JsonValue[]);
-  if (w.NULL != null) v.null = w.NULL as boolean;
-  if (w.BOOL != null) v.bool = w.BOOL as boolean;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "S":
+        v.s = x as string;
+        break;
+      case "N":
+        v.n = x as string;
+        break;
+      case "B":
+        v.b = fromBase64(x as string);
+        break;
+      case "SS":
+        v.ss = x as string[];
+        break;
+      case "NS":
+        v.ns = x as string[];
+        break;
+      case "BS":
+        v.bs = de_BinarySetAttributeValue(x as JsonValue[]);
+        break;
+      case "M":
+        v.m = de_MapAttributeValue(x as JsonObject);
+        break;
+      case "L":
+        v.l = de_ListAttributeValue(x as JsonValue[]);
+        break;
+      case "NULL":
+        v.null = x as boolean;
+        break;
+      case "BOOL":
+        v.bool = x as boolean;
+        break;
+    }
+  }
   return v;
 }
 
@@ -330,13 +356,33 @@ export function se_RecordShape(v: RecordShape): JsonObject {
 /** Reads `RecordShape` from wire JSON. */
 export function de_RecordShape(w: JsonObject): RecordShape {
   const v = {} as RecordShape;
-  if (w.eventID != null) v.eventID = w.eventID as string;
-  if (w.eventName != null) v.eventName = w.eventName as OperationType;
-  if (w.eventVersion != null) v.eventVersion = w.eventVersion as string;
-  if (w.eventSource != null) v.eventSource = w.eventSource as string;
-  if (w.awsRegion != null) v.awsRegion = w.awsRegion as string;
-  if (w.dynamodb != null) v.dynamodb = de_StreamRecord(w.dynamodb as JsonObject);
-  if (w.userIdentity != null) v.userIdentity = de_Identity(w.userIdentity as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "eventID":
+        v.eventID = x as string;
+        break;
+      case "eventName":
+        v.eventName = x as OperationType;
+        break;
+      case "eventVersion":
+        v.eventVersion = x as string;
+        break;
+      case "eventSource":
+        v.eventSource = x as string;
+        break;
+      case "awsRegion":
+        v.awsRegion = x as string;
+        break;
+      case "dynamodb":
+        v.dynamodb = de_StreamRecord(x as JsonObject);
+        break;
+      case "userIdentity":
+        v.userIdentity = de_Identity(x as JsonObject);
+        break;
+    }
+  }
   return v;
 }
 
@@ -446,15 +492,39 @@ export function se_StreamDescription(v: StreamDescription): JsonObject {
 /** Reads `StreamDescription` from wire JSON. */
 export function de_StreamDescription(w: JsonObject): StreamDescription {
   const v = {} as StreamDescription;
-  if (w.StreamArn != null) v.streamArn = w.StreamArn as string;
-  if (w.StreamLabel != null) v.streamLabel = w.StreamLabel as string;
-  if (w.StreamStatus != null) v.streamStatus = w.StreamStatus as StreamStatus;
-  if (w.StreamViewType != null) v.streamViewType = w.StreamViewType as StreamViewType;
-  if (w.CreationRequestDateTime != null) v.creationRequestDateTime = parseTimestamp(w.CreationRequestDateTime);
-  if (w.TableName != null) v.tableName = w.TableName as string;
-  if (w.KeySchema != null) v.keySchema = de_KeySchema(w.KeySchema as JsonValue[]);
-  if (w.Shards != null) v.shards = de_ShardDescriptionList(w.Shards as JsonValue[]);
-  if (w.LastEvaluatedShardId != null) v.lastEvaluatedShardId = w.LastEvaluatedShardId as string;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "StreamArn":
+        v.streamArn = x as string;
+        break;
+      case "StreamLabel":
+        v.streamLabel = x as string;
+        break;
+      case "StreamStatus":
+        v.streamStatus = x as StreamStatus;
+        break;
+      case "StreamViewType":
+        v.streamViewType = x as StreamViewType;
+        break;
+      case "CreationRequestDateTime":
+        v.creationRequestDateTime = parseTimestamp(x);
+        break;
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "KeySchema":
+        v.keySchema = de_KeySchema(x as JsonValue[]);
+        break;
+      case "Shards":
+        v.shards = de_ShardDescriptionList(x as JsonValue[]);
+        break;
+      case "LastEvaluatedShardId":
+        v.lastEvaluatedShardId = x as string;
+        break;
+    }
+  }
   return v;
 }
 
@@ -484,12 +554,32 @@ export function se_StreamRecord(v: StreamRecord): JsonObject {
 /** Reads `StreamRecord` from wire JSON. */
 export function de_StreamRecord(w: JsonObject): StreamRecord {
   const v = {} as StreamRecord;
-  if (w.ApproximateCreationDateTime != null) v.approximateCreationDateTime = parseTimestamp(w.ApproximateCreationDateTime);
-  if (w.Keys != null) v.keys = de_AttributeMap(w.Keys as JsonObject);
-  if (w.NewImage != null) v.newImage = de_AttributeMap(w.NewImage as JsonObject);
-  if (w.OldImage != null) v.oldImage = de_AttributeMap(w.OldImage as JsonObject);
-  if (w.SequenceNumber != null) v.sequenceNumber = w.SequenceNumber as string;
-  if (w.SizeBytes != null) v.sizeBytes = w.SizeBytes as number;
-  if (w.StreamViewType != null) v.streamViewType = w.StreamViewType as StreamViewType;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "ApproximateCreationDateTime":
+        v.approximateCreationDateTime = parseTimestamp(x);
+        break;
+      case "Keys":
+        v.keys = de_AttributeMap(x as JsonObject);
+        break;
+      case "NewImage":
+        v.newImage = de_AttributeMap(x as JsonObject);
+        break;
+      case "OldImage":
+        v.oldImage = de_AttributeMap(x as JsonObject);
+        break;
+      case "SequenceNumber":
+        v.sequenceNumber = x as string;
+        break;
+      case "SizeBytes":
+        v.sizeBytes = x as number;
+        break;
+      case "StreamViewType":
+        v.streamViewType = x as StreamViewType;
+        break;
+    }
+  }
   return v;
 }
