@@ -1,4 +1,4 @@
-import { assumeRole, type StsOptions } from "../sts/index.js";
+import type { AssumeRoleParams, StsOptions } from "../sts/index.js";
 import type { CredentialProvider, Credentials } from "../types.js";
 import { fromContainer, type ContainerOptions } from "./container.js";
 import { sealCredentials } from "./credentials.js";
@@ -143,7 +143,7 @@ class ProfileResolver {
       source = await this.credentialSource(profile.credential_source!, label);
     }
 
-    const params: Parameters<typeof assumeRole>[1] = {
+    const params: AssumeRoleParams = {
       roleArn,
       roleSessionName: profile.role_session_name || defaultSessionName(),
     };
@@ -154,6 +154,8 @@ class ProfileResolver {
       params.serialNumber = profile.mfa_serial;
       params.tokenCode = await this.options.mfaCodeProvider(profile.mfa_serial);
     }
+    // STS is loaded only by the processes that assume a role, not with every client.
+    const { assumeRole } = await import("../sts/index.js");
     try {
       return await assumeRole(source, params, this.sts);
     } catch (err) {

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { assumeRoleWithWebIdentity, type StsOptions } from "../sts/index.js";
+import type { StsOptions } from "../sts/index.js";
 import type { CredentialProvider } from "../types.js";
 import { describeError, notConfigured, sourceFailed } from "./errors.js";
 
@@ -44,6 +44,8 @@ export function fromWebIdentity(options: WebIdentityOptions = {}): CredentialPro
       webIdentityToken: token,
       ...(options.durationSeconds !== undefined ? { durationSeconds: options.durationSeconds } : {}),
     };
+    // STS is loaded only by the processes that assume a role, not with every client.
+    const { assumeRoleWithWebIdentity } = await import("../sts/index.js");
     try {
       return await assumeRoleWithWebIdentity(params, { env, ...options.sts });
     } catch (err) {
