@@ -126,8 +126,14 @@ function main(): void {
     const empty = join(scratch, "empty.js");
     writeFileSync(empty, "export {};\n");
     const warmUp = pathToFileURL(empty).href;
+    // What one more `await import()` of an empty file costs after the warm-up:
+    // the floor under every row, printed so that rows near it read as "nothing".
+    const second = join(scratch, "second.js");
+    writeFileSync(second, "export {};\n");
+    const floor: number[] = [];
     const whole: number[] = [];
     for (let run = 0; run < options.runs; run++) {
+      floor.push(timeImport(pathToFileURL(second).href, [], warmUp));
       whole.push(timeImport(entryUrl, [], warmUp));
       for (const row of rows) {
         row.total.push(timeImport(row.url, [], warmUp));
@@ -139,7 +145,8 @@ function main(): void {
     const sorted = rows
       .map((row) => ({ label: row.label, own: median(row.own), total: median(row.total) }))
       .sort((a, b) => (Number.isNaN(b.own) ? -1 : b.own) - (Number.isNaN(a.own) ? -1 : a.own) || b.total - a.total);
-    console.log(`import of ${label(entryUrl)}: ${fmt(median(whole))} ms (median of ${options.runs}); ${rows.length} modules loaded\n`);
+    console.log(`import of ${label(entryUrl)}: ${fmt(median(whole))} ms (median of ${options.runs}); ${rows.length} modules loaded`);
+    console.log(`floor (importing an empty file): ${fmt(median(floor))} ms; rows at or near it cost next to nothing\n`);
     console.log("| module | own ms | total ms |\n|---|---:|---:|");
     for (const row of sorted.slice(0, options.top)) console.log(`| ${row.label} | ${fmt(row.own)} | ${fmt(row.total)} |`);
   } finally {
