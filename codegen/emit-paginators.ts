@@ -55,10 +55,9 @@ export interface PaginatorConfig {
   readonly non_aggregate_keys?: readonly string[];
 }
 
-/** What the CLI passes in; see the file comment. */
-export interface PaginatorsContext {
+/** What the CLI passes to the paginator and waiter emitters alike. */
+export interface EmitterContext {
   readonly model: ModelLike;
-  readonly paginators: { readonly pagination: Readonly<Record<string, PaginatorConfig>> };
   readonly clientClass: string;
   readonly runtimeImport: string;
   readonly typesImport: string;
@@ -67,6 +66,11 @@ export interface PaginatorsContext {
   readonly typeName?: (shapeName: string) => string;
   readonly methodName?: (operationName: string) => string | undefined;
   readonly memberName?: MemberNamer;
+}
+
+/** What the CLI passes in; see the file comment. */
+export interface PaginatorsContext extends EmitterContext {
+  readonly paginators: { readonly pagination: Readonly<Record<string, PaginatorConfig>> };
 }
 
 /** The client's property name for `member` of structure `shape`. */
