@@ -5,7 +5,7 @@
 import { credentialProviderFrom } from "./credentials/index.js";
 import { resolveEndpointDetails, resolveRegion } from "./endpoints/index.js";
 import { ConfigError } from "./errors.js";
-import type { CredentialProvider, Credentials, Logger, ServiceMetadata, Transport } from "./types.js";
+import type { CredentialProvider, Credentials, Environment, Logger, ServiceMetadata, Transport } from "./types.js";
 
 /** How failed attempts are retried. */
 export type RetryMode = "standard" | "adaptive";
@@ -101,7 +101,7 @@ function check(name: string, value: number, min: number, integer = false): numbe
  * call pays for it. Region, endpoint and credentials are resolved by their own
  * modules.
  */
-export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: NodeJS.ProcessEnv = process.env): ResolvedConfig {
+export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: Environment = process.env): ResolvedConfig {
   const region = resolveRegion(config.region, env);
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;

@@ -6,6 +6,7 @@ export type {
   CallOptions,
   CredentialProvider,
   Credentials,
+  Environment,
   HttpRequest,
   HttpResponse,
   JsonObject,

@@ -107,3 +107,10 @@ export interface Transport {
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 /** A JSON object as it crosses the wire: the raw input or output of an operation. */
 export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Environment variables as the runtime reads them: `process.env` by default,
+ * or any record a caller or test passes instead. (Declared here rather than
+ * as Node's `ProcessEnv` so that the published types need no @types/node.)
+ */
+export type Environment = Record<string, string | undefined>;

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
-import type { CredentialProvider } from "../types.js";
+import type { CredentialProvider, Environment } from "../types.js";
 import { parseExpiration, sealCredentials } from "./credentials.js";
 import { CredentialsProviderError, describeError, notConfigured, sourceFailed } from "./errors.js";
 import { sendSmallRequest } from "./http.js";
@@ -14,7 +14,7 @@ export interface ContainerOptions {
   maxAttempts?: number;
   /** Base that `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` is resolved against; default `http://169.254.170.2` (ECS). */
   relativeUriBase?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /** The ECS task metadata address that relative URIs are resolved against. */
@@ -80,7 +80,7 @@ export function fromContainer(options: ContainerOptions = {}): CredentialProvide
   };
 }
 
-function containerUrl(env: NodeJS.ProcessEnv, relativeBase: string): URL {
+function containerUrl(env: Environment, relativeBase: string): URL {
   const relative = env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
   if (relative) return new URL(relative.startsWith("/") ? relative : `/${relative}`, relativeBase);
   const full = env.AWS_CONTAINER_CREDENTIALS_FULL_URI;
@@ -111,7 +111,7 @@ export function isAllowedHost(hostname: string): boolean {
   return false;
 }
 
-async function authorizationToken(env: NodeJS.ProcessEnv): Promise<string | undefined> {
+async function authorizationToken(env: Environment): Promise<string | undefined> {
   let token: string | undefined;
   const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   if (file) {

@@ -1,4 +1,4 @@
-import type { CredentialProvider } from "../types.js";
+import type { CredentialProvider, Environment } from "../types.js";
 import { parseExpiration, sealCredentials } from "./credentials.js";
 import { CredentialsProviderError, describeError, notConfigured, sourceFailed } from "./errors.js";
 import { sendSmallRequest, type SmallResponse } from "./http.js";
@@ -11,7 +11,7 @@ export interface InstanceMetadataOptions {
   timeoutMs?: number;
   /** Tries per request; else `AWS_METADATA_SERVICE_NUM_ATTEMPTS`, else 1. */
   maxAttempts?: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 const IPV4_ENDPOINT = "http://169.254.169.254";
@@ -97,7 +97,7 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
   };
 }
 
-function defaultEndpoint(env: NodeJS.ProcessEnv): string {
+function defaultEndpoint(env: Environment): string {
   return (env.AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE ?? "").toLowerCase() === "ipv6" ? IPV6_ENDPOINT : IPV4_ENDPOINT;
 }
 

@@ -1,4 +1,4 @@
-import type { CredentialProvider } from "../types.js";
+import type { CredentialProvider, Environment } from "../types.js";
 import { parseExpiration, sealCredentials } from "./credentials.js";
 import { describeError, sourceFailed } from "./errors.js";
 import { parseJson } from "./instance-metadata.js";
@@ -7,7 +7,7 @@ import { parseJson } from "./instance-metadata.js";
 export interface ProcessOptions {
   /** Kill the program after this long; default 60 s (it may open a browser or prompt for MFA). */
   timeoutMs?: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 const MAX_STDERR_IN_MESSAGE = 300; // characters
@@ -59,7 +59,7 @@ export function fromProcess(command: string, options: ProcessOptions = {}): Cred
   };
 }
 
-async function run(command: string, timeoutMs: number, env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string; error: (Error & { code?: number | string; killed?: boolean }) | null }> {
+async function run(command: string, timeoutMs: number, env: Environment): Promise<{ stdout: string; stderr: string; error: (Error & { code?: number | string; killed?: boolean }) | null }> {
   // Loaded on first use: few processes ever run a credential_process, and
   // node:child_process would otherwise load with every client.
   const { exec } = await import("node:child_process");

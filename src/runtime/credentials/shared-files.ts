@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import type { Environment } from "../types.js";
 
 /** One profile's settings; keys are lower-cased as the AWS CLI does. */
 export type Profile = Record<string, string>;
@@ -13,7 +14,7 @@ export interface SharedFilesOptions {
   credentialsFile?: string;
   /** Path of the `config` file; else `AWS_CONFIG_FILE`, else `~/.aws/config`. */
   configFile?: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /** Both files read and merged per profile. */

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { StsOptions } from "../sts/index.js";
-import type { CredentialProvider } from "../types.js";
+import type { CredentialProvider, Environment } from "../types.js";
 import { describeError, notConfigured, sourceFailed } from "./errors.js";
 
 /** Options of the web identity source; each falls back to its environment variable. */
@@ -14,7 +14,7 @@ export interface WebIdentityOptions {
   durationSeconds?: number;
   /** Where STS is (region, endpoint, timeouts). */
   sts?: StsOptions;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ServiceMetadata } from "../types.js";
+import type { Environment, ServiceMetadata } from "../types.js";
 import { RULE_SETS } from "./data/rule-sets.js";
 import { isValidHostLabel, type RuleValue } from "./functions.js";
 import { partitionFor } from "./partitions.js";
@@ -23,7 +23,7 @@ export type EndpointService = Pick<ServiceMetadata, "serviceId" | "endpointPrefi
 
 /** Extra knobs for {@link resolveEndpointDetails}. */
 export interface ResolveEndpointOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   /** A rule set to evaluate instead of the embedded one (e.g. one generated with a client for another service). */
   ruleSet?: RuleSet;
 }
@@ -40,7 +40,7 @@ export interface ResolvedEndpoint {
 }
 
 /** The region from the option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`; validated as a DNS host label. */
-export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveRegion(region: string | undefined, env: Environment = process.env): string {
   const resolved = region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
   if (!resolved) {
     throw new Error("No AWS region: pass `region`, or set AWS_REGION or AWS_DEFAULT_REGION");
@@ -50,7 +50,7 @@ export function resolveRegion(region: string | undefined, env: NodeJS.ProcessEnv
 }
 
 /** The URL requests go to: the `endpoint` option, else the service's endpoint for the region. */
-export function resolveEndpoint(input: EndpointInput & { region: string }, service: EndpointService, env: NodeJS.ProcessEnv = process.env): URL {
+export function resolveEndpoint(input: EndpointInput & { region: string }, service: EndpointService, env: Environment = process.env): URL {
   return resolveEndpointDetails(input, service, { env }).url;
 }
 
@@ -126,7 +126,7 @@ function checkRegion(region: string): void {
   }
 }
 
-function customEndpoint(endpoint: string | URL | undefined, service: EndpointService, env: NodeJS.ProcessEnv): URL | undefined {
+function customEndpoint(endpoint: string | URL | undefined, service: EndpointService, env: Environment): URL | undefined {
   let value: string | URL | undefined = endpoint;
   let from = "the endpoint option";
   if (value === undefined || value === "") {
@@ -172,6 +172,6 @@ function firstAuthScheme(value: RuleValue): { [key: string]: RuleValue } | undef
   return first && typeof first === "object" && !Array.isArray(first) ? first : undefined;
 }
 
-function envFlag(env: NodeJS.ProcessEnv, name: string): boolean {
+function envFlag(env: Environment, name: string): boolean {
   return env[name]?.trim().toLowerCase() === "true";
 }

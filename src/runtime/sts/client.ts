@@ -2,7 +2,7 @@ import { parseExpiration, sealCredentials } from "../credentials/credentials.js"
 import { sendSmallRequest } from "../credentials/http.js";
 import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
 import { RequestSigner } from "../signer.js";
-import type { Credentials } from "../types.js";
+import type { Credentials, Environment } from "../types.js";
 import { elementInner, elementText } from "./xml.js";
 
 /** Where and how STS is called. */
@@ -17,7 +17,7 @@ export interface StsOptions {
   timeoutMs?: number;
   /** Attempts for throttling, 5xx and network errors; default 3. */
   maxAttempts?: number;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 /** Input of `AssumeRole` (see the STS API reference). */
