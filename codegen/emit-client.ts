@@ -48,6 +48,8 @@ export function emitClient(ctx: ServiceContext): string {
     "  }",
   ];
   for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
+  // Raw calls take an operation's host prefix from the operations table, as the typed methods have it written in.
+  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? ', "hostPrefix" in spec ? spec.hostPrefix : undefined' : "";
   lines.push(
     "",
     ...docComment(sendDoc(ctx), ["@param operation The operation's model name, e.g. `" + (sendExample(ctx)?.op.name ?? "Operation") + "`.", "@param input The request body as JSON."], "  "),
@@ -60,9 +62,9 @@ export function emitClient(ctx: ServiceContext): string {
           "    // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.",
           '    const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;',
           `    const body = token !== undefined && input[token] == null ? { ...input, [token]: ${imports.value(ctx.runtimeImport, "idempotencyToken")}() } : input;`,
-          "    const { output, $metadata } = await this.#client.call(operation, body, options);",
+          `    const { output, $metadata } = await this.#client.call(operation, body, options${hostPrefixArg});`,
         ]
-      : ["    const { output, $metadata } = await this.#client.call(operation, input, options);"]),
+      : [`    const { output, $metadata } = await this.#client.call(operation, input, options${hostPrefixArg});`]),
     "    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
     `    return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
     "  }",
@@ -138,7 +140,8 @@ function method(
     returns = `${outType} & ${meta}`;
     result = `return { ...${imports.value("./serde.js", `de_${outType}`)}(output), $metadata };`;
   }
-  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options)`;
+  const prefix = hostPrefixOf(op);
+  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options${prefix ? `, ${JSON.stringify(prefix)}` : ""})`;
   return [
     ...doc,
     `  async ${op.method}(${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,
@@ -147,4 +150,16 @@ function method(
     `    ${result}`,
     "  }",
   ];
+}
+
+/**
+ * The model's `endpoint.hostPrefix` (`data-`), prepended to the endpoint's
+ * host by the runtime. A prefix with `{label}`s bound to input members exists
+ * in no JSON-protocol model today; rather than send such a call to the wrong
+ * host, the generator refuses it.
+ */
+function hostPrefixOf(op: OperationInfo): string | undefined {
+  const prefix = op.operation.endpoint?.hostPrefix;
+  if (prefix?.includes("{")) throw new Error(`${op.name}: host prefixes with labels (${prefix}) are not supported`);
+  return prefix || undefined;
 }

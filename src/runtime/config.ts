@@ -50,6 +50,13 @@ export interface ClientConfig {
   useDualstackEndpoint?: boolean;
   /** Replaces the default undici transport, e.g. with `FetchTransport`. */
   transport?: Transport;
+  /**
+   * Send every operation to the endpoint's own host, without the host prefix
+   * some models give an operation (`data-` for servicediscovery's
+   * DiscoverInstances). Default false; a proxy or local endpoint that cannot
+   * answer prefixed host names needs it.
+   */
+  disableHostPrefix?: boolean;
   /** Base of the exponential backoff in milliseconds. Default 100 ms; throttling errors use 5x this. */
   retryBaseDelay?: number;
   /** Upper bound of one backoff sleep in milliseconds. Default 20 s. */
@@ -79,6 +86,7 @@ export interface ResolvedConfig {
   readonly useFipsEndpoint: boolean;
   readonly useDualstackEndpoint: boolean;
   readonly transport: Transport | undefined;
+  readonly disableHostPrefix: boolean;
   readonly retryBaseDelay: number;
   readonly maxRetryDelay: number;
   readonly retryBudget: number;
@@ -133,6 +141,7 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
     useFipsEndpoint,
     useDualstackEndpoint,
     transport: config.transport,
+    disableHostPrefix: config.disableHostPrefix ?? false,
     retryBaseDelay: check("retryBaseDelay", config.retryBaseDelay ?? 100, 0), // 100 ms
     maxRetryDelay: check("maxRetryDelay", config.maxRetryDelay ?? 20_000, 0), // 20 s
     retryBudget: check("retryBudget", config.retryBudget ?? 500, 0), // tokens

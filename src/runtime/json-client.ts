@@ -111,8 +111,12 @@ export class AwsJsonClient {
    * Calls `operation` with the wire-form `body` and returns the wire-form
    * output. Throws the factory's `ServiceException` for error responses, a
    * `DynaportError` for everything else; both carry `$metadata`.
+   *
+   * `hostPrefix` is the operation's modeled `endpoint.hostPrefix` (e.g.
+   * `data-`): the request goes to, and is signed for, the endpoint's host with
+   * the prefix in front, unless the client was built with `disableHostPrefix`.
    */
-  async call(operation: string, body: JsonObject, options?: CallOptions): Promise<CallResult> {
+  async call(operation: string, body: JsonObject, options?: CallOptions, hostPrefix?: string): Promise<CallResult> {
     if (this.#destroyed) throw new ClientClosedError(`${this.service.serviceId}.${operation}: the client was destroyed`);
     const signal = options?.signal;
     const payload = JSON.stringify(body);
@@ -132,7 +136,7 @@ export class AwsJsonClient {
       try {
         if (signal?.aborted) throw abortErrorFrom(signal);
         if (this.#limiter) await this.#limiter.acquire(signal);
-        response = await this.#send(operation, payload, invocationId, attempts, signal);
+        response = await this.#send(operation, payload, invocationId, attempts, signal, hostPrefix);
         this.#learnClock(response.headers["date"], false);
         output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay);
       } catch (err) {
@@ -193,12 +197,26 @@ export class AwsJsonClient {
   }
 
   /** Builds, signs and sends one attempt under the per-attempt timeout. */
-  async #send(operation: string, payload: string, invocationId: string, attempt: number, signal: AbortSignal | undefined): Promise<HttpResponse> {
+  async #send(
+    operation: string,
+    payload: string,
+    invocationId: string,
+    attempt: number,
+    signal: AbortSignal | undefined,
+    hostPrefix: string | undefined,
+  ): Promise<HttpResponse> {
+    let url = this.config.endpoint;
+    let host = this.#host;
+    if (hostPrefix && !this.config.disableHostPrefix) {
+      url = new URL(url);
+      url.hostname = hostPrefix + url.hostname;
+      host = hostPrefix + host;
+    }
     const request: HttpRequest = {
       method: "POST",
-      url: this.config.endpoint,
+      url,
       headers: {
-        host: this.#host,
+        host,
         "content-type": this.#contentType,
         "x-amz-target": `${this.service.targetPrefix}.${operation}`,
         "amz-sdk-invocation-id": invocationId,

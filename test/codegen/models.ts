@@ -47,7 +47,13 @@ export function widgetModel(): Record<string, unknown> {
       },
       Send: { name: "Send", http: { method: "POST", requestUri: "/" } },
       // Shapes named like what paginators.ts and waiters.ts import from the runtime or use from TypeScript.
-      ListWidgets: { name: "ListWidgets", http: { method: "POST", requestUri: "/" }, input: { shape: "PaginateOptions" }, output: { shape: "Paginator" } },
+      ListWidgets: {
+        name: "ListWidgets",
+        http: { method: "POST", requestUri: "/" },
+        endpoint: { hostPrefix: "data-" },
+        input: { shape: "PaginateOptions" },
+        output: { shape: "Paginator" },
+      },
       GetWidget: { name: "GetWidget", http: { method: "POST", requestUri: "/" }, input: { shape: "WaiterOptions" }, output: { shape: "WaiterResult" } },
       WatchWidgets: { name: "WatchWidgets", http: { method: "POST", requestUri: "/" }, output: { shape: "WatchWidgetsResponse" } },
     },
