@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isIP } from "node:net";
 import type { CredentialProvider, Environment } from "../types.js";
-import { parseExpiration, sealCredentials } from "./credentials.js";
+import { credentialsFromDocument } from "./credentials.js";
 import { CredentialsProviderError, describeError, notConfigured, sourceFailed } from "./errors.js";
 import { sendSmallRequest } from "./http.js";
 import { parseJson } from "./instance-metadata.js";
@@ -62,15 +62,12 @@ export function fromContainer(options: ContainerOptions = {}): CredentialProvide
           const detail = [body.Code, body.Message].filter((v) => typeof v === "string").join(": ");
           throw sourceFailed(`container credentials at ${url.host}: HTTP ${res.statusCode}${detail ? ` ${detail}` : ""}`);
         }
-        if (typeof body.AccessKeyId !== "string" || typeof body.SecretAccessKey !== "string") {
-          throw sourceFailed(`container credentials at ${url.host}: answer lacks AccessKeyId/SecretAccessKey`);
+        // A malformed answer is not transient: it fails the source at once.
+        try {
+          return credentialsFromDocument(body, `container credentials at ${url.host}`);
+        } catch (err) {
+          throw sourceFailed(describeError(err));
         }
-        return sealCredentials({
-          accessKeyId: body.AccessKeyId,
-          secretAccessKey: body.SecretAccessKey,
-          sessionToken: typeof body.Token === "string" ? body.Token : undefined,
-          expiration: parseExpiration(body.Expiration, "container credentials"),
-        });
       } catch (err) {
         if (err instanceof CredentialsProviderError) throw err;
         lastError = err;

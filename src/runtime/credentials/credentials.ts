@@ -66,3 +66,21 @@ export function parseExpiration(value: unknown, what: string): Date | undefined 
   if (Number.isNaN(date.getTime())) throw new Error(`${what}: Expiration is not a valid timestamp`);
   return date;
 }
+
+/**
+ * Credentials from the JSON document that the EC2 instance metadata service
+ * and the container credentials endpoint both answer with: `AccessKeyId`,
+ * `SecretAccessKey`, `Token` and `Expiration`. Throws an `Error` naming
+ * `what` when the document lacks the keys or has a bad expiry.
+ */
+export function credentialsFromDocument(body: Record<string, unknown>, what: string): Credentials {
+  if (typeof body.AccessKeyId !== "string" || typeof body.SecretAccessKey !== "string") {
+    throw new Error(`${what}: answer lacks AccessKeyId/SecretAccessKey`);
+  }
+  return sealCredentials({
+    accessKeyId: body.AccessKeyId,
+    secretAccessKey: body.SecretAccessKey,
+    sessionToken: typeof body.Token === "string" ? body.Token : undefined,
+    expiration: parseExpiration(body.Expiration, what),
+  });
+}

@@ -1,5 +1,5 @@
 import type { CredentialProvider, Environment } from "../types.js";
-import { parseExpiration, sealCredentials } from "./credentials.js";
+import { credentialsFromDocument } from "./credentials.js";
 import { CredentialsProviderError, describeError, notConfigured, sourceFailed } from "./errors.js";
 import { sendSmallRequest, type SmallResponse } from "./http.js";
 
@@ -81,15 +81,7 @@ export function fromInstanceMetadata(options: InstanceMetadataOptions = {}): Cre
       if (res.statusCode !== 200) throw new Error(`credentials of role ${role} answered HTTP ${res.statusCode}`);
       const body = parseJson(res.body);
       if (body.Code !== undefined && body.Code !== "Success") throw new Error(`credentials of role ${role}: Code ${String(body.Code)}`);
-      if (typeof body.AccessKeyId !== "string" || typeof body.SecretAccessKey !== "string") {
-        throw new Error(`credentials of role ${role}: answer lacks AccessKeyId/SecretAccessKey`);
-      }
-      return sealCredentials({
-        accessKeyId: body.AccessKeyId,
-        secretAccessKey: body.SecretAccessKey,
-        sessionToken: typeof body.Token === "string" ? body.Token : undefined,
-        expiration: parseExpiration(body.Expiration, "instance metadata"),
-      });
+      return credentialsFromDocument(body, `credentials of role ${role}`);
     } catch (err) {
       if (err instanceof CredentialsProviderError) throw err;
       throw sourceFailed(`instance metadata: ${describeError(err)}`);
