@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
-import { startStubServer, sendJson, type StubServer } from "../support/stub-server.js";
+import { sendJson, type StubServer } from "../support/stub-server.js";
+import { stubbedClient } from "../support/client.js";
 import {
   DynamoDB,
   paginateListBackups,
@@ -125,18 +126,10 @@ describe("generated paginators against dynalite", function () {
 });
 
 describe("generated paginators against a stub server", function () {
+  const wire = stubbedClient(DynamoDB);
   let stub: StubServer;
   let db: DynamoDB;
-
-  before(async () => {
-    stub = await startStubServer();
-    db = new DynamoDB({ region: "us-east-1", endpoint: stub.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
-  });
-
-  after(async () => {
-    await db.destroy();
-    await stub.close();
-  });
+  before(() => ({ stub, client: db } = wire));
 
   beforeEach(() => stub.requests.splice(0));
 
