@@ -73,16 +73,15 @@ export interface StageResult {
 const LAYER_ENTRIES = ["generated/dynamodb/index.js", "document/index.js", "query-and-update/index.js", "batch/index.js"];
 
 /**
- * Builds dynaport from `src/` into {@link STAGE_DIR} with the project's
- * `tsconfig.build.json` (the `npm run build` configuration), next to a copy of
+ * Builds dynaport from `src/` into {@link STAGE_DIR} with `scripts/build.mjs`
+ * (what `npm run build` runs: the bundled entries and their types), next to a copy of
  * `package.json` and `README.md`, so that the stage is exactly what `npm pack`
  * would publish. The repository's own `dist/` is left alone.
  */
 export function stageDynaport(): StageResult {
   rmSync(STAGE_DIR, { recursive: true, force: true });
   mkdirSync(STAGE_DIR, { recursive: true });
-  const tsc = join(ROOT, "node_modules", "typescript", "bin", "tsc");
-  const build = spawnSync(process.execPath, [tsc, "-p", join(ROOT, "tsconfig.build.json"), "--outDir", join(STAGE_DIR, "dist")], {
+  const build = spawnSync(process.execPath, [join(ROOT, "scripts", "build.mjs"), "--out-dir", join(STAGE_DIR, "dist")], {
     cwd: ROOT,
     encoding: "utf8",
   });

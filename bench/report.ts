@@ -256,7 +256,7 @@ export function machineReport(info: MachineInfo): string {
     `- Date: ${new Date(info.started).toISOString()}, took ${Math.round((Date.now() - info.started) / 1000)} s`,
     `- Machine: ${availableParallelism()} CPUs (\`nproc\`), ${model}; ${process.platform} ${process.arch}; node ${process.version}`,
     `- Load average (1/5/15 min) before: ${load(info.loadBefore)}, after: ${load(info.loadAfter)} — a shared machine; other work competes for the same cores`,
-    `- dynaport: built from \`src/\` with tsconfig.build.json into a per-run stage under bench/.out; loaded from ${entries || "nothing (not built)"}${
+    `- dynaport: built from \`src/\` by scripts/build.mjs (as \`npm run build\`) into a per-run stage under bench/.out; loaded from ${entries || "nothing (not built)"}${
       info.dynaport.errors ? " (the build reported type errors but emitted)" : ""
     }`,
   ].join("\n");
