@@ -121,6 +121,8 @@ export class RequestSigner {
   #keyAccessKeyId = "";
   #keySecret = "";
   #signingKey: NodeCrypto.KeyObject | undefined;
+  /** The signing key's HMAC pads, when the one-shot hash can compute the HMAC (see `hmacHex`). */
+  #hmacPads: HmacPads | undefined;
   #scope = "";
   #credentialPart = "";
   // Per endpoint path.
@@ -190,7 +192,9 @@ export class RequestSigner {
 
     const canonicalRequest = `${request.method}\n${this.#canonicalPath}\n\n${canonicalHeaders}\n${signedHeaders}\n${sha256Hex(crypto, request.body)}`;
     const stringToSign = `${ALGORITHM}\n${longDate}\n${this.#scope}\n${sha256Hex(crypto, canonicalRequest)}`;
-    const signature = crypto.createHmac("sha256", this.#signingKey!).update(stringToSign).digest("hex");
+    const signature = this.#hmacPads
+      ? hmacHex(this.#hmacPads, stringToSign)
+      : crypto.createHmac("sha256", this.#signingKey!).update(stringToSign).digest("hex");
     headers["authorization"] = `${this.#credentialPart}SignedHeaders=${signedHeaders}, Signature=${signature}`;
   }
 
@@ -206,6 +210,8 @@ export class RequestSigner {
     this.#keyAccessKeyId = credentials.accessKeyId;
     this.#keySecret = credentials.secretAccessKey;
     this.#scope = `${shortDate}/${this.#region}/${this.#service}/aws4_request`;
+    // The string to sign is the scope plus ASCII (date, hex digests); hmacHex needs it all ASCII.
+    this.#hmacPads = oneShot && isAscii(this.#scope) ? hmacPads(key) : undefined;
     this.#credentialPart = `${ALGORITHM} Credential=${credentials.accessKeyId}/${this.#scope}, `;
   }
 
@@ -240,7 +246,44 @@ export class RequestSigner {
 function sha256Hex(crypto: typeof NodeCrypto, data: string): string {
   return oneShot ? oneShot("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
 }
-const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string } | undefined)?.hash;
+const oneShot = (nodeCrypto as { hash?: (algorithm: string, data: string | Uint8Array, encoding: "hex" | "latin1") => string } | undefined)?.hash;
+
+/** A key's inner and outer HMAC pads as binary strings, one character per byte. */
+interface HmacPads {
+  readonly inner: string;
+  readonly outer: string;
+}
+
+/** HMAC-SHA256's block size in bytes (RFC 2104's B). */
+const SHA256_BLOCK = 64;
+
+/** The pads of a key no longer than a block (SigV4 signing keys are 32 bytes): the key, zero-filled to a block, XOR 0x36 and 0x5c. */
+function hmacPads(key: Uint8Array): HmacPads {
+  let inner = "";
+  let outer = "";
+  for (let i = 0; i < SHA256_BLOCK; i++) {
+    const byte = key[i] ?? 0;
+    inner += String.fromCharCode(byte ^ 0x36);
+    outer += String.fromCharCode(byte ^ 0x5c);
+  }
+  return { inner, outer };
+}
+
+/**
+ * HMAC-SHA256 of an ASCII message, hex: H(outer pad + H(inner pad + message))
+ * as RFC 2104 defines it, with two one-shot hashes. `createHmac` builds a
+ * native HMAC context for every message; this costs about half as much, and
+ * signing runs on every request. Binary ("latin1") strings carry the pads and
+ * the inner digest byte for byte, and ASCII reads the same in latin1 as in UTF-8.
+ */
+function hmacHex(pads: HmacPads, message: string): string {
+  const inner = oneShot!("sha256", Buffer.from(pads.inner + message, "latin1"), "latin1");
+  return oneShot!("sha256", Buffer.from(pads.outer + inner, "latin1"), "hex");
+}
+
+function isAscii(text: string): boolean {
+  return !/[^\x00-\x7f]/.test(text);
+}
 
 /** `SignatureV4` over the fastest available SHA-256, imported only when first needed. */
 async function createPortableSigner(service: string, region: string, credentials: CredentialProvider): Promise<SignatureV4> {
