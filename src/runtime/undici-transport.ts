@@ -6,7 +6,6 @@
  * read whole anyway, so collecting the chunks in a handler skips the Readable
  * stream that `request()` builds for every response.
  */
-import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 // undici's Agent from its own module: the package entry also loads fetch,
 // WebSocket, EventSource, the cache stores and the mock agents (and with them
 // Node's bundled copy of undici), about 90 ms of CPU at start-up that a client
@@ -14,6 +13,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 // undici 6; a static import keeps it visible to bundlers.
 import Agent from "undici/lib/dispatcher/agent.js";
 import type { Dispatcher } from "undici";
+import { decode } from "./content-encoding.js";
 import { RequestTimeoutError } from "./errors.js";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
@@ -26,26 +26,6 @@ export interface UndiciTransportOptions {
   connectTimeout?: number;
   /** Milliseconds an idle connection stays open when the server gives no hint. Default 4 s. */
   keepAliveTimeout?: number;
-}
-
-/**
- * Undoes a `content-encoding` the way fetch does, so that both transports
- * hand over the same bytes. No request asks for compression, but a proxy may
- * apply it anyway. The header stays, telling the client the CRC32 (computed
- * over the encoded bytes) cannot be checked.
- */
-function decode(encoding: string, body: Buffer): Buffer {
-  switch (encoding.trim().toLowerCase()) {
-    case "gzip":
-    case "x-gzip":
-      return gunzipSync(body);
-    case "deflate":
-      return inflateSync(body);
-    case "br":
-      return brotliDecompressSync(body);
-    default:
-      return body;
-  }
 }
 
 /** Collects one response, settling the promise exactly once. */
