@@ -48,7 +48,12 @@ export interface ClientConfig {
   useFipsEndpoint?: boolean;
   /** Use the dual-stack (IPv6) endpoint; else `AWS_USE_DUALSTACK_ENDPOINT`. */
   useDualstackEndpoint?: boolean;
-  /** Replaces the default undici transport, e.g. with `FetchTransport`. */
+  /**
+   * Replaces the default transport, e.g. with `FetchTransport` or a shared
+   * `UndiciTransport`. The default (`DefaultTransport`) sends the first 64
+   * requests over node:http, which starts fast, then moves to undici, which
+   * costs less per request.
+   */
   transport?: Transport;
   /**
    * Send every operation to the endpoint's own host, without the host prefix

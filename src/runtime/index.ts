@@ -38,6 +38,8 @@ export {
   type ValidationProblem,
 } from "./errors.js";
 export { UndiciTransport, type UndiciTransportOptions } from "./undici-transport.js";
+export { NodeHttpTransport, type NodeHttpTransportOptions } from "./node-http-transport.js";
+export { DefaultTransport, type DefaultTransportOptions } from "./default-transport.js";
 export { FetchTransport } from "./fetch-transport.js";
 export { RequestSigner } from "./signer.js";
 export { Sha256, type Sha256Constructor } from "./sha256.js";

@@ -7,6 +7,7 @@
  * content type, signer, transport, user agent) is settled in the constructor.
  */
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
+import { DefaultTransport } from "./default-transport.js";
 import { AbortError, ClientClosedError, DynaportError, RequestTimeoutError, ServiceException } from "./errors.js";
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
 import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
@@ -14,7 +15,6 @@ import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type Error
 import { RequestSigner } from "./signer.js";
 import { abortable, abortErrorFrom, sleep } from "./sleep.js";
 import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
-import { UndiciTransport } from "./undici-transport.js";
 
 /** What one successful call returns: the raw JSON output and the exchange's metadata. */
 export interface CallResult {
@@ -77,7 +77,7 @@ export class AwsJsonClient {
     const c = this.config;
     this.#signer = new RequestSigner({ service: c.signingName, region: c.signingRegion, credentials: c.credentials });
     this.#ownsTransport = c.transport === undefined;
-    this.#transport = c.transport ?? new UndiciTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
+    this.#transport = c.transport ?? new DefaultTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
     this.#budget = new RetryBudget(c.retryBudget);
     this.#limiter = c.retryMode === "adaptive" ? new AdaptiveRateLimiter() : undefined;
     this.#backoff = { baseDelay: c.retryBaseDelay, throttlingBaseDelay: c.retryBaseDelay * 5, maxDelay: c.maxRetryDelay };

@@ -15,11 +15,20 @@ function fetchClient(config: Partial<ConstructorParameters<typeof AwsJsonClient>
   );
 }
 
+// Importing nock patches node:http for the whole process, and mocha loads
+// every test file before it runs any: intercept only inside this describe, so
+// that the other files' clients (node:http by default) use real sockets.
+nock.restore();
+
 describe("FetchTransport with nock", () => {
-  before(() => nock.disableNetConnect());
+  before(() => {
+    nock.activate();
+    nock.disableNetConnect();
+  });
   after(() => {
     nock.cleanAll();
     nock.enableNetConnect();
+    nock.restore();
   });
   afterEach(() => {
     expect(nock.pendingMocks()).to.deep.equal([]);
