@@ -67,10 +67,13 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
    */
   #cancel(reason: unknown): void {
     if (this.#settled) return;
+    // Settle first: aborting a started request calls onResponseError at
+    // once, which would otherwise reject with a mapped ConnectionError
+    // instead of the reason.
+    this.#fail(reason, false);
     const error = reason instanceof Error ? reason : new Error(String(reason));
     if (this.#controller) this.#controller.abort(error);
     else this.#abortReason = error;
-    this.#fail(reason, false);
   }
 
   #cleanup(): void {
