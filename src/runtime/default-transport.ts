@@ -39,6 +39,7 @@ export class DefaultTransport implements Transport {
   #sent = 0;
   #loading = false;
   #closed = false;
+  #closing: Promise<void> | undefined;
   /** node:http requests not yet settled. */
   #nodeInFlight = 0;
   /** Requests sent to undici while node:http still had some in flight. */
@@ -66,12 +67,18 @@ export class DefaultTransport implements Transport {
     return this.#track(this.#node!.send(request, options), true);
   }
 
-  /** Closes whichever transports exist; a pending move to undici is dropped. */
-  async close(): Promise<void> {
-    this.#closed = true;
-    // Requests already accepted go out, as they would on either transport.
-    for (const start of this.#waiting.splice(0)) start();
-    await Promise.all([this.#node?.close(), this.#undici?.close()]);
+  /**
+   * Closes whichever transports exist, letting requests already accepted
+   * finish; a pending move to undici is dropped. Later sends fail with
+   * `ClientClosedError`.
+   */
+  close(): Promise<void> {
+    if (!this.#closing) {
+      this.#closed = true;
+      for (const start of this.#waiting.splice(0)) start();
+      this.#closing = Promise.all([this.#node?.close(), this.#undici?.close()]).then(() => {});
+    }
+    return this.#closing;
   }
 
   #load(): void {
