@@ -62,7 +62,7 @@ export class DefaultTransport implements Transport {
   send(request: HttpRequest, options?: TransportOptions): Promise<HttpResponse> {
     if (this.#closed) return Promise.reject(new ClientClosedError(`The transport for ${request.url.protocol}//${request.url.host} was closed`));
     if (this.#undici) return this.#nodeInFlight === 0 ? this.#undici.send(request, options) : this.#handOver(request, options);
-    if (!this.#loading && ++this.#sent >= this.#switchAfter) this.#load();
+    if (!this.#loading && ++this.#sent >= this.#switchAfter) void this.#load();
     this.#nodeInFlight++;
     return this.#track(this.#node!.send(request, options), true);
   }
@@ -81,20 +81,23 @@ export class DefaultTransport implements Transport {
     return this.#closing;
   }
 
-  #load(): void {
+  /** Loads undici; once it is in, later requests go there. */
+  async #load(): Promise<void> {
     this.#loading = true;
-    import("./undici-transport.js").then(
-      ({ UndiciTransport }) => {
-        if (this.#closed) return;
-        this.#undici = new UndiciTransport(this.#options);
-        // Later requests go to undici; node:http lets those in flight finish,
-        // closes each socket as it falls idle, and then itself.
-        void this.#node!.close();
-        this.#node = undefined;
-      },
-      // undici cannot be loaded (a bundle left it out): node:http serves for good.
-      () => {},
-    );
+    let undici: UndiciTransport;
+    try {
+      const { UndiciTransport, loadUndiciAgent } = await import("./undici-transport.js");
+      await loadUndiciAgent();
+      if (this.#closed) return;
+      undici = new UndiciTransport(this.#options);
+    } catch {
+      return; // undici cannot be loaded (a bundle left it out): node:http serves for good
+    }
+    this.#undici = undici;
+    // node:http lets the requests in flight finish, closes each socket as it
+    // falls idle, and then itself.
+    void this.#node!.close();
+    this.#node = undefined;
   }
 
   /** Sends over undici while node:http still has requests in flight, within `maxConnections` for both. */

@@ -1,22 +1,35 @@
 /// <reference path="./undici-agent.d.ts" />
 /**
- * The default transport: undici with pooled keep-alive connections.
+ * undici with pooled keep-alive connections: what the default transport
+ * moves to once a client is busy (see `default-transport.ts`).
  *
  * It sits on `Agent.dispatch` rather than `request()`: a DynamoDB response is
  * read whole anyway, so collecting the chunks in a handler skips the Readable
  * stream that `request()` builds for every response.
  */
-// undici's Agent from its own module: the package entry also loads fetch,
-// WebSocket, EventSource, the cache stores and the mock agents (and with them
-// Node's bundled copy of undici), about 90 ms of CPU at start-up that a client
-// which only dispatches requests never uses. The path has been stable since
-// undici 6; a static import keeps it visible to bundlers.
-import Agent from "undici/lib/dispatcher/agent.js";
+import type Agent from "undici/lib/dispatcher/agent.js";
 import type { Dispatcher } from "undici";
 import { decode } from "./content-encoding.js";
 import { RequestTimeoutError } from "./errors.js";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
+
+// undici's Agent from its own module: the package entry also loads fetch,
+// WebSocket, EventSource, the cache stores and the mock agents (and with them
+// Node's bundled copy of undici), about 90 ms of CPU at start-up that a client
+// which only dispatches requests never uses. The path has been stable since
+// undici 6. It is imported on first use, not statically: the runtime's entry
+// exports this class, so a static import would load undici in every process
+// that imports the runtime, including those that only ever use node:http. A
+// dynamic import with a literal path stays visible to bundlers.
+let AgentClass: typeof Agent | undefined;
+let loading: Promise<typeof Agent> | undefined;
+
+/** Loads undici's Agent module once; rejects when undici cannot be loaded. */
+export function loadUndiciAgent(): Promise<typeof Agent> {
+  loading ??= import("undici/lib/dispatcher/agent.js").then((module) => (AgentClass = module.default));
+  return loading;
+}
 
 /** Options of the undici transport. */
 export interface UndiciTransportOptions {
@@ -155,10 +168,12 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
  * a burst of thousands of calls neither fails nor exhausts file descriptors.
  */
 export class UndiciTransport implements Transport {
-  readonly #agent: Agent;
+  /** Set once undici's module is loaded: at once when it already was. */
+  #agent: Agent | undefined;
+  readonly #ready: Promise<Agent>;
 
   constructor(options: UndiciTransportOptions = {}) {
-    this.#agent = new Agent({
+    const agentOptions: ConstructorParameters<typeof Agent>[0] = {
       connections: options.maxConnections ?? 50,
       connect: { timeout: options.connectTimeout ?? 10_000 }, // 10 s
       keepAliveTimeout: options.keepAliveTimeout ?? 4_000, // 4 s
@@ -167,17 +182,26 @@ export class UndiciTransport implements Transport {
       // would only add a second, unrelated limit.
       headersTimeout: 0,
       bodyTimeout: 0,
-    });
+    };
+    if (AgentClass) {
+      this.#agent = new AgentClass(agentOptions);
+      this.#ready = Promise.resolve(this.#agent);
+    } else {
+      this.#ready = loadUndiciAgent().then((Loaded) => (this.#agent ??= new Loaded(agentOptions)));
+      this.#ready.catch(() => {}); // reported by send and close
+    }
   }
 
   send(request: HttpRequest, options?: TransportOptions): Promise<HttpResponse> {
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(signal.reason);
+    const agent = this.#agent;
+    if (agent === undefined) return this.#ready.then(() => this.send(request, options));
     const { url } = request;
     return new Promise<HttpResponse>((resolve, reject) => {
       const handler = new ResponseCollector(url, options, resolve, reject);
       try {
-        this.#agent.dispatch(
+        agent.dispatch(
           {
             origin: url.origin,
             path: url.pathname + url.search,
@@ -196,6 +220,8 @@ export class UndiciTransport implements Transport {
   }
 
   close(): Promise<void> {
-    return this.#agent.close();
+    // At once when loaded, so that a send right after is refused; else
+    // before the sends that wait for the load (their callbacks run later).
+    return this.#agent ? this.#agent.close() : this.#ready.then((agent) => agent.close());
   }
 }
