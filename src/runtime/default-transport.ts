@@ -17,12 +17,11 @@ export interface DefaultTransportOptions extends NodeHttpTransportOptions, Undic
  * Starts on node:http and moves to undici after `switchAfter` requests.
  *
  * A process that makes a few calls and exits (a script, a Lambda cold start
- * on a fraction of a vCPU) spends 55-100 ms more in undici than in node:http,
- * mostly compiling its WebAssembly HTTP parser, and exit waits for that. A
- * busy client gets that back many times over, undici costing less per
- * request. So the first requests go over node:http, and only a client that
- * keeps sending loads undici (a dynamic import: a short-lived process never
- * reads it).
+ * on a fraction of a vCPU) spends 55-100 ms more in undici than in node:http:
+ * the engine compiles undici's WebAssembly HTTP parser, recompiles it once
+ * hot, and exit waits for that. A busy client wins it back, undici costing
+ * less per request. So the first requests go over node:http, and only a
+ * client that keeps sending imports undici.
  *
  * The hand-over keeps `maxConnections`: requests in flight on node:http finish
  * there, and while they do, new requests go to undici only as far as the two
@@ -38,7 +37,7 @@ export class DefaultTransport implements Transport {
   #undici: UndiciTransport | undefined;
   #sent = 0;
   #loading = false;
-  #closed = false;
+  /** Set by `close()`; later sends are refused. */
   #closing: Promise<void> | undefined;
   /** node:http requests not yet settled. */
   #nodeInFlight = 0;
@@ -60,7 +59,7 @@ export class DefaultTransport implements Transport {
   }
 
   send(request: HttpRequest, options?: TransportOptions): Promise<HttpResponse> {
-    if (this.#closed) return Promise.reject(new ClientClosedError(`The transport for ${request.url.protocol}//${request.url.host} was closed`));
+    if (this.#closing) return Promise.reject(new ClientClosedError(`The transport for ${request.url.protocol}//${request.url.host} was closed`));
     if (this.#undici) return this.#nodeInFlight === 0 ? this.#undici.send(request, options) : this.#handOver(request, options);
     if (!this.#loading && ++this.#sent >= this.#switchAfter) void this.#load();
     this.#nodeInFlight++;
@@ -74,7 +73,8 @@ export class DefaultTransport implements Transport {
    */
   close(): Promise<void> {
     if (!this.#closing) {
-      this.#closed = true;
+      // Requests already accepted go out first, as they would on either
+      // transport; both transports' close lets them finish.
       for (const start of this.#waiting.splice(0)) start();
       this.#closing = Promise.all([this.#node?.close(), this.#undici?.close()]).then(() => {});
     }
@@ -88,7 +88,7 @@ export class DefaultTransport implements Transport {
     try {
       const { UndiciTransport, loadUndiciAgent } = await import("./undici-transport.js");
       await loadUndiciAgent();
-      if (this.#closed) return;
+      if (this.#closing) return;
       undici = new UndiciTransport(this.#options);
     } catch {
       return; // undici cannot be loaded (a bundle left it out): node:http serves for good
