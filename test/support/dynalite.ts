@@ -63,6 +63,8 @@ export const TEST_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "
 
 type Json = Record<string, any>;
 const WRITES = new Set(["PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"]);
+/** Table changes dynalite completes on a timer after it has answered. */
+const TABLE_CHANGES = new Set(["CreateTable", "UpdateTable", "DeleteTable"]);
 
 interface Front {
   endpoint: string;
@@ -152,6 +154,21 @@ async function startFront(backendPort: number): Promise<Front> {
     const key: Json = {};
     for (const name of names) if (item[name] !== undefined) key[name] = item[name];
     return key;
+  };
+
+  /**
+   * dynalite answers CreateTable, UpdateTable and DeleteTable before the 0 ms
+   * timer that completes the change, so a client that sends its next request
+   * within that millisecond (node:http on a kept-alive socket can) finds the
+   * table still CREATING and gets ResourceNotFoundException. Answer only once
+   * the change is done, as `createTableMs: 0` means.
+   */
+  const tableChangeDone = async (headers: Record<string, string>, operation: string, table: string) => {
+    for (let i = 0; i < 100; i++) {
+      const described = await call(headers, "DescribeTable", { TableName: table });
+      if (operation === "DeleteTable" ? described.status !== 200 : described.body.Table?.TableStatus === "ACTIVE") return;
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
   };
 
   const isConditionFailure = (body: Json) => String(body.__type ?? "").endsWith("#ConditionalCheckFailedException");
@@ -263,6 +280,7 @@ async function startFront(backendPort: number): Promise<Front> {
     const emulated = await withLocks(keys, work);
     if (emulated) return reply(res, emulated.status, emulated.body);
     const passthrough = await withLocks(keys, () => forward(headers, raw));
+    if (input && passthrough.status === 200 && TABLE_CHANGES.has(operation)) await tableChangeDone(headers, operation, input.TableName);
     res.writeHead(passthrough.status, passthrough.headers);
     res.end(passthrough.body);
   };
