@@ -96,7 +96,7 @@ export interface TransportOptions {
   timeout?: number;
 }
 
-/** Puts one request on the wire. The default is undici with keep-alive. */
+/** Puts one request on the wire. The default (`DefaultTransport`) starts on node:http and moves to undici once a client is busy. */
 export interface Transport {
   send(request: HttpRequest, options?: TransportOptions): Promise<HttpResponse>;
   /** Closes pooled connections. */

@@ -171,6 +171,7 @@ export class UndiciTransport implements Transport {
   /** Set once undici's module is loaded: at once when it already was. */
   #agent: Agent | undefined;
   readonly #ready: Promise<Agent>;
+  #closing: Promise<void> | undefined;
 
   constructor(options: UndiciTransportOptions = {}) {
     const agentOptions: ConstructorParameters<typeof Agent>[0] = {
@@ -219,9 +220,11 @@ export class UndiciTransport implements Transport {
     });
   }
 
+  /** Closes the pool; calling it again returns the same promise. */
   close(): Promise<void> {
     // At once when loaded, so that a send right after is refused; else
     // before the sends that wait for the load (their callbacks run later).
-    return this.#agent ? this.#agent.close() : this.#ready.then((agent) => agent.close());
+    this.#closing ??= this.#agent ? this.#agent.close() : this.#ready.then((agent) => agent.close());
+    return this.#closing;
   }
 }

@@ -52,6 +52,20 @@ describe("the published build", function () {
     expect(files.every((name) => /^(index|runtime\/index|generated\/dynamodbstreams\/index|chunks\/[\w-]+)\.js$/.test(name)), files.join(", ")).to.equal(true);
   });
 
+  it("makes a short-lived process's call without loading undici", async () => {
+    const result = await runScript(
+      `import { createRequire } from "node:module";
+import { DynamoDB } from ${JSON.stringify(join(OUT, "dist", "index.js"))};
+const client = new DynamoDB({ region: "us-east-1", endpoint: process.env.ENDPOINT, credentials: { accessKeyId: "AKID", secretAccessKey: "secret" } });
+const { item } = await client.getItem({ tableName: "t", key: { pk: { s: "a" } } });
+const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) => path.includes("/node_modules/undici/"));
+console.log(JSON.stringify({ item, loaded }));
+`,
+      { ENDPOINT: stub.endpoint },
+    );
+    expect(result).to.deep.equal({ item: { pk: { s: "a" }, n: { n: "7" } }, loaded: [] });
+  });
+
   it("serves every entry from a fresh process: typed, document, runtime and streams calls", async () => {
     const dist = join(OUT, "dist");
     const result = await runScript(
