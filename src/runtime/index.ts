@@ -53,6 +53,7 @@ export {
   fromEnv,
   fromProfile,
   fromProcess,
+  fromSso,
   fromWebIdentity,
   fromContainer,
   fromInstanceMetadata,
@@ -61,6 +62,7 @@ export {
   CredentialsProviderError,
   type DefaultChainOptions,
   type SourceAttempt,
+  type SsoOptions,
 } from "./credentials/index.js";
 export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type ResolvedEndpoint } from "./endpoints/index.js";
 export * from "./validate.js";

@@ -27,6 +27,7 @@ export { memoize, type MemoizeOptions } from "./memoize.js";
 export { fromProcess, type ProcessOptions } from "./process.js";
 export { fromProfile, type ProfileOptions } from "./profile.js";
 export { loadSharedProfiles, parseIni, type SharedFilesOptions } from "./shared-files.js";
+export { fromSso, type SsoOptions } from "./sso.js";
 export { fromWebIdentity, type WebIdentityOptions } from "./web-identity.js";
 
 /** Options of the default chain. Every endpoint it talks to can be pointed elsewhere (tests, proxies). */
@@ -50,7 +51,7 @@ export interface DefaultChainOptions extends Omit<ProfileOptions, "instanceMetad
  *    option names a profile: like the CLI's `--profile`, a profile chosen in
  *    code beats the environment (`AWS_PROFILE` does not);
  * 2. the shared `credentials` and `config` files (`AWS_PROFILE`, roles,
- *    `credential_process`, `web_identity_token_file`);
+ *    `credential_process`, `web_identity_token_file`, IAM Identity Center);
  * 3. web identity from `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`;
  * 4. ECS/EKS container credentials;
  * 5. the EC2 instance profile through IMDSv2.

@@ -7,6 +7,7 @@ import { CredentialsProviderError, describeError, notConfigured, sourceFailed } 
 import { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-metadata.js";
 import { fromProcess } from "./process.js";
 import { loadSharedProfiles, selectedProfile, type Profile, type SharedFilesOptions, type SharedProfiles } from "./shared-files.js";
+import { fromSso, type SsoOptions } from "./sso.js";
 import { defaultSessionName, fromWebIdentity } from "./web-identity.js";
 
 /** Options of the shared-files source. */
@@ -21,6 +22,8 @@ export interface ProfileOptions extends SharedFilesOptions {
   instanceMetadata?: InstanceMetadataOptions;
   /** For `credential_source = EcsContainer`. */
   container?: ContainerOptions;
+  /** For IAM Identity Center profiles: the token cache folder, the portal and OIDC endpoints, the timeout. */
+  sso?: Pick<SsoOptions, "cacheDirectory" | "portalEndpoint" | "oidcEndpoint" | "timeoutMs">;
 }
 
 /**
@@ -37,8 +40,14 @@ export interface ProfileOptions extends SharedFilesOptions {
  *    `AssumeRoleWithWebIdentity`;
  * 3. static `aws_access_key_id` / `aws_secret_access_key` /
  *    `aws_session_token`;
- * 4. `credential_process`.
+ * 4. `credential_process`;
+ * 5. IAM Identity Center: `sso_session` naming an `[sso-session name]`
+ *    section (`sso_start_url`, `sso_region`), or the legacy `sso_start_url`
+ *    and `sso_region` in the profile itself, with `sso_account_id` and
+ *    `sso_role_name`, through the token `aws sso login` cached (see
+ *    {@link fromSso}).
  *
+ * Any of these may be the `source_profile` of a role profile.
  * A `source_profile` cycle is an error, except the documented case of a
  * profile naming itself as source while holding static keys: those keys
  * assume the profile's role.
@@ -96,12 +105,54 @@ class ProfileResolver {
     const statics = staticKeys(profile, label);
     if (statics) return statics;
     if (profile.credential_process) return fromProcess(profile.credential_process, { env: this.options.env ?? process.env })();
-    if (profile.sso_session || profile.sso_start_url) {
-      throw sourceFailed(`${label} uses IAM Identity Center (sso_*), which dynaport does not read; export credentials with \`aws configure export-credentials\` or pass a provider`);
-    }
-    const message = `${label} has no credentials (aws_access_key_id, credential_process, role_arn)`;
+    if (profile.sso_session || profile.sso_start_url) return fromSso(this.ssoOptions(name, profile))();
+    const message = `${label} has no credentials (aws_access_key_id, credential_process, role_arn, sso_session)`;
     // Only the top profile may be "not configured"; a source_profile without credentials is a broken setup.
     throw visited.length === 0 ? notConfigured(message) : sourceFailed(message);
+  }
+
+  /**
+   * The IAM Identity Center settings of profile `name`, checked all at once so
+   * that one message lists every problem. In the session form the start URL
+   * and region come from `[sso-session name]`; a profile that repeats them
+   * must agree with it, as the AWS CLI requires.
+   */
+  private ssoOptions(name: string, profile: Profile): SsoOptions {
+    const problems: string[] = [];
+    let startUrl = profile.sso_start_url;
+    let region = profile.sso_region;
+    const session = profile.sso_session;
+    if (session) {
+      const settings = this.files.ssoSessions.get(session);
+      if (!settings) {
+        problems.push(`sso_session "${session}" has no [sso-session ${session}] section in ${this.files.configFile}`);
+      } else {
+        for (const key of ["sso_start_url", "sso_region"] as const) {
+          const own = profile[key];
+          const shared = settings[key];
+          if (!shared) problems.push(`[sso-session ${session}] lacks ${key}`);
+          else if (own && own !== shared) problems.push(`${key} ${JSON.stringify(own)} differs from ${JSON.stringify(shared)} in [sso-session ${session}]`);
+        }
+        startUrl = settings.sso_start_url;
+        region = settings.sso_region;
+      }
+    } else {
+      if (!region) problems.push("sso_region is missing");
+    }
+    for (const key of ["sso_account_id", "sso_role_name"] as const) if (!profile[key]) problems.push(`${key} is missing`);
+    if (problems.length > 0 || !startUrl || !region) {
+      throw sourceFailed(`profile "${name}" uses IAM Identity Center, but: ${problems.join("; ")}`);
+    }
+    return {
+      ...this.options.sso,
+      ssoStartUrl: startUrl,
+      ssoRegion: region,
+      ssoAccountId: profile.sso_account_id!,
+      ssoRoleName: profile.sso_role_name!,
+      ...(session ? { ssoSession: session } : {}),
+      profile: name,
+      env: this.options.env ?? process.env,
+    };
   }
 
   private async assume(name: string, profile: Profile, visited: string[]): Promise<Credentials> {

@@ -21,6 +21,8 @@ export interface SharedFilesOptions {
 export interface SharedProfiles {
   /** Profile name to settings: the config file's values overlaid by the credentials file's. */
   profiles: Map<string, Profile>;
+  /** `[sso-session name]` sections of the config file: IAM Identity Center sign-in settings that profiles share by name. */
+  ssoSessions: Map<string, Profile>;
   credentialsFile: string;
   configFile: string;
 }
@@ -32,32 +34,43 @@ export function selectedProfile(options: SharedFilesOptions = {}): { name: strin
   return name ? { name, explicit: true } : { name: "default", explicit: false };
 }
 
+/** The home folder the AWS CLI uses: `HOME`, else `USERPROFILE` (Windows), else the OS's idea of it. */
+export function homeDirectory(env: Environment = process.env): string {
+  return env.HOME || env.USERPROFILE || homedir();
+}
+
 /**
  * Reads and merges the shared `config` and `credentials` files.
  *
  * Section names follow the AWS CLI: in `config`, `[default]`,
- * `[profile default]` and `[profile name]` are profiles, while other sections
- * (`[sso-session x]`, `[services x]`) are not; in `credentials`, every
- * `[name]` is a profile. When a profile appears in both files, settings from
+ * `[profile default]` and `[profile name]` are profiles and
+ * `[sso-session name]` sections are kept apart in `ssoSessions`, while other
+ * sections (`[services x]`) are skipped; in `credentials`, every `[name]` is a
+ * profile. When a profile appears in both files, settings from
  * `credentials` win (see "Configuration and credential file settings" in the
  * AWS CLI user guide). A missing file is the same as an empty one.
  */
 export async function loadSharedProfiles(options: SharedFilesOptions = {}): Promise<SharedProfiles> {
   const env = options.env ?? process.env;
-  const home = env.HOME || env.USERPROFILE || homedir();
+  const home = homeDirectory(env);
   const credentialsFile = expandHome(options.credentialsFile ?? env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), home);
   const configFile = expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
   const [configText, credentialsText] = await Promise.all([readOptional(configFile), readOptional(credentialsFile)]);
 
   const profiles = new Map<string, Profile>();
+  const ssoSessions = new Map<string, Profile>();
   for (const [section, values] of parseIni(configText)) {
+    if (section.startsWith("sso-session ")) {
+      ssoSessions.set(section.slice(12).trim(), values);
+      continue;
+    }
     const name = section === "default" ? "default" : section.startsWith("profile ") ? section.slice(8).trim() : undefined;
     if (name) profiles.set(name, { ...profiles.get(name), ...values });
   }
   for (const [section, values] of parseIni(credentialsText)) {
     profiles.set(section, { ...profiles.get(section), ...values });
   }
-  return { profiles, credentialsFile, configFile };
+  return { profiles, ssoSessions, credentialsFile, configFile };
 }
 
 /**
