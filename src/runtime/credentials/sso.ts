@@ -29,9 +29,14 @@ export interface SsoOptions {
   profile?: string;
   /** Where `aws sso login` caches tokens; default `~/.aws/sso/cache`. */
   cacheDirectory?: string;
-  /** The access portal's URL; else `AWS_ENDPOINT_URL_SSO`, else `https://portal.sso.<ssoRegion>.amazonaws.com`. */
+  /**
+   * The access portal's URL; else `AWS_ENDPOINT_URL_SSO`, else
+   * `AWS_ENDPOINT_URL`, else `https://portal.sso.<ssoRegion>.<partition's DNS suffix>`
+   * (with `-fips` or the dual-stack suffix when `AWS_USE_FIPS_ENDPOINT` /
+   * `AWS_USE_DUALSTACK_ENDPOINT` ask for them).
+   */
   portalEndpoint?: string;
-  /** The SSO OIDC URL, for token refresh; else `AWS_ENDPOINT_URL_SSO_OIDC`, else `https://oidc.<ssoRegion>.amazonaws.com`. */
+  /** The SSO OIDC URL, for token refresh; else `AWS_ENDPOINT_URL_SSO_OIDC`, else as above with `oidc.<ssoRegion>`. */
   oidcEndpoint?: string;
   /** Limit of each HTTP exchange; default 5 s. */
   timeoutMs?: number;
@@ -53,6 +58,9 @@ interface CachedToken {
 const REFRESH_BEFORE_MS = 5 * 60 * 1000; // 5 min
 const DEFAULT_TIMEOUT_MS = 5000; // 5 s
 const MAX_ATTEMPTS = 3; // for throttling, 5xx and network failures
+// Neither service's rule set is embedded; the runtime derives the standard
+// `https://<prefix>.<region>.<dnsSuffix>` host, which is what their rule sets
+// give too, and honours `AWS_ENDPOINT_URL_<serviceId>` as for any service.
 const PORTAL_SERVICE = { serviceId: "SSO", endpointPrefix: "portal.sso" };
 const OIDC_SERVICE = { serviceId: "SSO OIDC", endpointPrefix: "oidc" };
 
@@ -246,7 +254,12 @@ async function roleCredentials(accessToken: string, options: SsoOptions, env: En
 
 /** The URL of `path` on the service: the option, else the environment's or the regional endpoint; a custom endpoint's own path is kept as a prefix. */
 function serviceUrl(endpoint: string | undefined, service: { serviceId: string; endpointPrefix: string }, region: string, env: Environment, path: string): URL {
-  const base = resolveEndpointDetails({ region, ...(endpoint ? { endpoint } : {}) }, service, { env }).url;
+  const input: Parameters<typeof resolveEndpointDetails>[0] = { region };
+  if (endpoint) input.endpoint = endpoint;
+  // Both services' rule sets answer FIPS in GovCloud with the standard
+  // host, which is FIPS-validated there; no `-fips` host exists.
+  if (region.startsWith("us-gov-")) input.useFipsEndpoint = false;
+  const base = resolveEndpointDetails(input, service, { env }).url;
   const url = new URL(base.href);
   url.pathname = `${base.pathname.replace(/\/+$/, "")}${path}`;
   return url;
