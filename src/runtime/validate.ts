@@ -177,8 +177,13 @@ export function checkPattern(problems: ValidationProblem[], name: string, value:
  * service after this client was generated, which the typed form cannot see.
  */
 export function checkUnion(problems: ValidationProblem[], value: object): void {
-  const set = Object.keys(value).filter((k) => (value as Record<string, unknown>)[k] != null);
-  if (set.length > 1) {
+  // Every attribute value of every item passes here: count without
+  // allocating, and list the members only when there is a problem.
+  const record = value as Record<string, unknown>;
+  let count = 0;
+  for (const k in record) if (record[k] != null && Object.hasOwn(record, k) && ++count > 1) break;
+  if (count > 1) {
+    const set = Object.keys(record).filter((k) => record[k] != null);
     problems.push({ path: "", message: `sets ${set.join(", ")}, but only one member of a union may be set` });
   }
 }

@@ -104,6 +104,21 @@ describe("wire: input validation", function () {
     });
   }
 
+  it("allows one type per attribute value (a union in DynamoDB's model), in the names each caller wrote", async () => {
+    // TypeScript rejects { s, n } (test/codegen/unions.test.ts); a cast stands in for a JavaScript caller.
+    const both = { s: "1", n: "1" } as never;
+    const typed = await problems(() => wire.client.putItem({ tableName: "t", item: { pk: { s: "a" }, both, deep: { l: [{ bool: true, null: true } as never] } } }));
+    expect(typed.problems).to.deep.equal([
+      { path: 'item["both"]', message: "sets s, n, but only one member of a union may be set" },
+      { path: 'item["deep"].l[0]', message: "sets bool, null, but only one member of a union may be set" },
+    ]);
+    const raw = await problems(() => wire.client.send("PutItem", { TableName: "t", Item: { pk: { S: "a" }, both: { S: "1", N: "1" }, deep: { L: [{ BOOL: true, NULL: true }] } } }));
+    expect(raw.problems).to.deep.equal([
+      { path: 'Item["both"]', message: "sets S, N, but only one member of a union may be set" },
+      { path: 'Item["deep"].L[0]', message: "sets BOOL, NULL, but only one member of a union may be set" },
+    ]);
+  });
+
   it("counts characters, not UTF-16 units, against a maximum", async () => {
     // 1024 emoji are 2048 UTF-16 units but 1024 characters: within TableArn's max of 1024.
     const err = await wire.client.describeTable({ tableName: "😀".repeat(1024) }).catch((e: unknown) => e);

@@ -455,44 +455,44 @@ export function se_AttributeValue(v: AttributeValue): JsonObject {
 
 /** Reads `AttributeValue` from wire JSON. */
 export function de_AttributeValue(w: JsonObject): AttributeValue {
-  const v = {} as AttributeValue;
+  const v: Record<string, unknown> = {};
   for (const k in w) {
     const x = w[k];
     if (x == null) continue;
     switch (k) {
       case "S":
         v.s = x as string;
-        break;
+        return v as AttributeValue;
       case "N":
         v.n = x as string;
-        break;
+        return v as AttributeValue;
       case "B":
         v.b = fromBase64(x as string);
-        break;
+        return v as AttributeValue;
       case "SS":
         v.ss = x as string[];
-        break;
+        return v as AttributeValue;
       case "NS":
         v.ns = x as string[];
-        break;
+        return v as AttributeValue;
       case "BS":
         v.bs = de_BinarySetAttributeValue(x as JsonValue[]);
-        break;
+        return v as AttributeValue;
       case "M":
         v.m = de_MapAttributeValue(x as JsonObject);
-        break;
+        return v as AttributeValue;
       case "L":
         v.l = de_ListAttributeValue(x as JsonValue[]);
-        break;
+        return v as AttributeValue;
       case "NULL":
         v.null = x as boolean;
-        break;
+        return v as AttributeValue;
       case "BOOL":
         v.bool = x as boolean;
-        break;
+        return v as AttributeValue;
     }
   }
-  return v;
+  return v as AttributeValue;
 }
 
 /** Writes `AttributeValueList` as wire JSON. */

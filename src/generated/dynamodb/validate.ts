@@ -10,6 +10,7 @@ import {
   checkPattern,
   checkRange,
   checkSize,
+  checkUnion,
   missing,
   nest,
   nestKey,
@@ -223,6 +224,7 @@ export function validate_AttributeUpdates(v: AttributeUpdates, problems: Validat
 
 /** Records every way `AttributeValue` breaks the model's constraints. */
 export function validate_AttributeValue(v: AttributeValue, problems: ValidationProblem[]): void {
+  checkUnion(problems, v);
   if (v.m != null) {
     const n = problems.length;
     validate_MapAttributeValue(v.m, problems);
@@ -2208,6 +2210,7 @@ export function validateWire_AttributeUpdates(v: JsonObject, problems: Validatio
 
 /** Records every way `AttributeValue` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  checkUnion(problems, v);
   if (v.M != null) {
     const n = problems.length;
     validateWire_MapAttributeValue(v.M as JsonObject, problems);

@@ -12,76 +12,185 @@ export type AttributeMap = Record<string, AttributeValue>;
  * Types](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes)
  * in the _Amazon DynamoDB Developer Guide_.
  */
-export interface AttributeValue {
-  /**
-   * An attribute of type String. For example:
-   *
-   * `"S": "Hello"`
-   */
-  s?: string;
-  /**
-   * An attribute of type Number. For example:
-   *
-   * `"N": "123.45"`
-   *
-   * Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across
-   * languages and libraries. However, DynamoDB treats them as number type attributes for mathematical
-   * operations.
-   */
-  n?: string;
-  /**
-   * An attribute of type Binary. For example:
-   *
-   * `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
-   */
-  b?: Uint8Array;
-  /**
-   * An attribute of type String Set. For example:
-   *
-   * `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
-   */
-  ss?: string[];
-  /**
-   * An attribute of type Number Set. For example:
-   *
-   * `"NS": ["42.2", "-19", "7.5", "3.14"]`
-   *
-   * Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across
-   * languages and libraries. However, DynamoDB treats them as number type attributes for mathematical
-   * operations.
-   */
-  ns?: string[];
-  /**
-   * An attribute of type Binary Set. For example:
-   *
-   * `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
-   */
-  bs?: Uint8Array[];
-  /**
-   * An attribute of type Map. For example:
-   *
-   * `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
-   */
-  m?: Record<string, AttributeValue>;
-  /**
-   * An attribute of type List. For example:
-   *
-   * `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
-   */
-  l?: AttributeValue[];
-  /**
-   * An attribute of type Null. For example:
-   *
-   * `"NULL": true`
-   */
-  null?: boolean;
-  /**
-   * An attribute of type Boolean. For example:
-   *
-   * `"BOOL": true`
-   */
-  bool?: boolean;
-}
+export type AttributeValue =
+  | {
+      /**
+       * An attribute of type String. For example:
+       *
+       * `"S": "Hello"`
+       */
+      s: string;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      /**
+       * An attribute of type Number. For example:
+       *
+       * `"N": "123.45"`
+       *
+       * Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across
+       * languages and libraries. However, DynamoDB treats them as number type attributes for mathematical
+       * operations.
+       */
+      n: string;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      /**
+       * An attribute of type Binary. For example:
+       *
+       * `"B": "dGhpcyB0ZXh0IGlzIGJhc2U2NC1lbmNvZGVk"`
+       */
+      b: Uint8Array;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      /**
+       * An attribute of type String Set. For example:
+       *
+       * `"SS": ["Giraffe", "Hippo" ,"Zebra"]`
+       */
+      ss: string[];
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      /**
+       * An attribute of type Number Set. For example:
+       *
+       * `"NS": ["42.2", "-19", "7.5", "3.14"]`
+       *
+       * Numbers are sent across the network to DynamoDB as strings, to maximize compatibility across
+       * languages and libraries. However, DynamoDB treats them as number type attributes for mathematical
+       * operations.
+       */
+      ns: string[];
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      /**
+       * An attribute of type Binary Set. For example:
+       *
+       * `"BS": ["U3Vubnk=", "UmFpbnk=", "U25vd3k="]`
+       */
+      bs: Uint8Array[];
+      m?: never;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      /**
+       * An attribute of type Map. For example:
+       *
+       * `"M": {"Name": {"S": "Joe"}, "Age": {"N": "35"}}`
+       */
+      m: Record<string, AttributeValue>;
+      l?: never;
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      /**
+       * An attribute of type List. For example:
+       *
+       * `"L": [ {"S": "Cookies"} , {"S": "Coffee"}, {"N": "3.14159"}]`
+       */
+      l: AttributeValue[];
+      null?: never;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      /**
+       * An attribute of type Null. For example:
+       *
+       * `"NULL": true`
+       */
+      null: boolean;
+      bool?: never;
+    }
+  | {
+      s?: never;
+      n?: never;
+      b?: never;
+      ss?: never;
+      ns?: never;
+      bs?: never;
+      m?: never;
+      l?: never;
+      null?: never;
+      /**
+       * An attribute of type Boolean. For example:
+       *
+       * `"BOOL": true`
+       */
+      bool: boolean;
+    };
 
 export type BinarySetAttributeValue = Uint8Array[];
 
