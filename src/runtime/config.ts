@@ -31,13 +31,14 @@ export interface ClientConfig {
    * Milliseconds one attempt may take from sending to the last byte; 0 for no
    * limit. Default 60 s. Time spent queued for a free connection does not
    * count (the caller's `AbortSignal` bounds that). Enforced by the transport,
-   * as both built-in ones do.
+   * as the built-in ones do.
    */
   requestTimeout?: number;
   /**
    * Milliseconds to establish a connection (TCP and TLS) with the default
-   * transport. Default 10 s. undici watches it with a coarse timer, so it
-   * fires up to about a second late.
+   * transport. Default 10 s. On node:http (a client's first requests) it
+   * fires on time; undici watches it with a coarse timer, so once the client
+   * has moved there it fires up to about a second late.
    */
   connectTimeout?: number;
   /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. Applies to the default transport. */
