@@ -3,6 +3,7 @@
  * its whole life. Every default lives here, with its unit beside it.
  */
 import { credentialProviderFrom } from "./credentials/index.js";
+import { configFileRegion } from "./credentials/shared-files.js";
 import { resolveEndpointDetails, resolveRegion } from "./endpoints/index.js";
 import { ConfigError } from "./errors.js";
 import type { CredentialProvider, Credentials, Environment, Logger, ServiceMetadata, Transport } from "./types.js";
@@ -12,7 +13,11 @@ export type RetryMode = "standard" | "adaptive";
 
 /** Options accepted by every generated client's constructor. */
 export interface ClientConfig {
-  /** AWS region, e.g. `eu-west-1`; else `AWS_REGION`, else `AWS_DEFAULT_REGION`. */
+  /**
+   * AWS region, e.g. `eu-west-1`; else `AWS_REGION`, else `AWS_DEFAULT_REGION`,
+   * else the `region` of the profile in effect (`AWS_PROFILE`, else `default`)
+   * in the shared config file, as the AWS CLI reads it.
+   */
   region?: string;
   /** A custom endpoint (DynamoDB Local, dynalite, a proxy), path and port included. */
   endpoint?: string | URL;
@@ -116,7 +121,7 @@ function check(name: string, value: number, min: number, integer = false): numbe
  * modules.
  */
 export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: Environment = process.env): ResolvedConfig {
-  const region = resolveRegion(config.region, env);
+  const region = resolveRegion(config.region, env, () => configFileRegion({ env }));
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
   const resolvedEndpoint = resolveEndpointDetails({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service, { env });

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ConfigError, resolveConfig } from "../../src/runtime/index.js";
 import { CREDENTIALS, DYNAMODB } from "./fixtures.js";
 
@@ -54,5 +57,42 @@ describe("config", () => {
     const c = resolve({});
     expect(Object.keys(c)).to.not.include("credentials");
     expect(typeof c.credentials).to.equal("function");
+  });
+});
+
+describe("config: the region from the shared config file", () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "dynaport-region-"));
+    file = join(dir, "config");
+    writeFileSync(
+      file,
+      ["[default]", "region = eu-central-1", "", "[profile dev]", "region = ap-southeast-2", "", "[profile bare]", "output = json", ""].join("\n"),
+    );
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const fromFile = (env: NodeJS.ProcessEnv) => resolveConfig({ credentials: CREDENTIALS }, DYNAMODB, { AWS_CONFIG_FILE: file, ...env });
+
+  it("takes the default profile's region when neither the option nor the environment gives one", () => {
+    const c = fromFile({});
+    expect(c.region).to.equal("eu-central-1");
+    expect(c.endpoint.href).to.equal("https://dynamodb.eu-central-1.amazonaws.com/");
+  });
+
+  it("takes the region of the profile AWS_PROFILE names", () => {
+    expect(fromFile({ AWS_PROFILE: "dev" }).region).to.equal("ap-southeast-2");
+  });
+
+  it("lets the option and the environment win over the file", () => {
+    expect(resolveConfig({ region: "us-west-2", credentials: CREDENTIALS }, DYNAMODB, { AWS_CONFIG_FILE: file }).region).to.equal("us-west-2");
+    expect(fromFile({ AWS_REGION: "sa-east-1" }).region).to.equal("sa-east-1");
+    expect(fromFile({ AWS_DEFAULT_REGION: "ca-central-1", AWS_PROFILE: "dev" }).region).to.equal("ca-central-1");
+  });
+
+  it("says every place it looked when no region is found", () => {
+    for (const env of [{ AWS_PROFILE: "bare" }, { AWS_PROFILE: "missing" }, { AWS_CONFIG_FILE: join(dir, "absent") }]) {
+      expect(() => fromFile(env)).to.throw(/No AWS region: pass `region`, set AWS_REGION or AWS_DEFAULT_REGION, or set `region` in the profile's section of the shared config file/);
+    }
   });
 });

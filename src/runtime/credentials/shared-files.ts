@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
@@ -71,6 +72,30 @@ export async function loadSharedProfiles(options: SharedFilesOptions = {}): Prom
     profiles.set(section, { ...profiles.get(section), ...values });
   }
   return { profiles, ssoSessions, credentialsFile, configFile };
+}
+
+/**
+ * The `region` of the profile in effect, from the shared `config` file (as
+ * the AWS CLI reads it: not from `credentials`), or undefined when the file,
+ * the profile or the setting is missing or the file cannot be read. It is
+ * read synchronously because clients settle their region when they are
+ * built, and only when neither the option nor the environment gave one.
+ */
+export function configFileRegion(options: SharedFilesOptions = {}): string | undefined {
+  const env = options.env ?? process.env;
+  const home = homeDirectory(env);
+  const configFile = expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
+  let text: string;
+  try {
+    text = readFileSync(configFile, "utf8");
+  } catch {
+    return undefined;
+  }
+  const { name } = selectedProfile(options);
+  const sections = parseIni(text);
+  // `[profile default]` and `[default]` both name the default profile.
+  const profile = name === "default" ? { ...sections.get("default"), ...sections.get("profile default") } : sections.get(`profile ${name}`);
+  return profile?.region || undefined;
 }
 
 /**

@@ -39,11 +39,18 @@ export interface ResolvedEndpoint {
   headers: Record<string, string>;
 }
 
-/** The region from the option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`; validated as a DNS host label. */
-export function resolveRegion(region: string | undefined, env: Environment = process.env): string {
-  const resolved = region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+/**
+ * The region from the option, else `AWS_REGION`, else `AWS_DEFAULT_REGION`,
+ * else what `fromConfigFile` finds (clients pass the shared config file's
+ * profile); validated as a DNS host label.
+ */
+export function resolveRegion(region: string | undefined, env: Environment = process.env, fromConfigFile?: () => string | undefined): string {
+  const resolved = region || env.AWS_REGION || env.AWS_DEFAULT_REGION || fromConfigFile?.();
   if (!resolved) {
-    throw new Error("No AWS region: pass `region`, or set AWS_REGION or AWS_DEFAULT_REGION");
+    const where = fromConfigFile
+      ? "pass `region`, set AWS_REGION or AWS_DEFAULT_REGION, or set `region` in the profile's section of the shared config file (~/.aws/config)"
+      : "pass `region`, or set AWS_REGION or AWS_DEFAULT_REGION";
+    throw new Error(`No AWS region: ${where}`);
   }
   checkRegion(resolved);
   return resolved;
