@@ -1,3 +1,4 @@
+import { sleep } from "../sleep.js";
 /** A small request made by a credential source. */
 export interface SmallRequest {
   method: "GET" | "PUT" | "POST";
@@ -64,4 +65,41 @@ export async function sendSmallRequest(req: SmallRequest): Promise<SmallResponse
     outgoing.on("error", fail);
     outgoing.end(req.body);
   });
+}
+
+/**
+ * Sends a request up to `maxAttempts` times, as the credential sources' calls
+ * to AWS (STS, IAM Identity Center) do: a network failure, or an answer that
+ * `retryable` accepts (throttling, 5xx), is tried again after a full-jitter
+ * pause of up to 100 ms, doubling each time. `build` makes each attempt's
+ * request, so a signed one is signed afresh. Resolves with the first answer
+ * not retried, or the last one; rejects with the last network failure.
+ */
+export async function sendWithRetries(
+  build: () => SmallRequest | Promise<SmallRequest>,
+  maxAttempts: number,
+  retryable: (response: SmallResponse) => boolean,
+): Promise<SmallResponse> {
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await sleep(Math.random() * 100 * 2 ** (attempt - 1));
+    let response: SmallResponse;
+    try {
+      response = await sendSmallRequest(await build());
+    } catch (err) {
+      if (attempt >= maxAttempts) throw err;
+      continue;
+    }
+    if (attempt >= maxAttempts || !retryable(response)) return response;
+  }
+}
+
+/**
+ * `text` with every secret (of 4 characters or more) replaced by
+ * `[redacted]`: a last line of defence for messages built from what a
+ * service or proxy sent back, in case it echoed the request.
+ */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) if (secret !== undefined && secret.length >= 4) out = out.split(secret).join("[redacted]");
+  return out;
 }

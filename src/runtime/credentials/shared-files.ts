@@ -55,12 +55,28 @@ export async function loadSharedProfiles(options: SharedFilesOptions = {}): Prom
   const env = options.env ?? process.env;
   const home = homeDirectory(env);
   const credentialsFile = expandHome(options.credentialsFile ?? env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), home);
-  const configFile = expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
+  const configFile = configFilePath(options);
   const [configText, credentialsText] = await Promise.all([readOptional(configFile), readOptional(credentialsFile)]);
 
+  const { profiles, ssoSessions } = parseConfigFile(configText);
+  for (const [section, values] of parseIni(credentialsText)) {
+    profiles.set(section, { ...profiles.get(section), ...values });
+  }
+  return { profiles, ssoSessions, credentialsFile, configFile };
+}
+
+/** Where the shared `config` file is: the option, else `AWS_CONFIG_FILE`, else `~/.aws/config`. */
+function configFilePath(options: SharedFilesOptions): string {
+  const env = options.env ?? process.env;
+  const home = homeDirectory(env);
+  return expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
+}
+
+/** The profiles and `[sso-session name]` sections of a `config` file's text. */
+function parseConfigFile(text: string): Pick<SharedProfiles, "profiles" | "ssoSessions"> {
   const profiles = new Map<string, Profile>();
   const ssoSessions = new Map<string, Profile>();
-  for (const [section, values] of parseIni(configText)) {
+  for (const [section, values] of parseIni(text)) {
     if (section.startsWith("sso-session ")) {
       ssoSessions.set(section.slice(12).trim(), values);
       continue;
@@ -68,10 +84,7 @@ export async function loadSharedProfiles(options: SharedFilesOptions = {}): Prom
     const name = section === "default" ? "default" : section.startsWith("profile ") ? section.slice(8).trim() : undefined;
     if (name) profiles.set(name, { ...profiles.get(name), ...values });
   }
-  for (const [section, values] of parseIni(credentialsText)) {
-    profiles.set(section, { ...profiles.get(section), ...values });
-  }
-  return { profiles, ssoSessions, credentialsFile, configFile };
+  return { profiles, ssoSessions };
 }
 
 /**
@@ -82,20 +95,13 @@ export async function loadSharedProfiles(options: SharedFilesOptions = {}): Prom
  * built, and only when neither the option nor the environment gave one.
  */
 export function configFileRegion(options: SharedFilesOptions = {}): string | undefined {
-  const env = options.env ?? process.env;
-  const home = homeDirectory(env);
-  const configFile = expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
   let text: string;
   try {
-    text = readFileSync(configFile, "utf8");
+    text = readFileSync(configFilePath(options), "utf8");
   } catch {
     return undefined;
   }
-  const { name } = selectedProfile(options);
-  const sections = parseIni(text);
-  // `[profile default]` and `[default]` both name the default profile.
-  const profile = name === "default" ? { ...sections.get("default"), ...sections.get("profile default") } : sections.get(`profile ${name}`);
-  return profile?.region || undefined;
+  return parseConfigFile(text).profiles.get(selectedProfile(options).name)?.region || undefined;
 }
 
 /**

@@ -2,10 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { resolveEndpointDetails } from "../endpoints/index.js";
+import { sanitizeErrorCode } from "../response.js";
 import type { CredentialProvider, Credentials, Environment } from "../types.js";
 import { sealCredentials } from "./credentials.js";
 import { describeError, sourceFailed } from "./errors.js";
-import { sendSmallRequest } from "./http.js";
+import { scrubSecrets, sendWithRetries, type SmallRequest, type SmallResponse } from "./http.js";
 import { parseJson } from "./instance-metadata.js";
 import { homeDirectory } from "./shared-files.js";
 
@@ -276,35 +277,23 @@ class SsoServiceError extends Error {
 }
 
 /**
- * One JSON exchange, retried on throttling, 5xx and network failures with a
- * short jittered backoff. `secrets` are scrubbed from any message as a last
- * line of defence, in case a service or proxy echoes the request.
+ * One JSON exchange, retried on throttling, 5xx and network failures.
+ * `secrets` are scrubbed from any message as a last line of defence, in case
+ * a service or proxy echoes the request.
  */
-async function exchange(action: string, request: Parameters<typeof sendSmallRequest>[0], secrets: (string | undefined)[]): Promise<Record<string, unknown>> {
-  const hidden = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
-  let lastError: Error | undefined;
-  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    if (attempt > 1) await sleep(Math.random() * 100 * 2 ** (attempt - 1)); // full jitter, 100 ms base
-    let status: number;
-    let headers: Record<string, string | string[] | undefined>;
-    let text: string;
-    try {
-      ({ statusCode: status, headers, body: text } = await sendSmallRequest(request));
-    } catch (err) {
-      lastError = new Error(scrub(`${action} to ${request.url.host} failed: ${describeError(err)}`, hidden));
-      continue;
-    }
-    if (status === 200) {
-      try {
-        return parseJson(text);
-      } catch (err) {
-        throw new Error(`${action}: ${describeError(err)}`);
-      }
-    }
-    lastError = serviceError(action, status, headers, text, hidden);
-    if (!(status >= 500 || status === 429)) throw lastError;
+async function exchange(action: string, request: SmallRequest, secrets: (string | undefined)[]): Promise<Record<string, unknown>> {
+  let answer: SmallResponse;
+  try {
+    answer = await sendWithRetries(() => request, MAX_ATTEMPTS, ({ statusCode }) => statusCode >= 500 || statusCode === 429);
+  } catch (err) {
+    throw new Error(scrubSecrets(`${action} to ${request.url.host} failed: ${describeError(err)}`, secrets));
   }
-  throw lastError!;
+  if (answer.statusCode !== 200) throw serviceError(action, answer.statusCode, answer.headers, answer.body, secrets);
+  try {
+    return parseJson(answer.body);
+  } catch (err) {
+    throw new Error(`${action}: ${describeError(err)}`);
+  }
 }
 
 /**
@@ -313,7 +302,7 @@ async function exchange(action: string, request: Parameters<typeof sendSmallRequ
  * OAuth-style `error` that SSO OIDC also sends; the text from `message`,
  * `Message` or `error_description`.
  */
-function serviceError(action: string, status: number, headers: Record<string, string | string[] | undefined>, text: string, hidden: string[]): SsoServiceError {
+function serviceError(action: string, status: number, headers: Record<string, string | string[] | undefined>, text: string, hidden: (string | undefined)[]): SsoServiceError {
   let body: Record<string, unknown> = {};
   try {
     body = parseJson(text);
@@ -322,19 +311,9 @@ function serviceError(action: string, status: number, headers: Record<string, st
   }
   const header = headers["x-amzn-errortype"];
   const rawCode = (typeof header === "string" && header) || (typeof body.__type === "string" && body.__type) || (typeof body.error === "string" && body.error) || `HTTP${status}`;
-  const code = rawCode.split(":")[0]!.split("#").at(-1)!;
+  const code = sanitizeErrorCode(rawCode);
   const detail = [body.message, body.Message, body.error_description].find((m): m is string => typeof m === "string" && m !== "");
   const requestId = headers["x-amzn-requestid"];
   const message = `${action} failed: ${code}${detail ? `: ${detail}` : ""} (HTTP ${status}${typeof requestId === "string" ? `, request id ${requestId}` : ""})`;
-  return new SsoServiceError(scrub(message, hidden), status);
-}
-
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new SsoServiceError(scrubSecrets(message, hidden), status);
 }

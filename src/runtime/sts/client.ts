@@ -1,5 +1,5 @@
 import { parseExpiration, sealCredentials } from "../credentials/credentials.js";
-import { sendSmallRequest } from "../credentials/http.js";
+import { scrubSecrets, sendWithRetries, type SmallResponse } from "../credentials/http.js";
 import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
 import { RequestSigner } from "../signer.js";
 import type { Credentials, Environment } from "../types.js";
@@ -118,27 +118,21 @@ async function call(
   const body = new URLSearchParams({ Action: action, Version: API_VERSION, ...form }).toString();
   const timeoutMs = options.timeoutMs ?? 5000; // 5 s
   const maxAttempts = options.maxAttempts ?? 3;
-  const hidden = [...secrets, credentials?.secretAccessKey, credentials?.sessionToken].filter((s): s is string => !!s);
+  const hidden = [...secrets, credentials?.secretAccessKey, credentials?.sessionToken];
 
-  let lastError: StsError | undefined;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await sleep(Math.random() * 100 * 2 ** (attempt - 1)); // full jitter, 100 ms base
-    const headers = await requestHeaders(endpoint, body, credentials);
-    let status: number;
-    let text: string;
-    try {
-      const res = await sendSmallRequest({ method: "POST", url: endpoint.url, headers, body, timeoutMs });
-      status = res.statusCode;
-      text = res.body;
-    } catch (err) {
-      lastError = new StsError(scrub(`STS ${action} to ${endpoint.url.host} failed: ${(err as Error).message}`, hidden), "NetworkError");
-      continue;
-    }
-    if (status === 200) return parseCredentials(action, text);
-    lastError = parseError(action, status, text, hidden);
-    if (!(status >= 500 || status === 429 || RETRYABLE_CODES.has(lastError.code))) throw lastError;
+  let answer: SmallResponse;
+  try {
+    answer = await sendWithRetries(
+      async () => ({ method: "POST", url: endpoint.url, headers: await requestHeaders(endpoint, body, credentials), body, timeoutMs }),
+      maxAttempts,
+      ({ statusCode, body: xml }) =>
+        statusCode !== 200 && (statusCode >= 500 || statusCode === 429 || RETRYABLE_CODES.has(parseError(action, statusCode, xml, hidden).code)),
+    );
+  } catch (err) {
+    throw new StsError(scrubSecrets(`STS ${action} to ${endpoint.url.host} failed: ${(err as Error).message}`, hidden), "NetworkError");
   }
-  throw lastError!;
+  if (answer.statusCode === 200) return parseCredentials(action, answer.body);
+  throw parseError(action, answer.statusCode, answer.body, hidden);
 }
 
 async function requestHeaders(endpoint: ResolvedEndpoint, body: string, credentials: Credentials | undefined): Promise<Record<string, string>> {
@@ -178,22 +172,12 @@ function parseCredentials(action: string, xml: string): Credentials {
   return sealCredentials({ accessKeyId, secretAccessKey, sessionToken, expiration });
 }
 
-function parseError(action: string, status: number, xml: string, hidden: string[]): StsError {
+function parseError(action: string, status: number, xml: string, hidden: readonly (string | undefined)[]): StsError {
   // <ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>…</Message></Error><RequestId>…</RequestId></ErrorResponse>
   const error = elementInner(xml, "Error");
   const code = (error && elementText(error, "Code")) || `HTTP${status}`;
   const message = error && elementText(error, "Message");
   const requestId = elementText(xml, "RequestId");
   const text = `STS ${action} failed: ${code}${message ? `: ${message}` : ""} (HTTP ${status}${requestId ? `, request id ${requestId}` : ""})`;
-  return new StsError(scrub(text, hidden), code, status, requestId);
-}
-
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  return out;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new StsError(scrubSecrets(text, hidden), code, status, requestId);
 }
