@@ -60,17 +60,11 @@ export function compileBenchScripts(): void {
 
 /** The result of building dynaport into the stage. */
 export interface StageResult {
-  /**
-   * The built modules that make up the package: `dist/index.js`, or while it
-   * does not exist, whichever layer entries were built.
-   */
+  /** The package's built entry, `dist/index.js`; empty when the build made none. */
   entries: string[];
   /** Compiler diagnostics, when the build reported errors (it still emits). */
   errors?: string;
 }
-
-/** Layer entries used while the package has no `src/index.ts`. */
-const LAYER_ENTRIES = ["generated/dynamodb/index.js", "document/index.js", "query-and-update/index.js", "batch/index.js"];
 
 /**
  * Builds dynaport from `src/` into {@link STAGE_DIR} with `scripts/build.mjs`
@@ -89,7 +83,7 @@ export function stageDynaport(): StageResult {
   if (existsSync(join(ROOT, "README.md"))) copyFileSync(join(ROOT, "README.md"), join(STAGE_DIR, "README.md"));
   const dist = join(STAGE_DIR, "dist");
   const index = join(dist, "index.js");
-  const entries = existsSync(index) ? [index] : LAYER_ENTRIES.map((entry) => join(dist, entry)).filter((path) => existsSync(path));
+  const entries = existsSync(index) ? [index] : [];
   const result: StageResult = { entries };
   if (build.status !== 0) result.errors = (build.stdout + build.stderr).trim();
   return result;

@@ -29,9 +29,8 @@ export const BENCH_REGION = "us-east-1";
 /** Where dynaport's build lives; the peers are imported by name. */
 export interface ModuleUrls {
   /**
-   * `file:` URLs of dynaport's built modules whose exports together are the
-   * package: `dist/index.js`, or while there is none, the entries of its
-   * layers. Empty when nothing is built.
+   * The `file:` URL of dynaport's built entry, `dist/index.js`; empty when
+   * nothing is built.
    */
   dynaport: string[];
 }

@@ -25,7 +25,7 @@ const done = `if (!(result.Item ?? result.item)) { console.error("no item", resu
 
 /** The source of each program; `undefined` when its package is not available. */
 function sources(modules: ModuleUrls): Record<ColdStartName, string | undefined> {
-  // The package's exports, from its entry (or its layers' entries while it has none).
+  // The package's exports, from its built entry.
   const dynaport =
     modules.dynaport.length === 0
       ? undefined
