@@ -66,10 +66,12 @@ export const RUNTIME_NAMES: readonly string[] = [
   "AwsJsonClient",
   "CallOptions",
   "ClientConfig",
+  "BodyReader",
   "ElementOf",
   "ErrorContext",
   "ErrorFactory",
   "JsonObject",
+  "JsonReader",
   "JsonValue",
   "PaginateOptions",
   "Paginator",
@@ -99,7 +101,10 @@ export const RUNTIME_NAMES: readonly string[] = [
   "ownValue",
   "paginate",
   "parseTimestamp",
+  "readDouble",
+  "readTimestamp",
   "setEntry",
+  "textReader",
   "toBase64",
   "toEpochSeconds",
   "toHttpDate",
@@ -138,6 +143,7 @@ export class ServiceContext {
   readonly #validates: Map<string, boolean>;
   readonly #patterns = new Map<string, string | undefined>();
   readonly #inputShapes = new Set<string>();
+  readonly #textShapes = new Set<string>();
 
   constructor(model: ServiceModel, options: GenerateOptions) {
     this.model = model;
@@ -220,6 +226,33 @@ export class ServiceContext {
       for (const ref of childRefs(this.shape(name))) visit(ref.shape);
     };
     for (const op of ops) if (op.input) visit(op.input);
+    for (const op of ops) if (op.output) this.#markTextRead(op.output);
+  }
+
+  /**
+   * Whether `shape` (a structure, list or map) gets a text reader `rd_X`:
+   * it lies inside an output that holds unions. A union arrives as an object
+   * per value (`{ "S": "x" }`), so such outputs are read straight from the
+   * response text instead of building the wire JSON first and converting it.
+   */
+  readsText(shape: string): boolean {
+    return this.#textShapes.has(shape);
+  }
+
+  #markTextRead(output: string): void {
+    const closure = new Set<string>();
+    let holdsUnion = false;
+    const visit = (name: string) => {
+      if (closure.has(name)) return;
+      const shape = this.shape(name);
+      if (shape.type === "structure" && shape.document) return;
+      if (shape.type !== "structure" && shape.type !== "list" && shape.type !== "map") return;
+      closure.add(name);
+      if (shape.union) holdsUnion = true;
+      for (const ref of childRefs(shape)) visit(ref.shape);
+    };
+    visit(output);
+    if (holdsUnion) for (const name of closure) this.#textShapes.add(name);
   }
 
   /** Whether `shape` can occur inside some operation's input (only those are validated). */

@@ -49,11 +49,19 @@ export function emitClient(ctx: ServiceContext): string {
   ];
   for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
   // Raw calls take an operation's host prefix from the operations table, as the typed methods have it written in.
-  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? ', "hostPrefix" in spec ? spec.hostPrefix : undefined' : "";
+  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? ', "hostPrefix" in spec ? spec.hostPrefix : undefined, read' : ", undefined, read";
   lines.push(
     "",
-    ...docComment(sendDoc(ctx), ["@param operation The operation's model name, e.g. `" + (sendExample(ctx)?.op.name ?? "Operation") + "`.", "@param input The request body as JSON."], "  "),
-    `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
+    ...docComment(
+      sendDoc(ctx),
+      [
+        "@param operation The operation's model name, e.g. `" + (sendExample(ctx)?.op.name ?? "Operation") + "`.",
+        "@param input The request body as JSON.",
+        "@param read Reads the text of a successful response in place of `JSON.parse` (layers above the client use it to build their own values in one pass); see `BodyReader`.",
+      ],
+      "  ",
+    ),
+    `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}, read?: ${imports.type(ctx.runtimeImport, "BodyReader")}<${JsonObject}>): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
     `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
     `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
     "    spec.validateWire(input);",
@@ -138,10 +146,15 @@ function method(
   } else {
     const outType = imports.type("./types.js", ctx.typeName(op.output));
     returns = `${outType} & ${meta}`;
-    result = `return { ...${imports.value("./serde.js", `de_${outType}`)}(output), $metadata };`;
+    result = ctx.readsText(op.output)
+      ? "return { ...output, $metadata };"
+      : `return { ...${imports.value("./serde.js", `de_${outType}`)}(output), $metadata };`;
   }
   const prefix = hostPrefixOf(op);
-  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options${prefix ? `, ${JSON.stringify(prefix)}` : ""})`;
+  // Outputs holding unions are read straight from the response text (see emit-serde).
+  const reader = op.output !== undefined && ctx.readsText(op.output) ? `, ${imports.value("./serde.js", `read_${ctx.typeName(op.output)}`)}` : "";
+  const prefixArg = prefix ? `, ${JSON.stringify(prefix)}` : reader ? ", undefined" : "";
+  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options${prefixArg}${reader})`;
   return [
     ...doc,
     `  async ${op.method}(${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,

@@ -4,6 +4,11 @@
  * JSON) and a deserializer `de_X` (wire JSON -> typed). Plain code, one
  * function per shape, no reflection: blobs are base64, timestamps epoch
  * seconds, unknown enum values pass through as strings.
+ *
+ * Shapes inside outputs that hold unions (see `ServiceContext.readsText`)
+ * also get a text reader `rd_X`, which reads the typed value straight from
+ * the response text through the runtime's `JsonReader`, and each such output
+ * a body reader `read_X` for the client to pass to `call`.
  */
 import type { MemberInfo, ServiceContext } from "./context.js";
 import type { ShapeRef } from "./model.js";
@@ -21,6 +26,10 @@ export function emitSerde(ctx: ServiceContext): string {
     } else if ((shape.type === "list" || shape.type === "map") && ctx.converts(name)) {
       body.push(...collectionSerializers(ctx, name, imports), "");
     }
+    if (ctx.readsText(name)) body.push(...textReader(ctx, name, imports), "");
+  }
+  for (const name of new Set(ctx.operations.map((op) => op.output))) {
+    if (name !== undefined && ctx.readsText(name)) body.push(...bodyReader(ctx, name, imports), "");
   }
   return file(
     header(ctx),
@@ -237,5 +246,94 @@ function collectionSerializers(ctx: ServiceContext, name: string, imports: Impor
     "  }",
     "  return v;",
     "}",
+  ];
+}
+
+/** The expression that reads a value of `ref`'s shape from the `JsonReader` `r`. */
+function readValue(ctx: ServiceContext, ref: ShapeRef, imports: Imports): string {
+  const shape = ctx.shape(ref.shape);
+  const rt = (name: string) => imports.value(ctx.runtimeImport, name);
+  switch (shape.type) {
+    case "structure":
+      return shape.document ? "r.value()" : `rd_${ctx.typeName(ref.shape)}(r)`;
+    case "list":
+    case "map":
+      return `rd_${ctx.typeName(ref.shape)}(r)`;
+    case "blob":
+      return `${rt("fromBase64")}(r.string())`;
+    case "timestamp":
+      return `${rt("readTimestamp")}(r)`;
+    case "float":
+    case "double":
+      return `${rt("readDouble")}(r)`;
+    case "boolean":
+      return "r.boolean()";
+    case "integer":
+    case "long":
+      return "r.number()";
+    case "string":
+      return shape.enum ? `r.string() as ${typeRef(ctx, ref.shape, imports)}` : "r.string()";
+    default:
+      return `r.value() as ${typeRef(ctx, ref.shape, imports)}`;
+  }
+}
+
+/**
+ * `rd_X`: reads shape `name` from response text, giving exactly what
+ * `de_X(JSON.parse(text))` gives for the same text. Where the JSON path would
+ * keep something the typed value cannot hold (a null inside a list, a member
+ * of the wrong type), the reader throws instead and `textReader` takes the
+ * JSON path. A union keeps its first member, as `de_X` does.
+ */
+function textReader(ctx: ServiceContext, name: string, imports: Imports): string[] {
+  const shape = ctx.shape(name);
+  const typeName = imports.type("./types.js", ctx.typeName(name));
+  const JsonReader = rtType(ctx, imports, "JsonReader");
+  const doc = `/** Reads \`${typeName}\` straight from response text. */`;
+  const open = `export function rd_${typeName}(r: ${JsonReader}): ${typeName} {`;
+  if (shape.type === "list") {
+    const element = readValue(ctx, shape.member!, imports);
+    return [doc, open, `  const v: ${typeName} = [];`, `  if (r.firstItem()) do v.push(${element}); while (r.nextItem());`, "  return v;", "}"];
+  }
+  if (shape.type === "map") {
+    const setEntry = imports.value(ctx.runtimeImport, "setEntry");
+    // `de_X` drops null entries of maps it converts and keeps them in maps it passes through.
+    const skipNull = ctx.converts(name) ? "    if (r.isNull()) continue;" : undefined;
+    return [
+      doc,
+      open,
+      `  const v: Record<string, ${typeRef(ctx, shape.value!.shape, imports)}> = {};`,
+      "  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {",
+      ...(skipNull ? [skipNull] : []),
+      `    ${setEntry}(v, k, ${readValue(ctx, shape.value!, imports)});`,
+      "  }",
+      "  return v;",
+      "}",
+    ];
+  }
+  const members = ctx.members(name);
+  if (members.length === 0) return [doc, open, "  r.skip();", "  return {};", "}"];
+  const union = shape.union === true;
+  const lines = [doc, open, union ? "  const v: Record<string, unknown> = {};" : `  const v = {} as ${typeName};`];
+  if (union) lines.push("  let found = false;");
+  lines.push("  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {", "    if (r.isNull()) continue;");
+  if (union) lines.push("    if (found) {", "      r.skip();", "      continue;", "    }");
+  lines.push("    switch (k) {");
+  for (const m of members) {
+    lines.push(`      case ${JSON.stringify(m.wireName)}:`, `        ${propertyAccess("v", m.name)} = ${readValue(ctx, m.ref, imports)};`);
+    if (union) lines.push("        found = true;");
+    lines.push("        break;");
+  }
+  lines.push("      default:", "        r.skip();", "    }", "  }", union ? `  return v as ${typeName};` : "  return v;", "}");
+  return lines;
+}
+
+/** `read_X`: the body reader the client passes to `call` for output `name`. */
+function bodyReader(ctx: ServiceContext, name: string, imports: Imports): string[] {
+  const typeName = ctx.typeName(name);
+  const textReader = imports.value(ctx.runtimeImport, "textReader");
+  return [
+    `/** Reads a \`${typeName}\` response body: in one pass over the text, else as JSON through \`de_${typeName}\`. */`,
+    `export const read_${typeName} = ${textReader}(rd_${typeName}, de_${typeName});`,
   ];
 }

@@ -8,8 +8,9 @@
  * an item, a key or an expression value goes through the generated
  * serializers, so those options mean exactly what they mean on `DynamoDB`.
  */
-import type { CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
+import type { BodyReader, CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
 import { DynamoDB } from "../generated/dynamodb/client.js";
+import { readItems, type ItemsRead } from "./read-items.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
 import type { OperationName } from "../generated/dynamodb/operations.js";
 import {
@@ -194,9 +195,11 @@ export class DynamoDBDocument {
     const { key, ...rest } = input;
     const wire = se_GetItemInput(rest as GetItemInput);
     wire.Key = this.#toWire(key, "key");
-    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options);
+    let read: ItemsRead | undefined;
+    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options, this.#readItems("Item", (r) => (read = r)));
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
-    if (Item != null) out.item = this.#fromWire(Item, "item") as T;
+    const item = read?.items !== undefined ? (read.items as DocumentItem | null) : Item != null ? this.#fromWire(Item, "item") : null;
+    if (item != null) out.item = item as T;
     out.$metadata = $metadata;
     return out;
   }
@@ -596,12 +599,28 @@ export class DynamoDBDocument {
   ): Promise<PageStep<Page>> {
     if (start !== undefined) wire.ExclusiveStartKey = start;
     this.#setValues(wire, values, undefined);
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options);
+    let read: ItemsRead | undefined;
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options, this.#readItems("Items", (r) => (read = r)));
     const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
-    if (Items != null) page.items = this.#fromWireList(Items, "items");
+    const items = read?.items !== undefined ? (read.items as DocumentItem[] | null) : Items != null ? this.#fromWireList(Items, "items") : null;
+    if (items != null) page.items = items;
     if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     page.$metadata = $metadata;
     return { page: page as Page, lastEvaluatedKey: LastEvaluatedKey == null ? undefined : (LastEvaluatedKey as JsonObject) };
+  }
+
+  /**
+   * A body reader that reads the items under `key` as plain values in the
+   * same pass as the JSON (see `read-items.ts`) and hands them to `keep`;
+   * the rest of the output is returned as JSON. When it gives up, the items
+   * stay JSON and are converted as before.
+   */
+  #readItems(key: "Items" | "Item", keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
+    return (text) => {
+      const read = readItems(text, key, this.#unmarshall);
+      keep(read);
+      return read.wire;
+    };
   }
 
   #toWire(value: object, root: string): JsonObject {

@@ -141,7 +141,7 @@ function fromWireList(source: WireAttributeValue[], ctx: UnmarshallContext, dept
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
+export function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
   if (typeof text !== "string") throw malformed(`N must be a string of digits, got ${describeType(text)}`);
   const wrap = ctx.wrapNumbers;
   if (wrap !== false) {
@@ -212,7 +212,7 @@ function sameDecimal(a: Decimal, b: Decimal): boolean {
   return a.negative === b.negative && a.digits === b.digits && a.exponent === b.exponent;
 }
 
-function toBytes(value: unknown): Uint8Array {
+export function toBytes(value: unknown): Uint8Array {
   if (typeof value === "string") {
     // Copy out of Node's shared pool so `result.buffer` holds only these bytes.
     return new Uint8Array(Buffer.from(value, "base64"));

@@ -19,7 +19,8 @@ export type {
 } from "./types.js";
 export { resolveConfig, type ClientConfig, type ResolvedConfig, type RetryMode } from "./config.js";
 export { AwsJsonClient, RUNTIME_VERSION, type CallResult } from "./json-client.js";
-export { defaultErrorFactory, parseResponse, sanitizeErrorCode, type ErrorContext, type ErrorFactory } from "./response.js";
+export { defaultErrorFactory, parseResponse, sanitizeErrorCode, type BodyReader, type ErrorContext, type ErrorFactory } from "./response.js";
+export { JsonReader, JsonReadError } from "./json-reader.js";
 export {
   AbortError,
   ChecksumMismatchError,

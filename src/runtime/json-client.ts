@@ -11,14 +11,14 @@ import { DefaultTransport } from "./default-transport.js";
 import { AbortError, ClientClosedError, DynaportError, RequestTimeoutError, ServiceException } from "./errors.js";
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
 import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
-import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type ErrorFactory } from "./response.js";
+import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type BodyReader, type ErrorFactory } from "./response.js";
 import { RequestSigner } from "./signer.js";
 import { abortable, abortErrorFrom, sleep } from "./sleep.js";
 import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
 
-/** What one successful call returns: the raw JSON output and the exchange's metadata. */
-export interface CallResult {
-  output: JsonObject;
+/** What one successful call returns: the output (raw JSON unless a reader was given) and the exchange's metadata. */
+export interface CallResult<T = JsonObject> {
+  output: T;
   $metadata: ResponseMetadata;
 }
 
@@ -115,8 +115,12 @@ export class AwsJsonClient {
    * `hostPrefix` is the operation's modeled `endpoint.hostPrefix` (e.g.
    * `data-`): the request goes to, and is signed for, the endpoint's host with
    * the prefix in front, unless the client was built with `disableHostPrefix`.
+   *
+   * `read` turns the text of a successful response into the output in place
+   * of `JSON.parse` (see `BodyReader`); generated clients pass one for
+   * outputs they read straight from the text.
    */
-  async call(operation: string, body: JsonObject, options?: CallOptions, hostPrefix?: string): Promise<CallResult> {
+  async call<T = JsonObject>(operation: string, body: JsonObject, options?: CallOptions, hostPrefix?: string, read?: BodyReader<T>): Promise<CallResult<T>> {
     if (this.#destroyed) throw new ClientClosedError(`${this.service.serviceId}.${operation}: the client was destroyed`);
     const signal = options?.signal;
     const payload = JSON.stringify(body);
@@ -131,14 +135,14 @@ export class AwsJsonClient {
       attempts++;
       let response: HttpResponse | undefined;
       let error: unknown;
-      let output: JsonObject | undefined;
+      let output: T | undefined;
       const started = this.#debug ? performance.now() : 0;
       try {
         if (signal?.aborted) throw abortErrorFrom(signal);
         if (this.#limiter) await this.#limiter.acquire(signal);
         response = await this.#send(operation, payload, invocationId, attempts, signal, hostPrefix);
         this.#learnClock(response.headers["date"], false);
-        output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay);
+        output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay, read);
       } catch (err) {
         error = err;
       }

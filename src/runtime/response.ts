@@ -29,11 +29,27 @@ export const defaultErrorFactory: ErrorFactory = (code, _body, context) =>
 const decoder = new TextDecoder();
 
 /**
+ * Turns the text of a successful response into its output, instead of
+ * `JSON.parse`. A `SyntaxError` it throws (`JsonReadError` is one) means the
+ * body is not the expected JSON and becomes an `InvalidResponseError`; any
+ * other error reaches the caller as it is.
+ */
+export type BodyReader<T> = (text: string) => T;
+
+/**
  * Checks and decodes one response: the output for 2xx, else throws the
  * exception `errors` builds for the error document (or an
- * `InvalidResponseError` when the body is not one).
+ * `InvalidResponseError` when the body is not one). `read`, when given,
+ * reads a successful body in place of `JSON.parse`.
  */
-export function parseResponse(operation: string, response: HttpResponse, errors: ErrorFactory, attempts: number, totalRetryDelay: number): JsonObject {
+export function parseResponse<T = JsonObject>(
+  operation: string,
+  response: HttpResponse,
+  errors: ErrorFactory,
+  attempts: number,
+  totalRetryDelay: number,
+  read?: BodyReader<T>,
+): T {
   const { statusCode, headers, body } = response;
   const requestId = requestIdOf(headers);
 
@@ -54,6 +70,14 @@ export function parseResponse(operation: string, response: HttpResponse, errors:
   }
 
   const text = body.length === 0 ? "" : decoder.decode(body);
+  if (read !== undefined && statusCode >= 200 && statusCode < 300) {
+    try {
+      return read(text === "" ? "{}" : text);
+    } catch (err) {
+      if (err instanceof SyntaxError) throw new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), err);
+      throw err;
+    }
+  }
   let parsed: unknown;
   let parseError: unknown;
   if (text !== "") {
@@ -69,7 +93,7 @@ export function parseResponse(operation: string, response: HttpResponse, errors:
 
   if (statusCode >= 200 && statusCode < 300) {
     if (!isObject) throw new InvalidResponseError(operation, statusCode, requestId, describeBody(headers, text), parseError);
-    return parsed as JsonObject;
+    return parsed as T;
   }
 
   const doc = isObject ? (parsed as JsonObject) : undefined;

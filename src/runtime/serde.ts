@@ -7,6 +7,8 @@
  * epoch seconds (fractions allowed), and non-finite floats are the strings
  * `"NaN"`, `"Infinity"` and `"-Infinity"`.
  */
+import { JsonReader, JsonReadError } from "./json-reader.js";
+import type { BodyReader } from "./response.js";
 import type { JsonObject, JsonValue } from "./types.js";
 
 // Node's Buffer does base64 natively, several times faster than atob/btoa on
@@ -103,4 +105,38 @@ export function idempotencyToken(): string {
  */
 export function ownValue(object: JsonObject, key: string): JsonValue | undefined {
   return Object.hasOwn(object, key) ? object[key] : undefined;
+}
+
+/** A timestamp read straight from response text, in any form {@link parseTimestamp} accepts. */
+export function readTimestamp(r: JsonReader): Date {
+  return parseTimestamp(r.isString() ? r.string() : r.number());
+}
+
+/** A float read straight from response text, as {@link fromWireDouble} reads it. */
+export function readDouble(r: JsonReader): number {
+  return r.isString() ? Number(r.string()) : r.number();
+}
+
+/**
+ * The body reader of an output that has a text reader `read` (`rd_X`) and a
+ * JSON deserializer `fallback` (`de_X`). Text laid out as the reader expects
+ * (every response the service sends) is read in one pass; anything else (a
+ * member of an unexpected type, a null inside a list) is parsed as JSON and
+ * deserialized as every other output is, so both ways give the same result.
+ * Text that is not JSON at all throws a `SyntaxError`.
+ */
+export function textReader<T>(read: (r: JsonReader) => T, fallback: (wire: JsonObject) => T): BodyReader<T> {
+  return (text) => {
+    try {
+      const r = new JsonReader(text);
+      const output = read(r);
+      r.end();
+      return output;
+    } catch (err) {
+      if (!(err instanceof JsonReadError)) throw err;
+    }
+    const wire: unknown = JSON.parse(text);
+    if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
+    return fallback(wire as JsonObject);
+  };
 }

@@ -2,6 +2,7 @@
 
 import {
   AwsJsonClient,
+  type BodyReader,
   type CallOptions,
   type ClientConfig,
   type JsonObject,
@@ -13,14 +14,10 @@ import {
 import { errorFactory } from "./errors.js";
 import { type OperationName, operations } from "./operations.js";
 import {
-  de_BatchExecuteStatementOutput,
-  de_BatchGetItemOutput,
-  de_BatchWriteItemOutput,
   de_CreateBackupOutput,
   de_CreateGlobalTableOutput,
   de_CreateTableOutput,
   de_DeleteBackupOutput,
-  de_DeleteItemOutput,
   de_DeleteResourcePolicyOutput,
   de_DeleteTableOutput,
   de_DescribeBackupOutput,
@@ -36,10 +33,7 @@ import {
   de_DescribeTableOutput,
   de_DescribeTableReplicaAutoScalingOutput,
   de_DescribeTimeToLiveOutput,
-  de_ExecuteStatementOutput,
-  de_ExecuteTransactionOutput,
   de_ExportTableToPointInTimeOutput,
-  de_GetItemOutput,
   de_GetResourcePolicyOutput,
   de_ImportTableOutput,
   de_KinesisStreamingDestinationOutput,
@@ -50,23 +44,30 @@ import {
   de_ListImportsOutput,
   de_ListTablesOutput,
   de_ListTagsOfResourceOutput,
-  de_PutItemOutput,
   de_PutResourcePolicyOutput,
-  de_QueryOutput,
   de_RestoreTableFromBackupOutput,
   de_RestoreTableToPointInTimeOutput,
-  de_ScanOutput,
-  de_TransactGetItemsOutput,
-  de_TransactWriteItemsOutput,
   de_UpdateContinuousBackupsOutput,
   de_UpdateContributorInsightsOutput,
   de_UpdateGlobalTableOutput,
   de_UpdateGlobalTableSettingsOutput,
-  de_UpdateItemOutput,
   de_UpdateKinesisStreamingDestinationOutput,
   de_UpdateTableOutput,
   de_UpdateTableReplicaAutoScalingOutput,
   de_UpdateTimeToLiveOutput,
+  read_BatchExecuteStatementOutput,
+  read_BatchGetItemOutput,
+  read_BatchWriteItemOutput,
+  read_DeleteItemOutput,
+  read_ExecuteStatementOutput,
+  read_ExecuteTransactionOutput,
+  read_GetItemOutput,
+  read_PutItemOutput,
+  read_QueryOutput,
+  read_ScanOutput,
+  read_TransactGetItemsOutput,
+  read_TransactWriteItemsOutput,
+  read_UpdateItemOutput,
   se_BatchExecuteStatementInput,
   se_BatchGetItemInput,
   se_BatchWriteItemInput,
@@ -351,8 +352,8 @@ export class DynamoDB {
    */
   async batchExecuteStatement(input: BatchExecuteStatementInput, options?: CallOptions): Promise<BatchExecuteStatementOutput & { $metadata: ResponseMetadata }> {
     assertValid("batchExecuteStatement", input, validate_BatchExecuteStatementInput);
-    const { output, $metadata } = await this.#client.call("BatchExecuteStatement", se_BatchExecuteStatementInput(input), options);
-    return { ...de_BatchExecuteStatementOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("BatchExecuteStatement", se_BatchExecuteStatementInput(input), options, undefined, read_BatchExecuteStatementOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -415,8 +416,8 @@ export class DynamoDB {
    */
   async batchGetItem(input: BatchGetItemInput, options?: CallOptions): Promise<BatchGetItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("batchGetItem", input, validate_BatchGetItemInput);
-    const { output, $metadata } = await this.#client.call("BatchGetItem", se_BatchGetItemInput(input), options);
-    return { ...de_BatchGetItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("BatchGetItem", se_BatchGetItemInput(input), options, undefined, read_BatchGetItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -496,8 +497,8 @@ export class DynamoDB {
    */
   async batchWriteItem(input: BatchWriteItemInput, options?: CallOptions): Promise<BatchWriteItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("batchWriteItem", input, validate_BatchWriteItemInput);
-    const { output, $metadata } = await this.#client.call("BatchWriteItem", se_BatchWriteItemInput(input), options);
-    return { ...de_BatchWriteItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("BatchWriteItem", se_BatchWriteItemInput(input), options, undefined, read_BatchWriteItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -658,8 +659,8 @@ export class DynamoDB {
    */
   async deleteItem(input: DeleteItemInput, options?: CallOptions): Promise<DeleteItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("deleteItem", input, validate_DeleteItemInput);
-    const { output, $metadata } = await this.#client.call("DeleteItem", se_DeleteItemInput(input), options);
-    return { ...de_DeleteItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DeleteItem", se_DeleteItemInput(input), options, undefined, read_DeleteItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1017,8 +1018,8 @@ export class DynamoDB {
    */
   async executeStatement(input: ExecuteStatementInput, options?: CallOptions): Promise<ExecuteStatementOutput & { $metadata: ResponseMetadata }> {
     assertValid("executeStatement", input, validate_ExecuteStatementInput);
-    const { output, $metadata } = await this.#client.call("ExecuteStatement", se_ExecuteStatementInput(input), options);
-    return { ...de_ExecuteStatementOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ExecuteStatement", se_ExecuteStatementInput(input), options, undefined, read_ExecuteStatementOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1042,8 +1043,8 @@ export class DynamoDB {
    */
   async executeTransaction(input: ExecuteTransactionInput, options?: CallOptions): Promise<ExecuteTransactionOutput & { $metadata: ResponseMetadata }> {
     assertValid("executeTransaction", input, validate_ExecuteTransactionInput);
-    const { output, $metadata } = await this.#client.call("ExecuteTransaction", se_ExecuteTransactionInput(input), options);
-    return { ...de_ExecuteTransactionOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ExecuteTransaction", se_ExecuteTransactionInput(input), options, undefined, read_ExecuteTransactionOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1080,8 +1081,8 @@ export class DynamoDB {
    */
   async getItem(input: GetItemInput, options?: CallOptions): Promise<GetItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("getItem", input, validate_GetItemInput);
-    const { output, $metadata } = await this.#client.call("GetItem", se_GetItemInput(input), options);
-    return { ...de_GetItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("GetItem", se_GetItemInput(input), options, undefined, read_GetItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1282,8 +1283,8 @@ export class DynamoDB {
    */
   async putItem(input: PutItemInput, options?: CallOptions): Promise<PutItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("putItem", input, validate_PutItemInput);
-    const { output, $metadata } = await this.#client.call("PutItem", se_PutItemInput(input), options);
-    return { ...de_PutItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("PutItem", se_PutItemInput(input), options, undefined, read_PutItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1368,8 +1369,8 @@ export class DynamoDB {
    */
   async query(input: QueryInput, options?: CallOptions): Promise<QueryOutput & { $metadata: ResponseMetadata }> {
     assertValid("query", input, validate_QueryInput);
-    const { output, $metadata } = await this.#client.call("Query", se_QueryInput(input), options);
-    return { ...de_QueryOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("Query", se_QueryInput(input), options, undefined, read_QueryOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1490,8 +1491,8 @@ export class DynamoDB {
    */
   async scan(input: ScanInput, options?: CallOptions): Promise<ScanOutput & { $metadata: ResponseMetadata }> {
     assertValid("scan", input, validate_ScanInput);
-    const { output, $metadata } = await this.#client.call("Scan", se_ScanInput(input), options);
-    return { ...de_ScanOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("Scan", se_ScanInput(input), options, undefined, read_ScanOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1544,8 +1545,8 @@ export class DynamoDB {
    */
   async transactGetItems(input: TransactGetItemsInput, options?: CallOptions): Promise<TransactGetItemsOutput & { $metadata: ResponseMetadata }> {
     assertValid("transactGetItems", input, validate_TransactGetItemsInput);
-    const { output, $metadata } = await this.#client.call("TransactGetItems", se_TransactGetItemsInput(input), options);
-    return { ...de_TransactGetItemsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("TransactGetItems", se_TransactGetItemsInput(input), options, undefined, read_TransactGetItemsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1594,8 +1595,8 @@ export class DynamoDB {
    */
   async transactWriteItems(input: TransactWriteItemsInput, options?: CallOptions): Promise<TransactWriteItemsOutput & { $metadata: ResponseMetadata }> {
     assertValid("transactWriteItems", input, validate_TransactWriteItemsInput);
-    const { output, $metadata } = await this.#client.call("TransactWriteItems", se_TransactWriteItemsInput(input), options);
-    return { ...de_TransactWriteItemsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("TransactWriteItems", se_TransactWriteItemsInput(input), options, undefined, read_TransactWriteItemsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1757,8 +1758,8 @@ export class DynamoDB {
    */
   async updateItem(input: UpdateItemInput, options?: CallOptions): Promise<UpdateItemOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateItem", input, validate_UpdateItemInput);
-    const { output, $metadata } = await this.#client.call("UpdateItem", se_UpdateItemInput(input), options);
-    return { ...de_UpdateItemOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateItem", se_UpdateItemInput(input), options, undefined, read_UpdateItemOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1861,15 +1862,16 @@ export class DynamoDB {
    *
    * @param operation The operation's model name, e.g. `GetItem`.
    * @param input The request body as JSON.
+   * @param read Reads the text of a successful response in place of `JSON.parse` (layers above the client use it to build their own values in one pass); see `BodyReader`.
    */
-  async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions): Promise<JsonObject & { $metadata: ResponseMetadata }> {
+  async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDB has no operation named ${JSON.stringify(operation)}`);
     spec.validateWire(input);
     // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.
     const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;
     const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-    const { output, $metadata } = await this.#client.call(operation, body, options);
+    const { output, $metadata } = await this.#client.call(operation, body, options, undefined, read);
     // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
     return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
   }

@@ -4,12 +4,15 @@
 
 import {
   type JsonObject,
+  type JsonReader,
   type JsonValue,
   fromBase64,
   fromWireDouble,
   idempotencyToken,
   parseTimestamp,
+  readDouble,
   setEntry,
+  textReader,
   toBase64,
   toEpochSeconds,
   toWireDouble,
@@ -21,6 +24,7 @@ import type {
   AttributeDefinition,
   AttributeDefinitions,
   AttributeMap,
+  AttributeNameList,
   AttributeUpdates,
   AttributeValue,
   AttributeValueList,
@@ -141,6 +145,7 @@ import type {
   ExportTableToPointInTimeOutput,
   ExportType,
   ExportViewType,
+  ExpressionAttributeNameMap,
   ExpressionAttributeValueMap,
   FailureException,
   FilterConditionMap,
@@ -224,6 +229,7 @@ import type {
   LocalSecondaryIndexes,
   MapAttributeValue,
   MultiRegionConsistency,
+  NumberSetAttributeValue,
   OnDemandThroughput,
   OnDemandThroughputOverride,
   ParameterizedStatement,
@@ -301,6 +307,7 @@ import type {
   SourceTableFeatureDetails,
   StreamSpecification,
   StreamViewType,
+  StringSetAttributeValue,
   TableAutoScalingDescription,
   TableClass,
   TableClassSummary,
@@ -417,6 +424,23 @@ export function de_AttributeMap(w: JsonObject): AttributeMap {
   return v;
 }
 
+/** Reads `AttributeMap` straight from response text. */
+export function rd_AttributeMap(r: JsonReader): AttributeMap {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
+  }
+  return v;
+}
+
+/** Reads `AttributeNameList` straight from response text. */
+export function rd_AttributeNameList(r: JsonReader): AttributeNameList {
+  const v: AttributeNameList = [];
+  if (r.firstItem()) do v.push(r.string()); while (r.nextItem());
+  return v;
+}
+
 /** Writes `AttributeUpdates` as wire JSON; keys are copied as they are. */
 export function se_AttributeUpdates(v: AttributeUpdates): JsonObject {
   const w: JsonObject = {};
@@ -490,6 +514,64 @@ export function de_AttributeValue(w: JsonObject): AttributeValue {
       case "BOOL":
         v.bool = x as boolean;
         return v as AttributeValue;
+    }
+  }
+  return v as AttributeValue;
+}
+
+/** Reads `AttributeValue` straight from response text. */
+export function rd_AttributeValue(r: JsonReader): AttributeValue {
+  const v: Record<string, unknown> = {};
+  let found = false;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    if (found) {
+      r.skip();
+      continue;
+    }
+    switch (k) {
+      case "S":
+        v.s = r.string();
+        found = true;
+        break;
+      case "N":
+        v.n = r.string();
+        found = true;
+        break;
+      case "B":
+        v.b = fromBase64(r.string());
+        found = true;
+        break;
+      case "SS":
+        v.ss = rd_StringSetAttributeValue(r);
+        found = true;
+        break;
+      case "NS":
+        v.ns = rd_NumberSetAttributeValue(r);
+        found = true;
+        break;
+      case "BS":
+        v.bs = rd_BinarySetAttributeValue(r);
+        found = true;
+        break;
+      case "M":
+        v.m = rd_MapAttributeValue(r);
+        found = true;
+        break;
+      case "L":
+        v.l = rd_ListAttributeValue(r);
+        found = true;
+        break;
+      case "NULL":
+        v.null = r.boolean();
+        found = true;
+        break;
+      case "BOOL":
+        v.bool = r.boolean();
+        found = true;
+        break;
+      default:
+        r.skip();
     }
   }
   return v as AttributeValue;
@@ -811,6 +893,25 @@ export function de_BatchExecuteStatementOutput(w: JsonObject): BatchExecuteState
   return v;
 }
 
+/** Reads `BatchExecuteStatementOutput` straight from response text. */
+export function rd_BatchExecuteStatementOutput(r: JsonReader): BatchExecuteStatementOutput {
+  const v = {} as BatchExecuteStatementOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Responses":
+        v.responses = rd_PartiQLBatchResponse(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `BatchGetItemInput` as wire JSON. */
 export function se_BatchGetItemInput(v: BatchGetItemInput): JsonObject {
   const w: JsonObject = {};
@@ -845,6 +946,28 @@ export function de_BatchGetItemOutput(w: JsonObject): BatchGetItemOutput {
   return v;
 }
 
+/** Reads `BatchGetItemOutput` straight from response text. */
+export function rd_BatchGetItemOutput(r: JsonReader): BatchGetItemOutput {
+  const v = {} as BatchGetItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Responses":
+        v.responses = rd_BatchGetResponseMap(r);
+        break;
+      case "UnprocessedKeys":
+        v.unprocessedKeys = rd_BatchGetRequestMap(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `BatchGetRequestMap` as wire JSON; keys are copied as they are. */
 export function se_BatchGetRequestMap(v: BatchGetRequestMap): JsonObject {
   const w: JsonObject = {};
@@ -861,6 +984,16 @@ export function de_BatchGetRequestMap(w: JsonObject): BatchGetRequestMap {
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_KeysAndAttributes(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `BatchGetRequestMap` straight from response text. */
+export function rd_BatchGetRequestMap(r: JsonReader): BatchGetRequestMap {
+  const v: Record<string, KeysAndAttributes> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_KeysAndAttributes(r));
   }
   return v;
 }
@@ -885,6 +1018,16 @@ export function de_BatchGetResponseMap(w: JsonObject): BatchGetResponseMap {
   return v;
 }
 
+/** Reads `BatchGetResponseMap` straight from response text. */
+export function rd_BatchGetResponseMap(r: JsonReader): BatchGetResponseMap {
+  const v: Record<string, Array<Record<string, AttributeValue>>> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_ItemList(r));
+  }
+  return v;
+}
+
 /** Writes `BatchStatementError` as wire JSON. */
 export function se_BatchStatementError(v: BatchStatementError): JsonObject {
   const w: JsonObject = {};
@@ -900,6 +1043,28 @@ export function de_BatchStatementError(w: JsonObject): BatchStatementError {
   if (w.Code != null) v.code = w.Code as BatchStatementErrorCodeEnum;
   if (w.Message != null) v.message = w.Message as string;
   if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
+  return v;
+}
+
+/** Reads `BatchStatementError` straight from response text. */
+export function rd_BatchStatementError(r: JsonReader): BatchStatementError {
+  const v = {} as BatchStatementError;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Code":
+        v.code = r.string() as BatchStatementErrorCodeEnum;
+        break;
+      case "Message":
+        v.message = r.string();
+        break;
+      case "Item":
+        v.item = rd_AttributeMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -941,6 +1106,28 @@ export function de_BatchStatementResponse(w: JsonObject): BatchStatementResponse
   return v;
 }
 
+/** Reads `BatchStatementResponse` straight from response text. */
+export function rd_BatchStatementResponse(r: JsonReader): BatchStatementResponse {
+  const v = {} as BatchStatementResponse;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Error":
+        v.error = rd_BatchStatementError(r);
+        break;
+      case "TableName":
+        v.tableName = r.string();
+        break;
+      case "Item":
+        v.item = rd_AttributeMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `BatchWriteItemInput` as wire JSON. */
 export function se_BatchWriteItemInput(v: BatchWriteItemInput): JsonObject {
   const w: JsonObject = {};
@@ -977,6 +1164,28 @@ export function de_BatchWriteItemOutput(w: JsonObject): BatchWriteItemOutput {
   return v;
 }
 
+/** Reads `BatchWriteItemOutput` straight from response text. */
+export function rd_BatchWriteItemOutput(r: JsonReader): BatchWriteItemOutput {
+  const v = {} as BatchWriteItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "UnprocessedItems":
+        v.unprocessedItems = rd_BatchWriteItemRequestMap(r);
+        break;
+      case "ItemCollectionMetrics":
+        v.itemCollectionMetrics = rd_ItemCollectionMetricsPerTable(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `BatchWriteItemRequestMap` as wire JSON; keys are copied as they are. */
 export function se_BatchWriteItemRequestMap(v: BatchWriteItemRequestMap): JsonObject {
   const w: JsonObject = {};
@@ -993,6 +1202,16 @@ export function de_BatchWriteItemRequestMap(w: JsonObject): BatchWriteItemReques
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_WriteRequests(x as JsonValue[]));
+  }
+  return v;
+}
+
+/** Reads `BatchWriteItemRequestMap` straight from response text. */
+export function rd_BatchWriteItemRequestMap(r: JsonReader): BatchWriteItemRequestMap {
+  const v: Record<string, WriteRequest[]> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_WriteRequests(r));
   }
   return v;
 }
@@ -1021,6 +1240,13 @@ export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValu
 /** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
   return w.map((x) => fromBase64(x as string));
+}
+
+/** Reads `BinarySetAttributeValue` straight from response text. */
+export function rd_BinarySetAttributeValue(r: JsonReader): BinarySetAttributeValue {
+  const v: BinarySetAttributeValue = [];
+  if (r.firstItem()) do v.push(fromBase64(r.string())); while (r.nextItem());
+  return v;
 }
 
 /** Writes `CancellationReason` as wire JSON. */
@@ -1066,6 +1292,28 @@ export function de_Capacity(w: JsonObject): Capacity {
   if (w.ReadCapacityUnits != null) v.readCapacityUnits = fromWireDouble(w.ReadCapacityUnits);
   if (w.WriteCapacityUnits != null) v.writeCapacityUnits = fromWireDouble(w.WriteCapacityUnits);
   if (w.CapacityUnits != null) v.capacityUnits = fromWireDouble(w.CapacityUnits);
+  return v;
+}
+
+/** Reads `Capacity` straight from response text. */
+export function rd_Capacity(r: JsonReader): Capacity {
+  const v = {} as Capacity;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ReadCapacityUnits":
+        v.readCapacityUnits = readDouble(r);
+        break;
+      case "WriteCapacityUnits":
+        v.writeCapacityUnits = readDouble(r);
+        break;
+      case "CapacityUnits":
+        v.capacityUnits = readDouble(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -1173,6 +1421,40 @@ export function de_ConsumedCapacity(w: JsonObject): ConsumedCapacity {
   return v;
 }
 
+/** Reads `ConsumedCapacity` straight from response text. */
+export function rd_ConsumedCapacity(r: JsonReader): ConsumedCapacity {
+  const v = {} as ConsumedCapacity;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = r.string();
+        break;
+      case "CapacityUnits":
+        v.capacityUnits = readDouble(r);
+        break;
+      case "ReadCapacityUnits":
+        v.readCapacityUnits = readDouble(r);
+        break;
+      case "WriteCapacityUnits":
+        v.writeCapacityUnits = readDouble(r);
+        break;
+      case "Table":
+        v.table = rd_Capacity(r);
+        break;
+      case "LocalSecondaryIndexes":
+        v.localSecondaryIndexes = rd_SecondaryIndexesCapacityMap(r);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = rd_SecondaryIndexesCapacityMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `ConsumedCapacityMultiple` as wire JSON. */
 export function se_ConsumedCapacityMultiple(v: ConsumedCapacityMultiple): JsonValue[] {
   return v.map((x) => se_ConsumedCapacity(x));
@@ -1181,6 +1463,13 @@ export function se_ConsumedCapacityMultiple(v: ConsumedCapacityMultiple): JsonVa
 /** Reads `ConsumedCapacityMultiple` from wire JSON. */
 export function de_ConsumedCapacityMultiple(w: JsonValue[]): ConsumedCapacityMultiple {
   return w.map((x) => de_ConsumedCapacity(x as JsonObject));
+}
+
+/** Reads `ConsumedCapacityMultiple` straight from response text. */
+export function rd_ConsumedCapacityMultiple(r: JsonReader): ConsumedCapacityMultiple {
+  const v: ConsumedCapacityMultiple = [];
+  if (r.firstItem()) do v.push(rd_ConsumedCapacity(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `ContinuousBackupsDescription` as wire JSON. */
@@ -1695,6 +1984,28 @@ export function de_DeleteItemOutput(w: JsonObject): DeleteItemOutput {
   return v;
 }
 
+/** Reads `DeleteItemOutput` straight from response text. */
+export function rd_DeleteItemOutput(r: JsonReader): DeleteItemOutput {
+  const v = {} as DeleteItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Attributes":
+        v.attributes = rd_AttributeMap(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      case "ItemCollectionMetrics":
+        v.itemCollectionMetrics = rd_ItemCollectionMetrics(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `DeleteReplicaAction` as wire JSON. */
 export function se_DeleteReplicaAction(v: DeleteReplicaAction): JsonObject {
   const w: JsonObject = {};
@@ -1734,6 +2045,22 @@ export function se_DeleteRequest(v: DeleteRequest): JsonObject {
 export function de_DeleteRequest(w: JsonObject): DeleteRequest {
   const v = {} as DeleteRequest;
   if (w.Key != null) v.key = de_Key(w.Key as JsonObject);
+  return v;
+}
+
+/** Reads `DeleteRequest` straight from response text. */
+export function rd_DeleteRequest(r: JsonReader): DeleteRequest {
+  const v = {} as DeleteRequest;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Key":
+        v.key = rd_Key(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -2301,6 +2628,31 @@ export function de_ExecuteStatementOutput(w: JsonObject): ExecuteStatementOutput
   return v;
 }
 
+/** Reads `ExecuteStatementOutput` straight from response text. */
+export function rd_ExecuteStatementOutput(r: JsonReader): ExecuteStatementOutput {
+  const v = {} as ExecuteStatementOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Items":
+        v.items = rd_ItemList(r);
+        break;
+      case "NextToken":
+        v.nextToken = r.string();
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      case "LastEvaluatedKey":
+        v.lastEvaluatedKey = rd_Key(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `ExecuteTransactionInput` as wire JSON. */
 export function se_ExecuteTransactionInput(v: ExecuteTransactionInput): JsonObject {
   const w: JsonObject = {};
@@ -2332,6 +2684,25 @@ export function de_ExecuteTransactionOutput(w: JsonObject): ExecuteTransactionOu
   const v = {} as ExecuteTransactionOutput;
   if (w.Responses != null) v.responses = de_ItemResponseList(w.Responses as JsonValue[]);
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacityMultiple(w.ConsumedCapacity as JsonValue[]);
+  return v;
+}
+
+/** Reads `ExecuteTransactionOutput` straight from response text. */
+export function rd_ExecuteTransactionOutput(r: JsonReader): ExecuteTransactionOutput {
+  const v = {} as ExecuteTransactionOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Responses":
+        v.responses = rd_ItemResponseList(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -2581,6 +2952,15 @@ export function de_ExportTableToPointInTimeOutput(w: JsonObject): ExportTableToP
   return v;
 }
 
+/** Reads `ExpressionAttributeNameMap` straight from response text. */
+export function rd_ExpressionAttributeNameMap(r: JsonReader): ExpressionAttributeNameMap {
+  const v: Record<string, string> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    setEntry(v, k, r.string());
+  }
+  return v;
+}
+
 /** Writes `ExpressionAttributeValueMap` as wire JSON; keys are copied as they are. */
 export function se_ExpressionAttributeValueMap(v: ExpressionAttributeValueMap): JsonObject {
   const w: JsonObject = {};
@@ -2716,6 +3096,25 @@ export function de_GetItemOutput(w: JsonObject): GetItemOutput {
   const v = {} as GetItemOutput;
   if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacity(w.ConsumedCapacity as JsonObject);
+  return v;
+}
+
+/** Reads `GetItemOutput` straight from response text. */
+export function rd_GetItemOutput(r: JsonReader): GetItemOutput {
+  const v = {} as GetItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Item":
+        v.item = rd_AttributeMap(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -3367,6 +3766,16 @@ export function de_ItemCollectionKeyAttributeMap(w: JsonObject): ItemCollectionK
   return v;
 }
 
+/** Reads `ItemCollectionKeyAttributeMap` straight from response text. */
+export function rd_ItemCollectionKeyAttributeMap(r: JsonReader): ItemCollectionKeyAttributeMap {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
+  }
+  return v;
+}
+
 /** Writes `ItemCollectionMetrics` as wire JSON. */
 export function se_ItemCollectionMetrics(v: ItemCollectionMetrics): JsonObject {
   const w: JsonObject = {};
@@ -3383,6 +3792,25 @@ export function de_ItemCollectionMetrics(w: JsonObject): ItemCollectionMetrics {
   return v;
 }
 
+/** Reads `ItemCollectionMetrics` straight from response text. */
+export function rd_ItemCollectionMetrics(r: JsonReader): ItemCollectionMetrics {
+  const v = {} as ItemCollectionMetrics;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ItemCollectionKey":
+        v.itemCollectionKey = rd_ItemCollectionKeyAttributeMap(r);
+        break;
+      case "SizeEstimateRangeGB":
+        v.sizeEstimateRangeGB = rd_ItemCollectionSizeEstimateRange(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `ItemCollectionMetricsMultiple` as wire JSON. */
 export function se_ItemCollectionMetricsMultiple(v: ItemCollectionMetricsMultiple): JsonValue[] {
   return v.map((x) => se_ItemCollectionMetrics(x));
@@ -3391,6 +3819,13 @@ export function se_ItemCollectionMetricsMultiple(v: ItemCollectionMetricsMultipl
 /** Reads `ItemCollectionMetricsMultiple` from wire JSON. */
 export function de_ItemCollectionMetricsMultiple(w: JsonValue[]): ItemCollectionMetricsMultiple {
   return w.map((x) => de_ItemCollectionMetrics(x as JsonObject));
+}
+
+/** Reads `ItemCollectionMetricsMultiple` straight from response text. */
+export function rd_ItemCollectionMetricsMultiple(r: JsonReader): ItemCollectionMetricsMultiple {
+  const v: ItemCollectionMetricsMultiple = [];
+  if (r.firstItem()) do v.push(rd_ItemCollectionMetrics(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `ItemCollectionMetricsPerTable` as wire JSON; keys are copied as they are. */
@@ -3413,6 +3848,16 @@ export function de_ItemCollectionMetricsPerTable(w: JsonObject): ItemCollectionM
   return v;
 }
 
+/** Reads `ItemCollectionMetricsPerTable` straight from response text. */
+export function rd_ItemCollectionMetricsPerTable(r: JsonReader): ItemCollectionMetricsPerTable {
+  const v: Record<string, ItemCollectionMetrics[]> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_ItemCollectionMetricsMultiple(r));
+  }
+  return v;
+}
+
 /** Writes `ItemCollectionSizeEstimateRange` as wire JSON. */
 export function se_ItemCollectionSizeEstimateRange(v: ItemCollectionSizeEstimateRange): JsonValue[] {
   return v.map((x) => toWireDouble(x));
@@ -3423,6 +3868,13 @@ export function de_ItemCollectionSizeEstimateRange(w: JsonValue[]): ItemCollecti
   return w.map((x) => fromWireDouble(x));
 }
 
+/** Reads `ItemCollectionSizeEstimateRange` straight from response text. */
+export function rd_ItemCollectionSizeEstimateRange(r: JsonReader): ItemCollectionSizeEstimateRange {
+  const v: ItemCollectionSizeEstimateRange = [];
+  if (r.firstItem()) do v.push(readDouble(r)); while (r.nextItem());
+  return v;
+}
+
 /** Writes `ItemList` as wire JSON. */
 export function se_ItemList(v: ItemList): JsonValue[] {
   return v.map((x) => se_AttributeMap(x));
@@ -3431,6 +3883,13 @@ export function se_ItemList(v: ItemList): JsonValue[] {
 /** Reads `ItemList` from wire JSON. */
 export function de_ItemList(w: JsonValue[]): ItemList {
   return w.map((x) => de_AttributeMap(x as JsonObject));
+}
+
+/** Reads `ItemList` straight from response text. */
+export function rd_ItemList(r: JsonReader): ItemList {
+  const v: ItemList = [];
+  if (r.firstItem()) do v.push(rd_AttributeMap(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `ItemResponse` as wire JSON. */
@@ -3447,6 +3906,22 @@ export function de_ItemResponse(w: JsonObject): ItemResponse {
   return v;
 }
 
+/** Reads `ItemResponse` straight from response text. */
+export function rd_ItemResponse(r: JsonReader): ItemResponse {
+  const v = {} as ItemResponse;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Item":
+        v.item = rd_AttributeMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `ItemResponseList` as wire JSON. */
 export function se_ItemResponseList(v: ItemResponseList): JsonValue[] {
   return v.map((x) => se_ItemResponse(x));
@@ -3455,6 +3930,13 @@ export function se_ItemResponseList(v: ItemResponseList): JsonValue[] {
 /** Reads `ItemResponseList` from wire JSON. */
 export function de_ItemResponseList(w: JsonValue[]): ItemResponseList {
   return w.map((x) => de_ItemResponse(x as JsonObject));
+}
+
+/** Reads `ItemResponseList` straight from response text. */
+export function rd_ItemResponseList(r: JsonReader): ItemResponseList {
+  const v: ItemResponseList = [];
+  if (r.firstItem()) do v.push(rd_ItemResponse(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `Key` as wire JSON; keys are copied as they are. */
@@ -3473,6 +3955,16 @@ export function de_Key(w: JsonObject): Key {
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_AttributeValue(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `Key` straight from response text. */
+export function rd_Key(r: JsonReader): Key {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
   }
   return v;
 }
@@ -3505,6 +3997,13 @@ export function se_KeyList(v: KeyList): JsonValue[] {
 /** Reads `KeyList` from wire JSON. */
 export function de_KeyList(w: JsonValue[]): KeyList {
   return w.map((x) => de_Key(x as JsonObject));
+}
+
+/** Reads `KeyList` straight from response text. */
+export function rd_KeyList(r: JsonReader): KeyList {
+  const v: KeyList = [];
+  if (r.firstItem()) do v.push(rd_Key(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `KeySchema` as wire JSON. */
@@ -3552,6 +4051,34 @@ export function de_KeysAndAttributes(w: JsonObject): KeysAndAttributes {
   if (w.ConsistentRead != null) v.consistentRead = w.ConsistentRead as boolean;
   if (w.ProjectionExpression != null) v.projectionExpression = w.ProjectionExpression as string;
   if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
+  return v;
+}
+
+/** Reads `KeysAndAttributes` straight from response text. */
+export function rd_KeysAndAttributes(r: JsonReader): KeysAndAttributes {
+  const v = {} as KeysAndAttributes;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Keys":
+        v.keys = rd_KeyList(r);
+        break;
+      case "AttributesToGet":
+        v.attributesToGet = rd_AttributeNameList(r);
+        break;
+      case "ConsistentRead":
+        v.consistentRead = r.boolean();
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = r.string();
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = rd_ExpressionAttributeNameMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -3631,6 +4158,13 @@ export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
 /** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
   return w.map((x) => de_AttributeValue(x as JsonObject));
+}
+
+/** Reads `ListAttributeValue` straight from response text. */
+export function rd_ListAttributeValue(r: JsonReader): ListAttributeValue {
+  const v: ListAttributeValue = [];
+  if (r.firstItem()) do v.push(rd_AttributeValue(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `ListBackupsInput` as wire JSON. */
@@ -4019,6 +4553,23 @@ export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   return v;
 }
 
+/** Reads `MapAttributeValue` straight from response text. */
+export function rd_MapAttributeValue(r: JsonReader): MapAttributeValue {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
+  }
+  return v;
+}
+
+/** Reads `NumberSetAttributeValue` straight from response text. */
+export function rd_NumberSetAttributeValue(r: JsonReader): NumberSetAttributeValue {
+  const v: NumberSetAttributeValue = [];
+  if (r.firstItem()) do v.push(r.string()); while (r.nextItem());
+  return v;
+}
+
 /** Writes `OnDemandThroughput` as wire JSON. */
 export function se_OnDemandThroughput(v: OnDemandThroughput): JsonObject {
   const w: JsonObject = {};
@@ -4095,6 +4646,13 @@ export function se_PartiQLBatchResponse(v: PartiQLBatchResponse): JsonValue[] {
 /** Reads `PartiQLBatchResponse` from wire JSON. */
 export function de_PartiQLBatchResponse(w: JsonValue[]): PartiQLBatchResponse {
   return w.map((x) => de_BatchStatementResponse(x as JsonObject));
+}
+
+/** Reads `PartiQLBatchResponse` straight from response text. */
+export function rd_PartiQLBatchResponse(r: JsonReader): PartiQLBatchResponse {
+  const v: PartiQLBatchResponse = [];
+  if (r.firstItem()) do v.push(rd_BatchStatementResponse(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `PointInTimeRecoveryDescription` as wire JSON. */
@@ -4335,6 +4893,16 @@ export function de_PutItemInputAttributeMap(w: JsonObject): PutItemInputAttribut
   return v;
 }
 
+/** Reads `PutItemInputAttributeMap` straight from response text. */
+export function rd_PutItemInputAttributeMap(r: JsonReader): PutItemInputAttributeMap {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
+  }
+  return v;
+}
+
 /** Writes `PutItemOutput` as wire JSON. */
 export function se_PutItemOutput(v: PutItemOutput): JsonObject {
   const w: JsonObject = {};
@@ -4353,6 +4921,28 @@ export function de_PutItemOutput(w: JsonObject): PutItemOutput {
   return v;
 }
 
+/** Reads `PutItemOutput` straight from response text. */
+export function rd_PutItemOutput(r: JsonReader): PutItemOutput {
+  const v = {} as PutItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Attributes":
+        v.attributes = rd_AttributeMap(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      case "ItemCollectionMetrics":
+        v.itemCollectionMetrics = rd_ItemCollectionMetrics(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `PutRequest` as wire JSON. */
 export function se_PutRequest(v: PutRequest): JsonObject {
   const w: JsonObject = {};
@@ -4364,6 +4954,22 @@ export function se_PutRequest(v: PutRequest): JsonObject {
 export function de_PutRequest(w: JsonObject): PutRequest {
   const v = {} as PutRequest;
   if (w.Item != null) v.item = de_PutItemInputAttributeMap(w.Item as JsonObject);
+  return v;
+}
+
+/** Reads `PutRequest` straight from response text. */
+export function rd_PutRequest(r: JsonReader): PutRequest {
+  const v = {} as PutRequest;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Item":
+        v.item = rd_PutItemInputAttributeMap(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -4506,6 +5112,34 @@ export function de_QueryOutput(w: JsonObject): QueryOutput {
   if (w.ScannedCount != null) v.scannedCount = w.ScannedCount as number;
   if (w.LastEvaluatedKey != null) v.lastEvaluatedKey = de_Key(w.LastEvaluatedKey as JsonObject);
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacity(w.ConsumedCapacity as JsonObject);
+  return v;
+}
+
+/** Reads `QueryOutput` straight from response text. */
+export function rd_QueryOutput(r: JsonReader): QueryOutput {
+  const v = {} as QueryOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Items":
+        v.items = rd_ItemList(r);
+        break;
+      case "Count":
+        v.count = r.number();
+        break;
+      case "ScannedCount":
+        v.scannedCount = r.number();
+        break;
+      case "LastEvaluatedKey":
+        v.lastEvaluatedKey = rd_Key(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -5337,6 +5971,34 @@ export function de_ScanOutput(w: JsonObject): ScanOutput {
   return v;
 }
 
+/** Reads `ScanOutput` straight from response text. */
+export function rd_ScanOutput(r: JsonReader): ScanOutput {
+  const v = {} as ScanOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Items":
+        v.items = rd_ItemList(r);
+        break;
+      case "Count":
+        v.count = r.number();
+        break;
+      case "ScannedCount":
+        v.scannedCount = r.number();
+        break;
+      case "LastEvaluatedKey":
+        v.lastEvaluatedKey = rd_Key(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `SecondaryIndexesCapacityMap` as wire JSON; keys are copied as they are. */
 export function se_SecondaryIndexesCapacityMap(v: SecondaryIndexesCapacityMap): JsonObject {
   const w: JsonObject = {};
@@ -5353,6 +6015,16 @@ export function de_SecondaryIndexesCapacityMap(w: JsonObject): SecondaryIndexesC
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_Capacity(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `SecondaryIndexesCapacityMap` straight from response text. */
+export function rd_SecondaryIndexesCapacityMap(r: JsonReader): SecondaryIndexesCapacityMap {
+  const v: Record<string, Capacity> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_Capacity(r));
   }
   return v;
 }
@@ -5450,6 +6122,13 @@ export function de_StreamSpecification(w: JsonObject): StreamSpecification {
   const v = {} as StreamSpecification;
   if (w.StreamEnabled != null) v.streamEnabled = w.StreamEnabled as boolean;
   if (w.StreamViewType != null) v.streamViewType = w.StreamViewType as StreamViewType;
+  return v;
+}
+
+/** Reads `StringSetAttributeValue` straight from response text. */
+export function rd_StringSetAttributeValue(r: JsonReader): StringSetAttributeValue {
+  const v: StringSetAttributeValue = [];
+  if (r.firstItem()) do v.push(r.string()); while (r.nextItem());
   return v;
 }
 
@@ -5841,6 +6520,25 @@ export function de_TransactGetItemsOutput(w: JsonObject): TransactGetItemsOutput
   return v;
 }
 
+/** Reads `TransactGetItemsOutput` straight from response text. */
+export function rd_TransactGetItemsOutput(r: JsonReader): TransactGetItemsOutput {
+  const v = {} as TransactGetItemsOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      case "Responses":
+        v.responses = rd_ItemResponseList(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `TransactWriteItem` as wire JSON. */
 export function se_TransactWriteItem(v: TransactWriteItem): JsonObject {
   const w: JsonObject = {};
@@ -5904,6 +6602,25 @@ export function de_TransactWriteItemsOutput(w: JsonObject): TransactWriteItemsOu
   const v = {} as TransactWriteItemsOutput;
   if (w.ConsumedCapacity != null) v.consumedCapacity = de_ConsumedCapacityMultiple(w.ConsumedCapacity as JsonValue[]);
   if (w.ItemCollectionMetrics != null) v.itemCollectionMetrics = de_ItemCollectionMetricsPerTable(w.ItemCollectionMetrics as JsonObject);
+  return v;
+}
+
+/** Reads `TransactWriteItemsOutput` straight from response text. */
+export function rd_TransactWriteItemsOutput(r: JsonReader): TransactWriteItemsOutput {
+  const v = {} as TransactWriteItemsOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacityMultiple(r);
+        break;
+      case "ItemCollectionMetrics":
+        v.itemCollectionMetrics = rd_ItemCollectionMetricsPerTable(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -6235,6 +6952,28 @@ export function de_UpdateItemOutput(w: JsonObject): UpdateItemOutput {
   return v;
 }
 
+/** Reads `UpdateItemOutput` straight from response text. */
+export function rd_UpdateItemOutput(r: JsonReader): UpdateItemOutput {
+  const v = {} as UpdateItemOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Attributes":
+        v.attributes = rd_AttributeMap(r);
+        break;
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_ConsumedCapacity(r);
+        break;
+      case "ItemCollectionMetrics":
+        v.itemCollectionMetrics = rd_ItemCollectionMetrics(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `UpdateKinesisStreamingConfiguration` as wire JSON. */
 export function se_UpdateKinesisStreamingConfiguration(v: UpdateKinesisStreamingConfiguration): JsonObject {
   const w: JsonObject = {};
@@ -6517,6 +7256,25 @@ export function de_WriteRequest(w: JsonObject): WriteRequest {
   return v;
 }
 
+/** Reads `WriteRequest` straight from response text. */
+export function rd_WriteRequest(r: JsonReader): WriteRequest {
+  const v = {} as WriteRequest;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "PutRequest":
+        v.putRequest = rd_PutRequest(r);
+        break;
+      case "DeleteRequest":
+        v.deleteRequest = rd_DeleteRequest(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `WriteRequests` as wire JSON. */
 export function se_WriteRequests(v: WriteRequests): JsonValue[] {
   return v.map((x) => se_WriteRequest(x));
@@ -6526,3 +7284,49 @@ export function se_WriteRequests(v: WriteRequests): JsonValue[] {
 export function de_WriteRequests(w: JsonValue[]): WriteRequests {
   return w.map((x) => de_WriteRequest(x as JsonObject));
 }
+
+/** Reads `WriteRequests` straight from response text. */
+export function rd_WriteRequests(r: JsonReader): WriteRequests {
+  const v: WriteRequests = [];
+  if (r.firstItem()) do v.push(rd_WriteRequest(r)); while (r.nextItem());
+  return v;
+}
+
+/** Reads a `BatchExecuteStatementOutput` response body: in one pass over the text, else as JSON through `de_BatchExecuteStatementOutput`. */
+export const read_BatchExecuteStatementOutput = textReader(rd_BatchExecuteStatementOutput, de_BatchExecuteStatementOutput);
+
+/** Reads a `BatchGetItemOutput` response body: in one pass over the text, else as JSON through `de_BatchGetItemOutput`. */
+export const read_BatchGetItemOutput = textReader(rd_BatchGetItemOutput, de_BatchGetItemOutput);
+
+/** Reads a `BatchWriteItemOutput` response body: in one pass over the text, else as JSON through `de_BatchWriteItemOutput`. */
+export const read_BatchWriteItemOutput = textReader(rd_BatchWriteItemOutput, de_BatchWriteItemOutput);
+
+/** Reads a `DeleteItemOutput` response body: in one pass over the text, else as JSON through `de_DeleteItemOutput`. */
+export const read_DeleteItemOutput = textReader(rd_DeleteItemOutput, de_DeleteItemOutput);
+
+/** Reads a `ExecuteStatementOutput` response body: in one pass over the text, else as JSON through `de_ExecuteStatementOutput`. */
+export const read_ExecuteStatementOutput = textReader(rd_ExecuteStatementOutput, de_ExecuteStatementOutput);
+
+/** Reads a `ExecuteTransactionOutput` response body: in one pass over the text, else as JSON through `de_ExecuteTransactionOutput`. */
+export const read_ExecuteTransactionOutput = textReader(rd_ExecuteTransactionOutput, de_ExecuteTransactionOutput);
+
+/** Reads a `GetItemOutput` response body: in one pass over the text, else as JSON through `de_GetItemOutput`. */
+export const read_GetItemOutput = textReader(rd_GetItemOutput, de_GetItemOutput);
+
+/** Reads a `PutItemOutput` response body: in one pass over the text, else as JSON through `de_PutItemOutput`. */
+export const read_PutItemOutput = textReader(rd_PutItemOutput, de_PutItemOutput);
+
+/** Reads a `QueryOutput` response body: in one pass over the text, else as JSON through `de_QueryOutput`. */
+export const read_QueryOutput = textReader(rd_QueryOutput, de_QueryOutput);
+
+/** Reads a `ScanOutput` response body: in one pass over the text, else as JSON through `de_ScanOutput`. */
+export const read_ScanOutput = textReader(rd_ScanOutput, de_ScanOutput);
+
+/** Reads a `TransactGetItemsOutput` response body: in one pass over the text, else as JSON through `de_TransactGetItemsOutput`. */
+export const read_TransactGetItemsOutput = textReader(rd_TransactGetItemsOutput, de_TransactGetItemsOutput);
+
+/** Reads a `TransactWriteItemsOutput` response body: in one pass over the text, else as JSON through `de_TransactWriteItemsOutput`. */
+export const read_TransactWriteItemsOutput = textReader(rd_TransactWriteItemsOutput, de_TransactWriteItemsOutput);
+
+/** Reads a `UpdateItemOutput` response body: in one pass over the text, else as JSON through `de_UpdateItemOutput`. */
+export const read_UpdateItemOutput = textReader(rd_UpdateItemOutput, de_UpdateItemOutput);

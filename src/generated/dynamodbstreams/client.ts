@@ -2,6 +2,7 @@
 
 import {
   AwsJsonClient,
+  type BodyReader,
   type CallOptions,
   type ClientConfig,
   type JsonObject,
@@ -13,9 +14,9 @@ import { errorFactory } from "./errors.js";
 import { type OperationName, operations } from "./operations.js";
 import {
   de_DescribeStreamOutput,
-  de_GetRecordsOutput,
   de_GetShardIteratorOutput,
   de_ListStreamsOutput,
+  read_GetRecordsOutput,
   se_DescribeStreamInput,
   se_GetRecordsInput,
   se_GetShardIteratorInput,
@@ -104,8 +105,8 @@ export class DynamoDBStreams {
    */
   async getRecords(input: GetRecordsInput, options?: CallOptions): Promise<GetRecordsOutput & { $metadata: ResponseMetadata }> {
     assertValid("getRecords", input, validate_GetRecordsInput);
-    const { output, $metadata } = await this.#client.call("GetRecords", se_GetRecordsInput(input), options);
-    return { ...de_GetRecordsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("GetRecords", se_GetRecordsInput(input), options, undefined, read_GetRecordsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -148,12 +149,13 @@ export class DynamoDBStreams {
    *
    * @param operation The operation's model name, e.g. `GetRecords`.
    * @param input The request body as JSON.
+   * @param read Reads the text of a successful response in place of `JSON.parse` (layers above the client use it to build their own values in one pass); see `BodyReader`.
    */
-  async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions): Promise<JsonObject & { $metadata: ResponseMetadata }> {
+  async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDBStreams has no operation named ${JSON.stringify(operation)}`);
     spec.validateWire(input);
-    const { output, $metadata } = await this.#client.call(operation, input, options);
+    const { output, $metadata } = await this.#client.call(operation, input, options, undefined, read);
     // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
     return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
   }

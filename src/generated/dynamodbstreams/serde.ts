@@ -4,10 +4,13 @@
 
 import {
   type JsonObject,
+  type JsonReader,
   type JsonValue,
   fromBase64,
   parseTimestamp,
+  readTimestamp,
   setEntry,
+  textReader,
   toBase64,
   toEpochSeconds,
 } from "../../runtime/index.js";
@@ -29,6 +32,7 @@ import type {
   ListStreamsInput,
   ListStreamsOutput,
   MapAttributeValue,
+  NumberSetAttributeValue,
   OperationType,
   RecordList,
   RecordShape,
@@ -44,6 +48,7 @@ import type {
   StreamRecord,
   StreamStatus,
   StreamViewType,
+  StringSetAttributeValue,
 } from "./types.js";
 
 /** Writes `AttributeMap` as wire JSON; keys are copied as they are. */
@@ -62,6 +67,16 @@ export function de_AttributeMap(w: JsonObject): AttributeMap {
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_AttributeValue(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `AttributeMap` straight from response text. */
+export function rd_AttributeMap(r: JsonReader): AttributeMap {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
   }
   return v;
 }
@@ -124,6 +139,64 @@ export function de_AttributeValue(w: JsonObject): AttributeValue {
   return v as AttributeValue;
 }
 
+/** Reads `AttributeValue` straight from response text. */
+export function rd_AttributeValue(r: JsonReader): AttributeValue {
+  const v: Record<string, unknown> = {};
+  let found = false;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    if (found) {
+      r.skip();
+      continue;
+    }
+    switch (k) {
+      case "S":
+        v.s = r.string();
+        found = true;
+        break;
+      case "N":
+        v.n = r.string();
+        found = true;
+        break;
+      case "B":
+        v.b = fromBase64(r.string());
+        found = true;
+        break;
+      case "SS":
+        v.ss = rd_StringSetAttributeValue(r);
+        found = true;
+        break;
+      case "NS":
+        v.ns = rd_NumberSetAttributeValue(r);
+        found = true;
+        break;
+      case "BS":
+        v.bs = rd_BinarySetAttributeValue(r);
+        found = true;
+        break;
+      case "M":
+        v.m = rd_MapAttributeValue(r);
+        found = true;
+        break;
+      case "L":
+        v.l = rd_ListAttributeValue(r);
+        found = true;
+        break;
+      case "NULL":
+        v.null = r.boolean();
+        found = true;
+        break;
+      case "BOOL":
+        v.bool = r.boolean();
+        found = true;
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v as AttributeValue;
+}
+
 /** Writes `BinarySetAttributeValue` as wire JSON. */
 export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValue[] {
   return v.map((x) => toBase64(x));
@@ -132,6 +205,13 @@ export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValu
 /** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
   return w.map((x) => fromBase64(x as string));
+}
+
+/** Reads `BinarySetAttributeValue` straight from response text. */
+export function rd_BinarySetAttributeValue(r: JsonReader): BinarySetAttributeValue {
+  const v: BinarySetAttributeValue = [];
+  if (r.firstItem()) do v.push(fromBase64(r.string())); while (r.nextItem());
+  return v;
 }
 
 /** Writes `DescribeStreamInput` as wire JSON. */
@@ -200,6 +280,25 @@ export function de_GetRecordsOutput(w: JsonObject): GetRecordsOutput {
   return v;
 }
 
+/** Reads `GetRecordsOutput` straight from response text. */
+export function rd_GetRecordsOutput(r: JsonReader): GetRecordsOutput {
+  const v = {} as GetRecordsOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Records":
+        v.records = rd_RecordList(r);
+        break;
+      case "NextShardIterator":
+        v.nextShardIterator = r.string();
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `GetShardIteratorInput` as wire JSON. */
 export function se_GetShardIteratorInput(v: GetShardIteratorInput): JsonObject {
   const w: JsonObject = {};
@@ -250,6 +349,25 @@ export function de_Identity(w: JsonObject): Identity {
   return v;
 }
 
+/** Reads `Identity` straight from response text. */
+export function rd_Identity(r: JsonReader): Identity {
+  const v = {} as Identity;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "PrincipalId":
+        v.principalId = r.string();
+        break;
+      case "Type":
+        v.type = r.string();
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `KeySchema` as wire JSON. */
 export function se_KeySchema(v: KeySchema): JsonValue[] {
   return v.map((x) => se_KeySchemaElement(x));
@@ -284,6 +402,13 @@ export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
 /** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
   return w.map((x) => de_AttributeValue(x as JsonObject));
+}
+
+/** Reads `ListAttributeValue` straight from response text. */
+export function rd_ListAttributeValue(r: JsonReader): ListAttributeValue {
+  const v: ListAttributeValue = [];
+  if (r.firstItem()) do v.push(rd_AttributeValue(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `ListStreamsInput` as wire JSON. */
@@ -340,6 +465,23 @@ export function de_MapAttributeValue(w: JsonObject): MapAttributeValue {
   return v;
 }
 
+/** Reads `MapAttributeValue` straight from response text. */
+export function rd_MapAttributeValue(r: JsonReader): MapAttributeValue {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
+  }
+  return v;
+}
+
+/** Reads `NumberSetAttributeValue` straight from response text. */
+export function rd_NumberSetAttributeValue(r: JsonReader): NumberSetAttributeValue {
+  const v: NumberSetAttributeValue = [];
+  if (r.firstItem()) do v.push(r.string()); while (r.nextItem());
+  return v;
+}
+
 /** Writes `RecordShape` as wire JSON. */
 export function se_RecordShape(v: RecordShape): JsonObject {
   const w: JsonObject = {};
@@ -386,6 +528,40 @@ export function de_RecordShape(w: JsonObject): RecordShape {
   return v;
 }
 
+/** Reads `RecordShape` straight from response text. */
+export function rd_RecordShape(r: JsonReader): RecordShape {
+  const v = {} as RecordShape;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "eventID":
+        v.eventID = r.string();
+        break;
+      case "eventName":
+        v.eventName = r.string() as OperationType;
+        break;
+      case "eventVersion":
+        v.eventVersion = r.string();
+        break;
+      case "eventSource":
+        v.eventSource = r.string();
+        break;
+      case "awsRegion":
+        v.awsRegion = r.string();
+        break;
+      case "dynamodb":
+        v.dynamodb = rd_StreamRecord(r);
+        break;
+      case "userIdentity":
+        v.userIdentity = rd_Identity(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `RecordList` as wire JSON. */
 export function se_RecordList(v: RecordList): JsonValue[] {
   return v.map((x) => se_RecordShape(x));
@@ -394,6 +570,13 @@ export function se_RecordList(v: RecordList): JsonValue[] {
 /** Reads `RecordList` from wire JSON. */
 export function de_RecordList(w: JsonValue[]): RecordList {
   return w.map((x) => de_RecordShape(x as JsonObject));
+}
+
+/** Reads `RecordList` straight from response text. */
+export function rd_RecordList(r: JsonReader): RecordList {
+  const v: RecordList = [];
+  if (r.firstItem()) do v.push(rd_RecordShape(r)); while (r.nextItem());
+  return v;
 }
 
 /** Writes `SequenceNumberRange` as wire JSON. */
@@ -583,3 +766,47 @@ export function de_StreamRecord(w: JsonObject): StreamRecord {
   }
   return v;
 }
+
+/** Reads `StreamRecord` straight from response text. */
+export function rd_StreamRecord(r: JsonReader): StreamRecord {
+  const v = {} as StreamRecord;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ApproximateCreationDateTime":
+        v.approximateCreationDateTime = readTimestamp(r);
+        break;
+      case "Keys":
+        v.keys = rd_AttributeMap(r);
+        break;
+      case "NewImage":
+        v.newImage = rd_AttributeMap(r);
+        break;
+      case "OldImage":
+        v.oldImage = rd_AttributeMap(r);
+        break;
+      case "SequenceNumber":
+        v.sequenceNumber = r.string();
+        break;
+      case "SizeBytes":
+        v.sizeBytes = r.number();
+        break;
+      case "StreamViewType":
+        v.streamViewType = r.string() as StreamViewType;
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
+/** Reads `StringSetAttributeValue` straight from response text. */
+export function rd_StringSetAttributeValue(r: JsonReader): StringSetAttributeValue {
+  const v: StringSetAttributeValue = [];
+  if (r.firstItem()) do v.push(r.string()); while (r.nextItem());
+  return v;
+}
+
+/** Reads a `GetRecordsOutput` response body: in one pass over the text, else as JSON through `de_GetRecordsOutput`. */
+export const read_GetRecordsOutput = textReader(rd_GetRecordsOutput, de_GetRecordsOutput);
