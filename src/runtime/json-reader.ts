@@ -25,10 +25,10 @@ import type { JsonValue } from "./types.js";
 
 /** The text is not JSON, or not the JSON a reader expected at this position. */
 export class JsonReadError extends SyntaxError {
-  /** The offset in the text (in UTF-16 code units) where reading stopped. */
-  readonly position: number;
-  constructor(message: string, position: number) {
-    super(`${message} at position ${position}`);
+  /** The offset in the text (in UTF-16 code units) where reading stopped, when one place is to blame. */
+  readonly position: number | undefined;
+  constructor(message: string, position?: number, options?: ErrorOptions) {
+    super(position === undefined ? message : `${message} at position ${position}`, options);
     this.name = "JsonReadError";
     this.position = position;
   }
@@ -58,6 +58,15 @@ const NINE = 57;
 const KEY_SLOTS = 512;
 const MAX_CACHED_KEY = 40;
 const keyCache: (string | undefined)[] = new Array(KEY_SLOTS).fill(undefined);
+
+/**
+ * The engine's own copy of `key`, the one property names use: comparing it
+ * with a literal (`switch (key)`) or storing a property under it then needs
+ * no look-up by content.
+ */
+function internalize(key: string): string {
+  return Object.keys({ [key]: 0 })[0] ?? key;
+}
 
 function isDigit(c: number): boolean {
   return c >= ZERO && c <= NINE;
@@ -262,7 +271,7 @@ export class JsonReader {
     if (text.charCodeAt(start - 1) === QUOTE && length > 0 && length <= MAX_CACHED_KEY && this.#escape > end) {
       const slot = (length * 31 + text.charCodeAt(start) * 7 + text.charCodeAt(end - 1)) & (KEY_SLOTS - 1);
       key = keyCache[slot];
-      if (key === undefined || key.length !== length || !text.startsWith(key, start)) keyCache[slot] = key = text.slice(start, end);
+      if (key === undefined || key.length !== length || !text.startsWith(key, start)) keyCache[slot] = key = internalize(text.slice(start, end));
       this.#pos = end + 1;
     } else {
       key = this.string();

@@ -137,6 +137,12 @@ export function textReader<T>(read: (r: JsonReader) => T, fallback: (wire: JsonO
     }
     const wire: unknown = JSON.parse(text);
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
-    return fallback(wire as JsonObject);
+    try {
+      return fallback(wire as JsonObject);
+    } catch (err) {
+      // A value the deserializer cannot take (a blob that is not text): the
+      // body does not fit the output, which is what a SyntaxError reports.
+      throw new JsonReadError(`the body does not fit the output: ${(err as Error).message}`, undefined, { cause: err });
+    }
   };
 }

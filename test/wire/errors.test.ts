@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
   operations,
 } from "../../src/generated/dynamodb/index.js";
+import { DynamoDBDocument } from "../../src/document/index.js";
 import { InvalidResponseError, ServiceException } from "../../src/runtime/index.js";
 import { stubbedClient } from "../support/client.js";
 import { sendJson } from "../support/stub-server.js";
@@ -121,6 +122,33 @@ describe("wire: error mapping", function () {
     expect(err).to.be.instanceOf(InvalidResponseError);
     expect(err.message).to.include("GetItem").and.include("200").and.include("REQ-BAD");
   });
+
+  // Outputs holding attribute values are read straight from the text (typed
+  // and document alike); a body that is not their JSON is still reported
+  // with the operation, status and request id.
+  const readers: [string, () => Promise<unknown>][] = [
+    ["typed Query", () => wire.client.query({ tableName: "t" })],
+    ["document get", () => new DynamoDBDocument(wire.client).get({ tableName: "t", key: { pk: "a" } })],
+    ["document query", () => new DynamoDBDocument(wire.client).query({ tableName: "t" })],
+  ];
+  for (const [name, call] of readers) {
+    for (const [kind, body] of [
+      ["an HTML page", "<html><body>Gateway says hello</body></html>"],
+      ["cut-off JSON", '{"Items": [{"pk": {"S": "a"}}, {"pk": '],
+      ["a JSON array", "[]"],
+    ]) {
+      it(`reports ${kind} in a 200 to ${name} as an InvalidResponseError`, async () => {
+        wire.stub.handle((_req, res) => {
+          res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "REQ-TEXT" });
+          res.end(body);
+        });
+        const err = await failure(call);
+        expect(err).to.be.instanceOf(InvalidResponseError);
+        expect(err.message).to.include("200").and.include("REQ-TEXT").and.include(name === "typed Query" || name === "document query" ? "Query" : "GetItem");
+        expect((err as InvalidResponseError).$metadata.attempts).to.equal(1);
+      });
+    }
+  }
 
   it("maps errors of raw send calls to the same classes", async () => {
     wire.stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "nope" }));

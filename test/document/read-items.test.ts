@@ -1,0 +1,121 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { readItems } from "../../src/document/read-items.js";
+import { unmarshallContext, unmarshallItem } from "../../src/document/unmarshall.js";
+import { DynamoDBDocument, MarshallError, marshall, NumberValue, type UnmarshallOptions, type WireItem } from "../../src/document/index.js";
+import { DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { stubbedClient } from "../support/client.js";
+import { sendJson } from "../support/stub-server.js";
+
+// The document layer reads the items of GetItem, Query and Scan answers
+// straight from the text into plain values. Whatever the text, the result
+// must be what unmarshall gives for the parsed JSON, errors included.
+describe("document: items read straight from the response text", () => {
+  const safeNumber = fc.oneof(
+    fc.maxSafeInteger(),
+    fc.double({ noNaN: true, noDefaultInfinity: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((n) => !Object.is(n, -0)),
+  );
+  const { value } = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      fc.string(),
+      safeNumber,
+      fc.bigInt(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 3 }).map((v) => new Set(v)),
+      fc.uniqueArray(fc.integer(), { minLength: 1, maxLength: 3 }).map((v) => new Set(v)),
+      fc.array(tie("value"), { maxLength: 3 }),
+      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "S")), tie("value"), { maxKeys: 3 }),
+    ),
+  }));
+  const item = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "toString")), value, { maxKeys: 6 });
+
+  /** JSON as the service sends it: binaries as base64 text. */
+  const toText = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v));
+
+  function viaJson(items: WireItem[], options?: UnmarshallOptions) {
+    const ctx = unmarshallContext(options);
+    return items.map((wire, i) => unmarshallItem(JSON.parse(toText(wire)) as WireItem, ctx, `items[${i}]`));
+  }
+
+  it("gives what unmarshall gives, in one pass (property-based)", () => {
+    fc.assert(
+      fc.property(fc.array(item, { maxLength: 4 }), fc.boolean(), (plain, wrap) => {
+        const wire = plain.map((p) => marshall(p));
+        const options = wrap ? { wrapNumbers: true } : undefined;
+        const text = toText({ Items: wire, Count: wire.length, LastEvaluatedKey: { pk: { S: "k" } } });
+        const read = readItems(text, "Items", unmarshallContext(options));
+        expect(read.items, "read in one pass").to.not.equal(undefined);
+        expect(read.items).to.deep.equal(viaJson(wire, options));
+        expect(read.wire).to.deep.equal({ Count: wire.length, LastEvaluatedKey: { pk: { S: "k" } } });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads GetItem's one item, and a JSON null as null", () => {
+    const ctx = unmarshallContext(undefined);
+    expect(readItems('{"Item": {"a": {"N": "1.5"}, "b": {"NULL": true}}}', "Item", ctx).items).to.deep.equal({ a: 1.5, b: null });
+    expect(readItems('{"Item": null}', "Item", ctx).items).to.equal(null);
+    expect(readItems("{}", "Item", ctx)).to.deep.equal({ wire: {}, items: undefined });
+  });
+
+  it("keeps an attribute named __proto__ an own property", () => {
+    const read = readItems('{"Items": [{"__proto__": {"S": "x"}}]}', "Items", unmarshallContext(undefined));
+    const [first] = read.items as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(first)).to.equal(Object.prototype);
+    expect(Object.keys(first!)).to.deep.equal(["__proto__"]);
+  });
+
+  it("hands anything out of the canonical form to unmarshall, which gives the same value", () => {
+    const ctx = unmarshallContext(undefined);
+    for (const attribute of ['{"S": "x", "N": "1"}', '{"NULL": false}', '{"Unknown": 1, "S": "x"}', '{"SS": ["a", "a"]}']) {
+      const text = `{"Items": [{"a": ${attribute}}]}`;
+      const read = readItems(text, "Items", ctx);
+      const expected = viaJson((JSON.parse(text) as { Items: WireItem[] }).Items);
+      const items = read.items ?? (read.wire.Items as WireItem[]).map((w, i) => unmarshallItem(w, ctx, `items[${i}]`));
+      expect(items, attribute).to.deep.equal(expected);
+    }
+  });
+
+  it("calls a wrapNumbers function for every number, and gives up when it throws", () => {
+    const seen: string[] = [];
+    const ctx = unmarshallContext({ wrapNumbers: (text) => (seen.push(text), `#${text}`) });
+    expect(readItems('{"Items": [{"n": {"N": "7"}, "s": {"NS": ["1", "2"]}}]}', "Items", ctx).items).to.deep.equal([{ n: "#7", s: new Set(["#1", "#2"]) }]);
+    expect(seen).to.deep.equal(["7", "1", "2"]);
+    const throwing = unmarshallContext({
+      wrapNumbers: () => {
+        throw new Error("no numbers here");
+      },
+    });
+    expect(readItems('{"Items": [{"n": {"N": "7"}}]}', "Items", throwing).items).to.equal(undefined);
+  });
+
+  describe("through the document client, on the wire", () => {
+    const wire = stubbedClient(DynamoDB);
+
+    it("query and get return the items as plain values", async () => {
+      const doc = new DynamoDBDocument(wire.client, { unmarshallOptions: { wrapNumbers: true } });
+      wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" }, n: { N: "12345678901234567890.5" } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: "a" } } }));
+      const page = await doc.query({ tableName: "t" });
+      expect(page.items).to.deep.equal([{ pk: "a", n: new NumberValue("12345678901234567890.5") }]);
+      expect(page.lastEvaluatedKey).to.deep.equal({ pk: "a" });
+      expect(page.count).to.equal(1);
+      wire.stub.handle((_req, res) => sendJson(res, 200, { Item: { pk: { S: "a" } } }));
+      expect((await doc.get({ tableName: "t", key: { pk: "a" } })).item).to.deep.equal({ pk: "a" });
+    });
+
+    it("an imprecise number still fails with the path of the attribute, after the call", async () => {
+      const doc = new DynamoDBDocument(wire.client);
+      wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" } }, { pk: { S: "b" }, price: { N: "0.12345678901234567890" } }], Count: 2 }));
+      const error = await doc.query({ tableName: "t" }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect(error).to.be.instanceOf(MarshallError);
+      expect((error as MarshallError).path).to.equal("items[1].price");
+    });
+  });
+});
