@@ -92,6 +92,7 @@ export class JsonReader {
   /** Reads `{` and the first member's key; `undefined` for `{}`. */
   firstKey(): string | undefined {
     this.#expect(OPEN_BRACE, "an object");
+    if (this.#text.charCodeAt(this.#pos) === QUOTE) return this.#key(); // compact JSON: no space to skip
     this.#ws();
     if (this.#text.charCodeAt(this.#pos) === CLOSE_BRACE) {
       this.#pos++;
@@ -105,7 +106,7 @@ export class JsonReader {
     this.#ws();
     const c = this.#text.charCodeAt(this.#pos++);
     if (c === COMMA) {
-      this.#ws();
+      if (this.#text.charCodeAt(this.#pos) !== QUOTE) this.#ws();
       return this.#key();
     }
     if (c === CLOSE_BRACE) return undefined;
@@ -115,6 +116,8 @@ export class JsonReader {
   /** Reads `[`; true when an element follows, false (having read `]`) for `[]`. */
   firstItem(): boolean {
     this.#expect(OPEN_BRACKET, "an array");
+    const c = this.#text.charCodeAt(this.#pos);
+    if (c > 32 && c !== CLOSE_BRACKET) return true; // compact JSON: no space to skip
     this.#ws();
     if (this.#text.charCodeAt(this.#pos) === CLOSE_BRACKET) {
       this.#pos++;
@@ -128,6 +131,7 @@ export class JsonReader {
     this.#ws();
     const c = this.#text.charCodeAt(this.#pos++);
     if (c === COMMA) {
+      if (this.#text.charCodeAt(this.#pos) > 32) return true; // compact JSON: no space to skip
       this.#ws();
       return true;
     }
@@ -276,10 +280,11 @@ export class JsonReader {
     } else {
       key = this.string();
     }
-    this.#ws();
-    if (this.#text.charCodeAt(this.#pos) !== COLON) throw this.#error("expected : after an object key", this.#pos);
-    this.#pos++;
-    this.#ws();
+    if (text.charCodeAt(this.#pos) !== COLON) {
+      this.#ws();
+      if (text.charCodeAt(this.#pos) !== COLON) throw this.#error("expected : after an object key", this.#pos);
+    }
+    if (text.charCodeAt(++this.#pos) <= 32) this.#ws();
     return key;
   }
 
