@@ -95,6 +95,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   "fromBase64",
   "fromWireDouble",
   "idempotencyToken",
+  "jsonReader",
   "missing",
   "nest",
   "nestKey",

@@ -146,13 +146,11 @@ function method(
   } else {
     const outType = imports.type("./types.js", ctx.typeName(op.output));
     returns = `${outType} & ${meta}`;
-    result = ctx.readsText(op.output)
-      ? "return { ...output, $metadata };"
-      : `return { ...${imports.value("./serde.js", `de_${outType}`)}(output), $metadata };`;
+    result = "return { ...output, $metadata };";
   }
   const prefix = hostPrefixOf(op);
-  // Outputs holding unions are read straight from the response text (see emit-serde).
-  const reader = op.output !== undefined && ctx.readsText(op.output) ? `, ${imports.value("./serde.js", `read_${ctx.typeName(op.output)}`)}` : "";
+  // The output's body reader (see emit-serde): straight from the text where it holds unions, else through its JSON.
+  const reader = op.output !== undefined ? `, ${imports.value("./serde.js", `read_${ctx.typeName(op.output)}`)}` : "";
   const prefixArg = prefix ? `, ${JSON.stringify(prefix)}` : reader ? ", undefined" : "";
   const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options${prefixArg}${reader})`;
   return [

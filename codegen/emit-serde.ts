@@ -7,8 +7,8 @@
  *
  * Shapes inside outputs that hold unions (see `ServiceContext.readsText`)
  * also get a text reader `rd_X`, which reads the typed value straight from
- * the response text through the runtime's `JsonReader`, and each such output
- * a body reader `read_X` for the client to pass to `call`.
+ * the response text through the runtime's `JsonReader`. Every operation's
+ * output gets a body reader `read_X` for the client to pass to `call`.
  */
 import type { MemberInfo, ServiceContext } from "./context.js";
 import type { ShapeRef } from "./model.js";
@@ -29,7 +29,7 @@ export function emitSerde(ctx: ServiceContext): string {
     if (ctx.readsText(name)) body.push(...textReader(ctx, name, imports), "");
   }
   for (const name of new Set(ctx.operations.map((op) => op.output))) {
-    if (name !== undefined && ctx.readsText(name)) body.push(...bodyReader(ctx, name, imports), "");
+    if (name !== undefined) body.push(...bodyReader(ctx, name, imports), "");
   }
   return file(
     header(ctx),
@@ -328,12 +328,22 @@ function textReader(ctx: ServiceContext, name: string, imports: Imports): string
   return lines;
 }
 
-/** `read_X`: the body reader the client passes to `call` for output `name`. */
+/**
+ * `read_X`: the body reader the typed method passes to `call` for output
+ * `name`: the text reader where there is one, else `de_X` of the JSON. Both
+ * report a body that does not fit the output as a `SyntaxError`, which the
+ * client turns into an `InvalidResponseError` naming the operation.
+ */
 function bodyReader(ctx: ServiceContext, name: string, imports: Imports): string[] {
   const typeName = ctx.typeName(name);
-  const textReader = imports.value(ctx.runtimeImport, "textReader");
+  if (!ctx.readsText(name)) {
+    return [
+      `/** Reads a \`${typeName}\` response body as JSON through \`de_${typeName}\`. */`,
+      `export const read_${typeName} = ${imports.value(ctx.runtimeImport, "jsonReader")}(de_${typeName});`,
+    ];
+  }
   return [
     `/** Reads a \`${typeName}\` response body: in one pass over the text, else as JSON through \`de_${typeName}\`. */`,
-    `export const read_${typeName} = ${textReader}(rd_${typeName}, de_${typeName});`,
+    `export const read_${typeName} = ${imports.value(ctx.runtimeImport, "textReader")}(rd_${typeName}, de_${typeName});`,
   ];
 }

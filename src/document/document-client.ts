@@ -198,8 +198,8 @@ export class DynamoDBDocument {
     let read: ItemsRead | undefined;
     const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options, this.#readItems("Item", (r) => (read = r)));
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
-    const item = read?.items !== undefined ? (read.items as DocumentItem | null) : Item != null ? this.#fromWire(Item, "item") : null;
-    if (item != null) out.item = item as T;
+    const item = this.#oneItem(read, Item, "item");
+    if (item !== undefined) out.item = item as T;
     out.$metadata = $metadata;
     return out;
   }
@@ -219,9 +219,11 @@ export class DynamoDBDocument {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("put", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("PutItem", wire, options, plan, rest.conditionExpression);
+    const { output, read } = await this.#write("PutItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
+    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
-    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentPutOutput["version"];
     out.$metadata = $metadata;
@@ -244,9 +246,11 @@ export class DynamoDBDocument {
     if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
     const plan = this.#planVersion("update", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("UpdateItem", wire, options, plan, rest.conditionExpression);
+    const { output, read } = await this.#write("UpdateItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
+    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
-    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentUpdateOutput["version"];
     out.$metadata = $metadata;
@@ -267,9 +271,11 @@ export class DynamoDBDocument {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("delete", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = await this.#write("DeleteItem", wire, options, plan, rest.conditionExpression);
+    const { output, read } = await this.#write("DeleteItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
+    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
-    if (Attributes != null) out.attributes = this.#fromWire(Attributes, "attributes") as T;
+    if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     out.$metadata = $metadata;
     return out;
@@ -449,9 +455,11 @@ export class DynamoDBDocument {
     if (parameters !== undefined) {
       wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
     }
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.#write("ExecuteStatement", wire, options, undefined, undefined);
+    const { output, read } = await this.#write("ExecuteStatement", wire, options, undefined, undefined, "Items");
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
     const out = de_ExecuteStatementOutput(raw) as DocumentExecuteStatementOutput<T>;
-    if (Items != null) out.items = this.#fromWireList(Items, "items") as T[];
+    const items = this.#itemList(read, Items, "items");
+    if (items !== undefined) out.items = items as T[];
     if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     out.$metadata = $metadata;
     return out;
@@ -533,9 +541,12 @@ export class DynamoDBDocument {
     options: CallOptions | undefined,
     plan: VersionPlan | undefined,
     userCondition: string | undefined,
-  ): Promise<JsonObject & { $metadata: ResponseMetadata }> {
+    key: "Attributes" | "Items",
+  ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
+    let read: ItemsRead | undefined;
     try {
-      return await this.client.send(operation, wire, options);
+      const output = await this.client.send(operation, wire, options, this.#readItems(key, (r) => (read = r)));
+      return { output, read };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
@@ -602,8 +613,8 @@ export class DynamoDBDocument {
     let read: ItemsRead | undefined;
     const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options, this.#readItems("Items", (r) => (read = r)));
     const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
-    const items = read?.items !== undefined ? (read.items as DocumentItem[] | null) : Items != null ? this.#fromWireList(Items, "items") : null;
-    if (items != null) page.items = items;
+    const items = this.#itemList(read, Items, "items");
+    if (items !== undefined) page.items = items;
     if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     page.$metadata = $metadata;
     return { page: page as Page, lastEvaluatedKey: LastEvaluatedKey == null ? undefined : (LastEvaluatedKey as JsonObject) };
@@ -615,12 +626,24 @@ export class DynamoDBDocument {
    * the rest of the output is returned as JSON. When it gives up, the items
    * stay JSON and are converted as before.
    */
-  #readItems(key: "Items" | "Item", keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
+  #readItems(key: "Items" | "Item" | "Attributes", keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
     return (text) => {
       const read = readItems(text, key, this.#unmarshall);
       keep(read);
       return read.wire;
     };
+  }
+
+  /** The item under one key (`Item`, `Attributes`): as the one pass read it, else converted from its JSON. */
+  #oneItem(read: ItemsRead | undefined, wire: JsonValue | undefined, root: string): DocumentItem | undefined {
+    if (read?.items !== undefined) return (read.items as DocumentItem | null) ?? undefined;
+    return wire != null ? this.#fromWire(wire, root) : undefined;
+  }
+
+  /** The items under `Items`: as the one pass read them, else converted from their JSON. */
+  #itemList(read: ItemsRead | undefined, wire: JsonValue | undefined, root: string): DocumentItem[] | undefined {
+    if (read?.items !== undefined) return (read.items as DocumentItem[] | null) ?? undefined;
+    return wire != null ? this.#fromWireList(wire, root) : undefined;
   }
 
   #toWire(value: object, root: string): JsonObject {

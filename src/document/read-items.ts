@@ -1,6 +1,7 @@
 /**
  * Reading the items of a response straight from its text into plain values,
- * for the document layer's reads (GetItem, Query, Scan).
+ * for the document layer's reads (GetItem, Query, Scan) and the items its
+ * writes return (PutItem, UpdateItem, DeleteItem).
  *
  * The typed client would parse `{ "S": "x" }` into a wire object, then the
  * document layer would turn that into `"x"`: two trees for one item. Here the
@@ -22,7 +23,7 @@ import { toBytes, toNumber, type UnmarshallContext } from "./unmarshall.js";
 export interface ItemsRead {
   /** The rest of the output as JSON; the items' key too when they were not read. */
   wire: JsonObject;
-  /** The items as plain values (one item for GetItem's `Item`), `null` for a JSON null. */
+  /** The items as plain values (one item for `Item` and `Attributes`), `null` for a JSON null. */
   items: DocumentItem[] | DocumentItem | null | undefined;
 }
 
@@ -31,10 +32,10 @@ const GIVE_UP = new Error("not the canonical form");
 
 /**
  * Reads an output whose member `key` holds items (`"Items"`, a list) or one
- * item (`"Item"`). Every other member is kept as JSON. Throws a
- * `SyntaxError` when the text is not JSON.
+ * item (`"Item"`, `"Attributes"`). Every other member is kept as JSON.
+ * Throws a `SyntaxError` when the text is not JSON.
  */
-export function readItems(text: string, key: "Items" | "Item", ctx: UnmarshallContext): ItemsRead {
+export function readItems(text: string, key: "Items" | "Item" | "Attributes", ctx: UnmarshallContext): ItemsRead {
   try {
     const r = new JsonReader(text);
     const wire: JsonObject = {};
@@ -42,8 +43,8 @@ export function readItems(text: string, key: "Items" | "Item", ctx: UnmarshallCo
     for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
       if (k === key) {
         if (r.isNull()) items = null;
-        else if (key === "Item") items = readItem(r, ctx, 1);
-        else items = readItemList(r, ctx);
+        else if (key === "Items") items = readItemList(r, ctx);
+        else items = readItem(r, ctx, 1);
       } else {
         setEntry(wire, k, r.value());
       }

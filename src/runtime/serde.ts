@@ -135,14 +135,26 @@ export function textReader<T>(read: (r: JsonReader) => T, fallback: (wire: JsonO
     } catch (err) {
       if (!(err instanceof JsonReadError)) throw err;
     }
-    const wire: unknown = JSON.parse(text);
-    if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
-    try {
-      return fallback(wire as JsonObject);
-    } catch (err) {
-      // A value the deserializer cannot take (a blob that is not text): the
-      // body does not fit the output, which is what a SyntaxError reports.
-      throw new JsonReadError(`the body does not fit the output: ${(err as Error).message}`, undefined, { cause: err });
-    }
+    return fromJson(text, fallback);
   };
+}
+
+/**
+ * The body reader of an output read through its JSON: `deserialize` (`de_X`)
+ * of the parsed text. Text that is not a JSON object, or holds a value the
+ * deserializer cannot take (a blob that is not text), throws a `SyntaxError`,
+ * which the client reports as an `InvalidResponseError`.
+ */
+export function jsonReader<T>(deserialize: (wire: JsonObject) => T): BodyReader<T> {
+  return (text) => fromJson(text, deserialize);
+}
+
+function fromJson<T>(text: string, deserialize: (wire: JsonObject) => T): T {
+  const wire: unknown = JSON.parse(text);
+  if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
+  try {
+    return deserialize(wire as JsonObject);
+  } catch (err) {
+    throw new JsonReadError(`the body does not fit the output: ${(err as Error).message}`, undefined, { cause: err });
+  }
 }

@@ -67,7 +67,7 @@ describe("codegen: generated files", function () {
     ["the client named from serviceId", "client.ts", ["export class WidgetStore {", 'jsonVersion: "1.1"', 'signingName: "widgetstore"']],
     ["methods with docs, @throws and @deprecated", "client.ts", ["   * @throws {@link WidgetConflict} Another widget has that name.", "  /** @deprecated Use PutWidget with Deleted set. */\n  async deleteWidget("]],
     ["method names clear of the client's own", "client.ts", ["async sendOperation(", "async send(operation: OperationName"]],
-    ["host prefixes passed to the runtime, typed and raw", "client.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-")', '"hostPrefix" in spec ? spec.hostPrefix : undefined']],
+    ["host prefixes passed to the runtime, typed and raw", "client.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-", read_', '"hostPrefix" in spec ? spec.hostPrefix : undefined, read']],
     ["operations table with targets", "operations.ts", ['target: "WidgetStore_20200101.PutWidget"', "errors: [ServiceExceptionError, WidgetConflict]"]],
     ["event-stream operations left out, with the reason", "operations.ts", ["// Not generated: WatchWidgets: WatchWidgetsResponse holds an event stream"]],
   ];

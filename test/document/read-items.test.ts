@@ -107,6 +107,19 @@ describe("document: items read straight from the response text", () => {
       expect((await doc.get({ tableName: "t", key: { pk: "a" } })).item).to.deep.equal({ pk: "a" });
     });
 
+    it("put, update and delete return their attributes as plain values", async () => {
+      const doc = new DynamoDBDocument(wire.client);
+      wire.stub.handle((_req, res) => sendJson(res, 200, { Attributes: { pk: { S: "a" }, n: { N: "2" }, tags: { SS: ["x"] } }, ConsumedCapacity: { TableName: "t", CapacityUnits: 1 } }));
+      const expected = { pk: "a", n: 2, tags: new Set(["x"]) };
+      const updated = await doc.update({ tableName: "t", key: { pk: "a" }, updateExpression: "SET n = :n", expressionAttributeValues: { ":n": 2 }, returnValues: "ALL_NEW" });
+      expect(updated.attributes).to.deep.equal(expected);
+      expect(updated.consumedCapacity).to.deep.equal({ tableName: "t", capacityUnits: 1 });
+      expect((await doc.put({ tableName: "t", item: { pk: "a" }, returnValues: "ALL_OLD" })).attributes).to.deep.equal(expected);
+      expect((await doc.delete({ tableName: "t", key: { pk: "a" }, returnValues: "ALL_OLD" })).attributes).to.deep.equal(expected);
+      wire.stub.handle((_req, res) => sendJson(res, 200, {}));
+      expect(await doc.delete({ tableName: "t", key: { pk: "a" } })).to.not.have.property("attributes");
+    });
+
     it("an imprecise number still fails with the path of the attribute, after the call", async () => {
       const doc = new DynamoDBDocument(wire.client);
       wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" } }, { pk: { S: "b" }, price: { N: "0.12345678901234567890" } }], Count: 2 }));
@@ -116,6 +129,12 @@ describe("document: items read straight from the response text", () => {
       );
       expect(error).to.be.instanceOf(MarshallError);
       expect((error as MarshallError).path).to.equal("items[1].price");
+      wire.stub.handle((_req, res) => sendJson(res, 200, { Attributes: { price: { N: "0.12345678901234567890" } } }));
+      const updateError = await doc.update({ tableName: "t", key: { pk: "a" }, updateExpression: "SET p = :p", expressionAttributeValues: { ":p": 1 }, returnValues: "ALL_NEW" }).then(
+        () => undefined,
+        (err: unknown) => err,
+      );
+      expect((updateError as MarshallError).path).to.equal("attributes.price");
     });
   });
 });

@@ -150,6 +150,13 @@ describe("wire: error mapping", function () {
     }
   }
 
+  it("reports JSON that does not fit the output (a list that is a number) as an InvalidResponseError, not a TypeError", async () => {
+    wire.stub.handle((_req, res) => sendJson(res, 200, { Table: { TableName: "t", KeySchema: 5 } }));
+    const err = await failure(() => wire.client.describeTable({ tableName: "t" }));
+    expect(err).to.be.instanceOf(InvalidResponseError);
+    expect(err.message).to.include("DescribeTable").and.include("200").and.include("REQ-200");
+  });
+
   it("maps errors of raw send calls to the same classes", async () => {
     wire.stub.handle((_req, res) => sendJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "nope" }));
     const err = await failure(() => wire.client.send("GetItem", { TableName: "Missing", Key: { pk: { S: "a" } } }));

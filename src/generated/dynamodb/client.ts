@@ -14,60 +14,60 @@ import {
 import { errorFactory } from "./errors.js";
 import { type OperationName, operations } from "./operations.js";
 import {
-  de_CreateBackupOutput,
-  de_CreateGlobalTableOutput,
-  de_CreateTableOutput,
-  de_DeleteBackupOutput,
-  de_DeleteResourcePolicyOutput,
-  de_DeleteTableOutput,
-  de_DescribeBackupOutput,
-  de_DescribeContinuousBackupsOutput,
-  de_DescribeContributorInsightsOutput,
-  de_DescribeEndpointsResponse,
-  de_DescribeExportOutput,
-  de_DescribeGlobalTableOutput,
-  de_DescribeGlobalTableSettingsOutput,
-  de_DescribeImportOutput,
-  de_DescribeKinesisStreamingDestinationOutput,
-  de_DescribeLimitsOutput,
-  de_DescribeTableOutput,
-  de_DescribeTableReplicaAutoScalingOutput,
-  de_DescribeTimeToLiveOutput,
-  de_ExportTableToPointInTimeOutput,
-  de_GetResourcePolicyOutput,
-  de_ImportTableOutput,
-  de_KinesisStreamingDestinationOutput,
-  de_ListBackupsOutput,
-  de_ListContributorInsightsOutput,
-  de_ListExportsOutput,
-  de_ListGlobalTablesOutput,
-  de_ListImportsOutput,
-  de_ListTablesOutput,
-  de_ListTagsOfResourceOutput,
-  de_PutResourcePolicyOutput,
-  de_RestoreTableFromBackupOutput,
-  de_RestoreTableToPointInTimeOutput,
-  de_UpdateContinuousBackupsOutput,
-  de_UpdateContributorInsightsOutput,
-  de_UpdateGlobalTableOutput,
-  de_UpdateGlobalTableSettingsOutput,
-  de_UpdateKinesisStreamingDestinationOutput,
-  de_UpdateTableOutput,
-  de_UpdateTableReplicaAutoScalingOutput,
-  de_UpdateTimeToLiveOutput,
   read_BatchExecuteStatementOutput,
   read_BatchGetItemOutput,
   read_BatchWriteItemOutput,
+  read_CreateBackupOutput,
+  read_CreateGlobalTableOutput,
+  read_CreateTableOutput,
+  read_DeleteBackupOutput,
   read_DeleteItemOutput,
+  read_DeleteResourcePolicyOutput,
+  read_DeleteTableOutput,
+  read_DescribeBackupOutput,
+  read_DescribeContinuousBackupsOutput,
+  read_DescribeContributorInsightsOutput,
+  read_DescribeEndpointsResponse,
+  read_DescribeExportOutput,
+  read_DescribeGlobalTableOutput,
+  read_DescribeGlobalTableSettingsOutput,
+  read_DescribeImportOutput,
+  read_DescribeKinesisStreamingDestinationOutput,
+  read_DescribeLimitsOutput,
+  read_DescribeTableOutput,
+  read_DescribeTableReplicaAutoScalingOutput,
+  read_DescribeTimeToLiveOutput,
   read_ExecuteStatementOutput,
   read_ExecuteTransactionOutput,
+  read_ExportTableToPointInTimeOutput,
   read_GetItemOutput,
+  read_GetResourcePolicyOutput,
+  read_ImportTableOutput,
+  read_KinesisStreamingDestinationOutput,
+  read_ListBackupsOutput,
+  read_ListContributorInsightsOutput,
+  read_ListExportsOutput,
+  read_ListGlobalTablesOutput,
+  read_ListImportsOutput,
+  read_ListTablesOutput,
+  read_ListTagsOfResourceOutput,
   read_PutItemOutput,
+  read_PutResourcePolicyOutput,
   read_QueryOutput,
+  read_RestoreTableFromBackupOutput,
+  read_RestoreTableToPointInTimeOutput,
   read_ScanOutput,
   read_TransactGetItemsOutput,
   read_TransactWriteItemsOutput,
+  read_UpdateContinuousBackupsOutput,
+  read_UpdateContributorInsightsOutput,
+  read_UpdateGlobalTableOutput,
+  read_UpdateGlobalTableSettingsOutput,
   read_UpdateItemOutput,
+  read_UpdateKinesisStreamingDestinationOutput,
+  read_UpdateTableOutput,
+  read_UpdateTableReplicaAutoScalingOutput,
+  read_UpdateTimeToLiveOutput,
   se_BatchExecuteStatementInput,
   se_BatchGetItemInput,
   se_BatchWriteItemInput,
@@ -536,8 +536,8 @@ export class DynamoDB {
    */
   async createBackup(input: CreateBackupInput, options?: CallOptions): Promise<CreateBackupOutput & { $metadata: ResponseMetadata }> {
     assertValid("createBackup", input, validate_CreateBackupInput);
-    const { output, $metadata } = await this.#client.call("CreateBackup", se_CreateBackupInput(input), options);
-    return { ...de_CreateBackupOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("CreateBackup", se_CreateBackupInput(input), options, undefined, read_CreateBackupOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -587,8 +587,8 @@ export class DynamoDB {
    */
   async createGlobalTable(input: CreateGlobalTableInput, options?: CallOptions): Promise<CreateGlobalTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("createGlobalTable", input, validate_CreateGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("CreateGlobalTable", se_CreateGlobalTableInput(input), options);
-    return { ...de_CreateGlobalTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("CreateGlobalTable", se_CreateGlobalTableInput(input), options, undefined, read_CreateGlobalTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -614,8 +614,8 @@ export class DynamoDB {
    */
   async createTable(input: CreateTableInput, options?: CallOptions): Promise<CreateTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("createTable", input, validate_CreateTableInput);
-    const { output, $metadata } = await this.#client.call("CreateTable", se_CreateTableInput(input), options);
-    return { ...de_CreateTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("CreateTable", se_CreateTableInput(input), options, undefined, read_CreateTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -630,8 +630,8 @@ export class DynamoDB {
    */
   async deleteBackup(input: DeleteBackupInput, options?: CallOptions): Promise<DeleteBackupOutput & { $metadata: ResponseMetadata }> {
     assertValid("deleteBackup", input, validate_DeleteBackupInput);
-    const { output, $metadata } = await this.#client.call("DeleteBackup", se_DeleteBackupInput(input), options);
-    return { ...de_DeleteBackupOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DeleteBackup", se_DeleteBackupInput(input), options, undefined, read_DeleteBackupOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -687,8 +687,8 @@ export class DynamoDB {
    */
   async deleteResourcePolicy(input: DeleteResourcePolicyInput, options?: CallOptions): Promise<DeleteResourcePolicyOutput & { $metadata: ResponseMetadata }> {
     assertValid("deleteResourcePolicy", input, validate_DeleteResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("DeleteResourcePolicy", se_DeleteResourcePolicyInput(input), options);
-    return { ...de_DeleteResourcePolicyOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DeleteResourcePolicy", se_DeleteResourcePolicyInput(input), options, undefined, read_DeleteResourcePolicyOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -717,8 +717,8 @@ export class DynamoDB {
    */
   async deleteTable(input: DeleteTableInput, options?: CallOptions): Promise<DeleteTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("deleteTable", input, validate_DeleteTableInput);
-    const { output, $metadata } = await this.#client.call("DeleteTable", se_DeleteTableInput(input), options);
-    return { ...de_DeleteTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DeleteTable", se_DeleteTableInput(input), options, undefined, read_DeleteTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -731,8 +731,8 @@ export class DynamoDB {
    */
   async describeBackup(input: DescribeBackupInput, options?: CallOptions): Promise<DescribeBackupOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeBackup", input, validate_DescribeBackupInput);
-    const { output, $metadata } = await this.#client.call("DescribeBackup", se_DescribeBackupInput(input), options);
-    return { ...de_DescribeBackupOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeBackup", se_DescribeBackupInput(input), options, undefined, read_DescribeBackupOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -754,8 +754,8 @@ export class DynamoDB {
    */
   async describeContinuousBackups(input: DescribeContinuousBackupsInput, options?: CallOptions): Promise<DescribeContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeContinuousBackups", input, validate_DescribeContinuousBackupsInput);
-    const { output, $metadata } = await this.#client.call("DescribeContinuousBackups", se_DescribeContinuousBackupsInput(input), options);
-    return { ...de_DescribeContinuousBackupsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeContinuousBackups", se_DescribeContinuousBackupsInput(input), options, undefined, read_DescribeContinuousBackupsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -766,8 +766,8 @@ export class DynamoDB {
    */
   async describeContributorInsights(input: DescribeContributorInsightsInput, options?: CallOptions): Promise<DescribeContributorInsightsOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeContributorInsights", input, validate_DescribeContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("DescribeContributorInsights", se_DescribeContributorInsightsInput(input), options);
-    return { ...de_DescribeContributorInsightsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeContributorInsights", se_DescribeContributorInsightsInput(input), options, undefined, read_DescribeContributorInsightsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -777,8 +777,8 @@ export class DynamoDB {
    */
   async describeEndpoints(input: DescribeEndpointsRequest = {}, options?: CallOptions): Promise<DescribeEndpointsResponse & { $metadata: ResponseMetadata }> {
     assertValid("describeEndpoints", input);
-    const { output, $metadata } = await this.#client.call("DescribeEndpoints", se_DescribeEndpointsRequest(input), options);
-    return { ...de_DescribeEndpointsResponse(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeEndpoints", se_DescribeEndpointsRequest(input), options, undefined, read_DescribeEndpointsResponse);
+    return { ...output, $metadata };
   }
 
   /**
@@ -790,8 +790,8 @@ export class DynamoDB {
    */
   async describeExport(input: DescribeExportInput, options?: CallOptions): Promise<DescribeExportOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeExport", input, validate_DescribeExportInput);
-    const { output, $metadata } = await this.#client.call("DescribeExport", se_DescribeExportInput(input), options);
-    return { ...de_DescribeExportOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeExport", se_DescribeExportInput(input), options, undefined, read_DescribeExportOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -814,8 +814,8 @@ export class DynamoDB {
    */
   async describeGlobalTable(input: DescribeGlobalTableInput, options?: CallOptions): Promise<DescribeGlobalTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeGlobalTable", input, validate_DescribeGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("DescribeGlobalTable", se_DescribeGlobalTableInput(input), options);
-    return { ...de_DescribeGlobalTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeGlobalTable", se_DescribeGlobalTableInput(input), options, undefined, read_DescribeGlobalTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -838,8 +838,8 @@ export class DynamoDB {
    */
   async describeGlobalTableSettings(input: DescribeGlobalTableSettingsInput, options?: CallOptions): Promise<DescribeGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeGlobalTableSettings", input, validate_DescribeGlobalTableSettingsInput);
-    const { output, $metadata } = await this.#client.call("DescribeGlobalTableSettings", se_DescribeGlobalTableSettingsInput(input), options);
-    return { ...de_DescribeGlobalTableSettingsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeGlobalTableSettings", se_DescribeGlobalTableSettingsInput(input), options, undefined, read_DescribeGlobalTableSettingsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -849,8 +849,8 @@ export class DynamoDB {
    */
   async describeImport(input: DescribeImportInput, options?: CallOptions): Promise<DescribeImportOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeImport", input, validate_DescribeImportInput);
-    const { output, $metadata } = await this.#client.call("DescribeImport", se_DescribeImportInput(input), options);
-    return { ...de_DescribeImportOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeImport", se_DescribeImportInput(input), options, undefined, read_DescribeImportOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -861,8 +861,8 @@ export class DynamoDB {
    */
   async describeKinesisStreamingDestination(input: DescribeKinesisStreamingDestinationInput, options?: CallOptions): Promise<DescribeKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeKinesisStreamingDestination", input, validate_DescribeKinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("DescribeKinesisStreamingDestination", se_DescribeKinesisStreamingDestinationInput(input), options);
-    return { ...de_DescribeKinesisStreamingDestinationOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeKinesisStreamingDestination", se_DescribeKinesisStreamingDestinationInput(input), options, undefined, read_DescribeKinesisStreamingDestinationOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -915,8 +915,8 @@ export class DynamoDB {
    */
   async describeLimits(input: DescribeLimitsInput = {}, options?: CallOptions): Promise<DescribeLimitsOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeLimits", input);
-    const { output, $metadata } = await this.#client.call("DescribeLimits", se_DescribeLimitsInput(input), options);
-    return { ...de_DescribeLimitsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeLimits", se_DescribeLimitsInput(input), options, undefined, read_DescribeLimitsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -933,8 +933,8 @@ export class DynamoDB {
    */
   async describeTable(input: DescribeTableInput, options?: CallOptions): Promise<DescribeTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeTable", input, validate_DescribeTableInput);
-    const { output, $metadata } = await this.#client.call("DescribeTable", se_DescribeTableInput(input), options);
-    return { ...de_DescribeTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeTable", se_DescribeTableInput(input), options, undefined, read_DescribeTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -945,8 +945,8 @@ export class DynamoDB {
    */
   async describeTableReplicaAutoScaling(input: DescribeTableReplicaAutoScalingInput, options?: CallOptions): Promise<DescribeTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeTableReplicaAutoScaling", input, validate_DescribeTableReplicaAutoScalingInput);
-    const { output, $metadata } = await this.#client.call("DescribeTableReplicaAutoScaling", se_DescribeTableReplicaAutoScalingInput(input), options);
-    return { ...de_DescribeTableReplicaAutoScalingOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeTableReplicaAutoScaling", se_DescribeTableReplicaAutoScalingInput(input), options, undefined, read_DescribeTableReplicaAutoScalingOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -957,8 +957,8 @@ export class DynamoDB {
    */
   async describeTimeToLive(input: DescribeTimeToLiveInput, options?: CallOptions): Promise<DescribeTimeToLiveOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeTimeToLive", input, validate_DescribeTimeToLiveInput);
-    const { output, $metadata } = await this.#client.call("DescribeTimeToLive", se_DescribeTimeToLiveInput(input), options);
-    return { ...de_DescribeTimeToLiveOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeTimeToLive", se_DescribeTimeToLiveInput(input), options, undefined, read_DescribeTimeToLiveOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -972,8 +972,8 @@ export class DynamoDB {
    */
   async disableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
     assertValid("disableKinesisStreamingDestination", input, validate_KinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("DisableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options);
-    return { ...de_KinesisStreamingDestinationOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DisableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options, undefined, read_KinesisStreamingDestinationOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -988,8 +988,8 @@ export class DynamoDB {
    */
   async enableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
     assertValid("enableKinesisStreamingDestination", input, validate_KinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("EnableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options);
-    return { ...de_KinesisStreamingDestinationOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("EnableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options, undefined, read_KinesisStreamingDestinationOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1060,8 +1060,8 @@ export class DynamoDB {
    */
   async exportTableToPointInTime(input: ExportTableToPointInTimeInput, options?: CallOptions): Promise<ExportTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
     assertValid("exportTableToPointInTime", input, validate_ExportTableToPointInTimeInput);
-    const { output, $metadata } = await this.#client.call("ExportTableToPointInTime", se_ExportTableToPointInTimeInput(input), options);
-    return { ...de_ExportTableToPointInTimeOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ExportTableToPointInTime", se_ExportTableToPointInTimeInput(input), options, undefined, read_ExportTableToPointInTimeOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1117,8 +1117,8 @@ export class DynamoDB {
    */
   async getResourcePolicy(input: GetResourcePolicyInput, options?: CallOptions): Promise<GetResourcePolicyOutput & { $metadata: ResponseMetadata }> {
     assertValid("getResourcePolicy", input, validate_GetResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("GetResourcePolicy", se_GetResourcePolicyInput(input), options);
-    return { ...de_GetResourcePolicyOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("GetResourcePolicy", se_GetResourcePolicyInput(input), options, undefined, read_GetResourcePolicyOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1130,8 +1130,8 @@ export class DynamoDB {
    */
   async importTable(input: ImportTableInput, options?: CallOptions): Promise<ImportTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("importTable", input, validate_ImportTableInput);
-    const { output, $metadata } = await this.#client.call("ImportTable", se_ImportTableInput(input), options);
-    return { ...de_ImportTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ImportTable", se_ImportTableInput(input), options, undefined, read_ImportTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1153,8 +1153,8 @@ export class DynamoDB {
    */
   async listBackups(input: ListBackupsInput = {}, options?: CallOptions): Promise<ListBackupsOutput & { $metadata: ResponseMetadata }> {
     assertValid("listBackups", input, validate_ListBackupsInput);
-    const { output, $metadata } = await this.#client.call("ListBackups", se_ListBackupsInput(input), options);
-    return { ...de_ListBackupsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListBackups", se_ListBackupsInput(input), options, undefined, read_ListBackupsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1165,8 +1165,8 @@ export class DynamoDB {
    */
   async listContributorInsights(input: ListContributorInsightsInput = {}, options?: CallOptions): Promise<ListContributorInsightsOutput & { $metadata: ResponseMetadata }> {
     assertValid("listContributorInsights", input, validate_ListContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("ListContributorInsights", se_ListContributorInsightsInput(input), options);
-    return { ...de_ListContributorInsightsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListContributorInsights", se_ListContributorInsightsInput(input), options, undefined, read_ListContributorInsightsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1177,8 +1177,8 @@ export class DynamoDB {
    */
   async listExports(input: ListExportsInput = {}, options?: CallOptions): Promise<ListExportsOutput & { $metadata: ResponseMetadata }> {
     assertValid("listExports", input, validate_ListExportsInput);
-    const { output, $metadata } = await this.#client.call("ListExports", se_ListExportsInput(input), options);
-    return { ...de_ListExportsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListExports", se_ListExportsInput(input), options, undefined, read_ListExportsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1200,8 +1200,8 @@ export class DynamoDB {
    */
   async listGlobalTables(input: ListGlobalTablesInput = {}, options?: CallOptions): Promise<ListGlobalTablesOutput & { $metadata: ResponseMetadata }> {
     assertValid("listGlobalTables", input, validate_ListGlobalTablesInput);
-    const { output, $metadata } = await this.#client.call("ListGlobalTables", se_ListGlobalTablesInput(input), options);
-    return { ...de_ListGlobalTablesOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListGlobalTables", se_ListGlobalTablesInput(input), options, undefined, read_ListGlobalTablesOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1211,8 +1211,8 @@ export class DynamoDB {
    */
   async listImports(input: ListImportsInput = {}, options?: CallOptions): Promise<ListImportsOutput & { $metadata: ResponseMetadata }> {
     assertValid("listImports", input, validate_ListImportsInput);
-    const { output, $metadata } = await this.#client.call("ListImports", se_ListImportsInput(input), options);
-    return { ...de_ListImportsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListImports", se_ListImportsInput(input), options, undefined, read_ListImportsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1223,8 +1223,8 @@ export class DynamoDB {
    */
   async listTables(input: ListTablesInput = {}, options?: CallOptions): Promise<ListTablesOutput & { $metadata: ResponseMetadata }> {
     assertValid("listTables", input, validate_ListTablesInput);
-    const { output, $metadata } = await this.#client.call("ListTables", se_ListTablesInput(input), options);
-    return { ...de_ListTablesOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListTables", se_ListTablesInput(input), options, undefined, read_ListTablesOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1240,8 +1240,8 @@ export class DynamoDB {
    */
   async listTagsOfResource(input: ListTagsOfResourceInput, options?: CallOptions): Promise<ListTagsOfResourceOutput & { $metadata: ResponseMetadata }> {
     assertValid("listTagsOfResource", input, validate_ListTagsOfResourceInput);
-    const { output, $metadata } = await this.#client.call("ListTagsOfResource", se_ListTagsOfResourceInput(input), options);
-    return { ...de_ListTagsOfResourceOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListTagsOfResource", se_ListTagsOfResourceInput(input), options, undefined, read_ListTagsOfResourceOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1311,8 +1311,8 @@ export class DynamoDB {
    */
   async putResourcePolicy(input: PutResourcePolicyInput, options?: CallOptions): Promise<PutResourcePolicyOutput & { $metadata: ResponseMetadata }> {
     assertValid("putResourcePolicy", input, validate_PutResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("PutResourcePolicy", se_PutResourcePolicyInput(input), options);
-    return { ...de_PutResourcePolicyOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("PutResourcePolicy", se_PutResourcePolicyInput(input), options, undefined, read_PutResourcePolicyOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1396,8 +1396,8 @@ export class DynamoDB {
    */
   async restoreTableFromBackup(input: RestoreTableFromBackupInput, options?: CallOptions): Promise<RestoreTableFromBackupOutput & { $metadata: ResponseMetadata }> {
     assertValid("restoreTableFromBackup", input, validate_RestoreTableFromBackupInput);
-    const { output, $metadata } = await this.#client.call("RestoreTableFromBackup", se_RestoreTableFromBackupInput(input), options);
-    return { ...de_RestoreTableFromBackupOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("RestoreTableFromBackup", se_RestoreTableFromBackupInput(input), options, undefined, read_RestoreTableFromBackupOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1438,8 +1438,8 @@ export class DynamoDB {
    */
   async restoreTableToPointInTime(input: RestoreTableToPointInTimeInput, options?: CallOptions): Promise<RestoreTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
     assertValid("restoreTableToPointInTime", input, validate_RestoreTableToPointInTimeInput);
-    const { output, $metadata } = await this.#client.call("RestoreTableToPointInTime", se_RestoreTableToPointInTimeInput(input), options);
-    return { ...de_RestoreTableToPointInTimeOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("RestoreTableToPointInTime", se_RestoreTableToPointInTimeInput(input), options, undefined, read_RestoreTableToPointInTimeOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1644,8 +1644,8 @@ export class DynamoDB {
    */
   async updateContinuousBackups(input: UpdateContinuousBackupsInput, options?: CallOptions): Promise<UpdateContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateContinuousBackups", input, validate_UpdateContinuousBackupsInput);
-    const { output, $metadata } = await this.#client.call("UpdateContinuousBackups", se_UpdateContinuousBackupsInput(input), options);
-    return { ...de_UpdateContinuousBackupsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateContinuousBackups", se_UpdateContinuousBackupsInput(input), options, undefined, read_UpdateContinuousBackupsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1661,8 +1661,8 @@ export class DynamoDB {
    */
   async updateContributorInsights(input: UpdateContributorInsightsInput, options?: CallOptions): Promise<UpdateContributorInsightsOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateContributorInsights", input, validate_UpdateContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("UpdateContributorInsights", se_UpdateContributorInsightsInput(input), options);
-    return { ...de_UpdateContributorInsightsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateContributorInsights", se_UpdateContributorInsightsInput(input), options, undefined, read_UpdateContributorInsightsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1705,8 +1705,8 @@ export class DynamoDB {
    */
   async updateGlobalTable(input: UpdateGlobalTableInput, options?: CallOptions): Promise<UpdateGlobalTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateGlobalTable", input, validate_UpdateGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("UpdateGlobalTable", se_UpdateGlobalTableInput(input), options);
-    return { ...de_UpdateGlobalTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateGlobalTable", se_UpdateGlobalTableInput(input), options, undefined, read_UpdateGlobalTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1733,8 +1733,8 @@ export class DynamoDB {
    */
   async updateGlobalTableSettings(input: UpdateGlobalTableSettingsInput, options?: CallOptions): Promise<UpdateGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateGlobalTableSettings", input, validate_UpdateGlobalTableSettingsInput);
-    const { output, $metadata } = await this.#client.call("UpdateGlobalTableSettings", se_UpdateGlobalTableSettingsInput(input), options);
-    return { ...de_UpdateGlobalTableSettingsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateGlobalTableSettings", se_UpdateGlobalTableSettingsInput(input), options, undefined, read_UpdateGlobalTableSettingsOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1772,8 +1772,8 @@ export class DynamoDB {
    */
   async updateKinesisStreamingDestination(input: UpdateKinesisStreamingDestinationInput, options?: CallOptions): Promise<UpdateKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateKinesisStreamingDestination", input, validate_UpdateKinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("UpdateKinesisStreamingDestination", se_UpdateKinesisStreamingDestinationInput(input), options);
-    return { ...de_UpdateKinesisStreamingDestinationOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateKinesisStreamingDestination", se_UpdateKinesisStreamingDestinationInput(input), options, undefined, read_UpdateKinesisStreamingDestinationOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1797,8 +1797,8 @@ export class DynamoDB {
    */
   async updateTable(input: UpdateTableInput, options?: CallOptions): Promise<UpdateTableOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateTable", input, validate_UpdateTableInput);
-    const { output, $metadata } = await this.#client.call("UpdateTable", se_UpdateTableInput(input), options);
-    return { ...de_UpdateTableOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateTable", se_UpdateTableInput(input), options, undefined, read_UpdateTableOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1811,8 +1811,8 @@ export class DynamoDB {
    */
   async updateTableReplicaAutoScaling(input: UpdateTableReplicaAutoScalingInput, options?: CallOptions): Promise<UpdateTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateTableReplicaAutoScaling", input, validate_UpdateTableReplicaAutoScalingInput);
-    const { output, $metadata } = await this.#client.call("UpdateTableReplicaAutoScaling", se_UpdateTableReplicaAutoScalingInput(input), options);
-    return { ...de_UpdateTableReplicaAutoScalingOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateTableReplicaAutoScaling", se_UpdateTableReplicaAutoScalingInput(input), options, undefined, read_UpdateTableReplicaAutoScalingOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -1850,8 +1850,8 @@ export class DynamoDB {
    */
   async updateTimeToLive(input: UpdateTimeToLiveInput, options?: CallOptions): Promise<UpdateTimeToLiveOutput & { $metadata: ResponseMetadata }> {
     assertValid("updateTimeToLive", input, validate_UpdateTimeToLiveInput);
-    const { output, $metadata } = await this.#client.call("UpdateTimeToLive", se_UpdateTimeToLiveInput(input), options);
-    return { ...de_UpdateTimeToLiveOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("UpdateTimeToLive", se_UpdateTimeToLiveInput(input), options, undefined, read_UpdateTimeToLiveOutput);
+    return { ...output, $metadata };
   }
 
   /**

@@ -13,10 +13,10 @@ import {
 import { errorFactory } from "./errors.js";
 import { type OperationName, operations } from "./operations.js";
 import {
-  de_DescribeStreamOutput,
-  de_GetShardIteratorOutput,
-  de_ListStreamsOutput,
+  read_DescribeStreamOutput,
   read_GetRecordsOutput,
+  read_GetShardIteratorOutput,
+  read_ListStreamsOutput,
   se_DescribeStreamInput,
   se_GetRecordsInput,
   se_GetShardIteratorInput,
@@ -81,8 +81,8 @@ export class DynamoDBStreams {
    */
   async describeStream(input: DescribeStreamInput, options?: CallOptions): Promise<DescribeStreamOutput & { $metadata: ResponseMetadata }> {
     assertValid("describeStream", input, validate_DescribeStreamInput);
-    const { output, $metadata } = await this.#client.call("DescribeStream", se_DescribeStreamInput(input), options);
-    return { ...de_DescribeStreamOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("DescribeStream", se_DescribeStreamInput(input), options, undefined, read_DescribeStreamOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -122,8 +122,8 @@ export class DynamoDBStreams {
    */
   async getShardIterator(input: GetShardIteratorInput, options?: CallOptions): Promise<GetShardIteratorOutput & { $metadata: ResponseMetadata }> {
     assertValid("getShardIterator", input, validate_GetShardIteratorInput);
-    const { output, $metadata } = await this.#client.call("GetShardIterator", se_GetShardIteratorInput(input), options);
-    return { ...de_GetShardIteratorOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("GetShardIterator", se_GetShardIteratorInput(input), options, undefined, read_GetShardIteratorOutput);
+    return { ...output, $metadata };
   }
 
   /**
@@ -137,8 +137,8 @@ export class DynamoDBStreams {
    */
   async listStreams(input: ListStreamsInput = {}, options?: CallOptions): Promise<ListStreamsOutput & { $metadata: ResponseMetadata }> {
     assertValid("listStreams", input, validate_ListStreamsInput);
-    const { output, $metadata } = await this.#client.call("ListStreams", se_ListStreamsInput(input), options);
-    return { ...de_ListStreamsOutput(output), $metadata };
+    const { output, $metadata } = await this.#client.call("ListStreams", se_ListStreamsInput(input), options, undefined, read_ListStreamsOutput);
+    return { ...output, $metadata };
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type JsonReader,
   type JsonValue,
   fromBase64,
+  jsonReader,
   parseTimestamp,
   readTimestamp,
   setEntry,
@@ -808,5 +809,14 @@ export function rd_StringSetAttributeValue(r: JsonReader): StringSetAttributeVal
   return v;
 }
 
+/** Reads a `DescribeStreamOutput` response body as JSON through `de_DescribeStreamOutput`. */
+export const read_DescribeStreamOutput = jsonReader(de_DescribeStreamOutput);
+
 /** Reads a `GetRecordsOutput` response body: in one pass over the text, else as JSON through `de_GetRecordsOutput`. */
 export const read_GetRecordsOutput = textReader(rd_GetRecordsOutput, de_GetRecordsOutput);
+
+/** Reads a `GetShardIteratorOutput` response body as JSON through `de_GetShardIteratorOutput`. */
+export const read_GetShardIteratorOutput = jsonReader(de_GetShardIteratorOutput);
+
+/** Reads a `ListStreamsOutput` response body as JSON through `de_ListStreamsOutput`. */
+export const read_ListStreamsOutput = jsonReader(de_ListStreamsOutput);
