@@ -21,14 +21,32 @@ import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./t
 // undici 6. It is imported on first use, not statically: the runtime's entry
 // exports this class, so a static import would load undici in every process
 // that imports the runtime, including those that only ever use node:http. A
-// dynamic import with a literal path stays visible to bundlers.
+// dynamic import with a literal path stays visible to bundlers. Should a
+// later undici move that file or close its internals with an `exports` map,
+// the package entry serves instead: slower to load, the same class.
 let AgentClass: typeof Agent | undefined;
 let loading: Promise<typeof Agent> | undefined;
 
 /** Loads undici's Agent module once; rejects when undici cannot be loaded. */
 export function loadUndiciAgent(): Promise<typeof Agent> {
-  loading ??= import("undici/lib/dispatcher/agent.js").then((module) => (AgentClass = module.default));
+  loading ??= firstLoadable([
+    () => import("undici/lib/dispatcher/agent.js").then((module) => module.default),
+    () => import("undici").then((module) => module.Agent as unknown as typeof Agent),
+  ]).then((Loaded) => (AgentClass = Loaded));
   return loading;
+}
+
+/** The first loader that succeeds; when none does, the first one's error. */
+export async function firstLoadable<T>(loaders: readonly (() => Promise<T>)[]): Promise<T> {
+  let first: unknown;
+  for (const [i, load] of loaders.entries()) {
+    try {
+      return await load();
+    } catch (err) {
+      if (i === 0) first = err;
+    }
+  }
+  throw first;
 }
 
 /** Options of the undici transport. */
