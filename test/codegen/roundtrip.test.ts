@@ -6,26 +6,13 @@ import { generateService } from "../../codegen/generate.js";
 import * as serde from "../../src/generated/dynamodb/serde.js";
 import type { AttributeValue, TableDescription } from "../../src/generated/dynamodb/types.js";
 import { REPO } from "./models.js";
+import { typedAttributeValue } from "../support/arbitraries.js";
 
 // The committed DynamoDB serializers: anything typed survives the trip to the
 // wire JSON (through JSON text) and back, and the committed files are what the
 // generator writes today.
 describe("codegen: DynamoDB serializer round trips", function () {
-  const { attributeValue } = fc.letrec<{ attributeValue: AttributeValue }>((tie) => ({
-    attributeValue: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      fc.string().map((s) => ({ s })),
-      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => ({ n: String(n) })),
-      fc.uint8Array({ maxLength: 16 }).map((b) => ({ b })),
-      fc.array(fc.string(), { minLength: 1, maxLength: 3 }).map((ss) => ({ ss })),
-      fc.array(fc.integer().map(String), { minLength: 1, maxLength: 3 }).map((ns) => ({ ns })),
-      fc.array(fc.uint8Array({ maxLength: 4 }), { minLength: 1, maxLength: 3 }).map((bs) => ({ bs })),
-      fc.boolean().map((bool) => ({ bool })),
-      fc.constant({ null: true }),
-      fc.dictionary(fc.string(), tie("attributeValue"), { maxKeys: 3 }).map((m) => ({ m })),
-      fc.array(tie("attributeValue"), { maxLength: 3 }).map((l) => ({ l })),
-    ),
-  }));
+  const attributeValue = typedAttributeValue;
 
   const viaJson = (value: unknown) => JSON.parse(JSON.stringify(value));
 

@@ -2,28 +2,14 @@ import { expect } from "chai";
 import fc from "fast-check";
 import * as serde from "../../src/generated/dynamodb/serde.js";
 import * as streamsSerde from "../../src/generated/dynamodbstreams/serde.js";
-import type { AttributeValue } from "../../src/generated/dynamodb/types.js";
 import { JsonReader, type JsonObject } from "../../src/runtime/index.js";
+import { typedAttributeValue } from "../support/arbitraries.js";
 
 // Outputs holding attribute values are read straight from the response text
 // (rd_X); whatever the text, the body reader (read_X) must give what the JSON
 // path, de_X(JSON.parse(text)), gives.
 describe("codegen: text readers agree with the JSON deserializers", function () {
-  const { attributeValue } = fc.letrec<{ attributeValue: AttributeValue }>((tie) => ({
-    attributeValue: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      fc.string().map((s) => ({ s })),
-      fc.double({ noNaN: true, noDefaultInfinity: true }).map((n) => ({ n: String(n) })),
-      fc.uint8Array({ maxLength: 16 }).map((b) => ({ b })),
-      fc.array(fc.string(), { minLength: 1, maxLength: 3 }).map((ss) => ({ ss })),
-      fc.array(fc.integer().map(String), { minLength: 1, maxLength: 3 }).map((ns) => ({ ns })),
-      fc.array(fc.uint8Array({ maxLength: 4 }), { minLength: 1, maxLength: 3 }).map((bs) => ({ bs })),
-      fc.boolean().map((bool) => ({ bool })),
-      fc.constant({ null: true }),
-      fc.dictionary(fc.string(), tie("attributeValue"), { maxKeys: 3 }).map((m) => ({ m })),
-      fc.array(tie("attributeValue"), { maxLength: 3 }).map((l) => ({ l })),
-    ),
-  }));
+  const attributeValue = typedAttributeValue;
   const item = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "S", "N")), attributeValue, { maxKeys: 5 });
   const capacity = fc.record(
     { TableName: fc.string(), CapacityUnits: fc.double({ noNaN: true, noDefaultInfinity: true }), Table: fc.record({ ReadCapacityUnits: fc.nat() }) },

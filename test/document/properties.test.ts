@@ -3,47 +3,9 @@ import fc from "fast-check";
 import { marshall as officialMarshall, unmarshall as officialUnmarshall } from "@aws-sdk/util-dynamodb";
 import { convertToAttr, convertToNative, marshall, NumberValue, unmarshall } from "../../src/document/index.js";
 import type { WireItem } from "../../src/document/index.js";
+import { plainValue, safeNumber } from "../support/arbitraries.js";
 
 const RUNS = 300;
-
-// Numbers JavaScript holds exactly; -0 is left out because DynamoDB has no
-// negative zero (it is stored as 0, tested in marshall.test.ts).
-const safeNumber = fc.oneof(
-  fc.maxSafeInteger(),
-  fc.double({ noNaN: true, noDefaultInfinity: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((n) => !Object.is(n, -0)),
-);
-const bytes = fc.uint8Array({ maxLength: 16 });
-
-function uniqueSet<T>(arb: fc.Arbitrary<T>, key: (value: T) => string): fc.Arbitrary<Set<T>> {
-  return fc.uniqueArray(arb, { minLength: 1, maxLength: 6, selector: key }).map((values) => new Set(values));
-}
-
-const sets = fc.oneof(
-  uniqueSet(fc.string(), (s) => s),
-  uniqueSet(safeNumber, String),
-  uniqueSet(fc.bigInt(), String),
-  uniqueSet(bytes, (b) => Buffer.from(b).toString("hex")),
-);
-
-/** Plain values both libraries accept; `hostileKeys` adds `__proto__` and friends as map keys. */
-function plainValue(hostileKeys: boolean) {
-  const key = hostileKeys ? fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "prototype", "toString")) : fc.string().filter((k) => k !== "__proto__");
-  return fc.letrec((tie) => ({
-    value: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      fc.string(),
-      safeNumber,
-      fc.bigInt(),
-      fc.boolean(),
-      fc.constant(null),
-      bytes,
-      sets,
-      fc.array(tie("value"), { maxLength: 5 }),
-      tie("map"),
-    ),
-    map: fc.dictionary(key, tie("value"), { maxKeys: 5 }),
-  }));
-}
 
 /** What a value reads back as: bigints inside the safe range become numbers, as DynamoDB keeps no distinction. */
 function expectedBack(value: unknown): unknown {

@@ -6,32 +6,13 @@ import { DynamoDBDocument, MarshallError, marshall, NumberValue, type Unmarshall
 import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { stubbedClient } from "../support/client.js";
 import { sendJson } from "../support/stub-server.js";
+import { plainValue } from "../support/arbitraries.js";
 
 // The document layer reads the items of GetItem, Query and Scan answers
 // straight from the text into plain values. Whatever the text, the result
 // must be what unmarshall gives for the parsed JSON, errors included.
 describe("document: items read straight from the response text", () => {
-  const safeNumber = fc.oneof(
-    fc.maxSafeInteger(),
-    fc.double({ noNaN: true, noDefaultInfinity: true, min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }).filter((n) => !Object.is(n, -0)),
-  );
-  const { value } = fc.letrec((tie) => ({
-    value: fc.oneof(
-      { depthSize: "small", withCrossShrink: true },
-      fc.string(),
-      safeNumber,
-      fc.bigInt(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.uint8Array({ maxLength: 8 }),
-      fc.uniqueArray(fc.string(), { minLength: 1, maxLength: 3 }).map((v) => new Set(v)),
-      fc.uniqueArray(fc.integer(), { minLength: 1, maxLength: 3 }).map((v) => new Set(v)),
-      fc.array(tie("value"), { maxLength: 3 }),
-      fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "constructor", "S")), tie("value"), { maxKeys: 3 }),
-    ),
-  }));
-  const item = fc.dictionary(fc.oneof(fc.string(), fc.constantFrom("__proto__", "toString")), value, { maxKeys: 6 });
-
+  const item = plainValue(true).map;
   /** JSON as the service sends it: binaries as base64 text. */
   const toText = (value: unknown) => JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString("base64") : v));
 
