@@ -10,7 +10,7 @@
  */
 import type { BodyReader, CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
 import { DynamoDB } from "../generated/dynamodb/client.js";
-import { readItems, type ItemsRead } from "./read-items.js";
+import { readItems, type ItemsLayout, type ItemsRead } from "./read-items.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
 import type { OperationName } from "../generated/dynamodb/operations.js";
 import {
@@ -196,7 +196,7 @@ export class DynamoDBDocument {
     const wire = se_GetItemInput(rest as GetItemInput);
     wire.Key = this.#toWire(key, "key");
     let read: ItemsRead | undefined;
-    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options, this.#readItems("Item", (r) => (read = r)));
+    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options, this.#readItems("Item", "item", (r) => (read = r)));
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
     const item = this.#oneItem(read, Item, "item");
     if (item !== undefined) out.item = item as T;
@@ -339,9 +339,12 @@ export class DynamoDBDocument {
       tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
     }
     wire.RequestItems = tables;
-    const { Responses, UnprocessedKeys, $metadata, ...raw } = await this.client.send("BatchGetItem", wire, options);
+    let read: ItemsRead | undefined;
+    const { Responses, UnprocessedKeys, $metadata, ...raw } = await this.client.send("BatchGetItem", wire, options, this.#readItems("Responses", "listByTable", (r) => (read = r)));
     const out = de_BatchGetItemOutput(raw) as DocumentBatchGetOutput<T>;
-    if (Responses != null) {
+    if (read?.items !== undefined) {
+      if (read.items !== null) out.responses = read.items as Record<string, T[]>;
+    } else if (Responses != null) {
       const responses: Record<string, T[]> = {};
       for (const [table, items] of Object.entries(Responses as JsonObject)) responses[table] = this.#fromWireList(items, `responses.${table}`) as T[];
       out.responses = responses;
@@ -395,9 +398,12 @@ export class DynamoDBDocument {
       return { Get: action };
     });
     try {
-      const { Responses, $metadata, ...raw } = await this.client.send("TransactGetItems", wire, options);
+      let read: ItemsRead | undefined;
+      const { Responses, $metadata, ...raw } = await this.client.send("TransactGetItems", wire, options, this.#readItems("Responses", "itemResponses", (r) => (read = r)));
       const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
-      if (Responses != null) {
+      if (read?.items !== undefined) {
+        if (read.items !== null) out.responses = read.items as DocumentTransactGetOutput<T>["responses"];
+      } else if (Responses != null) {
         out.responses = (Responses as JsonObject[]).map((response, i) =>
           response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) as T } : {},
         );
@@ -545,7 +551,7 @@ export class DynamoDBDocument {
   ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
     let read: ItemsRead | undefined;
     try {
-      const output = await this.client.send(operation, wire, options, this.#readItems(key, (r) => (read = r)));
+      const output = await this.client.send(operation, wire, options, this.#readItems(key, key === "Items" ? "list" : "item", (r) => (read = r)));
       return { output, read };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -611,7 +617,7 @@ export class DynamoDBDocument {
     if (start !== undefined) wire.ExclusiveStartKey = start;
     this.#setValues(wire, values, undefined);
     let read: ItemsRead | undefined;
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options, this.#readItems("Items", (r) => (read = r)));
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options, this.#readItems("Items", "list", (r) => (read = r)));
     const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
     const items = this.#itemList(read, Items, "items");
     if (items !== undefined) page.items = items;
@@ -626,9 +632,9 @@ export class DynamoDBDocument {
    * the rest of the output is returned as JSON. When it gives up, the items
    * stay JSON and are converted as before.
    */
-  #readItems(key: "Items" | "Item" | "Attributes", keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
+  #readItems(key: string, layout: ItemsLayout, keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
     return (text) => {
-      const read = readItems(text, key, this.#unmarshall);
+      const read = readItems(text, key, layout, this.#unmarshall);
       keep(read);
       return read.wire;
     };

@@ -1,7 +1,8 @@
 /**
  * Reading the items of a response straight from its text into plain values,
- * for the document layer's reads (GetItem, Query, Scan) and the items its
- * writes return (PutItem, UpdateItem, DeleteItem).
+ * for the document layer's reads (GetItem, Query, Scan, BatchGetItem,
+ * TransactGetItems, ExecuteStatement) and the items its writes return
+ * (PutItem, UpdateItem, DeleteItem).
  *
  * The typed client would parse `{ "S": "x" }` into a wire object, then the
  * document layer would turn that into `"x"`: two trees for one item. Here the
@@ -19,35 +20,38 @@ import { MAX_DEPTH } from "./path.js";
 import type { DocumentItem, NativeValue } from "./types.js";
 import { toBytes, toNumber, type UnmarshallContext } from "./unmarshall.js";
 
+/**
+ * How an output member holds its items: one item (GetItem's `Item`, the
+ * writes' `Attributes`), a list (Query's `Items`), lists by table
+ * (BatchGetItem's `Responses`), or a list of `{ Item }` (TransactGetItems'
+ * `Responses`, read as `{ item }`).
+ */
+export type ItemsLayout = "item" | "list" | "listByTable" | "itemResponses";
+
 /** A response body with its items read as plain values, or `undefined` items when the reader gave up. */
 export interface ItemsRead {
-  /** The rest of the output as JSON; the items' key too when they were not read. */
+  /** The rest of the output as JSON; the items' member too when they were not read. */
   wire: JsonObject;
-  /** The items as plain values (one item for `Item` and `Attributes`), `null` for a JSON null. */
-  items: DocumentItem[] | DocumentItem | null | undefined;
+  /** The member's value as its layout reads it, `null` for a JSON null, `undefined` when not read. */
+  items: unknown;
 }
 
 /** Thrown to leave the one pass; never escapes this module. */
 const GIVE_UP = new Error("not the canonical form");
 
 /**
- * Reads an output whose member `key` holds items (`"Items"`, a list) or one
- * item (`"Item"`, `"Attributes"`). Every other member is kept as JSON.
- * Throws a `SyntaxError` when the text is not JSON.
+ * Reads an output whose member `key` holds items laid out as `layout`.
+ * Every other member is kept as JSON. Throws a `SyntaxError` when the text
+ * is not JSON.
  */
-export function readItems(text: string, key: "Items" | "Item" | "Attributes", ctx: UnmarshallContext): ItemsRead {
+export function readItems(text: string, key: string, layout: ItemsLayout, ctx: UnmarshallContext): ItemsRead {
   try {
     const r = new JsonReader(text);
     const wire: JsonObject = {};
-    let items: ItemsRead["items"];
+    let items: unknown;
     for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
-      if (k === key) {
-        if (r.isNull()) items = null;
-        else if (key === "Items") items = readItemList(r, ctx);
-        else items = readItem(r, ctx, 1);
-      } else {
-        setEntry(wire, k, r.value());
-      }
+      if (k === key) items = r.isNull() ? null : LAYOUTS[layout](r, ctx);
+      else setEntry(wire, k, r.value());
     }
     r.end();
     return { wire, items };
@@ -60,6 +64,30 @@ export function readItems(text: string, key: "Items" | "Item" | "Attributes", ct
   if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
   return { wire: wire as JsonObject, items: undefined };
 }
+
+const LAYOUTS: Record<ItemsLayout, (r: JsonReader, ctx: UnmarshallContext) => unknown> = {
+  item: (r, ctx) => readItem(r, ctx, 1),
+  list: readItemList,
+  listByTable: (r, ctx) => {
+    const tables: Record<string, DocumentItem[]> = {};
+    for (let table = r.firstKey(); table !== undefined; table = r.nextKey()) setEntry(tables, table, readItemList(r, ctx));
+    return tables;
+  },
+  itemResponses: (r, ctx) => {
+    const responses: { item?: DocumentItem }[] = [];
+    if (r.firstItem()) {
+      do {
+        const response: { item?: DocumentItem } = {};
+        for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+          if (k !== "Item") throw GIVE_UP;
+          if (!r.isNull()) response.item = readItem(r, ctx, 1);
+        }
+        responses.push(response);
+      } while (r.nextItem());
+    }
+    return responses;
+  },
+};
 
 function readItemList(r: JsonReader, ctx: UnmarshallContext): DocumentItem[] {
   const items: DocumentItem[] = [];
