@@ -104,6 +104,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   "parseTimestamp",
   "readDouble",
   "readTimestamp",
+  "readWireJson",
   "setEntry",
   "textReader",
   "toBase64",

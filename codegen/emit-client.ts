@@ -49,7 +49,8 @@ export function emitClient(ctx: ServiceContext): string {
   ];
   for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
   // Raw calls take an operation's host prefix from the operations table, as the typed methods have it written in.
-  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? ', "hostPrefix" in spec ? spec.hostPrefix : undefined, read' : ", undefined, read";
+  const readArg = ctx.operations.some((op) => op.output !== undefined && ctx.readsText(op.output)) ? 'read ?? ("readWire" in spec ? spec.readWire : undefined)' : "read";
+  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? `, "hostPrefix" in spec ? spec.hostPrefix : undefined, ${readArg}` : `, undefined, ${readArg}`;
   lines.push(
     "",
     ...docComment(

@@ -18,7 +18,7 @@ export function emitOperations(ctx: ServiceContext): string {
       prose(
         `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
           "header, the exceptions it may throw, the model's `hostPrefix` and the input's idempotency token where " +
-          "there are any, and `validateWire`, " +
+          "there are any, the body reader of raw outputs that hold unions (`readWire`), and `validateWire`, " +
           "which checks an input written as wire JSON against the same constraints as the typed method.",
       ),
     ),
@@ -37,6 +37,8 @@ export function emitOperations(ctx: ServiceContext): string {
       `    errors: [${errors.join(", ")}],`,
       ...(op.operation.endpoint?.hostPrefix ? [`    hostPrefix: ${JSON.stringify(op.operation.endpoint.hostPrefix)},`] : []),
       ...(op.idempotencyToken ? [`    idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
+      // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
+      ...(op.output !== undefined && ctx.readsText(op.output) ? [`    readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),
       `    validateWire: (input: ${JsonObject}): void => ${check},`,
       "  },",
     );

@@ -217,9 +217,22 @@ export class JsonReader {
     return true;
   }
 
-  /** Reads any value as `JSON.parse` would (`__proto__` keys stay own properties). */
+  /**
+   * Reads any value, building what `JSON.parse` builds (`__proto__` keys stay
+   * own properties, a repeated key keeps its last value). On item-heavy
+   * DynamoDB bodies this is faster than `JSON.parse`, whose cost there is
+   * mostly looking up each short key and string anew.
+   */
   value(): JsonValue {
     const start = this.#pos;
+    try {
+      return this.#build();
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+    }
+    // Nested deeper than the stack allows: pass over it (without recursion)
+    // and let JSON.parse, which does not recurse either, build it.
+    this.#pos = start;
     this.skip();
     const source = this.#text.slice(start, this.#pos);
     try {
@@ -227,6 +240,32 @@ export class JsonReader {
     } catch (err) {
       throw new JsonReadError(`invalid JSON value (${(err as Error).message})`, start);
     }
+  }
+
+  #build(): JsonValue {
+    const text = this.#text;
+    const pos = this.#pos;
+    const c = text.charCodeAt(pos);
+    if (c === QUOTE) return this.string();
+    if (c === OPEN_BRACE) {
+      const object: Record<string, JsonValue> = {};
+      for (let key = this.firstKey(); key !== undefined; key = this.nextKey()) {
+        const value = this.#build();
+        if (key === "__proto__") Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+        else object[key] = value;
+      }
+      return object;
+    }
+    if (c === OPEN_BRACKET) {
+      const list: JsonValue[] = [];
+      if (this.firstItem()) do list.push(this.#build());
+      while (this.nextItem());
+      return list;
+    }
+    if (c === MINUS || isDigit(c)) return this.number();
+    if (c === 116 || c === 102) return this.boolean(); // t, f
+    if (this.isNull()) return null;
+    throw this.#error(pos >= text.length ? "unexpected end of JSON" : "expected a value", pos);
   }
 
   /** Passes over one value of any kind. */

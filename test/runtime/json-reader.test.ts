@@ -120,6 +120,26 @@ describe("runtime: JsonReader", () => {
     expect(failsAt(", 1", (x) => x.skip()).message).to.contain("expected a value");
   });
 
+  it("value() builds nesting deeper than the stack allows, as JSON.parse does", () => {
+    const depth = 200_000;
+    const text = "[".repeat(depth) + "1" + "]".repeat(depth);
+    const r = new JsonReader(`{"deep": ${text}, "after": true}`);
+    expect(r.firstKey()).to.equal("deep");
+    let value = r.value();
+    for (let i = 0; i < depth; i++) value = (value as JsonValue[])[0]!;
+    expect(value).to.equal(1);
+    expect(r.nextKey()).to.equal("after");
+    expect(r.boolean()).to.equal(true);
+  });
+
+  it("value() keeps the last of repeated keys, where the first stood, as JSON.parse does", () => {
+    const text = '{"a": 1, "b": 2, "a": 3, "__proto__": 4, "__proto__": 5}';
+    const value = new JsonReader(text).value() as Record<string, unknown>;
+    expect(value).to.deep.equal(JSON.parse(text));
+    expect(Object.keys(value)).to.deep.equal(["a", "b", "__proto__"]);
+    expect(Object.getPrototypeOf(value)).to.equal(Object.prototype);
+  });
+
   it("keeps a __proto__ key an ordinary key, and value() keeps it an own property", () => {
     const text = '{"__proto__": {"x": 1}}';
     const r = new JsonReader(text);

@@ -128,6 +128,7 @@ describe("wire: error mapping", function () {
   // with the operation, status and request id.
   const readers: [string, () => Promise<unknown>][] = [
     ["typed Query", () => wire.client.query({ tableName: "t" })],
+    ["raw Query", () => wire.client.send("Query", { TableName: "t" })],
     ["document get", () => new DynamoDBDocument(wire.client).get({ tableName: "t", key: { pk: "a" } })],
     ["document query", () => new DynamoDBDocument(wire.client).query({ tableName: "t" })],
   ];
@@ -144,7 +145,7 @@ describe("wire: error mapping", function () {
         });
         const err = await failure(call);
         expect(err).to.be.instanceOf(InvalidResponseError);
-        expect(err.message).to.include("200").and.include("REQ-TEXT").and.include(name === "typed Query" || name === "document query" ? "Query" : "GetItem");
+        expect(err.message).to.include("200").and.include("REQ-TEXT").and.include(name.endsWith("uery") ? "Query" : "GetItem");
         expect((err as InvalidResponseError).$metadata.attempts).to.equal(1);
       });
     }

@@ -25,6 +25,25 @@ describe("wire: raw send", function () {
     });
   }
 
+  it("returns exactly what JSON.parse gives for an item-heavy output read in one pass", async () => {
+    // Query's output holds attribute values, so its raw JSON is built by the
+    // runtime's reader rather than JSON.parse; the two must not differ.
+    const text =
+      '{"Items": [{"__proto__": {"S": "p"}, "esc": {"S": "q\\"u\\u00e9\\n"}, "n": {"N": "-0"}, "big": {"N": "123456789012345678901234567890"}}, ' +
+      '{"10": {"BOOL": true}, "2": {"NULL": true}, "a": {"L": [{"M": {}}, {"NS": ["1e3"]}]}}], "Count": 2, "ScannedCount": 2.5e0, "Future": {"x": [null, -1.5E-3]}}';
+    wire.stub.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "REQ-RAW" });
+      res.end(text);
+    });
+    const { $metadata: _, ...output } = await wire.client.send("Query", { TableName: "t" });
+    const expected = JSON.parse(text) as Record<string, unknown>;
+    expect(output).to.deep.equal(expected);
+    const items = output.Items as Record<string, unknown>[];
+    expect(Object.keys(items[0]!)).to.deep.equal(["__proto__", "esc", "n", "big"]);
+    expect(Object.getPrototypeOf(items[0])).to.equal(Object.prototype);
+    expect(Object.keys(items[1]!)).to.deep.equal(["2", "10", "a"]);
+  });
+
   it("keeps members the model does not know, for parameters newer than the client", async () => {
     wire.stub.handle((_req, res) => sendJson(res, 200, {}));
     const before = wire.stub.requests.length;

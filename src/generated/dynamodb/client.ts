@@ -1871,7 +1871,7 @@ export class DynamoDB {
     // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.
     const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;
     const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-    const { output, $metadata } = await this.#client.call(operation, body, options, undefined, read);
+    const { output, $metadata } = await this.#client.call(operation, body, options, undefined, read ?? ("readWire" in spec ? spec.readWire : undefined));
     // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
     return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
   }

@@ -155,7 +155,7 @@ export class DynamoDBStreams {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDBStreams has no operation named ${JSON.stringify(operation)}`);
     spec.validateWire(input);
-    const { output, $metadata } = await this.#client.call(operation, input, options, undefined, read);
+    const { output, $metadata } = await this.#client.call(operation, input, options, undefined, read ?? ("readWire" in spec ? spec.readWire : undefined));
     // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
     return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
   }
