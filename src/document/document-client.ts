@@ -8,7 +8,7 @@
  * an item, a key or an expression value goes through the generated
  * serializers, so those options mean exactly what they mean on `DynamoDB`.
  */
-import type { BodyReader, CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
+import type { CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
 import { DynamoDB } from "../generated/dynamodb/client.js";
 import { readItems, type ItemsLayout, type ItemsRead } from "./read-items.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
@@ -195,8 +195,8 @@ export class DynamoDBDocument {
     const { key, ...rest } = input;
     const wire = se_GetItemInput(rest as GetItemInput);
     wire.Key = this.#toWire(key, "key");
-    let read: ItemsRead | undefined;
-    const { Item, $metadata, ...raw } = await this.client.send("GetItem", wire, options, this.#readItems("Item", "item", (r) => (read = r)));
+    const { output, read } = await this.#sendReading("GetItem", wire, options, "Item", "item");
+    const { Item, $metadata, ...raw } = output;
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
     const item = this.#oneItem(read, Item, "item");
     if (item !== undefined) out.item = item as T;
@@ -339,8 +339,8 @@ export class DynamoDBDocument {
       tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
     }
     wire.RequestItems = tables;
-    let read: ItemsRead | undefined;
-    const { Responses, UnprocessedKeys, $metadata, ...raw } = await this.client.send("BatchGetItem", wire, options, this.#readItems("Responses", "listByTable", (r) => (read = r)));
+    const { output, read } = await this.#sendReading("BatchGetItem", wire, options, "Responses", "listByTable");
+    const { Responses, UnprocessedKeys, $metadata, ...raw } = output;
     const out = de_BatchGetItemOutput(raw) as DocumentBatchGetOutput<T>;
     if (read?.items !== undefined) {
       if (read.items !== null) out.responses = read.items as Record<string, T[]>;
@@ -398,8 +398,8 @@ export class DynamoDBDocument {
       return { Get: action };
     });
     try {
-      let read: ItemsRead | undefined;
-      const { Responses, $metadata, ...raw } = await this.client.send("TransactGetItems", wire, options, this.#readItems("Responses", "itemResponses", (r) => (read = r)));
+      const { output, read } = await this.#sendReading("TransactGetItems", wire, options, "Responses", "itemResponses");
+      const { Responses, $metadata, ...raw } = output;
       const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
       if (read?.items !== undefined) {
         if (read.items !== null) out.responses = read.items as DocumentTransactGetOutput<T>["responses"];
@@ -549,10 +549,8 @@ export class DynamoDBDocument {
     userCondition: string | undefined,
     key: "Attributes" | "Items",
   ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
-    let read: ItemsRead | undefined;
     try {
-      const output = await this.client.send(operation, wire, options, this.#readItems(key, key === "Items" ? "list" : "item", (r) => (read = r)));
-      return { output, read };
+      return await this.#sendReading(operation, wire, options, key, key === "Items" ? "list" : "item");
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
@@ -616,8 +614,8 @@ export class DynamoDBDocument {
   ): Promise<PageStep<Page>> {
     if (start !== undefined) wire.ExclusiveStartKey = start;
     this.#setValues(wire, values, undefined);
-    let read: ItemsRead | undefined;
-    const { Items, LastEvaluatedKey, $metadata, ...raw } = await this.client.send(operation, wire, options, this.#readItems("Items", "list", (r) => (read = r)));
+    const { output, read } = await this.#sendReading(operation, wire, options, "Items", "list");
+    const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
     const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
     const items = this.#itemList(read, Items, "items");
     if (items !== undefined) page.items = items;
@@ -627,17 +625,24 @@ export class DynamoDBDocument {
   }
 
   /**
-   * A body reader that reads the items under `key` as plain values in the
-   * same pass as the JSON (see `read-items.ts`) and hands them to `keep`;
-   * the rest of the output is returned as JSON. When it gives up, the items
-   * stay JSON and are converted as before.
+   * Calls `operation` through the raw `send`, reading the items under `key`
+   * as plain values in the same pass as the JSON (see `read-items.ts`);
+   * `read.items` is undefined when that pass gave up and the items stayed
+   * JSON, to be converted as before.
    */
-  #readItems(key: string, layout: ItemsLayout, keep: (read: ItemsRead) => void): BodyReader<JsonObject> {
-    return (text) => {
-      const read = readItems(text, key, layout, this.#unmarshall);
-      keep(read);
+  async #sendReading(
+    operation: OperationName,
+    wire: JsonObject,
+    options: CallOptions | undefined,
+    key: string,
+    layout: ItemsLayout,
+  ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
+    let read: ItemsRead | undefined;
+    const output = await this.client.send(operation, wire, options, (text) => {
+      read = readItems(text, key, layout, this.#unmarshall);
       return read.wire;
-    };
+    });
+    return { output, read };
   }
 
   /** The item under one key (`Item`, `Attributes`): as the one pass read it, else converted from its JSON. */
