@@ -41,9 +41,7 @@ export interface ClientConfig {
   requestTimeout?: number;
   /**
    * Milliseconds to establish a connection (TCP and TLS) with the default
-   * transport. Default 10 s. On node:http (a client's first requests) it
-   * fires on time; undici watches it with a coarse timer, so once the client
-   * has moved there it fires up to about a second late.
+   * transport. Default 10 s.
    */
   connectTimeout?: number;
   /** Connections kept open to the endpoint; further requests wait in a queue. Default 50. Applies to the default transport. */

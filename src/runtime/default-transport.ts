@@ -86,8 +86,8 @@ export class DefaultTransport implements Transport {
     this.#loading = true;
     let undici: UndiciTransport;
     try {
-      const { UndiciTransport, loadUndiciAgent } = await import("./undici-transport.js");
-      await loadUndiciAgent();
+      const { UndiciTransport, loadUndici } = await import("./undici-transport.js");
+      await loadUndici();
       if (this.#closing) return;
       undici = new UndiciTransport(this.#options);
     } catch {

@@ -7,33 +7,70 @@
  * read whole anyway, so collecting the chunks in a handler skips the Readable
  * stream that `request()` builds for every response.
  */
+import type { Socket } from "node:net";
 import type Agent from "undici/lib/dispatcher/agent.js";
-import type { Dispatcher } from "undici";
+import type { buildConnector, Dispatcher } from "undici";
 import { decode } from "./content-encoding.js";
 import { RequestTimeoutError } from "./errors.js";
 import { toTransportError } from "./transport-errors.js";
 import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./types.js";
 
-// undici's Agent from its own module: the package entry also loads fetch,
-// WebSocket, EventSource, the cache stores and the mock agents (and with them
-// Node's bundled copy of undici), about 90 ms of CPU at start-up that a client
-// which only dispatches requests never uses. The path has been stable since
-// undici 6. It is imported on first use, not statically: the runtime's entry
-// exports this class, so a static import would load undici in every process
-// that imports the runtime, including those that only ever use node:http. A
-// dynamic import with a literal path stays visible to bundlers. Should a
-// later undici move that file or close its internals with an `exports` map,
-// the package entry serves instead: slower to load, the same class.
-let AgentClass: typeof Agent | undefined;
-let loading: Promise<typeof Agent> | undefined;
+// undici's Agent and connector from their own modules: the package entry
+// also loads fetch, WebSocket, EventSource, the cache stores and the mock
+// agents (and with them Node's bundled copy of undici), about 90 ms of CPU at
+// start-up that a client which only dispatches requests never uses. The paths
+// have been stable since undici 6. They are imported on first use, not
+// statically: the runtime's entry exports this class, so a static import
+// would load undici in every process that imports the runtime, including
+// those that only ever use node:http. A dynamic import with a literal path
+// stays visible to bundlers. Should a later undici move those files or close
+// its internals with an `exports` map, the package entry serves instead:
+// slower to load, the same values.
+let loaded: UndiciModules | undefined;
+let loading: Promise<UndiciModules> | undefined;
 
-/** Loads undici's Agent module once; rejects when undici cannot be loaded. */
-export function loadUndiciAgent(): Promise<typeof Agent> {
-  loading ??= firstLoadable([
-    () => import("undici/lib/dispatcher/agent.js").then((module) => module.default),
-    () => import("undici").then((module) => module.Agent as unknown as typeof Agent),
-  ]).then((Loaded) => (AgentClass = Loaded));
+/** What the transport takes from undici. */
+interface UndiciModules {
+  Agent: typeof Agent;
+  buildConnector: typeof buildConnector;
+}
+
+/** Loads undici's Agent and connector once; rejects when undici cannot be loaded. */
+export function loadUndici(): Promise<UndiciModules> {
+  loading ??= Promise.all([
+    firstLoadable([
+      () => import("undici/lib/dispatcher/agent.js").then((module) => module.default),
+      () => import("undici").then((module) => module.Agent as unknown as typeof Agent),
+    ]),
+    firstLoadable([() => import("undici/lib/core/connect.js").then((module) => module.default), () => import("undici").then((module) => module.buildConnector)]),
+  ]).then(([Agent, build]) => (loaded = { Agent, buildConnector: build }));
   return loading;
+}
+
+/**
+ * undici's connector with a connect timeout that fires on time. undici's
+ * own arms a coarse timer for anything from a second up, which fires up to
+ * about half a second late; this one builds the connector without it and
+ * destroys a socket still connecting when `timeout` is up, with undici's
+ * connect-timeout code, so the failure reads the same.
+ */
+function connectorWithTimeout(build: typeof buildConnector, timeout: number): buildConnector.connector {
+  const connect = build({ timeout: 0 });
+  return (options, callback) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The connector returns the socket it starts (undici's types say void).
+    const socket = connect(options, (...args) => {
+      clearTimeout(timer);
+      callback(...args);
+    }) as unknown as Socket | undefined;
+    if (socket === undefined || timeout <= 0) return;
+    timer = setTimeout(() => {
+      const where = `${options.hostname}:${options.port || (options.protocol === "https:" ? 443 : 80)}`;
+      const error = Object.assign(new Error(`Connect Timeout Error (attempted address: ${where}, timeout: ${timeout}ms)`), { code: "UND_ERR_CONNECT_TIMEOUT" });
+      socket.destroy(error);
+    }, timeout);
+    timer.unref();
+  };
 }
 
 /** The first loader that succeeds; when none does, the first one's error. */
@@ -192,21 +229,23 @@ export class UndiciTransport implements Transport {
   #closing: Promise<void> | undefined;
 
   constructor(options: UndiciTransportOptions = {}) {
-    const agentOptions: ConstructorParameters<typeof Agent>[0] = {
-      connections: options.maxConnections ?? 50,
-      connect: { timeout: options.connectTimeout ?? 10_000 }, // 10 s
-      keepAliveTimeout: options.keepAliveTimeout ?? 4_000, // 4 s
-      // Each request's `timeout` covers the whole exchange (see
-      // ResponseCollector); undici's inactivity timers (300 s by default)
-      // would only add a second, unrelated limit.
-      headersTimeout: 0,
-      bodyTimeout: 0,
-    };
-    if (AgentClass) {
-      this.#agent = new AgentClass(agentOptions);
+    const connectTimeout = options.connectTimeout ?? 10_000; // 10 s
+    const create = ({ Agent: AgentClass, buildConnector: build }: UndiciModules): Agent =>
+      new AgentClass({
+        connections: options.maxConnections ?? 50,
+        connect: connectorWithTimeout(build, connectTimeout),
+        keepAliveTimeout: options.keepAliveTimeout ?? 4_000, // 4 s
+        // Each request's `timeout` covers the whole exchange (see
+        // ResponseCollector); undici's inactivity timers (300 s by default)
+        // would only add a second, unrelated limit.
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+    if (loaded) {
+      this.#agent = create(loaded);
       this.#ready = Promise.resolve(this.#agent);
     } else {
-      this.#ready = loadUndiciAgent().then((Loaded) => (this.#agent ??= new Loaded(agentOptions)));
+      this.#ready = loadUndici().then((modules) => (this.#agent ??= create(modules)));
       this.#ready.catch(() => {}); // reported by send and close
     }
   }

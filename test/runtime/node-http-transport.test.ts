@@ -268,6 +268,19 @@ for (const [name, make] of TRANSPORTS) {
         expect(err).to.be.instanceOf(ConnectTimeoutError);
         expect(err.message).to.include(`127.0.0.1:${port}`);
       });
+
+      it("fires a timeout of a second or more on time, not on a coarse tick", async () => {
+        // undici's own connect timer, for a second and up, fires on a
+        // half-second tick: about 1.5 s for 1 s. The limit leaves room for a
+        // busy machine and none for the tick.
+        reconfigure({ connectTimeout: 1000 });
+        const { port } = silent.address() as AddressInfo;
+        const started = performance.now();
+        const err = await rejectionOf(transport.send(post(`https://127.0.0.1:${port}`)));
+        const elapsed = performance.now() - started;
+        expect(err).to.be.instanceOf(ConnectTimeoutError);
+        expect(elapsed).to.be.within(990, 1350);
+      });
     });
 
     it("does not keep the process alive with idle connections", async function () {

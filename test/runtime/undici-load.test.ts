@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { firstLoadable, loadUndiciAgent } from "../../src/runtime/undici-transport.js";
+import { firstLoadable, loadUndici } from "../../src/runtime/undici-transport.js";
 
-// undici's Agent is loaded from its own module; the package entry is the
-// fallback should a later undici move or hide that module.
-describe("runtime: loading undici's Agent", () => {
+// undici's Agent and connector are loaded from their own modules; the
+// package entry is the fallback should a later undici move or hide them.
+describe("runtime: loading undici", () => {
   it("takes the first loader that succeeds", async () => {
     const calls: string[] = [];
     const value = await firstLoadable([
@@ -28,9 +28,11 @@ describe("runtime: loading undici's Agent", () => {
     expect((err as Error).message).to.equal("first");
   });
 
-  it("the module and the package entry give the same Agent class", async () => {
-    const Agent = await loadUndiciAgent();
-    expect(Agent).to.equal((await import("undici")).Agent);
+  it("the modules and the package entry give the same Agent and connector", async () => {
+    const { Agent, buildConnector } = await loadUndici();
+    const entry = await import("undici");
+    expect(Agent).to.equal(entry.Agent);
+    expect(buildConnector).to.equal(entry.buildConnector);
     expect(Agent.prototype.dispatch).to.be.a("function");
   });
 });
