@@ -58,6 +58,27 @@ export async function batchGetAll(
   requests: GetRequests,
   options: BatchRunOptions = {},
 ): Promise<BatchGetResult> {
+  return (await runBatchGet(client, requests, options)).result;
+}
+
+/**
+ * Reads a BatchGetItem body with its `Responses` (items by table) already
+ * converted: the rest of the output as JSON, and `items` undefined when the
+ * reader gave up and the items stayed JSON.
+ */
+export type ResponsesReader = (text: string) => { wire: JsonObject; items: unknown };
+
+/**
+ * `batchGetAll`, with the items of every answer that `read` could convert
+ * while reading the text kept apart in `read`: `result.items` then holds
+ * only the items still in wire form.
+ */
+export async function runBatchGet(
+  client: RawDynamoDBClient,
+  requests: GetRequests,
+  options: BatchRunOptions,
+  readResponses?: ResponsesReader,
+): Promise<{ result: BatchGetResult; read: Record<string, unknown[]> }> {
   const entries: Entry[] = [];
   for (const table of Object.keys(requests)) {
     const seen = new Set<string>();
@@ -70,14 +91,15 @@ export async function batchGetAll(
   }
 
   const items: Record<string, AttributeMap[]> = Object.create(null);
+  const read: Record<string, unknown[]> = Object.create(null);
   const capacity: Record<string, number> = Object.create(null);
   const run = await runChunks(
     chunk(entries, MAX_KEYS, Infinity, () => 0),
-    (pending, call) => sendChunk(client, requests, pending, items, capacity, options.returnConsumedCapacity, call),
+    (pending, call) => sendChunk(client, requests, pending, { items, read, capacity, readResponses }, options.returnConsumedCapacity, call),
     options,
   );
   const notRead = run.unprocessed.length + run.failed.reduce((n, f) => n + f.requests.length, 0);
-  return {
+  const result: BatchGetResult = {
     items,
     unprocessed: group(run.unprocessed),
     failed: run.failed.map((f) => ({ error: f.error, requests: group(f.requests) })),
@@ -85,14 +107,24 @@ export async function batchGetAll(
     complete: notRead === 0,
     ...(options.returnConsumedCapacity ? { consumedCapacity: capacity } : {}),
   };
+  return { result, read };
+}
+
+/** Where `sendChunk` puts what each answer brings. */
+interface Collected {
+  /** Items in wire form, by table. */
+  items: Record<string, AttributeMap[]>;
+  /** Items `readResponses` converted while reading, by table. */
+  read: Record<string, unknown[]>;
+  capacity: Record<string, number>;
+  readResponses: ResponsesReader | undefined;
 }
 
 async function sendChunk(
   client: RawDynamoDBClient,
   requests: GetRequests,
   pending: Entry[],
-  items: Record<string, AttributeMap[]>,
-  capacity: Record<string, number>,
+  collected: Collected,
   returnConsumedCapacity: string | undefined,
   options: CallOptions,
 ): Promise<Entry[]> {
@@ -107,9 +139,20 @@ async function sendChunk(
   }
   const input: JsonObject = { RequestItems: requestItems as unknown as JsonObject };
   if (returnConsumedCapacity) input.ReturnConsumedCapacity = returnConsumedCapacity;
-  const output = await client.send("BatchGetItem", input, options);
+  const { items, read, capacity, readResponses } = collected;
+  let converted: unknown;
+  const reader = readResponses && ((text: string) => {
+    const answer = readResponses(text);
+    converted = answer.items;
+    return answer.wire;
+  });
+  const output = await client.send("BatchGetItem", input, options, reader);
   addCapacity(capacity, output.ConsumedCapacity);
 
+  if (converted != null) {
+    const tables = converted as Record<string, unknown[]>;
+    for (const table of Object.keys(tables)) (read[table] ??= []).push(...tables[table]!);
+  }
   const responses = output.Responses as Record<string, AttributeMap[]> | undefined;
   if (responses) for (const table of Object.keys(responses)) (items[table] ??= []).push(...responses[table]!);
 

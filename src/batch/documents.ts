@@ -5,10 +5,12 @@
  * budgets, accounting) is `batchWriteAll` / `batchGetAll`.
  */
 import { marshall, unmarshall } from "../document/index.js";
+import { readItems } from "../document/read-items.js";
+import { unmarshallContext } from "../document/unmarshall.js";
 import type { DocumentItem, MarshallOptions, UnmarshallOptions } from "../document/index.js";
 import type { DocumentWriteRequest } from "../document/index.js";
 import type { RawDynamoDBClient } from "../query-and-update/client.js";
-import { batchGetAll, type BatchGetResult } from "./batch-get.js";
+import { runBatchGet, type BatchGetResult } from "./batch-get.js";
 import { batchWriteAll, type BatchWriteOptions, type BatchWriteResult, type WriteRequest } from "./batch-write.js";
 import type { AttributeMap } from "./items.js";
 import type { BatchRunOptions, ChunkFailure } from "./run.js";
@@ -94,10 +96,14 @@ export async function batchGetDocuments<Item extends object = DocumentItem>(
       ...(consistentRead !== undefined ? { ConsistentRead: consistentRead } : {}),
     };
   }
-  const result = await batchGetAll(client, wire, rest);
+  // Items are read straight into plain values with the answer's text where
+  // the client supports it; what stayed JSON is unmarshalled afterwards.
+  const ctx = unmarshallContext(unmarshallOptions);
+  const { result, read } = await runBatchGet(client, wire, rest, (text) => readItems(text, "Responses", "listByTable", ctx));
   const keysBack = (table: Record<string, AttributeMap[]>) => regroup(table, (k) => original.get(k) ?? unmarshall(k as never, unmarshallOptions));
   const items: Record<string, Item[]> = Object.create(null);
-  for (const table of Object.keys(result.items)) items[table] = result.items[table]!.map((item) => unmarshall<Item>(item as never, unmarshallOptions));
+  for (const table of Object.keys(read)) items[table] = read[table] as Item[];
+  for (const table of Object.keys(result.items)) (items[table] ??= []).push(...result.items[table]!.map((item) => unmarshall<Item>(item as never, unmarshallOptions)));
   return {
     items,
     unprocessed: keysBack(result.unprocessed),

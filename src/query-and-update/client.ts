@@ -1,3 +1,4 @@
+import type { BodyReader } from "../runtime/response.js";
 import type { CallOptions, JsonObject } from "../runtime/types.js";
 
 /**
@@ -8,7 +9,12 @@ import type { CallOptions, JsonObject } from "../runtime/types.js";
  * `ConditionalCheckFailedException.item`).
  */
 export interface RawDynamoDBClient {
-  send(operation: string, input: JsonObject, options?: CallOptions): Promise<JsonObject>;
+  /**
+   * `read`, when the client takes it, reads the text of a successful
+   * response in place of `JSON.parse` (the generated client does); a client
+   * that ignores it returns the parsed JSON, and the helpers convert that.
+   */
+  send(operation: string, input: JsonObject, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject>;
 }
 
 /** The fields of a thrown service error this helper reads, all optional. */

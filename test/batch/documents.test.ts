@@ -50,6 +50,26 @@ describe("plain-value batch helpers against dynalite", function () {
     expect(typeof sample.big).to.equal("bigint");
   });
 
+  it("reads items in one pass when the client takes a body reader, and the same items when it does not", async () => {
+    const items = Array.from({ length: 150 }, (_, i) => job(5000 + i));
+    await batchWriteDocuments(db, { Jobs: items.map((item) => ({ putRequest: { item } })) });
+    const keys = items.map(({ pk, n }) => ({ pk, n }));
+    let readers = 0;
+    const forwarding: RawDynamoDBClient = {
+      send: (op, input, options, read) => {
+        if (read) readers++;
+        return db.send(op as never, input, options, read);
+      },
+    };
+    const ignoring: RawDynamoDBClient = { send: (op, input, options) => db.send(op as never, input, options) };
+    const byN = (a: { n: number }, b: { n: number }) => a.n - b.n;
+    const viaText = await batchGetDocuments<ReturnType<typeof job>>(forwarding, { Jobs: { keys, consistentRead: true } });
+    const viaJson = await batchGetDocuments<ReturnType<typeof job>>(ignoring, { Jobs: { keys, consistentRead: true } });
+    expect(readers).to.equal(2); // 150 keys: two BatchGetItem calls
+    expect(viaText.items.Jobs!.sort(byN)).to.deep.equal(items);
+    expect(viaJson.items.Jobs!.sort(byN)).to.deep.equal(items);
+  });
+
   it("hands back the caller's own requests and keys when the service holds some back", async () => {
     const real: RawDynamoDBClient["send"] = (op, input, options) => db.send(op as never, input, options);
     const client: RawDynamoDBClient = {
