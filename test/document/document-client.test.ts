@@ -9,15 +9,7 @@ import {
 } from "../../src/document/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 import { startStubServer, sendJson, type StubServer } from "../support/stub-server.js";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejectionOf } from "../support/rejection.js";
 
 describe("DynamoDBDocument against dynalite", () => {
   let server: DynaliteServer;
@@ -197,7 +189,7 @@ describe("DynamoDBDocument against dynalite", () => {
   });
 
   it("a cancelled transaction carries the current item as plain values", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           { put: { tableName: "users", item: { id: "t-new" } } },
@@ -225,7 +217,7 @@ describe("DynamoDBDocument against dynalite", () => {
 
   it("a failed condition with ALL_OLD hands back the current item as plain values", async () => {
     await doc.put({ tableName: "users", item: { id: "guarded", owner: "ada", size: 3n ** 40n, blob: new Uint8Array([7]) } });
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.put({
         tableName: "users",
         item: { id: "guarded", owner: "eve" },
@@ -247,7 +239,7 @@ describe("DynamoDBDocument against dynalite", () => {
   });
 
   it("a failed condition without ALL_OLD has no current item", async () => {
-    const error = await rejection(doc.delete({ tableName: "users", key: { id: "guarded" }, conditionExpression: "attribute_not_exists(id)" }));
+    const error = await rejectionOf(doc.delete({ tableName: "users", key: { id: "guarded" }, conditionExpression: "attribute_not_exists(id)" }));
     expect(error).to.be.instanceOf(DocumentConditionalCheckFailedException);
     expect((error as DocumentConditionalCheckFailedException).currentItem).to.equal(undefined);
   });
@@ -266,15 +258,15 @@ describe("DynamoDBDocument against dynalite", () => {
   });
 
   it("refuses a value it cannot store before sending anything, naming where it is", async () => {
-    const error = await rejection(doc.put({ tableName: "users", item: { id: "bad", nested: { when: new Date() } } }));
+    const error = await rejectionOf(doc.put({ tableName: "users", item: { id: "bad", nested: { when: new Date() } } }));
     expect(error).to.be.instanceOf(MarshallError);
     expect((error as MarshallError).path).to.equal("item.nested.when");
-    const keyError = await rejection(doc.query({ tableName: "events", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": undefined } }));
+    const keyError = await rejectionOf(doc.query({ tableName: "events", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": undefined } }));
     expect((keyError as MarshallError).path).to.equal('expressionAttributeValues[":pk"]');
   });
 
   it("reports the service's validation errors unchanged", async () => {
-    const error = await rejection(doc.get({ tableName: "missing-table", key: { id: "x" } }));
+    const error = await rejectionOf(doc.get({ tableName: "missing-table", key: { id: "x" } }));
     expect((error as Error).name).to.equal("ResourceNotFoundException");
   });
 
@@ -335,7 +327,7 @@ describe("DynamoDBDocument.executeStatement on the wire", () => {
         Item: { id: { S: "a" }, v: { N: "3" } },
       }),
     );
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.executeStatement({ statement: "UPDATE users SET v = 4 WHERE id = 'a' AND v = 2", returnValuesOnConditionCheckFailure: "ALL_OLD" }),
     );
     expect(error).to.be.instanceOf(DocumentConditionalCheckFailedException);

@@ -5,15 +5,7 @@ import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { DynamoDBDocument, MarshallError } from "../../src/document/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 import { startStubServer, sendJson, type StubServer } from "../support/stub-server.js";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejectionOf } from "../support/rejection.js";
 
 describe("legacy conditional parameters on the wire", () => {
   let stub: StubServer;
@@ -159,10 +151,10 @@ describe("legacy conditional parameters on the wire", () => {
 
   it("names where a value cannot be stored, before sending anything", async () => {
     const before = stub.requests.length;
-    const error = await rejection(doc.query({ tableName: "t", keyConditions: { "odd key": { comparisonOperator: "EQ", attributeValueList: [undefined] } } }));
+    const error = await rejectionOf(doc.query({ tableName: "t", keyConditions: { "odd key": { comparisonOperator: "EQ", attributeValueList: [undefined] } } }));
     expect(error).to.be.instanceOf(MarshallError);
     expect((error as MarshallError).path).to.equal('keyConditions["odd key"].attributeValueList[0]');
-    const updateError = await rejection(doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { when: { action: "PUT", value: new Date() } } }));
+    const updateError = await rejectionOf(doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { when: { action: "PUT", value: new Date() } } }));
     expect((updateError as MarshallError).path).to.equal("attributeUpdates.when.value");
     expect(stub.requests.length).to.equal(before);
   });
@@ -201,7 +193,7 @@ describe("legacy conditional parameters against dynalite", () => {
     for (let sk = 1; sk <= 6; sk++) {
       await doc.put({ tableName, item: { pk: "p", sk, kind: sk % 2 ? "odd" : "even" }, expected: { pk: { exists: false } } });
     }
-    const duplicate = await rejection(doc.put({ tableName, item: { pk: "p", sk: 1 }, expected: { pk: { exists: false } } }));
+    const duplicate = await rejectionOf(doc.put({ tableName, item: { pk: "p", sk: 1 }, expected: { pk: { exists: false } } }));
     expect((duplicate as Error).name).to.equal("ConditionalCheckFailedException");
 
     const updated = await doc.update({

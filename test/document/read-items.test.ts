@@ -7,6 +7,7 @@ import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { stubbedClient } from "../support/client.js";
 import { sendJson } from "../support/stub-server.js";
 import { plainValue } from "../support/arbitraries.js";
+import { rejectionOf } from "../support/rejection.js";
 
 // The document layer reads the items of GetItem, Query and Scan answers
 // straight from the text into plain values. Whatever the text, the result
@@ -118,11 +119,11 @@ describe("document: items read straight from the response text", () => {
 
       const imprecise = { N: "0.12345678901234567890" };
       wire.stub.handle((_req, res) => sendJson(res, 200, { Responses: { t: [{ pk: { S: "a" } }, { price: imprecise }] } }));
-      const batchError = await doc.batchGet({ requestItems: { t: { keys: [{ pk: "a" }] } } }).then(() => undefined, (err: unknown) => err);
-      expect((batchError as MarshallError).path).to.equal("responses.t[1].price");
+      const batchError = await rejectionOf(doc.batchGet({ requestItems: { t: { keys: [{ pk: "a" }] } } }), MarshallError);
+      expect(batchError.path).to.equal("responses.t[1].price");
       wire.stub.handle((_req, res) => sendJson(res, 200, { Responses: [{ Item: { price: imprecise } }] }));
-      const transactError = await doc.transactGet({ transactItems: [{ get: { tableName: "t", key: { pk: "a" } } }] }).then(() => undefined, (err: unknown) => err);
-      expect((transactError as MarshallError).path).to.equal("responses[0].item.price");
+      const transactError = await rejectionOf(doc.transactGet({ transactItems: [{ get: { tableName: "t", key: { pk: "a" } } }] }), MarshallError);
+      expect(transactError.path).to.equal("responses[0].item.price");
     });
 
     it("put, update and delete return their attributes as plain values", async () => {
@@ -141,18 +142,11 @@ describe("document: items read straight from the response text", () => {
     it("an imprecise number still fails with the path of the attribute, after the call", async () => {
       const doc = new DynamoDBDocument(wire.client);
       wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" } }, { pk: { S: "b" }, price: { N: "0.12345678901234567890" } }], Count: 2 }));
-      const error = await doc.query({ tableName: "t" }).then(
-        () => undefined,
-        (err: unknown) => err,
-      );
-      expect(error).to.be.instanceOf(MarshallError);
-      expect((error as MarshallError).path).to.equal("items[1].price");
+      const error = await rejectionOf(doc.query({ tableName: "t" }), MarshallError);
+      expect(error.path).to.equal("items[1].price");
       wire.stub.handle((_req, res) => sendJson(res, 200, { Attributes: { price: { N: "0.12345678901234567890" } } }));
-      const updateError = await doc.update({ tableName: "t", key: { pk: "a" }, updateExpression: "SET p = :p", expressionAttributeValues: { ":p": 1 }, returnValues: "ALL_NEW" }).then(
-        () => undefined,
-        (err: unknown) => err,
-      );
-      expect((updateError as MarshallError).path).to.equal("attributes.price");
+      const updateError = await rejectionOf(doc.update({ tableName: "t", key: { pk: "a" }, updateExpression: "SET p = :p", expressionAttributeValues: { ":p": 1 }, returnValues: "ALL_NEW" }), MarshallError);
+      expect(updateError.path).to.equal("attributes.price");
     });
   });
 });

@@ -8,15 +8,7 @@ import {
 } from "../../src/document/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 import { startStubServer, sendJson, type StubServer } from "../support/stub-server.js";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejectionOf } from "../support/rejection.js";
 
 describe("versioned transactWrite against dynalite", () => {
   let server: DynaliteServer;
@@ -70,7 +62,7 @@ describe("versioned transactWrite against dynalite", () => {
   });
 
   it("a stale version cancels the whole transaction with a conflict naming the action and the stored item", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           { put: { tableName, item: { id: "new-one", balance: 1 } } },
@@ -97,7 +89,7 @@ describe("versioned transactWrite against dynalite", () => {
   });
 
   it("a second create of an existing item is a conflict expecting no item", async () => {
-    const error = await rejection(doc.transactWrite({ transactItems: [{ put: { tableName, item: { id: "to", balance: 999 } } }] }));
+    const error = await rejectionOf(doc.transactWrite({ transactItems: [{ put: { tableName, item: { id: "to", balance: 999 } } }] }));
     expect(error).to.be.instanceOf(TransactionVersionConflictError);
     const [only] = (error as TransactionVersionConflictError).conflicts;
     expect(only!.index).to.equal(0);
@@ -107,7 +99,7 @@ describe("versioned transactWrite against dynalite", () => {
   });
 
   it("an update of an item someone deleted is a conflict with no item", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({ transactItems: [{ update: { tableName, key: { id: "closing" }, updateExpression: "SET a = :a", expressionAttributeValues: { ":a": 1 }, expectedVersion: 1 } }] }),
     );
     expect(error).to.be.instanceOf(TransactionVersionConflictError);
@@ -116,7 +108,7 @@ describe("versioned transactWrite against dynalite", () => {
   });
 
   it("the action's own failed condition is a cancellation, not a version conflict", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           {
@@ -139,7 +131,7 @@ describe("versioned transactWrite against dynalite", () => {
   });
 
   it("a failed condition check is a plain cancellation", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           { update: { tableName, key: { id: "from" }, updateExpression: "SET note = :n", expressionAttributeValues: { ":n": "x" }, expectedVersion: 2 } },
@@ -167,7 +159,7 @@ describe("versioned transactWrite against dynalite", () => {
     const unversioned = await plain.transactWrite({ transactItems: [{ put: { tableName, item: { id: "loose", version: 1 } } }] });
     expect(unversioned).to.not.have.property("versions");
     expect(await stored("loose")).to.deep.equal({ id: "loose", version: 1 });
-    const misuse = await rejection(plain.transactWrite({ transactItems: [{ delete: { tableName, key: { id: "loose" }, expectedVersion: 1 } }] }));
+    const misuse = await rejectionOf(plain.transactWrite({ transactItems: [{ delete: { tableName, key: { id: "loose" }, expectedVersion: 1 } }] }));
     expect(misuse).to.be.instanceOf(TypeError);
     expect((misuse as Error).message).to.match(/expectedVersion needs a versionAttribute/);
   });
@@ -184,7 +176,7 @@ describe("versioned transactWrite against dynalite", () => {
     expect(await stored("limit")).to.deep.equal({ id: "limit", cap: 3, version: 1 });
 
     await doc.update({ tableName, key: { id: "limit" }, updateExpression: "SET cap = :m", expressionAttributeValues: { ":m": 1 }, expectedVersion: 1 });
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           { put: { tableName, item: { id: "order-2", qty: 3 } } },
@@ -202,8 +194,8 @@ describe("versioned transactWrite against dynalite", () => {
   it("one version check catches a lost race from a single write or from a transaction", async () => {
     const read = (await stored("from"))!;
     await doc.put({ tableName, item: { ...read, note: "someone else" } });
-    const single = await rejection(doc.put({ tableName, item: { ...read, note: "mine" } }));
-    const transaction = await rejection(doc.transactWrite({ transactItems: [{ put: { tableName, item: { ...read, note: "mine" } } }] }));
+    const single = await rejectionOf(doc.put({ tableName, item: { ...read, note: "mine" } }));
+    const transaction = await rejectionOf(doc.transactWrite({ transactItems: [{ put: { tableName, item: { ...read, note: "mine" } } }] }));
     expect(single).to.be.instanceOf(VersionConflictError);
     for (const error of [single, transaction]) expect((error as { code: string }).code).to.equal("VERSION_CONFLICT");
   });
@@ -300,7 +292,7 @@ describe("versioned transactWrite on the wire", () => {
         ],
       }),
     );
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.transactWrite({
         transactItems: [
           { put: { tableName: "t", item: { id: "a", v: 4 } } },
@@ -323,12 +315,12 @@ describe("versioned transactWrite on the wire", () => {
   it("refuses to mix a version check with the legacy expected or attributeUpdates, before sending anything", async () => {
     stub.handle((_req, res) => sendJson(res, 200, {}));
     const before = stub.requests.length;
-    const error = await rejection(doc.put({ tableName: "t", item: { id: "a" }, expected: { id: { exists: false } } }));
+    const error = await rejectionOf(doc.put({ tableName: "t", item: { id: "a" }, expected: { id: { exists: false } } }));
     expect(error).to.be.instanceOf(TypeError);
     expect((error as Error).message).to.equal(
       "the legacy expected cannot be combined with the condition expression of a versioned put; write it with conditionExpression instead, or pass versionAttribute: false",
     );
-    const update = await rejection(doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { n: { action: "ADD", value: 1 } }, expectedVersion: 1 }));
+    const update = await rejectionOf(doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { n: { action: "ADD", value: 1 } }, expectedVersion: 1 }));
     expect((update as Error).message).to.match(/legacy attributeUpdates .* versioned update; write it with updateExpression and conditionExpression/);
     await doc.update({ tableName: "t", key: { id: "a" }, attributeUpdates: { n: { action: "ADD", value: 1 } }, versionAttribute: false });
     expect(stub.requests.length).to.equal(before + 1);

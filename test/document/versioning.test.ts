@@ -3,15 +3,7 @@ import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { DocumentConditionalCheckFailedException, DynamoDBDocument, VersionConflictError } from "../../src/document/index.js";
 import { addToSetClause, planVersion } from "../../src/document/versioning.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected the call to fail");
-}
+import { rejectionOf } from "../support/rejection.js";
 
 describe("versioning: expression building", () => {
   const setCases: [string, string | undefined, string][] = [
@@ -102,7 +94,7 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("put: a second create of the same item is a conflict carrying the stored item", async () => {
-    const error = await rejection(doc.put({ tableName, item: { id: "p", title: "impostor" } }));
+    const error = await rejectionOf(doc.put({ tableName, item: { id: "p", title: "impostor" } }));
     expect(error).to.be.instanceOf(VersionConflictError);
     const conflict = error as VersionConflictError;
     expect(conflict.code).to.equal("VERSION_CONFLICT");
@@ -114,7 +106,7 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("put: a stale version is a conflict and writes nothing", async () => {
-    const error = await rejection(doc.put({ tableName, item: { id: "p", title: "stale", version: 1 } }));
+    const error = await rejectionOf(doc.put({ tableName, item: { id: "p", title: "stale", version: 1 } }));
     expect(error).to.be.instanceOf(VersionConflictError);
     expect((error as VersionConflictError).item).to.deep.equal({ id: "p", title: "second", version: 2 });
     expect(await stored("p")).to.deep.equal({ id: "p", title: "second", version: 2 });
@@ -141,7 +133,7 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("update: a stale expectedVersion is a conflict carrying the stored item", async () => {
-    const error = await rejection(doc.update({ tableName, key: { id: "u" }, updateExpression: "SET title = :t", expressionAttributeValues: { ":t": "lost" }, expectedVersion: 1 }));
+    const error = await rejectionOf(doc.update({ tableName, key: { id: "u" }, updateExpression: "SET title = :t", expressionAttributeValues: { ":t": "lost" }, expectedVersion: 1 }));
     expect(error).to.be.instanceOf(VersionConflictError);
     const conflict = error as VersionConflictError;
     expect(conflict.expectedVersion).to.equal(1);
@@ -151,7 +143,7 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("update: an item someone deleted is a conflict with no item", async () => {
-    const error = await rejection(doc.update({ tableName, key: { id: "gone" }, updateExpression: "SET title = :t", expressionAttributeValues: { ":t": "x" }, expectedVersion: 4 }));
+    const error = await rejectionOf(doc.update({ tableName, key: { id: "gone" }, updateExpression: "SET title = :t", expressionAttributeValues: { ":t": "x" }, expectedVersion: 4 }));
     expect(error).to.be.instanceOf(VersionConflictError);
     expect((error as VersionConflictError).item).to.equal(undefined);
     expect((error as VersionConflictError).message).to.match(/expected version 4 but found no item/);
@@ -159,7 +151,7 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("the caller's own failed condition is not reported as a version conflict", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.update({
         tableName,
         key: { id: "u" },
@@ -175,14 +167,14 @@ describe("versioned writes against dynalite", () => {
   });
 
   it("with both conditions, a stale version is still a conflict", async () => {
-    const error = await rejection(
+    const error = await rejectionOf(
       doc.update({ tableName, key: { id: "u" }, updateExpression: "SET title = :t", conditionExpression: "attribute_exists(title)", expressionAttributeValues: { ":t": "x" }, expectedVersion: 1 }),
     );
     expect(error).to.be.instanceOf(VersionConflictError);
   });
 
   it("delete: only with the stored version", async () => {
-    const stale = await rejection(doc.delete({ tableName, key: { id: "u" }, expectedVersion: 1 }));
+    const stale = await rejectionOf(doc.delete({ tableName, key: { id: "u" }, expectedVersion: 1 }));
     expect(stale).to.be.instanceOf(VersionConflictError);
     expect(await stored("u")).to.not.equal(undefined);
     const out = await doc.delete({ tableName, key: { id: "u" }, expectedVersion: 2, returnValues: "ALL_OLD" });
@@ -220,10 +212,10 @@ describe("versioned writes against dynalite", () => {
     expect((await stored("free"))!.version).to.equal(99);
     const plain = new DynamoDBDocument(client);
     // Version 5 was never stored, so writing "from version 5" conflicts.
-    expect(await rejection(plain.put({ tableName, item: { id: "rev", rev: 5 }, versionAttribute: "rev" }))).to.be.instanceOf(VersionConflictError);
+    expect(await rejectionOf(plain.put({ tableName, item: { id: "rev", rev: 5 }, versionAttribute: "rev" }))).to.be.instanceOf(VersionConflictError);
     await plain.put({ tableName, item: { id: "rev" }, versionAttribute: "rev" });
     expect(await stored("rev")).to.deep.equal({ id: "rev", rev: 1 });
-    const misuse = await rejection(plain.update({ tableName, key: { id: "rev" }, updateExpression: "SET a = :a", expressionAttributeValues: { ":a": 1 }, expectedVersion: 1 }));
+    const misuse = await rejectionOf(plain.update({ tableName, key: { id: "rev" }, updateExpression: "SET a = :a", expressionAttributeValues: { ":a": 1 }, expectedVersion: 1 }));
     expect(misuse).to.be.instanceOf(TypeError);
     expect((misuse as Error).message).to.match(/expectedVersion needs a versionAttribute/);
   });

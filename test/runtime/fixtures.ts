@@ -39,12 +39,4 @@ export function recordingLogger(): { lines: unknown[][]; debug(...args: unknown[
   };
 }
 
-/** Resolves with the rejection of `promise`, failing when it fulfils. */
-export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail");
-}
+export { rejectionOf } from "../support/rejection.js";

@@ -12,6 +12,7 @@ import { DynamoDBDocument } from "../../src/document/index.js";
 import { InvalidResponseError, ServiceException } from "../../src/runtime/index.js";
 import { stubbedClient } from "../support/client.js";
 import { sendJson } from "../support/stub-server.js";
+import { rejectionOf } from "../support/rejection.js";
 
 // Error responses as DynamoDB and the proxies in front of it send them, each
 // mapped to the generated class with its name, message, fault and metadata.
@@ -19,14 +20,8 @@ describe("wire: error mapping", function () {
   const wire = stubbedClient(DynamoDB);
   const key = { pk: { s: "a" } };
 
-  async function failure(call: () => Promise<unknown>): Promise<Error> {
-    try {
-      await call();
-    } catch (err) {
-      return err as Error;
-    }
-    throw new Error("expected the call to fail");
-  }
+  const failure = (call: () => Promise<unknown>): Promise<Error> => rejectionOf(call());
+
 
   const cases: [string, { status: number; body: unknown; headers?: Record<string, string> }][] = [
     ["the __type with a namespace", { status: 400, body: { __type: "com.amazonaws.dynamodb.v20120810#ResourceNotFoundException", message: "Requested resource not found" } }],

@@ -2,21 +2,14 @@ import { expect } from "chai";
 import { CredentialsProviderError, credentialProviderFrom, defaultProvider } from "../../../src/runtime/credentials/index.js";
 import { startStubServer, type StubServer } from "../../support/stub-server.js";
 import { SECRET, TOKEN, formOf, imdsHandler, inAnHour, isolateEnvironment, sendJsonBody, sendXml, stsCredentialsXml } from "./support.js";
+import { rejectionOf } from "../../support/rejection.js";
 
 type Source = "env" | "profile" | "webIdentity" | "container" | "imds";
 const ORDER: Source[] = ["env", "profile", "webIdentity", "container", "imds"];
 /** The access key id each source hands out in these tests. */
 const KEY: Record<Source, string> = { env: "AKIDENV", profile: "AKIDPROFILE", webIdentity: "ASIAWEB", container: "ASIACONTAINER", imds: "ASIAIMDS1" };
 
-async function rejection(promise: Promise<unknown>): Promise<CredentialsProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(CredentialsProviderError);
-    return err as CredentialsProviderError;
-  }
-  throw new Error("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, CredentialsProviderError);
 
 describe("credentials: the default chain", () => {
   const env = isolateEnvironment();

@@ -5,16 +5,9 @@ import type { AddressInfo } from "node:net";
 import { CredentialsProviderError, fromContainer, fromInstanceMetadata } from "../../../src/runtime/credentials/index.js";
 import { startStubServer, type StubServer } from "../../support/stub-server.js";
 import { SECRET, TOKEN, imdsHandler, isolateEnvironment, sendJsonBody } from "./support.js";
+import { rejectionOf } from "../../support/rejection.js";
 
-async function rejection(promise: Promise<unknown>): Promise<CredentialsProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(CredentialsProviderError);
-    return err as CredentialsProviderError;
-  }
-  throw new Error("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, CredentialsProviderError);
 
 describe("credentials: EC2 instance metadata (IMDSv2)", () => {
   isolateEnvironment();

@@ -4,6 +4,7 @@ import { assumeRole, StsError } from "../../../src/runtime/sts/index.js";
 import { startStubServer, type RecordedRequest, type StubServer } from "../../support/stub-server.js";
 import { verifySigV4 } from "../sigv4-verifier.js";
 import { SECRET, TOKEN, formOf, imdsHandler, inAnHour, isolateEnvironment, sendXml, stsCredentialsXml, stsErrorXml } from "./support.js";
+import { rejectionOf } from "../../support/rejection.js";
 
 /** The key id and scope in a SigV4 Authorization header. */
 function credentialScope(req: RecordedRequest): { keyId: string; region: string; service: string } | undefined {
@@ -11,15 +12,6 @@ function credentialScope(req: RecordedRequest): { keyId: string; region: string;
     req.headers.authorization ?? "",
   );
   return m ? { keyId: m[1]!, region: m[2]!, service: m[3]! } : undefined;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    return err as Error;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("credentials: roles through STS", () => {
@@ -108,7 +100,7 @@ describe("credentials: roles through STS", () => {
       "config",
       "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = c\n[profile c]\nrole_arn = arn:aws:iam::1:role/c\nsource_profile = a\n",
     );
-    const err = await rejection(fromProfile({ profile: "a" })());
+    const err = await rejectionOf(fromProfile({ profile: "a" })());
     expect(err).to.be.instanceOf(CredentialsProviderError);
     expect(err.message).to.include('source_profile cycle: "a" -> "b" -> "c" -> "a"');
     expect(sts.requests).to.have.length(0);
@@ -152,8 +144,8 @@ describe("credentials: roles through STS", () => {
       "config",
       "[profile odd]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Laptop\n[profile both]\nrole_arn = arn:aws:iam::1:role/x\ncredential_source = Environment\nsource_profile = odd\n",
     );
-    expect((await rejection(fromProfile({ profile: "odd" })())).message).to.include("credential_source must be Environment, Ec2InstanceMetadata or EcsContainer");
-    expect((await rejection(fromProfile({ profile: "both" })())).message).to.include("both source_profile and credential_source");
+    expect((await rejectionOf(fromProfile({ profile: "odd" })())).message).to.include("credential_source must be Environment, Ec2InstanceMetadata or EcsContainer");
+    expect((await rejectionOf(fromProfile({ profile: "both" })())).message).to.include("both source_profile and credential_source");
   });
 
   it("asks the MFA code provider when the profile has mfa_serial", async () => {
@@ -161,7 +153,7 @@ describe("credentials: roles through STS", () => {
       "config",
       `[profile base]\naws_access_key_id = AKID\naws_secret_access_key = ${SECRET}\n[profile mfa]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/alice\n`,
     );
-    expect((await rejection(fromProfile({ profile: "mfa" })())).message).to.include("requires MFA");
+    expect((await rejectionOf(fromProfile({ profile: "mfa" })())).message).to.include("requires MFA");
     await fromProfile({ profile: "mfa", mfaCodeProvider: async (serial) => (serial.endsWith("alice") ? "123456" : "bad") })();
     expect(formOf(sts.requests[0]!)).to.include({ SerialNumber: "arn:aws:iam::1:mfa/alice", TokenCode: "123456" });
   });
@@ -172,7 +164,7 @@ describe("credentials: roles through STS", () => {
       "config",
       `[profile base]\naws_access_key_id = AKID\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n[profile denied]\nrole_arn = arn:aws:iam::1:role/d\nsource_profile = base\n`,
     );
-    const err = await rejection(fromProfile({ profile: "denied" })());
+    const err = await rejectionOf(fromProfile({ profile: "denied" })());
     expect(err.message).to.include("AccessDenied").and.to.include("is not authorized to perform: sts:AssumeRole").and.to.include("request id req-err-1");
     expect(err.message).to.include('profile "denied"').and.to.include("arn:aws:iam::1:role/d");
     expect(err.message).not.to.include(SECRET);
@@ -195,7 +187,7 @@ describe("credentials: roles through STS", () => {
 
   it("reports an answer without credentials", async () => {
     sts.handle((_req, res) => sendXml(res, 200, "<AssumeRoleResponse><AssumeRoleResult/></AssumeRoleResponse>"));
-    const err = await rejection(assumeRole({ accessKeyId: "AKID", secretAccessKey: SECRET }, { roleArn: "arn:aws:iam::1:role/r", roleSessionName: "s" }));
+    const err = await rejectionOf(assumeRole({ accessKeyId: "AKID", secretAccessKey: SECRET }, { roleArn: "arn:aws:iam::1:role/r", roleSessionName: "s" }));
     expect(err).to.be.instanceOf(StsError);
     expect((err as StsError).code).to.equal("InvalidResponse");
   });
@@ -258,13 +250,13 @@ describe("credentials: web identity", () => {
   });
 
   it("is not configured without a token file, and fails clearly on a missing file or role", async () => {
-    const none = await rejection(fromWebIdentity()());
+    const none = await rejectionOf(fromWebIdentity()());
     expect((none as CredentialsProviderError).configured).to.equal(false);
     process.env.AWS_WEB_IDENTITY_TOKEN_FILE = env.file("token", "t");
-    expect((await rejection(fromWebIdentity()())).message).to.include("no role ARN");
+    expect((await rejectionOf(fromWebIdentity()())).message).to.include("no role ARN");
     process.env.AWS_ROLE_ARN = "arn:aws:iam::1:role/x";
     process.env.AWS_WEB_IDENTITY_TOKEN_FILE = `${env.dir()}/missing-token`;
-    expect((await rejection(fromWebIdentity()())).message).to.include("cannot read web identity token file").and.to.include("ENOENT");
+    expect((await rejectionOf(fromWebIdentity()())).message).to.include("cannot read web identity token file").and.to.include("ENOENT");
   });
 
   it("never repeats the token in an error, even when STS echoes it", async () => {
@@ -272,7 +264,7 @@ describe("credentials: web identity", () => {
     sts.handle((_req, res) => sendXml(res, 400, stsErrorXml("InvalidIdentityToken", `Token ${jwt} has expired`)));
     process.env.AWS_WEB_IDENTITY_TOKEN_FILE = env.file("token", jwt);
     process.env.AWS_ROLE_ARN = "arn:aws:iam::1:role/x";
-    const err = await rejection(fromWebIdentity()());
+    const err = await rejectionOf(fromWebIdentity()());
     expect(err.message).to.include("InvalidIdentityToken").and.to.include("[redacted]");
     expect(err.message).not.to.include(jwt);
   });

@@ -3,16 +3,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fromEnv, fromProcess, fromProfile, parseIni, CredentialsProviderError } from "../../../src/runtime/credentials/index.js";
 import { SECRET, TOKEN, isolateEnvironment } from "./support.js";
+import { rejectionOf } from "../../support/rejection.js";
 
-async function rejection(promise: Promise<unknown>): Promise<CredentialsProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(CredentialsProviderError);
-    return err as CredentialsProviderError;
-  }
-  throw new Error("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, CredentialsProviderError);
 
 describe("credentials: environment", () => {
   isolateEnvironment();

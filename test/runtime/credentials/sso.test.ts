@@ -6,6 +6,7 @@ import { inspect } from "node:util";
 import { CredentialsProviderError, defaultProvider, fromProfile, fromSso } from "../../../src/runtime/credentials/index.js";
 import { startStubServer, type RecordedRequest, type StubServer } from "../../support/stub-server.js";
 import { SECRET, TOKEN, formOf, inAnHour, isolateEnvironment, sendJsonBody, sendXml, stsCredentialsXml } from "./support.js";
+import { rejectionOf } from "../../support/rejection.js";
 
 const START_URL = "https://my-org.awsapps.com/start";
 // sha1 hex of the session name and of the start URL: the names `aws sso login` gives the cache files.
@@ -59,15 +60,7 @@ function sessionToken(expiresInMinutes: number, extra: Record<string, unknown> =
   };
 }
 
-async function rejection(promise: Promise<unknown>): Promise<CredentialsProviderError> {
-  try {
-    await promise;
-  } catch (err) {
-    expect(err).to.be.instanceOf(CredentialsProviderError);
-    return err as CredentialsProviderError;
-  }
-  throw new Error("expected a rejection");
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, CredentialsProviderError);
 
 /** An error's message, stack and cause chain, and how it inspects and serialises. */
 function errorTexts(err: unknown): string[] {
