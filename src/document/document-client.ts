@@ -195,10 +195,9 @@ export class DynamoDBDocument {
     const { key, ...rest } = input;
     const wire = se_GetItemInput(rest as GetItemInput);
     wire.Key = this.#toWire(key, "key");
-    const { output, read } = await this.#sendReading("GetItem", wire, options, "Item", "item");
+    const { output, items: item } = await this.#sendReading("GetItem", wire, options, "Item", "item", (json) => this.#fromWire(json, "item"));
     const { Item, $metadata, ...raw } = output;
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
-    const item = this.#oneItem(read, Item, "item");
     if (item !== undefined) out.item = item as T;
     out.$metadata = $metadata;
     return out;
@@ -219,9 +218,10 @@ export class DynamoDBDocument {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("put", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, read } = await this.#write("PutItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+      this.#sendReading("PutItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+    );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
@@ -246,9 +246,10 @@ export class DynamoDBDocument {
     if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
     const plan = this.#planVersion("update", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, read } = await this.#write("UpdateItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+      this.#sendReading("UpdateItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+    );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
@@ -271,9 +272,10 @@ export class DynamoDBDocument {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("delete", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, read } = await this.#write("DeleteItem", wire, options, plan, rest.conditionExpression, "Attributes");
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+      this.#sendReading("DeleteItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+    );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const attributes = this.#oneItem(read, Attributes, "attributes");
     const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
@@ -339,16 +341,14 @@ export class DynamoDBDocument {
       tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
     }
     wire.RequestItems = tables;
-    const { output, read } = await this.#sendReading("BatchGetItem", wire, options, "Responses", "listByTable");
+    const { output, items: responses } = await this.#sendReading("BatchGetItem", wire, options, "Responses", "listByTable", (json) => {
+      const tables: Record<string, DocumentItem[]> = {};
+      for (const [table, items] of Object.entries(json as JsonObject)) tables[table] = this.#fromWireList(items, `responses.${table}`);
+      return tables;
+    });
     const { Responses, UnprocessedKeys, $metadata, ...raw } = output;
     const out = de_BatchGetItemOutput(raw) as DocumentBatchGetOutput<T>;
-    if (read?.items !== undefined) {
-      if (read.items !== null) out.responses = read.items as Record<string, T[]>;
-    } else if (Responses != null) {
-      const responses: Record<string, T[]> = {};
-      for (const [table, items] of Object.entries(Responses as JsonObject)) responses[table] = this.#fromWireList(items, `responses.${table}`) as T[];
-      out.responses = responses;
-    }
+    if (responses !== undefined) out.responses = responses as Record<string, T[]>;
     if (UnprocessedKeys != null) {
       const unprocessed: Record<string, DocumentKeysAndAttributes> = {};
       for (const [table, request] of Object.entries(UnprocessedKeys as JsonObject)) {
@@ -398,16 +398,12 @@ export class DynamoDBDocument {
       return { Get: action };
     });
     try {
-      const { output, read } = await this.#sendReading("TransactGetItems", wire, options, "Responses", "itemResponses");
+      const { output, items: responses } = await this.#sendReading("TransactGetItems", wire, options, "Responses", "itemResponses", (json) =>
+        (json as JsonObject[]).map((response, i) => (response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) } : {})),
+      );
       const { Responses, $metadata, ...raw } = output;
       const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
-      if (read?.items !== undefined) {
-        if (read.items !== null) out.responses = read.items as DocumentTransactGetOutput<T>["responses"];
-      } else if (Responses != null) {
-        out.responses = (Responses as JsonObject[]).map((response, i) =>
-          response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) as T } : {},
-        );
-      }
+      if (responses !== undefined) out.responses = responses as DocumentTransactGetOutput<T>["responses"];
       out.$metadata = $metadata;
       return out;
     } catch (error) {
@@ -461,10 +457,11 @@ export class DynamoDBDocument {
     if (parameters !== undefined) {
       wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
     }
-    const { output, read } = await this.#write("ExecuteStatement", wire, options, undefined, undefined, "Items");
+    const { output, items } = await this.#write(undefined, undefined, () =>
+      this.#sendReading("ExecuteStatement", wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
+    );
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
     const out = de_ExecuteStatementOutput(raw) as DocumentExecuteStatementOutput<T>;
-    const items = this.#itemList(read, Items, "items");
     if (items !== undefined) out.items = items as T[];
     if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     out.$metadata = $metadata;
@@ -540,17 +537,10 @@ export class DynamoDBDocument {
     if (Object.keys(out).length > 0) wire.ExpressionAttributeValues = out;
   }
 
-  /** Sends a conditional write, turning a failed condition into the document layer's errors. */
-  async #write(
-    operation: OperationName,
-    wire: JsonObject,
-    options: CallOptions | undefined,
-    plan: VersionPlan | undefined,
-    userCondition: string | undefined,
-    key: "Attributes" | "Items",
-  ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
+  /** Runs a conditional write, turning a failed condition into the document layer's errors. */
+  async #write<R>(plan: VersionPlan | undefined, userCondition: string | undefined, send: () => Promise<R>): Promise<R> {
     try {
-      return await this.#sendReading(operation, wire, options, key, key === "Items" ? "list" : "item");
+      return await send();
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
@@ -614,10 +604,9 @@ export class DynamoDBDocument {
   ): Promise<PageStep<Page>> {
     if (start !== undefined) wire.ExclusiveStartKey = start;
     this.#setValues(wire, values, undefined);
-    const { output, read } = await this.#sendReading(operation, wire, options, "Items", "list");
+    const { output, items } = await this.#sendReading(operation, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items"));
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
     const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
-    const items = this.#itemList(read, Items, "items");
     if (items !== undefined) page.items = items;
     if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     page.$metadata = $metadata;
@@ -625,36 +614,29 @@ export class DynamoDBDocument {
   }
 
   /**
-   * Calls `operation` through the raw `send`, reading the items under `key`
-   * as plain values in the same pass as the JSON (see `read-items.ts`);
-   * `read.items` is undefined when that pass gave up and the items stayed
-   * JSON, to be converted as before.
+   * Calls `operation` through the raw `send` and returns the items under
+   * `key` as plain values: read in the same pass as the JSON (see
+   * `read-items.ts`), or, when that pass gave up, converted from their JSON
+   * by `convert`, with its errors and their paths. `undefined` when the
+   * output has none.
    */
-  async #sendReading(
+  async #sendReading<I>(
     operation: OperationName,
     wire: JsonObject,
     options: CallOptions | undefined,
     key: string,
     layout: ItemsLayout,
-  ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; read: ItemsRead | undefined }> {
+    convert: (json: JsonValue) => I,
+  ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; items: I | undefined }> {
     let read: ItemsRead | undefined;
     const output = await this.client.send(operation, wire, options, (text) => {
       read = readItems(text, key, layout, this.#unmarshall);
       return read.wire;
     });
-    return { output, read };
-  }
-
-  /** The item under one key (`Item`, `Attributes`): as the one pass read it, else converted from its JSON. */
-  #oneItem(read: ItemsRead | undefined, wire: JsonValue | undefined, root: string): DocumentItem | undefined {
-    if (read?.items !== undefined) return (read.items as DocumentItem | null) ?? undefined;
-    return wire != null ? this.#fromWire(wire, root) : undefined;
-  }
-
-  /** The items under `Items`: as the one pass read them, else converted from their JSON. */
-  #itemList(read: ItemsRead | undefined, wire: JsonValue | undefined, root: string): DocumentItem[] | undefined {
-    if (read?.items !== undefined) return (read.items as DocumentItem[] | null) ?? undefined;
-    return wire != null ? this.#fromWireList(wire, root) : undefined;
+    const plain = (read as ItemsRead | undefined)?.items;
+    if (plain !== undefined) return { output, items: (plain ?? undefined) as I | undefined };
+    const json = output[key];
+    return { output, items: json != null ? convert(json) : undefined };
   }
 
   #toWire(value: object, root: string): JsonObject {

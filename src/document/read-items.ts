@@ -14,7 +14,7 @@
  * with `unmarshall` as before, which gives the same value or the error with
  * its path.
  */
-import { JsonReader, JsonReadError, setEntry, type JsonObject } from "../runtime/index.js";
+import { JsonReader, readWireJson, setEntry, type JsonObject } from "../runtime/index.js";
 import { setMember } from "./marshall.js";
 import { MAX_DEPTH } from "./path.js";
 import type { DocumentItem, NativeValue } from "./types.js";
@@ -60,9 +60,7 @@ export function readItems(text: string, key: string, layout: ItemsLayout, ctx: U
     // number to report, an error from a `wrapNumbers` function), the JSON
     // path meets it again and answers as it always has.
   }
-  const wire: unknown = JSON.parse(text);
-  if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
-  return { wire: wire as JsonObject, items: undefined };
+  return { wire: readWireJson(text), items: undefined };
 }
 
 const LAYOUTS: Record<ItemsLayout, (r: JsonReader, ctx: UnmarshallContext) => unknown> = {

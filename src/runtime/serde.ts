@@ -150,9 +150,14 @@ export const readWireJson: BodyReader<JsonObject> = (text) => {
   const r = new JsonReader(text);
   const wire = r.value();
   r.end();
-  if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
-  return wire;
+  return expectObject(wire);
 };
+
+/** The value, when it is a JSON object; a response body must be one. */
+function expectObject(value: unknown): JsonObject {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new JsonReadError("expected a JSON object", 0);
+  return value as JsonObject;
+}
 
 /**
  * The body reader of an output read through its JSON: `deserialize` (`de_X`)
@@ -165,10 +170,9 @@ export function jsonReader<T>(deserialize: (wire: JsonObject) => T): BodyReader<
 }
 
 function fromJson<T>(text: string, deserialize: (wire: JsonObject) => T): T {
-  const wire: unknown = JSON.parse(text);
-  if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new JsonReadError("expected a JSON object", 0);
+  const wire = expectObject(JSON.parse(text));
   try {
-    return deserialize(wire as JsonObject);
+    return deserialize(wire);
   } catch (err) {
     throw new JsonReadError(`the body does not fit the output: ${(err as Error).message}`, undefined, { cause: err });
   }
