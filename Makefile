@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 NPM_STAMP := node_modules/.package-lock.json
 
-.PHONY: install build codegen check-generated test demo bench codegen-all typecheck
+.PHONY: install build codegen check-generated test demo bench codegen-all typecheck runtimes test-runtimes
 
 $(NPM_STAMP): package.json $(wildcard package-lock.json)
 	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
@@ -35,5 +35,19 @@ demo: install
 bench: install
 	npx tsx bench/run.ts $(ARGS)
 
+# GetItem apps bundled by esbuild (node and browser), sizes and whole-process time; see BENCHMARKS.md "Bundles".
+.PHONY: bench-bundle
+bench-bundle: install
+	npx tsx bench/bundle.ts $(ARGS)
+
 codegen-all: install
 	npx tsx codegen/all.ts
+
+# The runtimes the conformance tests run the packed package in (.cache/runtimes/;
+# Chromium through apt, as root, when /usr/bin/chromium is missing).
+runtimes:
+	bash scripts/install-runtimes.sh --with-chromium
+
+# The conformance scenario in every runtime, and the packed package's export names.
+test-runtimes: install
+	npx mocha 'test/runtimes/**/*.test.ts' test/package/names.test.ts

@@ -80,11 +80,13 @@ async function main(): Promise<number> {
     try {
       const paginators = readMaybeGzipped(dir, "paginators-1.json");
       const waiters = readMaybeGzipped(dir, "waiters-2.json");
+      const rules = readMaybeGzipped(dir, "endpoint-rule-set-1.json");
       const result = generateService({
         model,
         source: `botocore/data/${service}/${version}/service-2.json`,
         ...(paginators && emitPaginators ? { paginators: { json: paginators, source: `botocore/data/${service}/${version}/paginators-1.json`, emit: emitPaginators } } : {}),
         ...(waiters && emitWaiters ? { waiters: { json: waiters, source: `botocore/data/${service}/${version}/waiters-2.json`, emit: emitWaiters } } : {}),
+        ...(rules ? { endpointRuleSet: { json: rules, source: `botocore/data/${service}/${version}/endpoint-rule-set-1.json` } } : {}),
       });
       mkdirSync(join(root, service));
       for (const [name, text] of result.files) {

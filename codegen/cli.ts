@@ -2,13 +2,14 @@
  * The generator's command line. All file I/O happens here; the emitters are
  * pure functions of the model.
  *
- *   npx tsx codegen/cli.ts --model <service-2.json> [--paginators <file>] [--waiters <file>] --out <dir>
- *                          [--runtime-import <specifier>]
+ *   npx tsx codegen/cli.ts --model <service-2.json> [--paginators <file>] [--waiters <file>]
+ *                          [--endpoint-rules <endpoint-rule-set-1.json>] --out <dir> [--runtime-import <specifier>]
  *   npx tsx codegen/cli.ts --all-in-repo [--out-root <dir>]
  *
  * `--all-in-repo` turns every `models/<service>/<version>/` into
  * `<out-root>/<service>/` (default `src/generated`), importing the runtime by
- * its path in this repository.
+ * its path in this repository, with the endpoint rule set of
+ * `models/endpoints/<service>/<version>/` where there is one.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -27,6 +28,8 @@ export interface Job {
   readonly model: string;
   readonly paginators?: string;
   readonly waiters?: string;
+  /** `endpoint-rule-set-1.json`, generated into `endpoints.ts`. */
+  readonly endpointRules?: string;
   readonly out: string;
   readonly runtimeImport: string;
 }
@@ -66,6 +69,7 @@ export async function runJob(job: Job): Promise<{ clientName: string; files: num
       ? { paginators: { json: readJson(job.paginators), source: displayPath(job.paginators), emit: emitPaginators } }
       : {}),
     ...(job.waiters && emitWaiters ? { waiters: { json: readJson(job.waiters), source: displayPath(job.waiters), emit: emitWaiters } } : {}),
+    ...(job.endpointRules ? { endpointRuleSet: { json: readJson(job.endpointRules), source: displayPath(job.endpointRules) } } : {}),
   };
   const result = generateService(input);
   // Stale files from an older generator version must not survive a
@@ -98,10 +102,13 @@ export function repoJobs(outRoot: string): Job[] {
     const optional = (name: string) => (existsSync(join(dir, name)) ? join(dir, name) : undefined);
     const paginators = optional("paginators-1.json");
     const waiters = optional("waiters-2.json");
+    const rulesFile = join(modelsDir, "endpoints", service, version, "endpoint-rule-set-1.json");
+    const endpointRules = optional("endpoint-rule-set-1.json") ?? (existsSync(rulesFile) ? rulesFile : undefined);
     jobs.push({
       model: join(dir, "service-2.json"),
       ...(paginators ? { paginators } : {}),
       ...(waiters ? { waiters } : {}),
+      ...(endpointRules ? { endpointRules } : {}),
       out: join(outRoot, service),
       runtimeImport: IN_REPO_RUNTIME,
     });
@@ -110,7 +117,7 @@ export function repoJobs(outRoot: string): Job[] {
 }
 
 const USAGE = `usage:
-  codegen --model <service-2.json> [--paginators <file>] [--waiters <file>] --out <dir> [--runtime-import <specifier>]
+  codegen --model <service-2.json> [--paginators <file>] [--waiters <file>] [--endpoint-rules <file>] --out <dir> [--runtime-import <specifier>]
   codegen --all-in-repo [--out-root <dir>]`;
 
 async function main(argv: string[]): Promise<number> {
@@ -120,6 +127,7 @@ async function main(argv: string[]): Promise<number> {
       model: { type: "string" },
       paginators: { type: "string" },
       waiters: { type: "string" },
+      "endpoint-rules": { type: "string" },
       out: { type: "string" },
       "runtime-import": { type: "string" },
       "all-in-repo": { type: "boolean" },
@@ -140,6 +148,7 @@ async function main(argv: string[]): Promise<number> {
         model: values.model,
         ...(values.paginators ? { paginators: values.paginators } : {}),
         ...(values.waiters ? { waiters: values.waiters } : {}),
+        ...(values["endpoint-rules"] ? { endpointRules: values["endpoint-rules"] } : {}),
         out: resolve(values.out),
         runtimeImport: values["runtime-import"] ?? DEFAULT_RUNTIME_IMPORT,
       },

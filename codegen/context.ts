@@ -38,6 +38,14 @@ export interface OperationInfo {
   readonly name: string;
   /** The client method, e.g. `updateItem`. */
   readonly method: string;
+  /**
+   * The exported function of the operation (`updateItem(client, input)`):
+   * the method's name, unless that cannot name a module binding (a reserved
+   * word, a runtime import), then with `Operation` appended.
+   */
+  readonly fn: string;
+  /** The exported wire descriptor (`UpdateItem`): the model name, unless a type or class already has it. */
+  readonly descriptor: string;
   readonly target: string;
   readonly input: string | undefined;
   readonly output: string | undefined;
@@ -55,7 +63,7 @@ export interface SkippedOperation {
 }
 
 /**
- * Every name generated files import from the runtime (`client.ts`,
+ * Every name generated files import from the runtime (`client.ts`, `functions.ts`, `endpoints.ts`,
  * `errors.ts`, `serde.ts`, `validate.ts`, `operations.ts`, `paginators.ts`,
  * `waiters.ts`). Shape types are imported beside them, so no shape may take
  * one of these names: a shape called `Paginator` becomes `PaginatorShape`.
@@ -68,15 +76,18 @@ export const RUNTIME_NAMES: readonly string[] = [
   "ClientConfig",
   "BodyReader",
   "ElementOf",
+  "ErrorClass",
   "ErrorContext",
   "ErrorFactory",
   "JsonObject",
   "JsonReader",
   "JsonValue",
+  "ModeledErrors",
   "PaginateOptions",
   "Paginator",
   "ParamValidationError",
   "ResponseMetadata",
+  "RuleSet",
   "ServiceException",
   "ServiceExceptionOptions",
   "ServiceMetadata",
@@ -118,8 +129,25 @@ export const RUNTIME_NAMES: readonly string[] = [
 /** Properties every exception already has; modeled members must not overwrite them. */
 const EXCEPTION_PROPERTIES = new Set(["name", "message", "stack", "cause", "$fault", "$metadata", "constructor", "toString"]);
 
-/** Client methods that are not operations, and names that must never be methods (`then` makes a thenable). */
-const CLIENT_METHODS = new Set(["send", "destroy", "constructor", "then", "toString", "valueOf"]);
+/**
+ * Client methods that are not operations (the class's own `send`, and what
+ * it inherits from the runtime's `AwsJsonClient`), and names that must never
+ * be methods (`then` makes a thenable).
+ */
+const CLIENT_METHODS = new Set([
+  "send",
+  "destroy",
+  "call",
+  "config",
+  "service",
+  "clockOffset",
+  "retryBudgetAvailable",
+  "setRandom",
+  "constructor",
+  "then",
+  "toString",
+  "valueOf",
+]);
 
 /** The read-only view of one service that every emitter receives. */
 export class ServiceContext {
@@ -128,6 +156,8 @@ export class ServiceContext {
   readonly runtimeImport: string;
   /** The client class, from `serviceId` without spaces, e.g. `DynamoDB`, `DynamoDBStreams`. */
   readonly clientName: string;
+  /** The bare client the operation functions take, e.g. `DynamoDBClient`. */
+  readonly bareClientName: string;
   /** The base of the service's exceptions, e.g. `DynamoDBServiceException`. */
   readonly baseException: string;
   readonly jsonVersion: "1.0" | "1.1";
@@ -155,16 +185,23 @@ export class ServiceContext {
     this.jsonVersion = meta.jsonVersion === "1.1" ? "1.1" : "1.0";
     this.clientName = upperCamel(meta.serviceId.replace(/[^A-Za-z0-9]+/g, ""));
     this.baseException = `${this.clientName}ServiceException`;
+    this.bareClientName = `${this.clientName}Client`;
 
     const taken = new Set<string>([
       ...RESERVED_WORDS,
       ...GLOBAL_NAMES,
       ...RUNTIME_NAMES,
       this.clientName,
+      this.bareClientName,
       this.baseException,
       "operations",
       "OperationName",
+      "WireOperation",
+      "sendOperation",
       "errorFactory",
+      "service",
+      "ruleSet",
+      "unmodeled",
     ]);
     const shapeNames = Object.keys(model.shapes).sort();
     this.exceptions = shapeNames.filter((n) => model.shapes[n]!.exception);
@@ -208,9 +245,14 @@ export class ServiceContext {
         continue;
       }
       const method = claimName(methods, [lowerCamel(opName), lowerCamel(opName) + "Operation"]);
+      // Functions and descriptors share the module scope with every type, class and import.
+      const fn = claimName(taken, [method, method + "Operation"]);
+      const descriptor = claimName(taken, [upperCamel(opName), upperCamel(opName) + "Operation"]);
       ops.push({
         name: opName,
         method,
+        fn,
+        descriptor,
         target: `${meta.targetPrefix}.${opName}`,
         input: op.input?.shape,
         output: op.output?.shape,

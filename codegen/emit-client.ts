@@ -1,15 +1,24 @@
 /**
- * `client.ts`: the client class. One async method per operation that reads
- * like the Dart SDK's: validate the input, send it with the operation's
- * target, convert the output. Plus `send` for input written as wire JSON,
- * and `destroy`.
+ * `client.ts`: the service's metadata and its two clients.
+ *
+ * - `<Service>Client` (e.g. `DynamoDBClient`): the bare client, everything
+ *   but the operations (configuration, credentials, signing, transport,
+ *   retries, `destroy()`), inherited from the runtime's `AwsJsonClient`. The
+ *   operation functions of `functions.ts` take it first, so a bundle of the
+ *   bare client and `getItem` holds nothing of the other operations.
+ * - `<Service>` (e.g. `DynamoDB`): the bare client with one method per
+ *   operation, each delegating to its function, plus `send` for input written
+ *   as wire JSON.
+ *
+ * Neither class body names its own class (a bundler would rename a class that
+ * does), and neither has static initialisers, so both tree-shake.
  */
 import type { OperationInfo, ServiceContext } from "./context.js";
 import { docComment, firstSentence, htmlToMarkdown, prose } from "./docs.js";
 import { Imports, file, header } from "./writer.js";
 
-/** Emits `client.ts` for one service. */
-export function emitClient(ctx: ServiceContext): string {
+/** Emits `client.ts` for one service; `hasRuleSet` when `endpoints.ts` holds the service's endpoint rule set. */
+export function emitClient(ctx: ServiceContext, hasRuleSet: boolean): string {
   const imports = new Imports();
   const rtValue = (n: string) => imports.value(ctx.runtimeImport, n);
   const rtType = (n: string) => imports.type(ctx.runtimeImport, n);
@@ -19,13 +28,16 @@ export function emitClient(ctx: ServiceContext): string {
   const ClientConfig = rtType("ClientConfig");
   const CallOptions = rtType("CallOptions");
   const ResponseMetadata = rtType("ResponseMetadata");
+  const ErrorFactory = rtType("ErrorFactory");
   const JsonObject = rtType("JsonObject");
   const errorFactory = imports.value("./errors.js", "errorFactory");
+  const base = imports.value("./errors.js", ctx.baseException);
   const operations = imports.value("./operations.js", "operations");
+  const sendOperation = imports.value("./operations.js", "sendOperation");
   const OperationName = imports.type("./operations.js", "OperationName");
 
   const service = [
-    "/** What the model says about the service on the wire. */",
+    "/** What the model says about the service on the wire, and its endpoint rules. */",
     `const service: ${ServiceMetadata} = {`,
     `  serviceId: ${JSON.stringify(meta.serviceId)},`,
     `  signingName: ${JSON.stringify(meta.signingName ?? meta.endpointPrefix)},`,
@@ -33,24 +45,54 @@ export function emitClient(ctx: ServiceContext): string {
     `  targetPrefix: ${JSON.stringify(meta.targetPrefix)},`,
     `  jsonVersion: ${JSON.stringify(ctx.jsonVersion)},`,
     `  apiVersion: ${JSON.stringify(meta.apiVersion)},`,
+    ...(hasRuleSet ? [`  ${imports.value("./endpoints.js", "ruleSet")},`] : []),
     "};",
+    "",
+    ...docComment(
+      prose(
+        `The bare client's exception for an error code the called operation's model does not list: a \`${ctx.baseException}\` named by the code.`,
+      ),
+    ),
+    `const unmodeled: ${ErrorFactory} = (code, _body, context) =>`,
+    `  new ${base}({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });`,
   ];
 
-  const classDoc = htmlToMarkdown(ctx.model.documentation) || `${meta.serviceFullName ?? meta.serviceId}.`;
+  const serviceName = meta.serviceFullName ?? meta.serviceId;
+  const example = ctx.operations.find((op) => op.input === undefined || !ctx.members(op.input).some((m) => m.required)) ?? ctx.operations[0];
+  const bareDoc = prose(
+    `The bare ${serviceName} client: configuration, credentials, signing, transport and retries, and \`destroy()\`, ` +
+      `without the operations. Each operation is a function that takes it first` +
+      (example ? ` (\`await ${example.fn}(client, {${example.input === undefined || ctx.members(example.input).length === 0 ? "" : " ... "}})\`)` : "") +
+      `, so that a bundle holds only the operations an app calls. \`${ctx.clientName}\` is this client with one method per operation.`,
+  );
+  const bare = [
+    ...docComment(bareDoc),
+    `export class ${ctx.bareClientName} extends ${AwsJsonClient} {`,
+    ...docComment(
+      "A client for one region and set of credentials; see `ClientConfig` for every option and its default.",
+      [
+        "@param errors Builds the exception for an error code the called operation's model does not list " +
+          `(by default a \`${ctx.baseException}\` named by the code); the operation's own exception classes are built by the operation.`,
+      ],
+      "  ",
+    ),
+    `  constructor(config: ${ClientConfig} = {}, errors: ${ErrorFactory} = unmodeled) {`,
+    "    super(config, service, errors);",
+    "  }",
+    "}",
+  ];
+
+  const classDoc = htmlToMarkdown(ctx.model.documentation) || `${serviceName}.`;
   const lines = [
     ...docComment(classDoc),
-    `export class ${ctx.clientName} {`,
-    `  readonly #client: ${AwsJsonClient};`,
-    "",
+    `export class ${ctx.clientName} extends ${ctx.bareClientName} {`,
     "  /** A client for one region and set of credentials; see `ClientConfig` for every option and its default. */",
     `  constructor(config: ${ClientConfig} = {}) {`,
-    `    this.#client = new ${AwsJsonClient}(config, service, ${errorFactory});`,
+    "    // Every modeled code becomes its class, whichever operation answered with it.",
+    `    super(config, ${errorFactory});`,
     "  }",
   ];
   for (const op of ctx.operations) lines.push("", ...method(ctx, op, imports, { CallOptions, ResponseMetadata }));
-  // Raw calls take an operation's host prefix from the operations table, as the typed methods have it written in.
-  const readArg = ctx.operations.some((op) => op.output !== undefined && ctx.readsText(op.output)) ? 'read ?? ("readWire" in spec ? spec.readWire : undefined)' : "read";
-  const hostPrefixArg = ctx.operations.some((op) => hostPrefixOf(op)) ? `, "hostPrefix" in spec ? spec.hostPrefix : undefined, ${readArg}` : `, undefined, ${readArg}`;
   lines.push(
     "",
     ...docComment(
@@ -65,26 +107,12 @@ export function emitClient(ctx: ServiceContext): string {
     `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}, read?: ${imports.type(ctx.runtimeImport, "BodyReader")}<${JsonObject}>): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
     `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
     `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
-    "    spec.validateWire(input);",
-    ...(ctx.operations.some((op) => op.idempotencyToken)
-      ? [
-          "    // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.",
-          '    const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;',
-          `    const body = token !== undefined && input[token] == null ? { ...input, [token]: ${imports.value(ctx.runtimeImport, "idempotencyToken")}() } : input;`,
-          `    const { output, $metadata } = await this.#client.call(operation, body, options${hostPrefixArg});`,
-        ]
-      : [`    const { output, $metadata } = await this.#client.call(operation, input, options${hostPrefixArg});`]),
-    "    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
-    `    return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
-    "  }",
-    "",
-    "  /** Closes pooled connections. Calls made afterwards fail. */",
-    "  destroy(): Promise<void> {",
-    "    return this.#client.destroy();",
+    `    return ${sendOperation}(this, spec, input, options, read);`,
     "  }",
     "}",
   );
-  return file(header(ctx), imports.render(), service, lines.join("\n"));
+  for (const op of ctx.operations) imports.value("./functions.js", op.fn);
+  return file(header(ctx), imports.render(), service, bare.join("\n"), lines.join("\n"));
 }
 
 /**
@@ -105,8 +133,35 @@ function sendDoc(ctx: ServiceContext): string {
   return prose(
     `Calls an operation with its input and output as wire JSON, named as the AWS API reference names them${call}. ` +
       `The input is checked against the same constraints as the typed method's, and problems are named as written${problem}; ` +
-      "the call is signed, retried and its errors mapped to the same exception classes.",
+      "the call is signed, retried and its errors mapped to the same exception classes. " +
+      `\`sendOperation(client, ${example?.op.descriptor ?? "Operation"}, input)\` does the same for one operation without this table.`,
   );
+}
+
+/** The model's documentation of an operation with its `@deprecated` and `@throws` tags, as the method and the function carry it. */
+export function operationDoc(ctx: ServiceContext, op: OperationInfo, indent: string, extraTags: readonly string[] = []): string[] {
+  const tags: string[] = [...extraTags];
+  if (op.operation.deprecated) tags.push(op.operation.deprecatedMessage ? `@deprecated ${op.operation.deprecatedMessage}` : "@deprecated");
+  for (const e of op.errors) {
+    const summary = firstSentence(htmlToMarkdown(ctx.shape(e).documentation));
+    tags.push(`@throws {@link ${ctx.className(e)}}${summary ? " " + summary : ""}`);
+  }
+  return docComment(htmlToMarkdown(op.operation.documentation), tags, indent);
+}
+
+/** The input parameter of an operation's method or function, and its return type. */
+export function signature(ctx: ServiceContext, op: OperationInfo, imports: Imports, ResponseMetadata: string): { inputParam: string; returns: string } {
+  let inputParam: string;
+  if (op.input === undefined) {
+    inputParam = "input: Record<string, never> = {}";
+  } else {
+    const typeName = imports.type("./types.js", ctx.typeName(op.input));
+    const optional = !ctx.members(op.input).some((m) => m.required);
+    inputParam = `input: ${typeName}${optional ? " = {}" : ""}`;
+  }
+  const meta = `{ $metadata: ${ResponseMetadata} }`;
+  const returns = op.output === undefined ? meta : `${imports.type("./types.js", ctx.typeName(op.output))} & ${meta}`;
+  return { inputParam, returns };
 }
 
 function method(
@@ -115,63 +170,11 @@ function method(
   imports: Imports,
   names: { CallOptions: string; ResponseMetadata: string },
 ): string[] {
-  const tags: string[] = [];
-  if (op.operation.deprecated) tags.push(op.operation.deprecatedMessage ? `@deprecated ${op.operation.deprecatedMessage}` : "@deprecated");
-  for (const e of op.errors) {
-    const summary = firstSentence(htmlToMarkdown(ctx.shape(e).documentation));
-    tags.push(`@throws {@link ${ctx.className(e)}}${summary ? " " + summary : ""}`);
-  }
-  const doc = docComment(htmlToMarkdown(op.operation.documentation), tags, "  ");
-
-  let inputParam: string;
-  let validate: string;
-  let body: string;
-  if (op.input === undefined) {
-    inputParam = "input: Record<string, never> = {}";
-    validate = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.method)}, input);`;
-    body = "{}";
-  } else {
-    const typeName = imports.type("./types.js", ctx.typeName(op.input));
-    const optional = !ctx.members(op.input).some((m) => m.required);
-    inputParam = `input: ${typeName}${optional ? " = {}" : ""}`;
-    const validator = ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validate_${typeName}`)}` : "";
-    validate = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.method)}, input${validator});`;
-    body = `${imports.value("./serde.js", `se_${typeName}`)}(input)`;
-  }
-  const meta = `{ $metadata: ${names.ResponseMetadata} }`;
-  let returns: string;
-  let result: string;
-  if (op.output === undefined) {
-    returns = meta;
-    result = "return { $metadata };";
-  } else {
-    const outType = imports.type("./types.js", ctx.typeName(op.output));
-    returns = `${outType} & ${meta}`;
-    result = "return { ...output, $metadata };";
-  }
-  const prefix = hostPrefixOf(op);
-  // The output's body reader (see emit-serde): straight from the text where it holds unions, else through its JSON.
-  const reader = op.output !== undefined ? `, ${imports.value("./serde.js", `read_${ctx.typeName(op.output)}`)}` : "";
-  const prefixArg = prefix ? `, ${JSON.stringify(prefix)}` : reader ? ", undefined" : "";
-  const call = `await this.#client.call(${JSON.stringify(op.name)}, ${body}, options${prefixArg}${reader})`;
+  const { inputParam, returns } = signature(ctx, op, imports, names.ResponseMetadata);
   return [
-    ...doc,
-    `  async ${op.method}(${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,
-    `    ${validate}`,
-    op.output === undefined ? `    const { $metadata } = ${call};` : `    const { output, $metadata } = ${call};`,
-    `    ${result}`,
+    ...operationDoc(ctx, op, "  "),
+    `  ${op.method}(${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,
+    `    return ${op.fn}(this, input, options);`,
     "  }",
   ];
-}
-
-/**
- * The model's `endpoint.hostPrefix` (`data-`), prepended to the endpoint's
- * host by the runtime. A prefix with `{label}`s bound to input members exists
- * in no JSON-protocol model today; rather than send such a call to the wrong
- * host, the generator refuses it.
- */
-function hostPrefixOf(op: OperationInfo): string | undefined {
-  const prefix = op.operation.endpoint?.hostPrefix;
-  if (prefix?.includes("{")) throw new Error(`${op.name}: host prefixes with labels (${prefix}) are not supported`);
-  return prefix || undefined;
 }

@@ -1,49 +1,140 @@
 /**
- * `operations.ts`: the table of every operation: its client method, its
- * `X-Amz-Target`, the exception classes it may throw, and the check of its
- * raw wire input used by `send`. Tools and tests read it; `send` dispatches
- * through it.
+ * `operations.ts`: each operation as wire data, one export per operation
+ * (`GetItem`): its model name and client method, its `X-Amz-Target`, the
+ * exception classes it may throw (as a list, and by error code), its
+ * `hostPrefix`, idempotency token and raw body reader where it has them, and
+ * the check of its raw wire input. `sendOperation` sends wire JSON through
+ * one of them; the `operations` table gathers them all for the client's raw
+ * `send` and for tools and tests.
  */
-import type { ServiceContext } from "./context.js";
+import type { OperationInfo, ServiceContext } from "./context.js";
 import { docComment, prose } from "./docs.js";
+import { hostPrefixOf } from "./emit-functions.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `operations.ts` for one service. */
 export function emitOperations(ctx: ServiceContext): string {
   const imports = new Imports();
-  const JsonObject = imports.type(ctx.runtimeImport, "JsonObject");
-  const assertValid = imports.value(ctx.runtimeImport, "assertValid");
+  const rtType = (n: string) => imports.type(ctx.runtimeImport, n);
+  const JsonObject = rtType("JsonObject");
+  const BodyReader = rtType("BodyReader");
+  const CallOptions = rtType("CallOptions");
+  const ResponseMetadata = rtType("ResponseMetadata");
+  const ErrorClass = rtType("ErrorClass");
+  const ModeledErrors = rtType("ModeledErrors");
+  const client = imports.type("./client.js", ctx.bareClientName);
+  const idempotencyToken = imports.value(ctx.runtimeImport, "idempotencyToken");
+
   const body: string[] = [
+    ...docComment(prose(`One operation of ${ctx.clientName} as wire data: what \`sendOperation\` and the client's raw \`send\` need.`)),
+    "export interface WireOperation {",
+    "  /** The model's name, e.g. `" + (ctx.operations[0]?.name ?? "Operation") + "`: the `X-Amz-Target` suffix. */",
+    "  readonly name: string;",
+    `  /** The method of \`${ctx.clientName}\` and the exported function. */`,
+    "  readonly method: string;",
+    "  /** The `X-Amz-Target` header. */",
+    "  readonly target: string;",
+    "  /** The exception classes the model says the operation may throw. */",
+    `  readonly errors: readonly ${ErrorClass}[];`,
+    "  /** The same classes by the error code that selects each, as `call` takes them. */",
+    `  readonly modeledErrors?: ${ModeledErrors};`,
+    "  /** The model's `endpoint.hostPrefix`, put in front of the endpoint's host. */",
+    "  readonly hostPrefix?: string;",
+    "  /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */",
+    "  readonly idempotencyToken?: string;",
+    "  /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */",
+    `  readonly readWire?: ${BodyReader}<${JsonObject}>;`,
+    "  /** Checks an input written as wire JSON against the same constraints as the typed input. */",
+    `  readonly validateWire: (input: ${JsonObject}) => void;`,
+    "}",
+  ];
+
+  for (const op of ctx.operations) body.push("", ...descriptor(ctx, op, imports, { JsonObject, ModeledErrors }));
+
+  body.push(
+    "",
     ...docComment(
       prose(
-        `Every operation of ${ctx.clientName}, by its model name: the client method, the \`X-Amz-Target\` ` +
-          "header, the exceptions it may throw, the model's `hostPrefix` and the input's idempotency token where " +
-          "there are any, the body reader of raw outputs that hold unions (`readWire`), and `validateWire`, " +
-          "which checks an input written as wire JSON against the same constraints as the typed method.",
+        `Every operation of ${ctx.clientName}, by its model name (see \`WireOperation\`). Only the client's raw \`send\` ` +
+          "uses the whole table; importing it brings every operation's wire check into a bundle.",
       ),
     ),
     "export const operations = {",
-  ];
-  for (const op of ctx.operations) {
-    const errors = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
-    // Raw input is checked as wire JSON, so problems name what the caller wrote (`UpdateItem: Key is required`).
-    const validator =
-      op.input !== undefined && ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validateWire_${ctx.typeName(op.input)}`)}` : "";
-    const check = `${assertValid}(${JSON.stringify(op.name)}, input${validator})`;
-    body.push(
-      `  ${op.name}: {`,
-      `    method: ${JSON.stringify(op.method)},`,
-      `    target: ${JSON.stringify(op.target)},`,
-      `    errors: [${errors.join(", ")}],`,
-      ...(op.operation.endpoint?.hostPrefix ? [`    hostPrefix: ${JSON.stringify(op.operation.endpoint.hostPrefix)},`] : []),
-      ...(op.idempotencyToken ? [`    idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
-      // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
-      ...(op.output !== undefined && ctx.readsText(op.output) ? [`    readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),
-      `    validateWire: (input: ${JsonObject}): void => ${check},`,
-      "  },",
-    );
-  }
-  body.push("} as const;", "", "/** The model name of an operation, as `send` takes it. */", "export type OperationName = keyof typeof operations;");
+    ...ctx.operations.map((op) => (op.descriptor === op.name ? `  ${op.name},` : `  ${JSON.stringify(op.name)}: ${op.descriptor},`)),
+    "} as const;",
+    "",
+    "/** The model name of an operation, as `send` takes it. */",
+    "export type OperationName = keyof typeof operations;",
+    "",
+    ...docComment(
+      prose(
+        "Calls one operation with its input and output as wire JSON, named as the AWS API reference names them: " +
+          "checks the input against the same constraints as the typed function's, fills an unset idempotency token, " +
+          "signs, retries and maps errors to the operation's exception classes. A bundle that sends through one " +
+          "descriptor holds only that operation's check.",
+      ),
+      [
+        "@param client The client to send with.",
+        "@param operation The operation's descriptor, e.g. `" + (ctx.operations[0]?.descriptor ?? "Operation") + "`.",
+        "@param input The request body as JSON.",
+        "@param read Reads the text of a successful response in place of `JSON.parse`; see `BodyReader`.",
+      ],
+    ),
+    `export async function sendOperation(`,
+    `  client: ${client},`,
+    "  operation: WireOperation,",
+    `  input: ${JsonObject} = {},`,
+    `  options?: ${CallOptions},`,
+    `  read?: ${BodyReader}<${JsonObject}>,`,
+    `): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
+    "  operation.validateWire(input);",
+    "  const token = operation.idempotencyToken;",
+    `  const body = token !== undefined && input[token] == null ? { ...input, [token]: ${idempotencyToken}() } : input;`,
+    "  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);",
+    "  // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
+    `  return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
+    "}",
+  );
   const skipped = ctx.skipped.map((s) => `// Not generated: ${s.name}: ${s.reason}.`);
   return file(header(ctx), imports.render(), skipped, body.join("\n"));
+}
+
+function descriptor(ctx: ServiceContext, op: OperationInfo, imports: Imports, names: { JsonObject: string; ModeledErrors: string }): string[] {
+  const lines: string[] = [];
+  const classes = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
+  if (op.errors.length > 0) {
+    // By every code that selects the class: the shape's name, and the model's `error.code` where it differs.
+    const entries: string[] = [];
+    for (const shapeName of op.errors) {
+      const className = ctx.className(shapeName);
+      const codes = [...new Set([shapeName, ctx.shape(shapeName).error?.code].filter((c): c is string => !!c))].sort();
+      for (const code of codes) entries.push(code === className ? className : `${JSON.stringify(code)}: ${className}`);
+    }
+    lines.push(
+      `/** The exceptions \`${op.name}\` may throw, by error code. */`,
+      `export const errors_${op.name}: ${names.ModeledErrors} = { ${entries.join(", ")} };`,
+      "",
+    );
+  }
+  // Raw input is checked as wire JSON, so problems name what the caller wrote (`UpdateItem: Key is required`).
+  const validator =
+    op.input !== undefined && ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validateWire_${ctx.typeName(op.input)}`)}` : "";
+  const check = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.name)}, input${validator})`;
+  const prefix = hostPrefixOf(op);
+  lines.push(
+    `/** \`${op.name}\` as wire data, for \`sendOperation\`. */`,
+    `export const ${op.descriptor} = {`,
+    `  name: ${JSON.stringify(op.name)},`,
+    `  method: ${JSON.stringify(op.method)},`,
+    `  target: ${JSON.stringify(op.target)},`,
+    `  errors: [${classes.join(", ")}],`,
+    ...(op.errors.length > 0 ? [`  modeledErrors: errors_${op.name},`] : []),
+    ...(prefix ? [`  hostPrefix: ${JSON.stringify(prefix)},`] : []),
+    ...(op.idempotencyToken ? [`  idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
+    // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
+    ...(op.output !== undefined && ctx.readsText(op.output) ? [`  readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),
+    `  validateWire: (input: ${names.JsonObject}): void => ${check},`,
+    "} as const;",
+  );
+  return lines;
 }

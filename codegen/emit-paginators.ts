@@ -6,7 +6,8 @@
  * ```ts
  * emitPaginators({ model, paginators, clientClass: "DynamoDB",
  *                  runtimeImport: "../../runtime/index.js", typesImport: "./types.js",
- *                  clientImport?: "./client.js", header?: "// Code generated ...; DO NOT EDIT.",
+ *                  clientImport?: "./client.js", functionsImport?: "./functions.js",
+ *                  header?: "// Code generated ...; DO NOT EDIT.",
  *                  typeName?: (shape) => string, methodName?: (operation) => string | undefined,
  *                  memberName?: (shape, member) => string }): string
  * ```
@@ -18,10 +19,14 @@
  *   method (default: `lowerCamel`; `undefined` for an operation the client
  *   leaves out, whose paginator is then left out too), `memberName` a
  *   structure member to its property (default: `lowerCamel`).
+ * - With `functionsImport`, each operation is a function of that module
+ *   named by `methodName` and taking the client first
+ *   (`query(client, input, options)`), and the paginators call it; without,
+ *   they call the client's method.
  * - The output is a pure function of the inputs, sorted by operation name,
  *   and empty when there is nothing to emit (no file should be written).
  *
- * Each paginator becomes a thin function over the typed client method; the
+ * Each paginator becomes a thin function over the typed operation; the
  * loop lives in the runtime's `paginate`. Token and result paths are written
  * against the model's member names (`LastEvaluatedKey`), so they are
  * translated here to the client's lowerCamel members, walking the shapes so
@@ -62,6 +67,8 @@ export interface EmitterContext {
   readonly runtimeImport: string;
   readonly typesImport: string;
   readonly clientImport?: string;
+  /** The module exporting one function per operation (see the file comment). */
+  readonly functionsImport?: string;
   readonly header?: string;
   readonly typeName?: (shapeName: string) => string;
   readonly methodName?: (operationName: string) => string | undefined;
@@ -85,6 +92,7 @@ export function emitPaginators(ctx: PaginatorsContext): string {
   const rename = (expression: string, shape: string) => renameExpression(expression, ctx.model, shape, ctx.memberName);
   const names = Object.keys(ctx.paginators.pagination).sort();
   const types = new Set<string>();
+  const functions = new Set<string>();
   const bodies: string[] = [];
 
   for (const name of names) {
@@ -95,6 +103,8 @@ export function emitPaginators(ctx: PaginatorsContext): string {
     }
     const method = methodName(name);
     if (method === undefined) continue;
+    if (ctx.functionsImport) functions.add(method);
+    const { returned, invoke } = operationCall(ctx, method);
     const inputShape = operation.input.shape;
     const outputShape = operation.output.shape;
     const inputType = typeName(inputShape);
@@ -144,8 +154,8 @@ export function emitPaginators(ctx: PaginatorsContext): string {
         `  client: ${ctx.clientClass},`,
         `  ${inputParam},`,
         `  options: ${optionsType} = {},`,
-        `): Paginator<Awaited<ReturnType<${ctx.clientClass}[${JSON.stringify(method)}]>>, ${itemType}> {`,
-        `  return paginate((request, callOptions) => client.${method}(request, callOptions), input, {`,
+        `): Paginator<Awaited<ReturnType<${returned}>>, ${itemType}> {`,
+        `  return paginate((request, callOptions) => ${invoke}, input, {`,
         ...definition.map((line) => `    ${line},`),
         `  }, options);`,
         `}`,
@@ -159,9 +169,21 @@ export function emitPaginators(ctx: PaginatorsContext): string {
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(ctx.runtimeImport)};`,
     `import type { ${ctx.clientClass} } from ${JSON.stringify(ctx.clientImport ?? "./client.js")};`,
   ];
+  if (functions.size > 0) imports.push(`import { ${[...functions].sort().join(", ")} } from ${JSON.stringify(ctx.functionsImport)};`);
   if (types.size > 0) imports.push(`import type { ${[...types].sort().join(", ")} } from ${JSON.stringify(ctx.typesImport)};`);
   if (bodies.length === 0) return "";
   return `${ctx.header ?? DEFAULT_HEADER}\n\n${imports.join("\n")}\n\n${bodies.join("\n\n")}\n`;
+}
+
+/**
+ * How a paginator or waiter calls an operation: the type whose return it
+ * gives (`typeof query`, else `Client["query"]`) and the call expression,
+ * over `client`, `request` and `callOptions`.
+ */
+export function operationCall(ctx: EmitterContext, method: string): { returned: string; invoke: string } {
+  return ctx.functionsImport
+    ? { returned: `typeof ${method}`, invoke: `${method}(client, request, callOptions)` }
+    : { returned: `${ctx.clientClass}[${JSON.stringify(method)}]`, invoke: `client.${method}(request, callOptions)` };
 }
 
 /** `Query` -> `paginateQuery`. */

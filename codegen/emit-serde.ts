@@ -333,17 +333,19 @@ function textReader(ctx: ServiceContext, name: string, imports: Imports): string
  * `name`: the text reader where there is one, else `de_X` of the JSON. Both
  * report a body that does not fit the output as a `SyntaxError`, which the
  * client turns into an `InvalidResponseError` naming the operation.
+ * Built by a call at module level, so marked pure: a bundle keeps only the
+ * readers of the operations it calls.
  */
 function bodyReader(ctx: ServiceContext, name: string, imports: Imports): string[] {
   const typeName = ctx.typeName(name);
   if (!ctx.readsText(name)) {
     return [
       `/** Reads a \`${typeName}\` response body as JSON through \`de_${typeName}\`. */`,
-      `export const read_${typeName} = ${imports.value(ctx.runtimeImport, "jsonReader")}(de_${typeName});`,
+      `export const read_${typeName} = /* @__PURE__ */ ${imports.value(ctx.runtimeImport, "jsonReader")}(de_${typeName});`,
     ];
   }
   return [
     `/** Reads a \`${typeName}\` response body: in one pass over the text, else as JSON through \`de_${typeName}\`. */`,
-    `export const read_${typeName} = ${imports.value(ctx.runtimeImport, "textReader")}(rd_${typeName}, de_${typeName});`,
+    `export const read_${typeName} = /* @__PURE__ */ ${imports.value(ctx.runtimeImport, "textReader")}(rd_${typeName}, de_${typeName});`,
   ];
 }

@@ -6,7 +6,8 @@
  * ```ts
  * emitWaiters({ model, waiters, clientClass: "DynamoDB",
  *               runtimeImport: "../../runtime/index.js", typesImport: "./types.js",
- *               clientImport?: "./client.js", header?: "// Code generated ...; DO NOT EDIT.",
+ *               clientImport?: "./client.js", functionsImport?: "./functions.js",
+ *               header?: "// Code generated ...; DO NOT EDIT.",
  *               typeName?: (shape) => string, methodName?: (operation) => string | undefined,
  *               memberName?: (shape, member) => string }): string
  * ```
@@ -24,7 +25,7 @@
  * model's spelling is kept in the doc comment.
  */
 import { lowerCamel } from "./naming.js";
-import { renameExpression, type EmitterContext } from "./emit-paginators.js";
+import { operationCall, renameExpression, type EmitterContext } from "./emit-paginators.js";
 
 /** One acceptor of `waiters-2.json`. */
 export interface AcceptorConfig {
@@ -60,6 +61,7 @@ export function emitWaiters(ctx: WaitersContext): string {
   const typeName = ctx.typeName ?? ((shape: string) => shape);
   const methodName = ctx.methodName ?? lowerCamel;
   const types = new Set<string>();
+  const functions = new Set<string>();
   const bodies: string[] = [];
 
   for (const name of Object.keys(ctx.waiters.waiters).sort()) {
@@ -68,6 +70,8 @@ export function emitWaiters(ctx: WaitersContext): string {
     if (!operation) throw new Error(`waiters-2.json: ${name} polls ${waiter.operation}, which the service model does not have`);
     const method = methodName(waiter.operation);
     if (method === undefined) continue;
+    if (ctx.functionsImport) functions.add(method);
+    const { returned, invoke } = operationCall(ctx, method);
     const inputType = operation.input ? typeName(operation.input.shape) : "Record<string, never>";
     if (operation.input) types.add(inputType);
     const inputOptional = !operation.input || (ctx.model.shapes[operation.input.shape]?.required?.length ?? 0) === 0;
@@ -104,8 +108,8 @@ export function emitWaiters(ctx: WaitersContext): string {
         `  client: ${ctx.clientClass},`,
         `  input: ${inputType}${inputOptional ? " = {}" : ""},`,
         `  options: WaiterOptions = {},`,
-        `): Promise<WaiterResult<Awaited<ReturnType<${ctx.clientClass}[${JSON.stringify(method)}]>>>> {`,
-        `  return waitUntil((request, callOptions) => client.${method}(request, callOptions), input, {`,
+        `): Promise<WaiterResult<Awaited<ReturnType<${returned}>>>> {`,
+        `  return waitUntil((request, callOptions) => ${invoke}, input, {`,
         `    name: ${JSON.stringify(name)},`,
         `    operation: ${JSON.stringify(waiter.operation)},`,
         `    delay: ${waiter.delay},`,
@@ -124,6 +128,7 @@ export function emitWaiters(ctx: WaitersContext): string {
     `import { waitUntil, type WaiterOptions, type WaiterResult } from ${JSON.stringify(ctx.runtimeImport)};`,
     `import type { ${ctx.clientClass} } from ${JSON.stringify(ctx.clientImport ?? "./client.js")};`,
   ];
+  if (functions.size > 0) imports.push(`import { ${[...functions].sort().join(", ")} } from ${JSON.stringify(ctx.functionsImport)};`);
   if (types.size > 0) imports.push(`import type { ${[...types].sort().join(", ")} } from ${JSON.stringify(ctx.typesImport)};`);
   return `${ctx.header ?? DEFAULT_HEADER}\n\n${imports.join("\n")}\n\n${bodies.join("\n\n")}\n`;
 }

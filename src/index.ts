@@ -2,8 +2,11 @@
  * dynaport: a generated DynamoDB client on a small hand-written runtime, and
  * the layers people use it through.
  *
- * - `DynamoDB`: one typed method per operation (generated from the model),
- *   plus `send(operation, wireJson)` for the AWS API reference's wire form.
+ * - `DynamoDBClient` and one function per operation (`getItem(client, input)`):
+ *   a bundle holds only the operations an app imports. `GetItem` etc. are the
+ *   operations' wire descriptors, for `sendOperation(client, GetItem, wireJson)`.
+ * - `DynamoDB`: the same client with one typed method per operation, plus
+ *   `send(operation, wireJson)` for the AWS API reference's wire form.
  * - `DynamoDBDocument`, `marshall`, `unmarshall`: plain JavaScript values.
  * - `paginate*`, `waitUntil*`: generated from the model's paginators and waiters.
  * - `batchWriteAll`, `batchGetAll`: any number of requests, nothing dropped.

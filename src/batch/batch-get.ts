@@ -3,7 +3,8 @@
  * service's limits, with every key accounted for at the end.
  */
 import type { CallOptions, JsonObject } from "../runtime/types.js";
-import type { RawDynamoDBClient } from "../query-and-update/client.js";
+import { BatchGetItem } from "../generated/dynamodb/operations.js";
+import { sendWire, type DynamoDBClientLike } from "../query-and-update/client.js";
 import { keyString, type AttributeMap } from "./items.js";
 import { addCapacity, chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
 
@@ -54,7 +55,7 @@ interface Entry {
  * in one call).
  */
 export async function batchGetAll(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: GetRequests,
   options: BatchRunOptions = {},
 ): Promise<BatchGetResult> {
@@ -74,7 +75,7 @@ export type ResponsesReader = (text: string) => { wire: JsonObject; items: unkno
  * only the items still in wire form.
  */
 export async function runBatchGet(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: GetRequests,
   options: BatchRunOptions,
   readResponses?: ResponsesReader,
@@ -121,7 +122,7 @@ interface Collected {
 }
 
 async function sendChunk(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: GetRequests,
   pending: Entry[],
   collected: Collected,
@@ -146,7 +147,7 @@ async function sendChunk(
     converted = answer.items;
     return answer.wire;
   });
-  const output = await client.send("BatchGetItem", input, options, reader);
+  const output = await sendWire(client, BatchGetItem, input, options, reader);
   addCapacity(capacity, output.ConsumedCapacity);
 
   if (converted != null) {

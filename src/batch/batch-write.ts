@@ -5,7 +5,8 @@
  */
 import type { CallOptions, JsonObject } from "../runtime/types.js";
 import { keyAttributesOf } from "../query-and-update/key-schema.js";
-import type { RawDynamoDBClient } from "../query-and-update/client.js";
+import { BatchWriteItem } from "../generated/dynamodb/operations.js";
+import { sendWire, type DynamoDBClientLike } from "../query-and-update/client.js";
 import { itemSize, keyString, MAX_ITEM_BYTES, type AttributeMap } from "./items.js";
 import { addCapacity, chunk, runChunks, type BatchRunOptions, type ChunkFailure } from "./run.js";
 
@@ -76,7 +77,7 @@ interface Entry {
  *   Nothing has been written in either case.
  */
 export async function batchWriteAll(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: WriteRequests,
   options: BatchWriteOptions = {},
 ): Promise<BatchWriteResult> {
@@ -142,7 +143,7 @@ export async function batchWriteAll(
 }
 
 function sendChunk(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   pending: Entry[],
   returnConsumedCapacity: string | undefined,
   options: CallOptions,
@@ -151,7 +152,7 @@ function sendChunk(
   for (const e of pending) (requestItems[e.table] ??= []).push(e.request);
   const input: JsonObject = { RequestItems: requestItems as unknown as JsonObject };
   if (returnConsumedCapacity) input.ReturnConsumedCapacity = returnConsumedCapacity;
-  return client.send("BatchWriteItem", input, options);
+  return sendWire(client, BatchWriteItem, input, options);
 }
 
 /** The entries the service handed back, as the caller's own requests (matched by table and key). */

@@ -9,7 +9,7 @@ import { readItems } from "../document/read-items.js";
 import { unmarshallContext } from "../document/unmarshall.js";
 import type { DocumentItem, MarshallOptions, UnmarshallOptions } from "../document/index.js";
 import type { DocumentWriteRequest } from "../document/index.js";
-import type { RawDynamoDBClient } from "../query-and-update/client.js";
+import type { DynamoDBClientLike } from "../query-and-update/client.js";
 import { runBatchGet, type BatchGetResult } from "./batch-get.js";
 import { batchWriteAll, type BatchWriteOptions, type BatchWriteResult, type WriteRequest } from "./batch-write.js";
 import type { AttributeMap } from "./items.js";
@@ -42,7 +42,7 @@ export interface BatchGetDocumentsOptions extends BatchRunOptions {
  * @throws MarshallError for a value that cannot be stored, before anything is sent.
  */
 export async function batchWriteDocuments(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: Record<string, readonly DocumentWriteRequest[]>,
   options: BatchWriteDocumentsOptions = {},
 ): Promise<BatchWriteResult<DocumentWriteRequest>> {
@@ -75,7 +75,7 @@ export async function batchWriteDocuments(
  * @throws MarshallError for a key that cannot be marshalled, before anything is sent.
  */
 export async function batchGetDocuments<Item extends object = DocumentItem>(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   requests: Record<string, DocumentTableKeys>,
   options: BatchGetDocumentsOptions = {},
 ): Promise<BatchGetResult<Item, DocumentItem>> {

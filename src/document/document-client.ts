@@ -1,18 +1,37 @@
 /**
  * `DynamoDBDocument`: the DynamoDB data-plane operations with plain values.
  *
- * Each method builds the request in wire form and calls the generated
- * client's raw `send`, so a value is converted once on the way out (plain to
- * wire JSON) and once on the way back (wire JSON to plain), instead of going
- * through the typed `AttributeValue` form in between. Everything that is not
+ * Each method builds the request in wire form and sends it through its
+ * operation's wire descriptor (`sendOperation(client, GetItem, wire)`), so a
+ * value is converted once on the way out (plain to wire JSON) and once on the
+ * way back (wire JSON to plain), instead of going through the typed
+ * `AttributeValue` form in between. Everything that is not
  * an item, a key or an expression value goes through the generated
  * serializers, so those options mean exactly what they mean on `DynamoDB`.
+ *
+ * It is built on the bare `DynamoDBClient` and the descriptors of the
+ * operations it sends, never on the `DynamoDB` class or the whole operations
+ * table, so a bundle of it holds only those operations.
  */
 import type { CallOptions, ClientConfig, JsonObject, JsonValue, Paginator, ResponseMetadata } from "../runtime/index.js";
-import { DynamoDB } from "../generated/dynamodb/client.js";
+import { DynamoDBClient } from "../generated/dynamodb/client.js";
 import { readItems, type ItemsLayout, type ItemsRead } from "./read-items.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
-import type { OperationName } from "../generated/dynamodb/operations.js";
+import {
+  BatchGetItem,
+  BatchWriteItem,
+  DeleteItem,
+  ExecuteStatement,
+  GetItem,
+  PutItem,
+  Query,
+  Scan,
+  sendOperation,
+  TransactGetItems,
+  TransactWriteItems,
+  UpdateItem,
+  type WireOperation,
+} from "../generated/dynamodb/operations.js";
 import {
   de_BatchGetItemOutput,
   de_BatchWriteItemOutput,
@@ -162,21 +181,29 @@ export interface DocumentClientOptions {
  * const { item } = await db.get({ tableName: "users", key: { id: "u1" } });
  * ```
  *
- * It either wraps an existing `DynamoDB` client (sharing its connections,
- * credentials and retry settings; the caller keeps ownership and closes it)
- * or builds one from a `ClientConfig` (then `destroy()` closes it).
+ * It either wraps an existing client, a `DynamoDBClient` or a `DynamoDB`
+ * (sharing its connections, credentials and retry settings; the caller keeps
+ * ownership and closes it), or builds a `DynamoDBClient` from a
+ * `ClientConfig` (then `destroy()` closes it).
  */
-export class DynamoDBDocument {
-  /** The generated client underneath, for everything that is not about items (tables, backups, ...). */
-  readonly client: DynamoDB;
+export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
+  /**
+   * The client underneath, for everything that is not about items (tables,
+   * backups, ...): the one passed in (so `new DynamoDBDocument(db).client`
+   * is that `DynamoDB`, with its methods), or the bare `DynamoDBClient` built
+   * from a configuration, which the operation functions take
+   * (`createTable(doc.client, { ... })`).
+   */
+  readonly client: Client;
   readonly #ownsClient: boolean;
   readonly #marshall: MarshallContext;
   readonly #unmarshall: UnmarshallContext;
   readonly #versionAttribute: string | undefined;
 
-  constructor(client: DynamoDB | ClientConfig = {}, options: DocumentClientOptions = {}) {
-    this.#ownsClient = !(client instanceof DynamoDB);
-    this.client = client instanceof DynamoDB ? client : new DynamoDB(client);
+  constructor(client: Client | ClientConfig = {}, options: DocumentClientOptions = {}) {
+    const wrapped = client instanceof DynamoDBClient;
+    this.#ownsClient = !wrapped;
+    this.client = wrapped ? client : (new DynamoDBClient(client as ClientConfig) as Client);
     // Request bodies are JSON, where binaries travel as base64 text.
     this.#marshall = marshallContext(options.marshallOptions, true);
     this.#unmarshall = unmarshallContext(options.unmarshallOptions);
@@ -195,7 +222,7 @@ export class DynamoDBDocument {
     const { key, ...rest } = input;
     const wire = se_GetItemInput(rest as GetItemInput);
     wire.Key = this.#toWire(key, "key");
-    const { output, items: item } = await this.#sendReading("GetItem", wire, options, "Item", "item", (json) => this.#fromWire(json, "item"));
+    const { output, items: item } = await this.#sendReading(GetItem, wire, options, "Item", "item", (json) => this.#fromWire(json, "item"));
     const { Item, $metadata, ...raw } = output;
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
     if (item !== undefined) out.item = item as T;
@@ -219,7 +246,7 @@ export class DynamoDBDocument {
     const plan = this.#planVersion("put", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
-      this.#sendReading("PutItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+      this.#sendReading(PutItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
     const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
@@ -247,7 +274,7 @@ export class DynamoDBDocument {
     const plan = this.#planVersion("update", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
-      this.#sendReading("UpdateItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+      this.#sendReading(UpdateItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
     const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
@@ -273,7 +300,7 @@ export class DynamoDBDocument {
     const plan = this.#planVersion("delete", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
     const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
-      this.#sendReading("DeleteItem", wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+      this.#sendReading(DeleteItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
     const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
@@ -341,7 +368,7 @@ export class DynamoDBDocument {
       tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
     }
     wire.RequestItems = tables;
-    const { output, items: responses } = await this.#sendReading("BatchGetItem", wire, options, "Responses", "listByTable", (json) => {
+    const { output, items: responses } = await this.#sendReading(BatchGetItem, wire, options, "Responses", "listByTable", (json) => {
       const tables: Record<string, DocumentItem[]> = {};
       for (const [table, items] of Object.entries(json as JsonObject)) tables[table] = this.#fromWireList(items, `responses.${table}`);
       return tables;
@@ -373,7 +400,7 @@ export class DynamoDBDocument {
       tables[table] = requestItems[table]!.map((request, i) => this.#writeRequestToWire(request, `requestItems.${table}[${i}]`));
     }
     wire.RequestItems = tables;
-    const { UnprocessedItems, ItemCollectionMetrics, $metadata, ...raw } = await this.client.send("BatchWriteItem", wire, options);
+    const { UnprocessedItems, ItemCollectionMetrics, $metadata, ...raw } = await sendOperation(this.client, BatchWriteItem, wire, options);
     const out = de_BatchWriteItemOutput(raw) as DocumentBatchWriteOutput;
     if (UnprocessedItems != null) {
       const unprocessed: Record<string, DocumentWriteRequest[]> = {};
@@ -398,7 +425,7 @@ export class DynamoDBDocument {
       return { Get: action };
     });
     try {
-      const { output, items: responses } = await this.#sendReading("TransactGetItems", wire, options, "Responses", "itemResponses", (json) =>
+      const { output, items: responses } = await this.#sendReading(TransactGetItems, wire, options, "Responses", "itemResponses", (json) =>
         (json as JsonObject[]).map((response, i) => (response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) } : {})),
       );
       const { Responses, $metadata, ...raw } = output;
@@ -429,7 +456,7 @@ export class DynamoDBDocument {
     const versioned: (VersionedAction | undefined)[] = new Array(transactItems.length);
     wire.TransactItems = transactItems.map((action, i) => this.#transactWriteItemToWire(action, `transactItems[${i}]`, versioned, i));
     try {
-      const { ItemCollectionMetrics, $metadata, ...raw } = await this.client.send("TransactWriteItems", wire, options);
+      const { ItemCollectionMetrics, $metadata, ...raw } = await sendOperation(this.client, TransactWriteItems, wire, options);
       const out = de_TransactWriteItemsOutput(raw) as DocumentTransactWriteOutput;
       if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
       if (versioned.some((action) => action !== undefined)) {
@@ -458,7 +485,7 @@ export class DynamoDBDocument {
       wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
     }
     const { output, items } = await this.#write(undefined, undefined, () =>
-      this.#sendReading("ExecuteStatement", wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
+      this.#sendReading(ExecuteStatement, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
     );
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
     const out = de_ExecuteStatementOutput(raw) as DocumentExecuteStatementOutput<T>;
@@ -583,7 +610,7 @@ export class DynamoDBDocument {
     const wire = se_QueryInput(rest as QueryInput);
     if (keyConditions !== undefined) wire.KeyConditions = conditionsToWire(keyConditions, this.#marshall, "keyConditions");
     if (queryFilter !== undefined) wire.QueryFilter = conditionsToWire(queryFilter, this.#marshall, "queryFilter");
-    return this.#readPage("Query", wire, start, expressionAttributeValues, options, de_QueryOutput);
+    return this.#readPage(Query, wire, start, expressionAttributeValues, options, de_QueryOutput);
   }
 
   /** One page of a scan, with its continuation key still in wire form for `paginateScan`. */
@@ -591,11 +618,11 @@ export class DynamoDBDocument {
     const { expressionAttributeValues, scanFilter, ...rest } = input;
     const wire = se_ScanInput(rest as ScanInput);
     if (scanFilter !== undefined) wire.ScanFilter = conditionsToWire(scanFilter, this.#marshall, "scanFilter");
-    return this.#readPage("Scan", wire, start, expressionAttributeValues, options, de_ScanOutput);
+    return this.#readPage(Scan, wire, start, expressionAttributeValues, options, de_ScanOutput);
   }
 
   async #readPage<Page>(
-    operation: "Query" | "Scan",
+    operation: typeof Query | typeof Scan,
     wire: JsonObject,
     start: JsonObject | undefined,
     values: DocumentValues | undefined,
@@ -621,7 +648,7 @@ export class DynamoDBDocument {
    * output has none.
    */
   async #sendReading<I>(
-    operation: OperationName,
+    operation: WireOperation,
     wire: JsonObject,
     options: CallOptions | undefined,
     key: string,
@@ -629,7 +656,7 @@ export class DynamoDBDocument {
     convert: (json: JsonValue) => I,
   ): Promise<{ output: JsonObject & { $metadata: ResponseMetadata }; items: I | undefined }> {
     let read: ItemsRead | undefined;
-    const output = await this.client.send(operation, wire, options, (text) => {
+    const output = await sendOperation(this.client, operation, wire, options, (text) => {
       read = readItems(text, key, layout, this.#unmarshall);
       return read.wire;
     });

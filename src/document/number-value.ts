@@ -37,7 +37,8 @@ export class NumberValue {
 
   /** Same as `new NumberValue(value)`. */
   static from(value: string | number | bigint): NumberValue {
-    return new NumberValue(value);
+    // `this`, not the class by name: a bundler renames a class whose body names it.
+    return new this(value);
   }
 
   /** The wire form, `{ N: value }`. */

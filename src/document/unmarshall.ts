@@ -5,6 +5,7 @@
  * bytes) and the JSON the service sends (binaries as base64 text), so the
  * document client converts each response exactly once.
  */
+import { fromBase64 } from "../runtime/serde.js";
 import { MarshallError } from "./errors.js";
 import { addStep, describeType, publicError, setMember } from "./marshall.js";
 import { NumberValue, isNumberString, parseDecimal, type Decimal } from "./number-value.js";
@@ -214,8 +215,9 @@ function sameDecimal(a: Decimal, b: Decimal): boolean {
 
 export function toBytes(value: unknown): Uint8Array {
   if (typeof value === "string") {
-    // Copy out of Node's shared pool so `result.buffer` holds only these bytes.
-    return new Uint8Array(Buffer.from(value, "base64"));
+    // A copy: where Node's Buffer decodes, the bytes sit in its shared pool,
+    // and `result.buffer` must hold only these.
+    return fromBase64(value).slice();
   }
   if (value instanceof Uint8Array) return value;
   throw malformed(`B must be base64 text or a Uint8Array, got ${describeType(value)}`);

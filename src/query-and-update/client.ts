@@ -1,3 +1,5 @@
+import { DynamoDBClient } from "../generated/dynamodb/client.js";
+import { sendOperation, type WireOperation } from "../generated/dynamodb/operations.js";
 import type { BodyReader } from "../runtime/response.js";
 import type { CallOptions, JsonObject } from "../runtime/types.js";
 
@@ -15,6 +17,29 @@ export interface RawDynamoDBClient {
    * that ignores it returns the parsed JSON, and the helpers convert that.
    */
   send(operation: string, input: JsonObject, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject>;
+}
+
+/**
+ * What the batch helpers and `queryAndUpdate` take: a generated client (the
+ * bare `DynamoDBClient`, or a `DynamoDB`, which is one), or any object with
+ * the raw `send`.
+ */
+export type DynamoDBClientLike = DynamoDBClient | RawDynamoDBClient;
+
+/**
+ * Sends one operation's wire JSON: through its descriptor on a generated
+ * client (so a bundle holds only the operations the helper sends), else
+ * through the client's raw `send` by the operation's model name.
+ */
+export function sendWire(
+  client: DynamoDBClientLike,
+  operation: WireOperation,
+  input: JsonObject,
+  options?: CallOptions,
+  read?: BodyReader<JsonObject>,
+): Promise<JsonObject> {
+  if (client instanceof DynamoDBClient) return sendOperation(client, operation, input, options, read);
+  return client.send(operation.name, input, options, read);
 }
 
 /** The fields of a thrown service error this helper reads, all optional. */

@@ -7,4 +7,4 @@ export type { QueryAndUpdateOptions, QueryAndUpdateOutput, QueryAndUpdateFailure
 export { normalizeConfig, InvalidConfigError, DEFAULT_LIMIT } from "./config.js";
 export type { QueryAndUpdateConfig, QueryAndUpdateInput, QueryConfig, UpdateConfig, NormalizedConfig, ConfigProblem } from "./config.js";
 export { forgetKeySchema } from "./key-schema.js";
-export type { RawDynamoDBClient } from "./client.js";
+export type { DynamoDBClientLike, RawDynamoDBClient } from "./client.js";

@@ -7,6 +7,7 @@
  * so sets come back as arrays, binaries as base64 strings, and integers beyond
  * 2^53 as their exact decimal strings rather than rounded numbers.
  */
+import { toBase64 } from "../runtime/serde.js";
 import type { JsonObject, JsonValue } from "../runtime/types.js";
 
 /** One attribute value as it crosses the wire (`{"S": "a"}`, `{"N": "1"}`, ...). */
@@ -110,8 +111,7 @@ function put<T>(target: Record<string, T>, key: string, value: T): void {
 
 function base64(bytes: unknown): string {
   if (typeof bytes === "string") return bytes;
-  const b = bytes as Uint8Array;
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("base64");
+  return toBase64(bytes as Uint8Array);
 }
 
 /**

@@ -4,17 +4,18 @@
  * `keyAttributes`; caching makes it one request per table for the life of the
  * client, and concurrent first calls share that one request.
  */
-import type { RawDynamoDBClient } from "./client.js";
+import { DescribeTable } from "../generated/dynamodb/operations.js";
+import { sendWire, type DynamoDBClientLike } from "./client.js";
 
 // Keyed by the client so the cache dies with it, and two clients (two
 // accounts or endpoints) never share an answer for the same table name.
-const cache = new WeakMap<RawDynamoDBClient, Map<string, Promise<string[]>>>();
+const cache = new WeakMap<DynamoDBClientLike, Map<string, Promise<string[]>>>();
 
 /**
  * The table's key attribute names, partition key first. `signal` abandons
  * this caller's wait only: the shared request carries on for the others.
  */
-export function keyAttributesOf(client: RawDynamoDBClient, tableName: string, signal?: AbortSignal): Promise<string[]> {
+export function keyAttributesOf(client: DynamoDBClientLike, tableName: string, signal?: AbortSignal): Promise<string[]> {
   let tables = cache.get(client);
   if (!tables) cache.set(client, (tables = new Map()));
   let pending = tables.get(tableName);
@@ -39,8 +40,8 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-async function describeKeySchema(client: RawDynamoDBClient, tableName: string): Promise<string[]> {
-  const out = await client.send("DescribeTable", { TableName: tableName });
+async function describeKeySchema(client: DynamoDBClientLike, tableName: string): Promise<string[]> {
+  const out = await sendWire(client, DescribeTable, { TableName: tableName });
   const table = out.Table as { KeySchema?: { AttributeName: string; KeyType: string }[] } | undefined;
   const schema = table?.KeySchema ?? [];
   const hash = schema.find((k) => k.KeyType === "HASH");
@@ -50,7 +51,7 @@ async function describeKeySchema(client: RawDynamoDBClient, tableName: string): 
 }
 
 /** Forgets cached key schemas (all of a client's, or one table's), e.g. after recreating a table. */
-export function forgetKeySchema(client: RawDynamoDBClient, tableName?: string): void {
+export function forgetKeySchema(client: DynamoDBClientLike, tableName?: string): void {
   if (tableName === undefined) cache.delete(client);
   else cache.get(client)?.delete(tableName);
 }

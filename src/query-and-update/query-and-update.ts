@@ -5,7 +5,8 @@
  * workflow module (work-queue claiming); see docs/query-and-update.md.
  */
 import type { JsonObject, JsonValue } from "../runtime/types.js";
-import { asServiceError, type RawDynamoDBClient, type ServiceErrorLike } from "./client.js";
+import { GetItem, Query, UpdateItem } from "../generated/dynamodb/operations.js";
+import { asServiceError, sendWire, type DynamoDBClientLike, type ServiceErrorLike } from "./client.js";
 import { normalizeConfig, type NormalizedConfig, type QueryAndUpdateInput } from "./config.js";
 import { parsePath, placeholdersOf, plainAssignments, type PathStep } from "./expressions.js";
 import {
@@ -97,7 +98,7 @@ export const DEFAULT_CONCURRENCY = 10;
  * @throws the query's error when it fails before anything was updated, else `QueryAndUpdateError`.
  */
 export async function queryAndUpdate(
-  client: RawDynamoDBClient,
+  client: DynamoDBClientLike,
   config: QueryAndUpdateInput,
   options: QueryAndUpdateOptions = {},
 ): Promise<QueryAndUpdateOutput> {
@@ -213,12 +214,12 @@ function planRequests(config: NormalizedConfig): RequestPlan {
 }
 
 /** Yields candidates page by page until `limit` were found or the index is exhausted. */
-async function* queryCandidates(client: RawDynamoDBClient, input: JsonObject, limit: number, signal?: AbortSignal): AsyncGenerator<WireItem> {
+async function* queryCandidates(client: DynamoDBClientLike, input: JsonObject, limit: number, signal?: AbortSignal): AsyncGenerator<WireItem> {
   let found = 0;
   let startKey: JsonValue | undefined;
   do {
     // Ask only for what is still missing, so the last page reads no more than needed.
-    const page = await client.send("Query", { ...input, Limit: limit - found, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }, { signal });
+    const page = await sendWire(client, Query, { ...input, Limit: limit - found, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }, { signal });
     for (const item of (page.Items ?? []) as WireItem[]) {
       if (found >= limit) return;
       found++;
@@ -240,9 +241,9 @@ function keyOf(item: WireItem, keyAttributes: string[]): WireItem | Error {
 
 type Outcome = { kind: "updated"; item: WireItem; recovered: boolean } | { kind: "lost" } | { kind: "failed"; error: Error };
 
-async function updateOne(client: RawDynamoDBClient, plan: RequestPlan, key: WireItem): Promise<Outcome> {
+async function updateOne(client: DynamoDBClientLike, plan: RequestPlan, key: WireItem): Promise<Outcome> {
   try {
-    const out = await client.send("UpdateItem", { ...plan.update, Key: key });
+    const out = await sendWire(client, UpdateItem, { ...plan.update, Key: key });
     return { kind: "updated", item: (out.Attributes ?? {}) as WireItem, recovered: false };
   } catch (thrown) {
     const error = asServiceError(thrown);
@@ -258,7 +259,7 @@ async function updateOne(client: RawDynamoDBClient, plan: RequestPlan, key: Wire
  * lost: the item then holds exactly what this update writes. See
  * docs/query-and-update.md for why that test is sound.
  */
-async function conditionFailed(client: RawDynamoDBClient, plan: RequestPlan, key: WireItem, error: ServiceErrorLike): Promise<Outcome> {
+async function conditionFailed(client: DynamoDBClientLike, plan: RequestPlan, key: WireItem, error: ServiceErrorLike): Promise<Outcome> {
   const attempts = error.$metadata?.attempts;
   const retried = attempts === undefined || attempts > 1;
   if (!retried) return { kind: "lost" };
@@ -278,7 +279,7 @@ async function conditionFailed(client: RawDynamoDBClient, plan: RequestPlan, key
   if (returned !== undefined) item = toWireItem(returned);
   else {
     try {
-      item = (await client.send("GetItem", { TableName: plan.tableName, Key: key, ConsistentRead: true })).Item as WireItem | undefined;
+      item = (await sendWire(client, GetItem, { TableName: plan.tableName, Key: key, ConsistentRead: true })).Item as WireItem | undefined;
     } catch (readError) {
       return { kind: "failed", error: new AmbiguousUpdateError("the update was retried and its condition then failed, and reading the item to tell whose write it holds failed too", { cause: readError }) };
     }
@@ -291,10 +292,10 @@ async function conditionFailed(client: RawDynamoDBClient, plan: RequestPlan, key
  * service may or may not have applied the update. A strongly consistent read
  * settles it the same way a failed condition does.
  */
-async function resolveByReading(client: RawDynamoDBClient, plan: RequestPlan, key: WireItem, thrown: unknown): Promise<Outcome> {
+async function resolveByReading(client: DynamoDBClientLike, plan: RequestPlan, key: WireItem, thrown: unknown): Promise<Outcome> {
   if (plan.writes.length > 0) {
     try {
-      const got = await client.send("GetItem", { TableName: plan.tableName, Key: key, ConsistentRead: true });
+      const got = await sendWire(client, GetItem, { TableName: plan.tableName, Key: key, ConsistentRead: true });
       const item = got.Item as WireItem | undefined;
       if (item && holdsOurWrite(item, plan)) return { kind: "updated", item, recovered: true };
     } catch {

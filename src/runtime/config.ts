@@ -2,8 +2,8 @@
  * Client options, and their resolution into the values one client uses for
  * its whole life. Every default lives here, with its unit beside it.
  */
-import { credentialProviderFrom } from "./credentials/index.js";
-import { configFileRegion } from "./credentials/shared-files.js";
+import { configFileRegion, credentialProviderFrom } from "./credentials/index.js";
+import { processEnv } from "./environment.js";
 import { resolveEndpointDetails, resolveRegion } from "./endpoints/index.js";
 import { ConfigError } from "./errors.js";
 import type { CredentialProvider, Credentials, Environment, Logger, ServiceMetadata, Transport } from "./types.js";
@@ -118,8 +118,9 @@ function check(name: string, value: number, min: number, integer = false): numbe
  * call pays for it. Region, endpoint and credentials are resolved by their own
  * modules.
  */
-export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: Environment = process.env): ResolvedConfig {
-  const region = resolveRegion(config.region, env, () => configFileRegion({ env }));
+export function resolveConfig(config: ClientConfig, service: ServiceMetadata, env: Environment = processEnv()): ResolvedConfig {
+  // The portable build reads no files: no config file to fall back on there.
+  const region = resolveRegion(config.region, env, configFileRegion ? () => configFileRegion({ env }) : undefined);
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
   const resolvedEndpoint = resolveEndpointDetails({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service, { env });

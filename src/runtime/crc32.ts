@@ -3,34 +3,19 @@
  * `x-amz-crc32` response header, which carries the checksum of the raw body as
  * an unsigned decimal integer.
  * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html#Programming.LowLevelAPI.ResponseFormat
+ *
+ * The Node build's: zlib's native CRC-32 where Node has it (>= 20.15), else
+ * the table (`crc32-table.ts`, which the portable build's twin,
+ * `crc32.portable.ts`, always uses).
  */
-import type * as NodeZlib from "node:zlib";
+import * as zlib from "node:zlib";
+import { crc32Table } from "./crc32-table.js";
 
-type Crc32 = (data: Uint8Array) => number;
+export { crc32Table } from "./crc32-table.js";
 
-let table: Uint32Array | undefined;
-
-/** The portable fallback: a byte-at-a-time table lookup (the table is built on first use). */
-export function crc32Table(data: Uint8Array): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[n] = c >>> 0;
-    }
-  }
-  let crc = 0xffffffff;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-// zlib.crc32 (Node >= 20.15) runs zlib's vectorised C code, an order of
-// magnitude faster than the table for large bodies.
-const zlib = (globalThis.process as { getBuiltinModule?: (id: string) => unknown } | undefined)?.getBuiltinModule?.(
-  "node:zlib",
-) as typeof NodeZlib | undefined;
-const native = typeof zlib?.crc32 === "function" ? (data: Uint8Array) => zlib.crc32(data) >>> 0 : undefined;
+// zlib.crc32 runs zlib's vectorised C code, an order of magnitude faster than
+// the table for large bodies.
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 /** CRC-32 of `data` as an unsigned 32-bit integer. */
-export const crc32: Crc32 = native ?? crc32Table;
+export const crc32: (data: Uint8Array) => number = native ? (data) => native(data) >>> 0 : crc32Table;

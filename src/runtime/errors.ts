@@ -23,12 +23,16 @@ const kServiceException = Symbol.for("dynaport.error.ServiceException");
 const kDynaportError = Symbol.for("dynaport.error.DynaportError");
 
 /**
- * `instanceof` by brand for the class that owns the brand, and by prototype
- * chain for subclasses (a generated `ConditionalCheckFailedException` must not
- * match every other service error that happens to carry the base brand).
+ * `instanceof` by brand for the class that owns the brand (the one defining
+ * its own `Symbol.hasInstance`), and by prototype chain for subclasses (a
+ * generated `ConditionalCheckFailedException` must not match every other
+ * service error that happens to carry the base brand).
+ *
+ * No class body here names its own class: a bundler renames a class whose
+ * body refers to itself (esbuild emits `class _X`), and `name` would change.
  */
-function brandCheck(cls: Function, owner: Function, brand: symbol, code: string | undefined, instance: unknown): boolean {
-  if (cls !== owner) return Function.prototype[Symbol.hasInstance].call(cls, instance);
+function brandCheck(cls: Function, brand: symbol, code: string | undefined, instance: unknown): boolean {
+  if (!Object.prototype.hasOwnProperty.call(cls, Symbol.hasInstance)) return Function.prototype[Symbol.hasInstance].call(cls, instance);
   if (typeof instance !== "object" || instance === null) return false;
   const value = (instance as Record<symbol, unknown>)[brand];
   return code === undefined ? value !== undefined : value === code;
@@ -62,7 +66,7 @@ export class ServiceException extends Error {
   }
 
   static override [Symbol.hasInstance](instance: unknown): boolean {
-    return brandCheck(this, ServiceException, kServiceException, undefined, instance);
+    return brandCheck(this, kServiceException, undefined, instance);
   }
 }
 
@@ -81,15 +85,13 @@ export class DynaportError extends Error {
   }
 
   static override [Symbol.hasInstance](instance: unknown): boolean {
-    return brandCheck(this, DynaportError, kDynaportError, undefined, instance);
+    return brandCheck(this, kDynaportError, undefined, instance);
   }
 }
 
-/** Defines `Symbol.hasInstance` for a `DynaportError` subclass by its code. */
-function codeBrand(code: string) {
-  return function (this: Function, instance: unknown): boolean {
-    return brandCheck(this, this, kDynaportError, code, instance);
-  };
+/** `instanceof` for a `DynaportError` subclass: by its code (see `brandCheck`). */
+export function hasErrorCode(cls: Function, code: string, instance: unknown): boolean {
+  return brandCheck(cls, kDynaportError, code, instance);
 }
 
 /** One problem found while validating an operation's input. */
@@ -116,21 +118,25 @@ export class ParamValidationError extends DynaportError {
     const list = problems
       .map((p) => (!p.path ? p.message : p.message.startsWith("is ") ? `${p.path} ${p.message}` : `${p.path}: ${p.message}`))
       .join("; ");
-    super(ParamValidationError.code, `${operation}: ${list}`);
+    super("ERR_PARAM_VALIDATION", `${operation}: ${list}`);
     this.operation = operation;
     this.problems = problems;
   }
 
-  static override [Symbol.hasInstance] = codeBrand(ParamValidationError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_PARAM_VALIDATION", instance);
+  }
 }
 
 /** The configuration cannot work, e.g. a `maxAttempts` below 1. */
 export class ConfigError extends DynaportError {
   static readonly code = "ERR_CONFIG";
   constructor(message: string) {
-    super(ConfigError.code, message);
+    super("ERR_CONFIG", message);
   }
-  static override [Symbol.hasInstance] = codeBrand(ConfigError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_CONFIG", instance);
+  }
 }
 
 /**
@@ -142,37 +148,45 @@ export class ConnectionError extends DynaportError {
   static readonly code = "ERR_CONNECTION";
   readonly syscallCode: string | undefined;
   constructor(message: string, syscallCode: string | undefined, cause?: unknown) {
-    super(ConnectionError.code, message, { cause });
+    super("ERR_CONNECTION", message, { cause });
     this.syscallCode = syscallCode;
   }
-  static override [Symbol.hasInstance] = codeBrand(ConnectionError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_CONNECTION", instance);
+  }
 }
 
 /** No connection was established within `connectTimeout`. */
 export class ConnectTimeoutError extends DynaportError {
   static readonly code = "ERR_CONNECT_TIMEOUT";
   constructor(message: string, cause?: unknown) {
-    super(ConnectTimeoutError.code, message, { cause });
+    super("ERR_CONNECT_TIMEOUT", message, { cause });
   }
-  static override [Symbol.hasInstance] = codeBrand(ConnectTimeoutError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_CONNECT_TIMEOUT", instance);
+  }
 }
 
 /** One attempt took longer than `requestTimeout` (from sending to the last byte of the response). */
 export class RequestTimeoutError extends DynaportError {
   static readonly code = "ERR_REQUEST_TIMEOUT";
   constructor(message: string) {
-    super(RequestTimeoutError.code, message);
+    super("ERR_REQUEST_TIMEOUT", message);
   }
-  static override [Symbol.hasInstance] = codeBrand(RequestTimeoutError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_REQUEST_TIMEOUT", instance);
+  }
 }
 
 /** The response ended before its `content-length` was reached: the connection was cut mid-body. */
 export class TruncatedResponseError extends DynaportError {
   static readonly code = "ERR_RESPONSE_TRUNCATED";
   constructor(message: string, cause?: unknown) {
-    super(TruncatedResponseError.code, message, { cause });
+    super("ERR_RESPONSE_TRUNCATED", message, { cause });
   }
-  static override [Symbol.hasInstance] = codeBrand(TruncatedResponseError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_RESPONSE_TRUNCATED", instance);
+  }
 }
 
 /** The body's CRC32 does not match the `x-amz-crc32` header: it was damaged in transit. */
@@ -181,11 +195,13 @@ export class ChecksumMismatchError extends DynaportError {
   readonly expected: number;
   readonly actual: number;
   constructor(message: string, expected: number, actual: number) {
-    super(ChecksumMismatchError.code, message);
+    super("ERR_CRC32_MISMATCH", message);
     this.expected = expected;
     this.actual = actual;
   }
-  static override [Symbol.hasInstance] = codeBrand(ChecksumMismatchError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_CRC32_MISMATCH", instance);
+  }
 }
 
 /**
@@ -199,7 +215,7 @@ export class InvalidResponseError extends DynaportError {
   readonly requestId: string | undefined;
   constructor(operation: string, statusCode: number, requestId: string | undefined, detail: string, cause?: unknown) {
     super(
-      InvalidResponseError.code,
+      "ERR_INVALID_RESPONSE",
       `${operation}: HTTP ${statusCode} with ${detail} (request id ${requestId ?? "none"})`,
       { cause },
     );
@@ -207,16 +223,20 @@ export class InvalidResponseError extends DynaportError {
     this.statusCode = statusCode;
     this.requestId = requestId;
   }
-  static override [Symbol.hasInstance] = codeBrand(InvalidResponseError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_INVALID_RESPONSE", instance);
+  }
 }
 
 /** The client (or the transport it uses) was destroyed; it cannot send any more requests. */
 export class ClientClosedError extends DynaportError {
   static readonly code = "ERR_CLIENT_CLOSED";
   constructor(message = "The client was destroyed and cannot send requests", cause?: unknown) {
-    super(ClientClosedError.code, message, { cause });
+    super("ERR_CLIENT_CLOSED", message, { cause });
   }
-  static override [Symbol.hasInstance] = codeBrand(ClientClosedError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_CLIENT_CLOSED", instance);
+  }
 }
 
 /**
@@ -226,8 +246,10 @@ export class ClientClosedError extends DynaportError {
 export class AbortError extends DynaportError {
   static readonly code = "ERR_ABORTED";
   constructor(message = "The operation was aborted", cause?: unknown) {
-    super(AbortError.code, message, { cause });
+    super("ERR_ABORTED", message, { cause });
     this.name = "AbortError";
   }
-  static override [Symbol.hasInstance] = codeBrand(AbortError.code);
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    return hasErrorCode(this, "ERR_ABORTED", instance);
+  }
 }

@@ -19,7 +19,16 @@ export type {
 } from "./types.js";
 export { resolveConfig, type ClientConfig, type ResolvedConfig, type RetryMode } from "./config.js";
 export { AwsJsonClient, RUNTIME_VERSION, type CallResult } from "./json-client.js";
-export { defaultErrorFactory, parseResponse, sanitizeErrorCode, type BodyReader, type ErrorContext, type ErrorFactory } from "./response.js";
+export {
+  defaultErrorFactory,
+  parseResponse,
+  sanitizeErrorCode,
+  type BodyReader,
+  type ErrorClass,
+  type ErrorContext,
+  type ErrorFactory,
+  type ModeledErrors,
+} from "./response.js";
 export { JsonReader, JsonReadError } from "./json-reader.js";
 export {
   AbortError,
@@ -65,7 +74,7 @@ export {
   type SourceAttempt,
   type SsoOptions,
 } from "./credentials/index.js";
-export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type ResolvedEndpoint } from "./endpoints/index.js";
+export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type ResolvedEndpoint, type RuleSet } from "./endpoints/index.js";
 export * from "./validate.js";
 export * from "./serde.js";
 export * from "./paginate.js";

@@ -7,11 +7,11 @@
  * content type, signer, transport, user agent) is settled in the constructor.
  */
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
-import { DefaultTransport } from "./default-transport.js";
 import { AbortError, ClientClosedError, DynaportError, RequestTimeoutError, ServiceException } from "./errors.js";
+import { createDefaultTransport, platformUserAgent } from "./platform.js";
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
 import { backoffDelay, classifyError, retryAfterFromHeaders, RetryBudget, type BackoffOptions } from "./retry.js";
-import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type BodyReader, type ErrorFactory } from "./response.js";
+import { defaultErrorFactory, metadataOf, parseResponse, requestIdOf, type BodyReader, type ErrorFactory, type ModeledErrors } from "./response.js";
 import { RequestSigner } from "./signer.js";
 import { abortable, abortErrorFrom, sleep } from "./sleep.js";
 import type { CallOptions, HttpRequest, HttpResponse, JsonObject, ResponseMetadata, ServiceMetadata, Transport } from "./types.js";
@@ -77,7 +77,7 @@ export class AwsJsonClient {
     const c = this.config;
     this.#signer = new RequestSigner({ service: c.signingName, region: c.signingRegion, credentials: c.credentials });
     this.#ownsTransport = c.transport === undefined;
-    this.#transport = c.transport ?? new DefaultTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
+    this.#transport = c.transport ?? createDefaultTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
     this.#budget = new RetryBudget(c.retryBudget);
     this.#limiter = c.retryMode === "adaptive" ? new AdaptiveRateLimiter() : undefined;
     this.#backoff = { baseDelay: c.retryBaseDelay, throttlingBaseDelay: c.retryBaseDelay * 5, maxDelay: c.maxRetryDelay };
@@ -85,8 +85,7 @@ export class AwsJsonClient {
     this.#host = c.endpoint.host;
     this.#contentType = `application/x-amz-json-${service.jsonVersion}`;
     this.#endpointHeaders = Object.keys(c.endpointHeaders).length > 0 ? c.endpointHeaders : undefined;
-    const node = typeof process !== "undefined" ? ` lang/js md/nodejs#${process.versions.node}` : " lang/js";
-    this.#userAgent = `dynaport/${RUNTIME_VERSION}${node} api/${service.serviceId.toLowerCase().replace(/ /g, "-")}#${service.apiVersion}`;
+    this.#userAgent = `dynaport/${RUNTIME_VERSION}${platformUserAgent()} api/${service.serviceId.toLowerCase().replace(/ /g, "-")}#${service.apiVersion}`;
   }
 
   /** Milliseconds added to the local clock when signing, learnt from the service's `Date` header. */
@@ -119,8 +118,20 @@ export class AwsJsonClient {
    * `read` turns the text of a successful response into the output in place
    * of `JSON.parse` (see `BodyReader`); generated clients pass one for
    * outputs they read straight from the text.
+   *
+   * `errors` are the exceptions the operation's model lists, by code (see
+   * `ModeledErrors`); generated operation functions pass their own. An error
+   * code not in it becomes what the client's `ErrorFactory` builds (for a
+   * generated bare client, the service's base exception named by the code).
    */
-  async call<T = JsonObject>(operation: string, body: JsonObject, options?: CallOptions, hostPrefix?: string, read?: BodyReader<T>): Promise<CallResult<T>> {
+  async call<T = JsonObject>(
+    operation: string,
+    body: JsonObject,
+    options?: CallOptions,
+    hostPrefix?: string,
+    read?: BodyReader<T>,
+    errors?: ModeledErrors,
+  ): Promise<CallResult<T>> {
     if (this.#destroyed) throw new ClientClosedError(`${this.service.serviceId}.${operation}: the client was destroyed`);
     const signal = options?.signal;
     const payload = JSON.stringify(body);
@@ -142,7 +153,7 @@ export class AwsJsonClient {
         if (this.#limiter) await this.#limiter.acquire(signal);
         response = await this.#send(operation, payload, invocationId, attempts, signal, hostPrefix);
         this.#learnClock(response.headers["date"], false);
-        output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay, read);
+        output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay, read, errors);
       } catch (err) {
         error = err;
       }

@@ -9,7 +9,7 @@
  * size member and the path of the results. The names in a definition are the
  * ones the client's input and output objects use.
  */
-import { DynaportError } from "./errors.js";
+import { DynaportError, hasErrorCode } from "./errors.js";
 import { search, isTruthy } from "./jmespath.js";
 import type { CallOptions } from "./types.js";
 
@@ -71,13 +71,12 @@ export class PaginationError extends DynaportError {
     /** Pages fetched before the error, the repeating one included. */
     readonly pages: number,
   ) {
-    super(PaginationError.code, message);
+    super("ERR_PAGINATION", message);
   }
 
   // Recognised by code, so that two copies of the package agree (see errors.ts).
   static override [Symbol.hasInstance](instance: unknown): boolean {
-    if (this !== PaginationError) return Function.prototype[Symbol.hasInstance].call(this, instance);
-    return instance instanceof DynaportError && instance.code === PaginationError.code;
+    return hasErrorCode(this, "ERR_PAGINATION", instance);
   }
 }
 

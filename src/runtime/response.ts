@@ -22,6 +22,18 @@ export interface ErrorContext {
  */
 export type ErrorFactory = (code: string, body: JsonObject, context: ErrorContext) => ServiceException;
 
+/** A modeled exception class: built from the error document and what the runtime read around it. */
+export type ErrorClass = new (body: JsonObject, context: ErrorContext) => ServiceException;
+
+/**
+ * The exceptions one operation's model lists, by the error code that
+ * selects each (`{ ResourceNotFoundException, ... }`). Generated operation
+ * functions pass their own to `call`, so that a bundle holds only the
+ * classes of the operations it calls; a code not in it goes to the client's
+ * `ErrorFactory`.
+ */
+export type ModeledErrors = { readonly [code: string]: ErrorClass };
+
 /** An `ErrorFactory` for services without generated exceptions: a `ServiceException` named by the code. */
 export const defaultErrorFactory: ErrorFactory = (code, _body, context) =>
   new ServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -40,7 +52,8 @@ export type BodyReader<T> = (text: string) => T;
  * Checks and decodes one response: the output for 2xx, else throws the
  * exception `errors` builds for the error document (or an
  * `InvalidResponseError` when the body is not one). `read`, when given,
- * reads a successful body in place of `JSON.parse`.
+ * reads a successful body in place of `JSON.parse`. `modeled`, when given,
+ * builds the exception of a code it lists; other codes go to `errors`.
  */
 export function parseResponse<T = JsonObject>(
   operation: string,
@@ -49,6 +62,7 @@ export function parseResponse<T = JsonObject>(
   attempts: number,
   totalRetryDelay: number,
   read?: BodyReader<T>,
+  modeled?: ModeledErrors,
 ): T {
   const { statusCode, headers, body } = response;
   const requestId = requestIdOf(headers);
@@ -108,11 +122,9 @@ export function parseResponse<T = JsonObject>(
   }
   const code = sanitizeErrorCode(rawCode ?? "") || `UnknownError`;
   const message = stringField(doc, "message") ?? stringField(doc, "Message") ?? `${code} (HTTP ${statusCode})`;
-  throw errors(code, doc, {
-    message,
-    fault: statusCode >= 500 ? "server" : "client",
-    $metadata: metadataOf(response, attempts, totalRetryDelay),
-  });
+  const context: ErrorContext = { message, fault: statusCode >= 500 ? "server" : "client", $metadata: metadataOf(response, attempts, totalRetryDelay) };
+  const Modeled = modeled !== undefined && Object.hasOwn(modeled, code) ? modeled[code] : undefined;
+  throw Modeled !== undefined ? new Modeled(doc, context) : errors(code, doc, context);
 }
 
 /**

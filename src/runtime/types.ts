@@ -5,6 +5,8 @@
  * runtime can change its internals without regenerating any client.
  */
 
+import type { RuleSet } from "./endpoints/rules.js";
+
 /** What the generator knows about a service from its model's `metadata`. */
 export interface ServiceMetadata {
   /** `metadata.serviceId`, e.g. `DynamoDB`. */
@@ -19,6 +21,12 @@ export interface ServiceMetadata {
   readonly jsonVersion: "1.0" | "1.1";
   /** `metadata.apiVersion`, e.g. `2012-08-10`. */
   readonly apiVersion: string;
+  /**
+   * The service's endpoint rule set (`endpoint-rule-set-1.json`), generated
+   * beside its client so that a bundle carries only the rule sets of the
+   * clients it uses. Without one, endpoints follow the standard AWS pattern.
+   */
+  readonly ruleSet?: RuleSet;
 }
 
 /** What every result and every error carries about the exchange that produced it. */

@@ -19,30 +19,47 @@ import type { HttpRequest, HttpResponse, Transport, TransportOptions } from "./t
 // also loads fetch, WebSocket, EventSource, the cache stores and the mock
 // agents (and with them Node's bundled copy of undici), about 90 ms of CPU at
 // start-up that a client which only dispatches requests never uses. The paths
-// have been stable since undici 6. They are imported on first use, not
-// statically: the runtime's entry exports this class, so a static import
-// would load undici in every process that imports the runtime, including
-// those that only ever use node:http. A dynamic import with a literal path
-// stays visible to bundlers. Should a later undici move those files or close
-// its internals with an `exports` map, the package entry serves instead:
-// slower to load, the same values.
+// have been stable since undici 6. Should a later undici move those files or
+// close its internals with an `exports` map, the package entry serves
+// instead: slower to load, the same values.
+//
+// They are imported at run time, by a specifier bundlers cannot read: a
+// literal `import("undici/...")` is followed by every bundler, which would
+// put undici's 500 KB into every bundle of an app that never leaves
+// node:http, and in workers pull in modules they cannot load. Unbundled, the
+// import finds undici in node_modules as usual; in a bundle without
+// node_modules it fails, and the default transport stays on node:http. An
+// app that wants undici in its bundle imports `UndiciTransport` from
+// `dynaport/undici`, which imports these modules statically.
+const UNDICI_AGENT = "undici/lib/dispatcher/agent.js";
+const UNDICI_CONNECT = "undici/lib/core/connect.js";
+const UNDICI = "undici";
+
+/** `import()` of a specifier held in a variable, which bundlers leave as it is. */
+function importAtRunTime(specifier: string): Promise<Record<string, unknown>> {
+  return import(specifier) as Promise<Record<string, unknown>>;
+}
+
 let loaded: UndiciModules | undefined;
 let loading: Promise<UndiciModules> | undefined;
 
 /** What the transport takes from undici. */
-interface UndiciModules {
+export interface UndiciModules {
   Agent: typeof Agent;
   buildConnector: typeof buildConnector;
 }
 
-/** Loads undici's Agent and connector once; rejects when undici cannot be loaded. */
+/** Loads undici's Agent and connector once, at run time; rejects when undici cannot be loaded. */
 export function loadUndici(): Promise<UndiciModules> {
   loading ??= Promise.all([
     firstLoadable([
-      () => import("undici/lib/dispatcher/agent.js").then((module) => module.default),
-      () => import("undici").then((module) => module.Agent as unknown as typeof Agent),
+      () => importAtRunTime(UNDICI_AGENT).then((module) => module.default as typeof Agent),
+      () => importAtRunTime(UNDICI).then((module) => module.Agent as typeof Agent),
     ]),
-    firstLoadable([() => import("undici/lib/core/connect.js").then((module) => module.default), () => import("undici").then((module) => module.buildConnector)]),
+    firstLoadable([
+      () => importAtRunTime(UNDICI_CONNECT).then((module) => module.default as typeof buildConnector),
+      () => importAtRunTime(UNDICI).then((module) => module.buildConnector as typeof buildConnector),
+    ]),
   ]).then(([Agent, build]) => (loaded = { Agent, buildConnector: build }));
   return loading;
 }
@@ -228,7 +245,12 @@ export class UndiciTransport implements Transport {
   readonly #ready: Promise<Agent>;
   #closing: Promise<void> | undefined;
 
-  constructor(options: UndiciTransportOptions = {}) {
+  /**
+   * `modules` are undici's Agent and connector when the caller has them
+   * (`dynaport/undici` passes the ones it imports); else they are loaded at
+   * run time, and the first requests wait for that.
+   */
+  constructor(options: UndiciTransportOptions = {}, modules?: UndiciModules) {
     const connectTimeout = options.connectTimeout ?? 10_000; // 10 s
     const create = ({ Agent: AgentClass, buildConnector: build }: UndiciModules): Agent =>
       new AgentClass({
@@ -241,8 +263,9 @@ export class UndiciTransport implements Transport {
         headersTimeout: 0,
         bodyTimeout: 0,
       });
-    if (loaded) {
-      this.#agent = create(loaded);
+    const ready = modules ?? loaded;
+    if (ready) {
+      this.#agent = create(ready);
       this.#ready = Promise.resolve(this.#agent);
     } else {
       this.#ready = loadUndici().then((modules) => (this.#agent ??= create(modules)));
@@ -285,3 +308,10 @@ export class UndiciTransport implements Transport {
     return this.#closing;
   }
 }
+
+/**
+ * The same class under another name, for `dynaport/undici` to extend: its
+ * own class is named `UndiciTransport` too, and a bundle holding both
+ * bindings under one name would rename one of them.
+ */
+export const UndiciTransportBase: typeof UndiciTransport = UndiciTransport;

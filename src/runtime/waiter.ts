@@ -10,7 +10,7 @@
  * the wait; delays grow exponentially from `minDelay` to `maxDelay` with
  * jitter and never run past `maxWaitTime`.
  */
-import { DynaportError, ParamValidationError } from "./errors.js";
+import { DynaportError, hasErrorCode, ParamValidationError } from "./errors.js";
 import { search } from "./jmespath.js";
 import type { CallOptions, JsonValue } from "./types.js";
 
@@ -85,15 +85,14 @@ export class WaiterError<Output = unknown> extends DynaportError {
   readonly result: WaiterResult<Output>;
   constructor(waiter: string, result: WaiterResult<Output>) {
     const message = `Waiter ${waiter} ended in state ${result.state} after ${result.attempts} attempt(s) in ${result.elapsedTime.toFixed(1)} s: ${result.reason}`;
-    super(WaiterError.code, message, result.lastError === undefined ? undefined : { cause: result.lastError });
+    super("ERR_WAITER", message, result.lastError === undefined ? undefined : { cause: result.lastError });
     this.state = result.state;
     this.result = result;
   }
 
   // Recognised by code, so that two copies of the package agree (see errors.ts).
   static override [Symbol.hasInstance](instance: unknown): boolean {
-    if (this !== WaiterError) return Function.prototype[Symbol.hasInstance].call(this, instance);
-    return instance instanceof DynaportError && instance.code === WaiterError.code;
+    return hasErrorCode(this, "ERR_WAITER", instance);
   }
 }
 

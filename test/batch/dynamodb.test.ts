@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
-import { DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { DynamoDB, DynamoDBClient } from "../../src/generated/dynamodb/index.js";
+import { batchGetDocuments, batchWriteDocuments } from "../../src/batch/documents.js";
 import { batchGetAll, batchWriteAll, keyString, type AttributeMap, type WriteRequest } from "../../src/batch/index.js";
 import type { RawDynamoDBClient } from "../../src/query-and-update/client.js";
 import type { CallOptions, JsonObject } from "../../src/runtime/types.js";
@@ -90,6 +91,21 @@ describe("batch helpers against dynalite", function () {
     const batchGets = calls.filter((c) => c.op === "BatchGetItem");
     expect(batchGets.every((c) => Object.values(c.input.RequestItems as Record<string, { Keys: unknown[] }>).reduce((n, t) => n + t.Keys.length, 0) <= 100)).to.equal(true);
     expect((batchGets[0]!.input.RequestItems as Record<string, JsonObject>).Simple!.ProjectionExpression).to.equal("pk, n");
+  });
+
+  it("takes the bare DynamoDBClient, sending through the operations' descriptors", async () => {
+    const bare = new DynamoDBClient({ region: "us-east-1", endpoint: server.endpoint, credentials: TEST_CREDENTIALS });
+    try {
+      const written = await batchWriteAll(bare, { Simple: [put("bare-1"), put("bare-2")] });
+      expect(written.unprocessed).to.deep.equal({});
+      const read = await batchGetAll(bare, { Simple: { Keys: [key("bare-1"), key("bare-2")] } });
+      expect(read.items.Simple!.map((item) => item.pk!.S).sort()).to.deep.equal(["bare-1", "bare-2"]);
+      await batchWriteDocuments(bare, { Simple: [{ putRequest: { item: { pk: "bare-3", n: 3 } } }] });
+      const docs = await batchGetDocuments(bare, { Simple: { keys: [{ pk: "bare-3" }] } });
+      expect(docs.items.Simple).to.deep.equal([{ pk: "bare-3", n: 3 }]);
+    } finally {
+      await bare.destroy();
+    }
   });
 
   it("sums the consumed capacity of every call per table when asked", async () => {

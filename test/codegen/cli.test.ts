@@ -19,8 +19,19 @@ describe("codegen: command line", function () {
     writeFileSync(join(dir, "service-2.json"), JSON.stringify(widgetModel()));
     const { stdout } = await run(TSX, [CLI, "--model", join(dir, "service-2.json"), "--out", join(dir, "out")]);
     expect(stdout).to.include("WidgetStore").and.include("skipped WatchWidgets");
-    expect(readdirSync(join(dir, "out")).sort()).to.deep.equal(["client.ts", "errors.ts", "index.ts", "operations.ts", "serde.ts", "types.ts", "validate.ts"]);
+    expect(readdirSync(join(dir, "out")).sort()).to.deep.equal(["client.ts", "errors.ts", "functions.ts", "index.ts", "operations.ts", "serde.ts", "types.ts", "validate.ts"]);
     expect(readFileSync(join(dir, "out", "client.ts"), "utf8")).to.include('from "dynaport/runtime";');
+  });
+
+  it("generates the endpoint rule set given with --endpoint-rules into the client's metadata", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "dynaport-cli-"));
+    writeFileSync(join(dir, "service-2.json"), JSON.stringify(widgetModel()));
+    const rules = { version: "1.0", parameters: { Region: { type: "string", builtIn: "AWS::Region", documentation: "The region." } }, rules: [{ conditions: [], type: "endpoint", endpoint: { url: "https://widgets.example" } }] };
+    writeFileSync(join(dir, "rules.json"), JSON.stringify(rules));
+    await run(TSX, [CLI, "--model", join(dir, "service-2.json"), "--endpoint-rules", join(dir, "rules.json"), "--out", join(dir, "out")]);
+    const endpoints = readFileSync(join(dir, "out", "endpoints.ts"), "utf8");
+    expect(endpoints).to.include('"url":"https://widgets.example"').and.not.include("The region.");
+    expect(readFileSync(join(dir, "out", "client.ts"), "utf8")).to.include('import { ruleSet } from "./endpoints.js";').and.include("  ruleSet,");
   });
 
   it("replaces its own stale files in --out but never hand-written ones", async () => {

@@ -64,11 +64,33 @@ describe("codegen: generated files", function () {
     ["portable patterns only", "validate.ts", ["const PATTERN_WidgetName = /^[a-z]+$/u;"]],
     ["one class per error shape, fault from the model", "errors.ts", ['export class WidgetConflict extends WidgetStoreServiceException {', '$fault: "client"', '$fault: "server"', "  declare readonly widget?: Widget;"]],
     ["error classes named apart from runtime exports", "errors.ts", ["export class ServiceExceptionError extends WidgetStoreServiceException {", 'case "ServiceException":\n      return new ServiceExceptionError(body, context);']],
-    ["the client named from serviceId", "client.ts", ["export class WidgetStore {", 'jsonVersion: "1.1"', 'signingName: "widgetstore"']],
-    ["methods with docs, @throws and @deprecated", "client.ts", ["   * @throws {@link WidgetConflict} Another widget has that name.", "  /** @deprecated Use PutWidget with Deleted set. */\n  async deleteWidget("]],
-    ["method names clear of the client's own", "client.ts", ["async sendOperation(", "async send(operation: OperationName"]],
-    ["host prefixes passed to the runtime, typed and raw", "client.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-", read_', '"hostPrefix" in spec ? spec.hostPrefix : undefined, read']],
-    ["operations table with targets", "operations.ts", ['target: "WidgetStore_20200101.PutWidget"', "errors: [ServiceExceptionError, WidgetConflict]"]],
+    [
+      "the bare client and the class named from serviceId",
+      "client.ts",
+      ["export class WidgetStoreClient extends AwsJsonClient {", "export class WidgetStore extends WidgetStoreClient {", 'jsonVersion: "1.1"', 'signingName: "widgetstore"'],
+    ],
+    [
+      "methods with docs, @throws and @deprecated, delegating to the functions",
+      "client.ts",
+      [
+        "   * @throws {@link WidgetConflict} Another widget has that name.",
+        "  /** @deprecated Use PutWidget with Deleted set. */\n  deleteWidget(input: DeleteWidgetRequest, options?: CallOptions): Promise<{ $metadata: ResponseMetadata }> {\n    return deleteWidget(this, input, options);",
+      ],
+    ],
+    [
+      "one function per operation, client first, with the method's docs",
+      "functions.ts",
+      [
+        " * @throws {@link WidgetConflict} Another widget has that name.",
+        " * @deprecated Use PutWidget with Deleted set.\n */\nexport async function deleteWidget(client: WidgetStoreClient, input: DeleteWidgetRequest, options?: CallOptions)",
+      ],
+    ],
+    ["method names clear of the client's own", "client.ts", ["  sendOperation(input: Record<string, never> = {}", "async send(operation: OperationName"]],
+    ["function names clear of the module's own exports", "functions.ts", ["export async function sendOperationOperation(client: WidgetStoreClient"]],
+    ["host prefixes passed to the runtime, typed and raw", "functions.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-", read_']],
+    ["raw sends through one descriptor", "operations.ts", ["operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);", "export async function sendOperation("]],
+    ["each operation's errors by code", "operations.ts", [/export const errors_PutWidget: ModeledErrors = \{ [^}]*WidgetConflict[^}]*\};/]],
+    ["descriptors with targets, and the table of them", "operations.ts", ['target: "WidgetStore_20200101.PutWidget"', "errors: [ServiceExceptionError, WidgetConflict]", "export const PutWidget = {", "  PutWidget,\n"]],
     ["event-stream operations left out, with the reason", "operations.ts", ["// Not generated: WatchWidgets: WatchWidgetsResponse holds an event stream"]],
   ];
   for (const [what, file, wants] of expectations) {
@@ -114,14 +136,14 @@ describe("codegen: generated files", function () {
   it("generates a service that lists the JSON protocol beside a newer one", () => {
     const model = widgetModel();
     Object.assign(model.metadata as object, { protocol: "smithy-rpc-v2-cbor", protocols: ["smithy-rpc-v2-cbor", "json"] });
-    expect(generateService({ model, source: "x.json" }).files.get("client.ts")).to.include("export class WidgetStore {");
+    expect(generateService({ model, source: "x.json" }).files.get("client.ts")).to.include("export class WidgetStore extends WidgetStoreClient {");
   });
 
   it("records the model's hostPrefix in the operations table", () => {
     const model = widgetModel();
     const ops = model.operations as Record<string, Record<string, unknown>>;
     ops.PutWidget!.endpoint = { hostPrefix: "data-" };
-    expect(generateService({ model, source: "x.json" }).files.get("operations.ts")).to.include('    hostPrefix: "data-",');
+    expect(generateService({ model, source: "x.json" }).files.get("operations.ts")).to.include('  hostPrefix: "data-",');
   });
 
   describe("running the generated code", function () {

@@ -281,7 +281,7 @@ describe("generated paginators and waiters for a service other than DynamoDB", f
       }),
     );
     // The runtime is imported by file URL here; tsc needs it as a path.
-    for (const name of ["paginators.ts", "waiters.ts", "client.ts", "operations.ts", "serde.ts", "validate.ts", "errors.ts", "types.ts", "index.ts"]) {
+    for (const name of ["paginators.ts", "waiters.ts", "client.ts", "functions.ts", "operations.ts", "serde.ts", "validate.ts", "errors.ts", "types.ts", "index.ts"]) {
       const file = join(dir, name);
       if (existsSync(file)) writeFileSync(file, readFileSync(file, "utf8").replaceAll(pathToFileURL(join(root, "src/runtime/index.ts")).href, join(root, "src/runtime/index.ts")));
     }

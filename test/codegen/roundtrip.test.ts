@@ -54,6 +54,10 @@ describe("codegen: DynamoDB serializer round trips", function () {
         model: JSON.parse(readFileSync(join(dir, "service-2.json"), "utf8")),
         source: `models/${service}/2012-08-10/service-2.json`,
         runtimeImport: "../../runtime/index.js",
+        endpointRuleSet: {
+          json: JSON.parse(readFileSync(join(REPO, "models/endpoints", service, "2012-08-10/endpoint-rule-set-1.json"), "utf8")),
+          source: `models/endpoints/${service}/2012-08-10/endpoint-rule-set-1.json`,
+        },
       });
       for (const [name, text] of files) {
         if (name === "paginators.ts" || name === "waiters.ts" || name === "index.ts") continue; // need the other emitters

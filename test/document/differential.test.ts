@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { createTable, DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { DynamoDBDocument, type DocumentItem } from "../../src/document/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 
@@ -49,7 +49,8 @@ describe("differential: dynaport's document client and @aws-sdk/lib-dynamodb rea
     server = await startDynalite();
     ours = new DynamoDBDocument({ endpoint: server.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
     official = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS }));
-    await ours.client.createTable({
+    // A document client built from a configuration sits on the bare client: table operations are functions.
+    await createTable(ours.client, {
       tableName,
       keySchema: [
         { attributeName: "pk", keyType: "HASH" },

@@ -1,5 +1,11 @@
 import { expect } from "chai";
-import { ConditionalCheckFailedException, DynamoDB, TransactionCanceledException } from "../../src/generated/dynamodb/index.js";
+import {
+  ConditionalCheckFailedException,
+  DynamoDB,
+  DynamoDBClient,
+  getItem,
+  TransactionCanceledException,
+} from "../../src/generated/dynamodb/index.js";
 import {
   DocumentConditionalCheckFailedException,
   DocumentTransactionCanceledException,
@@ -270,9 +276,27 @@ describe("DynamoDBDocument against dynalite", () => {
     expect((error as Error).name).to.equal("ResourceNotFoundException");
   });
 
+  it("wraps a bare DynamoDBClient, which it leaves open", async () => {
+    const bare = new DynamoDBClient({ endpoint: server.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
+    const wrapped = new DynamoDBDocument(bare);
+    expect(wrapped.client).to.equal(bare);
+    expect((await wrapped.get({ tableName: "users", key: { id: "b1" } })).item).to.deep.equal({ id: "b1", n: 1 });
+    await wrapped.destroy();
+    expect((await getItem(bare, { tableName: "users", key: { id: { s: "b1" } } })).item).to.deep.equal({ id: { s: "b1" }, n: { n: "1" } });
+    await bare.destroy();
+  });
+
+  it("keeps the type of the client it wraps", () => {
+    // `client` of a document client over a DynamoDB has the class's methods.
+    const typed: DynamoDB = new DynamoDBDocument(client).client;
+    expect(typed).to.equal(client);
+    expect(typed.getItem).to.be.a("function");
+  });
+
   it("builds and owns its own client from a configuration", async () => {
     const own = new DynamoDBDocument({ endpoint: server.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
-    expect(own.client).to.be.instanceOf(DynamoDB);
+    // A bare DynamoDBClient: the document client never pulls in the DynamoDB class.
+    expect(own.client).to.be.instanceOf(DynamoDBClient).and.not.be.instanceOf(DynamoDB);
     expect((await own.get({ tableName: "users", key: { id: "b1" } })).item).to.deep.equal({ id: "b1", n: 1 });
     await own.destroy();
     // The wrapped client of `doc` is untouched by another document client's destroy.

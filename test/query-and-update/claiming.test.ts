@@ -1,9 +1,9 @@
 import { expect } from "chai";
-import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
+import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 import { AmbiguousUpdateError, QueryAndUpdateError, queryAndUpdate, type QueryAndUpdateOutput } from "../../src/query-and-update/index.js";
 import { createJobTable, jobId, loadJobs } from "../../demo/job-table.js";
 import { testClient } from "./support/client.js";
-import type { DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { DynamoDBClient, type DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { startFaultProxy, type FaultProxy } from "../../demo/fault-proxy.js";
 
 type Client = DynamoDB;
@@ -95,6 +95,20 @@ describe("queryAndUpdate against dynalite", function () {
       });
       expect(ids(out)).to.deep.equal([jobId(0), jobId(1), jobId(2)]);
       expect(out.items.every((i) => i.claimedBy === "dotted")).to.equal(true);
+    });
+
+    it("takes the bare DynamoDBClient, sending through the operations' descriptors", async () => {
+      const table = await jobTable(3);
+      const bare = new DynamoDBClient({ region: "us-east-1", endpoint: proxy.endpoint, credentials: TEST_CREDENTIALS });
+      try {
+        const config = claimConfig(table, "bare");
+        delete (config.query as { keyAttributes?: string[] }).keyAttributes; // DescribeTable too
+        const out = await queryAndUpdate(bare, config);
+        expect(ids(out)).to.deep.equal([jobId(0), jobId(1), jobId(2)]);
+        expect((await getItem(client, table, jobId(1))).claimedBy!.S).to.equal("bare");
+      } finally {
+        await bare.destroy();
+      }
     });
 
     it("without keyAttributes, asks DescribeTable once per table and client, even for concurrent first calls", async () => {

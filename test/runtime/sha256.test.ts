@@ -1,7 +1,7 @@
 import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
 import { expect } from "chai";
 import fc from "fast-check";
-import { PortableSha256 } from "../../src/runtime/sha256.js";
+import { Sha256 as PortableSha256 } from "../../src/runtime/sha256.portable.js";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { AwsJsonClient, ClientClosedError, UndiciTransport, type ServiceMetadata } from "../../src/runtime/index.js";
 import { startStubServer, type StubServer } from "../support/stub-server.js";
 import { CREDENTIALS, DYNAMODB, rejectionOf, sendDynamo, testClient } from "./fixtures.js";
+import { ruleSet as dynamodbRuleSet } from "../../src/generated/dynamodb/endpoints.js";
 
 describe("transport", () => {
   let server: StubServer;
@@ -115,8 +116,9 @@ describe("transport", () => {
   });
 
   it("signs with the region and name the endpoint rules give", () => {
-    // DynamoDB's rules send region "local" to DynamoDB Local, signed as us-east-1.
-    const client = new AwsJsonClient({ region: "local", credentials: CREDENTIALS }, DYNAMODB);
+    // DynamoDB's rules (the generated client's rule set) send region "local"
+    // to DynamoDB Local, signed as us-east-1.
+    const client = new AwsJsonClient({ region: "local", credentials: CREDENTIALS }, { ...DYNAMODB, ruleSet: dynamodbRuleSet });
     expect(client.config.endpoint.href).to.equal("http://localhost:8000/");
     expect(client.config).to.include({ region: "local", signingRegion: "us-east-1", signingName: "dynamodb" });
     void client.destroy();

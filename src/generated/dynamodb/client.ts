@@ -5,126 +5,73 @@ import {
   type BodyReader,
   type CallOptions,
   type ClientConfig,
+  type ErrorFactory,
   type JsonObject,
   type ResponseMetadata,
   type ServiceMetadata,
-  assertValid,
-  idempotencyToken,
 } from "../../runtime/index.js";
-import { errorFactory } from "./errors.js";
-import { type OperationName, operations } from "./operations.js";
+import { ruleSet } from "./endpoints.js";
+import { DynamoDBServiceException, errorFactory } from "./errors.js";
 import {
-  read_BatchExecuteStatementOutput,
-  read_BatchGetItemOutput,
-  read_BatchWriteItemOutput,
-  read_CreateBackupOutput,
-  read_CreateGlobalTableOutput,
-  read_CreateTableOutput,
-  read_DeleteBackupOutput,
-  read_DeleteItemOutput,
-  read_DeleteResourcePolicyOutput,
-  read_DeleteTableOutput,
-  read_DescribeBackupOutput,
-  read_DescribeContinuousBackupsOutput,
-  read_DescribeContributorInsightsOutput,
-  read_DescribeEndpointsResponse,
-  read_DescribeExportOutput,
-  read_DescribeGlobalTableOutput,
-  read_DescribeGlobalTableSettingsOutput,
-  read_DescribeImportOutput,
-  read_DescribeKinesisStreamingDestinationOutput,
-  read_DescribeLimitsOutput,
-  read_DescribeTableOutput,
-  read_DescribeTableReplicaAutoScalingOutput,
-  read_DescribeTimeToLiveOutput,
-  read_ExecuteStatementOutput,
-  read_ExecuteTransactionOutput,
-  read_ExportTableToPointInTimeOutput,
-  read_GetItemOutput,
-  read_GetResourcePolicyOutput,
-  read_ImportTableOutput,
-  read_KinesisStreamingDestinationOutput,
-  read_ListBackupsOutput,
-  read_ListContributorInsightsOutput,
-  read_ListExportsOutput,
-  read_ListGlobalTablesOutput,
-  read_ListImportsOutput,
-  read_ListTablesOutput,
-  read_ListTagsOfResourceOutput,
-  read_PutItemOutput,
-  read_PutResourcePolicyOutput,
-  read_QueryOutput,
-  read_RestoreTableFromBackupOutput,
-  read_RestoreTableToPointInTimeOutput,
-  read_ScanOutput,
-  read_TransactGetItemsOutput,
-  read_TransactWriteItemsOutput,
-  read_UpdateContinuousBackupsOutput,
-  read_UpdateContributorInsightsOutput,
-  read_UpdateGlobalTableOutput,
-  read_UpdateGlobalTableSettingsOutput,
-  read_UpdateItemOutput,
-  read_UpdateKinesisStreamingDestinationOutput,
-  read_UpdateTableOutput,
-  read_UpdateTableReplicaAutoScalingOutput,
-  read_UpdateTimeToLiveOutput,
-  se_BatchExecuteStatementInput,
-  se_BatchGetItemInput,
-  se_BatchWriteItemInput,
-  se_CreateBackupInput,
-  se_CreateGlobalTableInput,
-  se_CreateTableInput,
-  se_DeleteBackupInput,
-  se_DeleteItemInput,
-  se_DeleteResourcePolicyInput,
-  se_DeleteTableInput,
-  se_DescribeBackupInput,
-  se_DescribeContinuousBackupsInput,
-  se_DescribeContributorInsightsInput,
-  se_DescribeEndpointsRequest,
-  se_DescribeExportInput,
-  se_DescribeGlobalTableInput,
-  se_DescribeGlobalTableSettingsInput,
-  se_DescribeImportInput,
-  se_DescribeKinesisStreamingDestinationInput,
-  se_DescribeLimitsInput,
-  se_DescribeTableInput,
-  se_DescribeTableReplicaAutoScalingInput,
-  se_DescribeTimeToLiveInput,
-  se_ExecuteStatementInput,
-  se_ExecuteTransactionInput,
-  se_ExportTableToPointInTimeInput,
-  se_GetItemInput,
-  se_GetResourcePolicyInput,
-  se_ImportTableInput,
-  se_KinesisStreamingDestinationInput,
-  se_ListBackupsInput,
-  se_ListContributorInsightsInput,
-  se_ListExportsInput,
-  se_ListGlobalTablesInput,
-  se_ListImportsInput,
-  se_ListTablesInput,
-  se_ListTagsOfResourceInput,
-  se_PutItemInput,
-  se_PutResourcePolicyInput,
-  se_QueryInput,
-  se_RestoreTableFromBackupInput,
-  se_RestoreTableToPointInTimeInput,
-  se_ScanInput,
-  se_TagResourceInput,
-  se_TransactGetItemsInput,
-  se_TransactWriteItemsInput,
-  se_UntagResourceInput,
-  se_UpdateContinuousBackupsInput,
-  se_UpdateContributorInsightsInput,
-  se_UpdateGlobalTableInput,
-  se_UpdateGlobalTableSettingsInput,
-  se_UpdateItemInput,
-  se_UpdateKinesisStreamingDestinationInput,
-  se_UpdateTableInput,
-  se_UpdateTableReplicaAutoScalingInput,
-  se_UpdateTimeToLiveInput,
-} from "./serde.js";
+  batchExecuteStatement,
+  batchGetItem,
+  batchWriteItem,
+  createBackup,
+  createGlobalTable,
+  createTable,
+  deleteBackup,
+  deleteItem,
+  deleteResourcePolicy,
+  deleteTable,
+  describeBackup,
+  describeContinuousBackups,
+  describeContributorInsights,
+  describeEndpoints,
+  describeExport,
+  describeGlobalTable,
+  describeGlobalTableSettings,
+  describeImport,
+  describeKinesisStreamingDestination,
+  describeLimits,
+  describeTable,
+  describeTableReplicaAutoScaling,
+  describeTimeToLive,
+  disableKinesisStreamingDestination,
+  enableKinesisStreamingDestination,
+  executeStatement,
+  executeTransaction,
+  exportTableToPointInTime,
+  getItem,
+  getResourcePolicy,
+  importTable,
+  listBackups,
+  listContributorInsights,
+  listExports,
+  listGlobalTables,
+  listImports,
+  listTables,
+  listTagsOfResource,
+  putItem,
+  putResourcePolicy,
+  query,
+  restoreTableFromBackup,
+  restoreTableToPointInTime,
+  scan,
+  tagResource,
+  transactGetItems,
+  transactWriteItems,
+  untagResource,
+  updateContinuousBackups,
+  updateContributorInsights,
+  updateGlobalTable,
+  updateGlobalTableSettings,
+  updateItem,
+  updateKinesisStreamingDestination,
+  updateTable,
+  updateTableReplicaAutoScaling,
+  updateTimeToLive,
+} from "./functions.js";
+import { type OperationName, operations, sendOperation } from "./operations.js";
 import type {
   BatchExecuteStatementInput,
   BatchExecuteStatementOutput,
@@ -237,64 +184,8 @@ import type {
   UpdateTimeToLiveInput,
   UpdateTimeToLiveOutput,
 } from "./types.js";
-import {
-  validate_BatchExecuteStatementInput,
-  validate_BatchGetItemInput,
-  validate_BatchWriteItemInput,
-  validate_CreateBackupInput,
-  validate_CreateGlobalTableInput,
-  validate_CreateTableInput,
-  validate_DeleteBackupInput,
-  validate_DeleteItemInput,
-  validate_DeleteResourcePolicyInput,
-  validate_DeleteTableInput,
-  validate_DescribeBackupInput,
-  validate_DescribeContinuousBackupsInput,
-  validate_DescribeContributorInsightsInput,
-  validate_DescribeExportInput,
-  validate_DescribeGlobalTableInput,
-  validate_DescribeGlobalTableSettingsInput,
-  validate_DescribeImportInput,
-  validate_DescribeKinesisStreamingDestinationInput,
-  validate_DescribeTableInput,
-  validate_DescribeTableReplicaAutoScalingInput,
-  validate_DescribeTimeToLiveInput,
-  validate_ExecuteStatementInput,
-  validate_ExecuteTransactionInput,
-  validate_ExportTableToPointInTimeInput,
-  validate_GetItemInput,
-  validate_GetResourcePolicyInput,
-  validate_ImportTableInput,
-  validate_KinesisStreamingDestinationInput,
-  validate_ListBackupsInput,
-  validate_ListContributorInsightsInput,
-  validate_ListExportsInput,
-  validate_ListGlobalTablesInput,
-  validate_ListImportsInput,
-  validate_ListTablesInput,
-  validate_ListTagsOfResourceInput,
-  validate_PutItemInput,
-  validate_PutResourcePolicyInput,
-  validate_QueryInput,
-  validate_RestoreTableFromBackupInput,
-  validate_RestoreTableToPointInTimeInput,
-  validate_ScanInput,
-  validate_TagResourceInput,
-  validate_TransactGetItemsInput,
-  validate_TransactWriteItemsInput,
-  validate_UntagResourceInput,
-  validate_UpdateContinuousBackupsInput,
-  validate_UpdateContributorInsightsInput,
-  validate_UpdateGlobalTableInput,
-  validate_UpdateGlobalTableSettingsInput,
-  validate_UpdateItemInput,
-  validate_UpdateKinesisStreamingDestinationInput,
-  validate_UpdateTableInput,
-  validate_UpdateTableReplicaAutoScalingInput,
-  validate_UpdateTimeToLiveInput,
-} from "./validate.js";
 
-/** What the model says about the service on the wire. */
+/** What the model says about the service on the wire, and its endpoint rules. */
 const service: ServiceMetadata = {
   serviceId: "DynamoDB",
   signingName: "dynamodb",
@@ -302,7 +193,32 @@ const service: ServiceMetadata = {
   targetPrefix: "DynamoDB_20120810",
   jsonVersion: "1.0",
   apiVersion: "2012-08-10",
+  ruleSet,
 };
+
+/**
+ * The bare client's exception for an error code the called operation's model does not list: a
+ * `DynamoDBServiceException` named by the code.
+ */
+const unmodeled: ErrorFactory = (code, _body, context) =>
+  new DynamoDBServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
+
+/**
+ * The bare Amazon DynamoDB client: configuration, credentials, signing, transport and retries, and
+ * `destroy()`, without the operations. Each operation is a function that takes it first (`await
+ * describeEndpoints(client, {})`), so that a bundle holds only the operations an app calls. `DynamoDB`
+ * is this client with one method per operation.
+ */
+export class DynamoDBClient extends AwsJsonClient {
+  /**
+   * A client for one region and set of credentials; see `ClientConfig` for every option and its default.
+   *
+   * @param errors Builds the exception for an error code the called operation's model does not list (by default a `DynamoDBServiceException` named by the code); the operation's own exception classes are built by the operation.
+   */
+  constructor(config: ClientConfig = {}, errors: ErrorFactory = unmodeled) {
+    super(config, service, errors);
+  }
+}
 
 /**
  * Amazon DynamoDB
@@ -323,12 +239,11 @@ const service: ServiceMetadata = {
  * across multiple Availability Zones in an Amazon Web Services Region, providing built-in high
  * availability and data durability.
  */
-export class DynamoDB {
-  readonly #client: AwsJsonClient;
-
+export class DynamoDB extends DynamoDBClient {
   /** A client for one region and set of credentials; see `ClientConfig` for every option and its default. */
   constructor(config: ClientConfig = {}) {
-    this.#client = new AwsJsonClient(config, service, errorFactory);
+    // Every modeled code becomes its class, whichever operation answered with it.
+    super(config, errorFactory);
   }
 
   /**
@@ -350,10 +265,8 @@ export class DynamoDB {
    * @throws {@link RequestLimitExceeded} Throughput exceeds the current throughput quota for your account.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async batchExecuteStatement(input: BatchExecuteStatementInput, options?: CallOptions): Promise<BatchExecuteStatementOutput & { $metadata: ResponseMetadata }> {
-    assertValid("batchExecuteStatement", input, validate_BatchExecuteStatementInput);
-    const { output, $metadata } = await this.#client.call("BatchExecuteStatement", se_BatchExecuteStatementInput(input), options, undefined, read_BatchExecuteStatementOutput);
-    return { ...output, $metadata };
+  batchExecuteStatement(input: BatchExecuteStatementInput, options?: CallOptions): Promise<BatchExecuteStatementOutput & { $metadata: ResponseMetadata }> {
+    return batchExecuteStatement(this, input, options);
   }
 
   /**
@@ -414,10 +327,8 @@ export class DynamoDB {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async batchGetItem(input: BatchGetItemInput, options?: CallOptions): Promise<BatchGetItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("batchGetItem", input, validate_BatchGetItemInput);
-    const { output, $metadata } = await this.#client.call("BatchGetItem", se_BatchGetItemInput(input), options, undefined, read_BatchGetItemOutput);
-    return { ...output, $metadata };
+  batchGetItem(input: BatchGetItemInput, options?: CallOptions): Promise<BatchGetItemOutput & { $metadata: ResponseMetadata }> {
+    return batchGetItem(this, input, options);
   }
 
   /**
@@ -495,10 +406,8 @@ export class DynamoDB {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async batchWriteItem(input: BatchWriteItemInput, options?: CallOptions): Promise<BatchWriteItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("batchWriteItem", input, validate_BatchWriteItemInput);
-    const { output, $metadata } = await this.#client.call("BatchWriteItem", se_BatchWriteItemInput(input), options, undefined, read_BatchWriteItemOutput);
-    return { ...output, $metadata };
+  batchWriteItem(input: BatchWriteItemInput, options?: CallOptions): Promise<BatchWriteItemOutput & { $metadata: ResponseMetadata }> {
+    return batchWriteItem(this, input, options);
   }
 
   /**
@@ -534,10 +443,8 @@ export class DynamoDB {
    * @throws {@link TableInUseException} A target table with the specified name is either being created or deleted.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async createBackup(input: CreateBackupInput, options?: CallOptions): Promise<CreateBackupOutput & { $metadata: ResponseMetadata }> {
-    assertValid("createBackup", input, validate_CreateBackupInput);
-    const { output, $metadata } = await this.#client.call("CreateBackup", se_CreateBackupInput(input), options, undefined, read_CreateBackupOutput);
-    return { ...output, $metadata };
+  createBackup(input: CreateBackupInput, options?: CallOptions): Promise<CreateBackupOutput & { $metadata: ResponseMetadata }> {
+    return createBackup(this, input, options);
   }
 
   /**
@@ -585,10 +492,8 @@ export class DynamoDB {
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async createGlobalTable(input: CreateGlobalTableInput, options?: CallOptions): Promise<CreateGlobalTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("createGlobalTable", input, validate_CreateGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("CreateGlobalTable", se_CreateGlobalTableInput(input), options, undefined, read_CreateGlobalTableOutput);
-    return { ...output, $metadata };
+  createGlobalTable(input: CreateGlobalTableInput, options?: CallOptions): Promise<CreateGlobalTableOutput & { $metadata: ResponseMetadata }> {
+    return createGlobalTable(this, input, options);
   }
 
   /**
@@ -612,10 +517,8 @@ export class DynamoDB {
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    */
-  async createTable(input: CreateTableInput, options?: CallOptions): Promise<CreateTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("createTable", input, validate_CreateTableInput);
-    const { output, $metadata } = await this.#client.call("CreateTable", se_CreateTableInput(input), options, undefined, read_CreateTableOutput);
-    return { ...output, $metadata };
+  createTable(input: CreateTableInput, options?: CallOptions): Promise<CreateTableOutput & { $metadata: ResponseMetadata }> {
+    return createTable(this, input, options);
   }
 
   /**
@@ -628,10 +531,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    */
-  async deleteBackup(input: DeleteBackupInput, options?: CallOptions): Promise<DeleteBackupOutput & { $metadata: ResponseMetadata }> {
-    assertValid("deleteBackup", input, validate_DeleteBackupInput);
-    const { output, $metadata } = await this.#client.call("DeleteBackup", se_DeleteBackupInput(input), options, undefined, read_DeleteBackupOutput);
-    return { ...output, $metadata };
+  deleteBackup(input: DeleteBackupInput, options?: CallOptions): Promise<DeleteBackupOutput & { $metadata: ResponseMetadata }> {
+    return deleteBackup(this, input, options);
   }
 
   /**
@@ -657,10 +558,8 @@ export class DynamoDB {
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
    */
-  async deleteItem(input: DeleteItemInput, options?: CallOptions): Promise<DeleteItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("deleteItem", input, validate_DeleteItemInput);
-    const { output, $metadata } = await this.#client.call("DeleteItem", se_DeleteItemInput(input), options, undefined, read_DeleteItemOutput);
-    return { ...output, $metadata };
+  deleteItem(input: DeleteItemInput, options?: CallOptions): Promise<DeleteItemOutput & { $metadata: ResponseMetadata }> {
+    return deleteItem(this, input, options);
   }
 
   /**
@@ -685,10 +584,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async deleteResourcePolicy(input: DeleteResourcePolicyInput, options?: CallOptions): Promise<DeleteResourcePolicyOutput & { $metadata: ResponseMetadata }> {
-    assertValid("deleteResourcePolicy", input, validate_DeleteResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("DeleteResourcePolicy", se_DeleteResourcePolicyInput(input), options, undefined, read_DeleteResourcePolicyOutput);
-    return { ...output, $metadata };
+  deleteResourcePolicy(input: DeleteResourcePolicyInput, options?: CallOptions): Promise<DeleteResourcePolicyOutput & { $metadata: ResponseMetadata }> {
+    return deleteResourcePolicy(this, input, options);
   }
 
   /**
@@ -715,10 +612,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async deleteTable(input: DeleteTableInput, options?: CallOptions): Promise<DeleteTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("deleteTable", input, validate_DeleteTableInput);
-    const { output, $metadata } = await this.#client.call("DeleteTable", se_DeleteTableInput(input), options, undefined, read_DeleteTableOutput);
-    return { ...output, $metadata };
+  deleteTable(input: DeleteTableInput, options?: CallOptions): Promise<DeleteTableOutput & { $metadata: ResponseMetadata }> {
+    return deleteTable(this, input, options);
   }
 
   /**
@@ -729,10 +624,8 @@ export class DynamoDB {
    * @throws {@link BackupNotFoundException} Backup not found for the given BackupARN.
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async describeBackup(input: DescribeBackupInput, options?: CallOptions): Promise<DescribeBackupOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeBackup", input, validate_DescribeBackupInput);
-    const { output, $metadata } = await this.#client.call("DescribeBackup", se_DescribeBackupInput(input), options, undefined, read_DescribeBackupOutput);
-    return { ...output, $metadata };
+  describeBackup(input: DescribeBackupInput, options?: CallOptions): Promise<DescribeBackupOutput & { $metadata: ResponseMetadata }> {
+    return describeBackup(this, input, options);
   }
 
   /**
@@ -752,10 +645,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async describeContinuousBackups(input: DescribeContinuousBackupsInput, options?: CallOptions): Promise<DescribeContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeContinuousBackups", input, validate_DescribeContinuousBackupsInput);
-    const { output, $metadata } = await this.#client.call("DescribeContinuousBackups", se_DescribeContinuousBackupsInput(input), options, undefined, read_DescribeContinuousBackupsOutput);
-    return { ...output, $metadata };
+  describeContinuousBackups(input: DescribeContinuousBackupsInput, options?: CallOptions): Promise<DescribeContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
+    return describeContinuousBackups(this, input, options);
   }
 
   /**
@@ -764,10 +655,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeContributorInsights(input: DescribeContributorInsightsInput, options?: CallOptions): Promise<DescribeContributorInsightsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeContributorInsights", input, validate_DescribeContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("DescribeContributorInsights", se_DescribeContributorInsightsInput(input), options, undefined, read_DescribeContributorInsightsOutput);
-    return { ...output, $metadata };
+  describeContributorInsights(input: DescribeContributorInsightsInput, options?: CallOptions): Promise<DescribeContributorInsightsOutput & { $metadata: ResponseMetadata }> {
+    return describeContributorInsights(this, input, options);
   }
 
   /**
@@ -775,10 +664,8 @@ export class DynamoDB {
    * [Internetwork traffic
    * privacy](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/inter-network-traffic-privacy.html#inter-network-traffic-DescribeEndpoints).
    */
-  async describeEndpoints(input: DescribeEndpointsRequest = {}, options?: CallOptions): Promise<DescribeEndpointsResponse & { $metadata: ResponseMetadata }> {
-    assertValid("describeEndpoints", input);
-    const { output, $metadata } = await this.#client.call("DescribeEndpoints", se_DescribeEndpointsRequest(input), options, undefined, read_DescribeEndpointsResponse);
-    return { ...output, $metadata };
+  describeEndpoints(input: DescribeEndpointsRequest = {}, options?: CallOptions): Promise<DescribeEndpointsResponse & { $metadata: ResponseMetadata }> {
+    return describeEndpoints(this, input, options);
   }
 
   /**
@@ -788,10 +675,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    */
-  async describeExport(input: DescribeExportInput, options?: CallOptions): Promise<DescribeExportOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeExport", input, validate_DescribeExportInput);
-    const { output, $metadata } = await this.#client.call("DescribeExport", se_DescribeExportInput(input), options, undefined, read_DescribeExportOutput);
-    return { ...output, $metadata };
+  describeExport(input: DescribeExportInput, options?: CallOptions): Promise<DescribeExportOutput & { $metadata: ResponseMetadata }> {
+    return describeExport(this, input, options);
   }
 
   /**
@@ -812,10 +697,8 @@ export class DynamoDB {
    * @throws {@link GlobalTableNotFoundException} The specified global table does not exist.
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async describeGlobalTable(input: DescribeGlobalTableInput, options?: CallOptions): Promise<DescribeGlobalTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeGlobalTable", input, validate_DescribeGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("DescribeGlobalTable", se_DescribeGlobalTableInput(input), options, undefined, read_DescribeGlobalTableOutput);
-    return { ...output, $metadata };
+  describeGlobalTable(input: DescribeGlobalTableInput, options?: CallOptions): Promise<DescribeGlobalTableOutput & { $metadata: ResponseMetadata }> {
+    return describeGlobalTable(this, input, options);
   }
 
   /**
@@ -836,10 +719,8 @@ export class DynamoDB {
    * @throws {@link GlobalTableNotFoundException} The specified global table does not exist.
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async describeGlobalTableSettings(input: DescribeGlobalTableSettingsInput, options?: CallOptions): Promise<DescribeGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeGlobalTableSettings", input, validate_DescribeGlobalTableSettingsInput);
-    const { output, $metadata } = await this.#client.call("DescribeGlobalTableSettings", se_DescribeGlobalTableSettingsInput(input), options, undefined, read_DescribeGlobalTableSettingsOutput);
-    return { ...output, $metadata };
+  describeGlobalTableSettings(input: DescribeGlobalTableSettingsInput, options?: CallOptions): Promise<DescribeGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
+    return describeGlobalTableSettings(this, input, options);
   }
 
   /**
@@ -847,10 +728,8 @@ export class DynamoDB {
    *
    * @throws {@link ImportNotFoundException} The specified import was not found.
    */
-  async describeImport(input: DescribeImportInput, options?: CallOptions): Promise<DescribeImportOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeImport", input, validate_DescribeImportInput);
-    const { output, $metadata } = await this.#client.call("DescribeImport", se_DescribeImportInput(input), options, undefined, read_DescribeImportOutput);
-    return { ...output, $metadata };
+  describeImport(input: DescribeImportInput, options?: CallOptions): Promise<DescribeImportOutput & { $metadata: ResponseMetadata }> {
+    return describeImport(this, input, options);
   }
 
   /**
@@ -859,10 +738,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeKinesisStreamingDestination(input: DescribeKinesisStreamingDestinationInput, options?: CallOptions): Promise<DescribeKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeKinesisStreamingDestination", input, validate_DescribeKinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("DescribeKinesisStreamingDestination", se_DescribeKinesisStreamingDestinationInput(input), options, undefined, read_DescribeKinesisStreamingDestinationOutput);
-    return { ...output, $metadata };
+  describeKinesisStreamingDestination(input: DescribeKinesisStreamingDestinationInput, options?: CallOptions): Promise<DescribeKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
+    return describeKinesisStreamingDestination(this, input, options);
   }
 
   /**
@@ -913,10 +790,8 @@ export class DynamoDB {
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async describeLimits(input: DescribeLimitsInput = {}, options?: CallOptions): Promise<DescribeLimitsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeLimits", input);
-    const { output, $metadata } = await this.#client.call("DescribeLimits", se_DescribeLimitsInput(input), options, undefined, read_DescribeLimitsOutput);
-    return { ...output, $metadata };
+  describeLimits(input: DescribeLimitsInput = {}, options?: CallOptions): Promise<DescribeLimitsOutput & { $metadata: ResponseMetadata }> {
+    return describeLimits(this, input, options);
   }
 
   /**
@@ -931,10 +806,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeTable(input: DescribeTableInput, options?: CallOptions): Promise<DescribeTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeTable", input, validate_DescribeTableInput);
-    const { output, $metadata } = await this.#client.call("DescribeTable", se_DescribeTableInput(input), options, undefined, read_DescribeTableOutput);
-    return { ...output, $metadata };
+  describeTable(input: DescribeTableInput, options?: CallOptions): Promise<DescribeTableOutput & { $metadata: ResponseMetadata }> {
+    return describeTable(this, input, options);
   }
 
   /**
@@ -943,10 +816,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeTableReplicaAutoScaling(input: DescribeTableReplicaAutoScalingInput, options?: CallOptions): Promise<DescribeTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeTableReplicaAutoScaling", input, validate_DescribeTableReplicaAutoScalingInput);
-    const { output, $metadata } = await this.#client.call("DescribeTableReplicaAutoScaling", se_DescribeTableReplicaAutoScalingInput(input), options, undefined, read_DescribeTableReplicaAutoScalingOutput);
-    return { ...output, $metadata };
+  describeTableReplicaAutoScaling(input: DescribeTableReplicaAutoScalingInput, options?: CallOptions): Promise<DescribeTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
+    return describeTableReplicaAutoScaling(this, input, options);
   }
 
   /**
@@ -955,10 +826,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeTimeToLive(input: DescribeTimeToLiveInput, options?: CallOptions): Promise<DescribeTimeToLiveOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeTimeToLive", input, validate_DescribeTimeToLiveInput);
-    const { output, $metadata } = await this.#client.call("DescribeTimeToLive", se_DescribeTimeToLiveInput(input), options, undefined, read_DescribeTimeToLiveOutput);
-    return { ...output, $metadata };
+  describeTimeToLive(input: DescribeTimeToLiveInput, options?: CallOptions): Promise<DescribeTimeToLiveOutput & { $metadata: ResponseMetadata }> {
+    return describeTimeToLive(this, input, options);
   }
 
   /**
@@ -970,10 +839,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async disableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
-    assertValid("disableKinesisStreamingDestination", input, validate_KinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("DisableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options, undefined, read_KinesisStreamingDestinationOutput);
-    return { ...output, $metadata };
+  disableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
+    return disableKinesisStreamingDestination(this, input, options);
   }
 
   /**
@@ -986,10 +853,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async enableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
-    assertValid("enableKinesisStreamingDestination", input, validate_KinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("EnableKinesisStreamingDestination", se_KinesisStreamingDestinationInput(input), options, undefined, read_KinesisStreamingDestinationOutput);
-    return { ...output, $metadata };
+  enableKinesisStreamingDestination(input: KinesisStreamingDestinationInput, options?: CallOptions): Promise<KinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
+    return enableKinesisStreamingDestination(this, input, options);
   }
 
   /**
@@ -1016,10 +881,8 @@ export class DynamoDB {
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
    */
-  async executeStatement(input: ExecuteStatementInput, options?: CallOptions): Promise<ExecuteStatementOutput & { $metadata: ResponseMetadata }> {
-    assertValid("executeStatement", input, validate_ExecuteStatementInput);
-    const { output, $metadata } = await this.#client.call("ExecuteStatement", se_ExecuteStatementInput(input), options, undefined, read_ExecuteStatementOutput);
-    return { ...output, $metadata };
+  executeStatement(input: ExecuteStatementInput, options?: CallOptions): Promise<ExecuteStatementOutput & { $metadata: ResponseMetadata }> {
+    return executeStatement(this, input, options);
   }
 
   /**
@@ -1041,10 +904,8 @@ export class DynamoDB {
    * @throws {@link TransactionCanceledException} The entire transaction request was canceled.
    * @throws {@link TransactionInProgressException} The transaction with the given request token is already in progress.
    */
-  async executeTransaction(input: ExecuteTransactionInput, options?: CallOptions): Promise<ExecuteTransactionOutput & { $metadata: ResponseMetadata }> {
-    assertValid("executeTransaction", input, validate_ExecuteTransactionInput);
-    const { output, $metadata } = await this.#client.call("ExecuteTransaction", se_ExecuteTransactionInput(input), options, undefined, read_ExecuteTransactionOutput);
-    return { ...output, $metadata };
+  executeTransaction(input: ExecuteTransactionInput, options?: CallOptions): Promise<ExecuteTransactionOutput & { $metadata: ResponseMetadata }> {
+    return executeTransaction(this, input, options);
   }
 
   /**
@@ -1058,10 +919,8 @@ export class DynamoDB {
    * @throws {@link PointInTimeRecoveryUnavailableException} Point in time recovery has not yet been enabled for this source table.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async exportTableToPointInTime(input: ExportTableToPointInTimeInput, options?: CallOptions): Promise<ExportTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
-    assertValid("exportTableToPointInTime", input, validate_ExportTableToPointInTimeInput);
-    const { output, $metadata } = await this.#client.call("ExportTableToPointInTime", se_ExportTableToPointInTimeInput(input), options, undefined, read_ExportTableToPointInTimeOutput);
-    return { ...output, $metadata };
+  exportTableToPointInTime(input: ExportTableToPointInTimeInput, options?: CallOptions): Promise<ExportTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
+    return exportTableToPointInTime(this, input, options);
   }
 
   /**
@@ -1079,10 +938,8 @@ export class DynamoDB {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async getItem(input: GetItemInput, options?: CallOptions): Promise<GetItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("getItem", input, validate_GetItemInput);
-    const { output, $metadata } = await this.#client.call("GetItem", se_GetItemInput(input), options, undefined, read_GetItemOutput);
-    return { ...output, $metadata };
+  getItem(input: GetItemInput, options?: CallOptions): Promise<GetItemOutput & { $metadata: ResponseMetadata }> {
+    return getItem(this, input, options);
   }
 
   /**
@@ -1115,10 +972,8 @@ export class DynamoDB {
    * @throws {@link PolicyNotFoundException} The operation tried to access a nonexistent resource-based policy.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async getResourcePolicy(input: GetResourcePolicyInput, options?: CallOptions): Promise<GetResourcePolicyOutput & { $metadata: ResponseMetadata }> {
-    assertValid("getResourcePolicy", input, validate_GetResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("GetResourcePolicy", se_GetResourcePolicyInput(input), options, undefined, read_GetResourcePolicyOutput);
-    return { ...output, $metadata };
+  getResourcePolicy(input: GetResourcePolicyInput, options?: CallOptions): Promise<GetResourcePolicyOutput & { $metadata: ResponseMetadata }> {
+    return getResourcePolicy(this, input, options);
   }
 
   /**
@@ -1128,10 +983,8 @@ export class DynamoDB {
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    */
-  async importTable(input: ImportTableInput, options?: CallOptions): Promise<ImportTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("importTable", input, validate_ImportTableInput);
-    const { output, $metadata } = await this.#client.call("ImportTable", se_ImportTableInput(input), options, undefined, read_ImportTableOutput);
-    return { ...output, $metadata };
+  importTable(input: ImportTableInput, options?: CallOptions): Promise<ImportTableOutput & { $metadata: ResponseMetadata }> {
+    return importTable(this, input, options);
   }
 
   /**
@@ -1151,10 +1004,8 @@ export class DynamoDB {
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async listBackups(input: ListBackupsInput = {}, options?: CallOptions): Promise<ListBackupsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listBackups", input, validate_ListBackupsInput);
-    const { output, $metadata } = await this.#client.call("ListBackups", se_ListBackupsInput(input), options, undefined, read_ListBackupsOutput);
-    return { ...output, $metadata };
+  listBackups(input: ListBackupsInput = {}, options?: CallOptions): Promise<ListBackupsOutput & { $metadata: ResponseMetadata }> {
+    return listBackups(this, input, options);
   }
 
   /**
@@ -1163,10 +1014,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async listContributorInsights(input: ListContributorInsightsInput = {}, options?: CallOptions): Promise<ListContributorInsightsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listContributorInsights", input, validate_ListContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("ListContributorInsights", se_ListContributorInsightsInput(input), options, undefined, read_ListContributorInsightsOutput);
-    return { ...output, $metadata };
+  listContributorInsights(input: ListContributorInsightsInput = {}, options?: CallOptions): Promise<ListContributorInsightsOutput & { $metadata: ResponseMetadata }> {
+    return listContributorInsights(this, input, options);
   }
 
   /**
@@ -1175,10 +1024,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    */
-  async listExports(input: ListExportsInput = {}, options?: CallOptions): Promise<ListExportsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listExports", input, validate_ListExportsInput);
-    const { output, $metadata } = await this.#client.call("ListExports", se_ListExportsInput(input), options, undefined, read_ListExportsOutput);
-    return { ...output, $metadata };
+  listExports(input: ListExportsInput = {}, options?: CallOptions): Promise<ListExportsOutput & { $metadata: ResponseMetadata }> {
+    return listExports(this, input, options);
   }
 
   /**
@@ -1198,10 +1045,8 @@ export class DynamoDB {
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async listGlobalTables(input: ListGlobalTablesInput = {}, options?: CallOptions): Promise<ListGlobalTablesOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listGlobalTables", input, validate_ListGlobalTablesInput);
-    const { output, $metadata } = await this.#client.call("ListGlobalTables", se_ListGlobalTablesInput(input), options, undefined, read_ListGlobalTablesOutput);
-    return { ...output, $metadata };
+  listGlobalTables(input: ListGlobalTablesInput = {}, options?: CallOptions): Promise<ListGlobalTablesOutput & { $metadata: ResponseMetadata }> {
+    return listGlobalTables(this, input, options);
   }
 
   /**
@@ -1209,10 +1054,8 @@ export class DynamoDB {
    *
    * @throws {@link LimitExceededException} There is no limit to the number of daily on-demand backups that can be taken.
    */
-  async listImports(input: ListImportsInput = {}, options?: CallOptions): Promise<ListImportsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listImports", input, validate_ListImportsInput);
-    const { output, $metadata } = await this.#client.call("ListImports", se_ListImportsInput(input), options, undefined, read_ListImportsOutput);
-    return { ...output, $metadata };
+  listImports(input: ListImportsInput = {}, options?: CallOptions): Promise<ListImportsOutput & { $metadata: ResponseMetadata }> {
+    return listImports(this, input, options);
   }
 
   /**
@@ -1221,10 +1064,8 @@ export class DynamoDB {
    *
    * @throws {@link InternalServerError} An error occurred on the server side.
    */
-  async listTables(input: ListTablesInput = {}, options?: CallOptions): Promise<ListTablesOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listTables", input, validate_ListTablesInput);
-    const { output, $metadata } = await this.#client.call("ListTables", se_ListTablesInput(input), options, undefined, read_ListTablesOutput);
-    return { ...output, $metadata };
+  listTables(input: ListTablesInput = {}, options?: CallOptions): Promise<ListTablesOutput & { $metadata: ResponseMetadata }> {
+    return listTables(this, input, options);
   }
 
   /**
@@ -1238,10 +1079,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async listTagsOfResource(input: ListTagsOfResourceInput, options?: CallOptions): Promise<ListTagsOfResourceOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listTagsOfResource", input, validate_ListTagsOfResourceInput);
-    const { output, $metadata } = await this.#client.call("ListTagsOfResource", se_ListTagsOfResourceInput(input), options, undefined, read_ListTagsOfResourceOutput);
-    return { ...output, $metadata };
+  listTagsOfResource(input: ListTagsOfResourceInput, options?: CallOptions): Promise<ListTagsOfResourceOutput & { $metadata: ResponseMetadata }> {
+    return listTagsOfResource(this, input, options);
   }
 
   /**
@@ -1281,10 +1120,8 @@ export class DynamoDB {
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
    */
-  async putItem(input: PutItemInput, options?: CallOptions): Promise<PutItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("putItem", input, validate_PutItemInput);
-    const { output, $metadata } = await this.#client.call("PutItem", se_PutItemInput(input), options, undefined, read_PutItemOutput);
-    return { ...output, $metadata };
+  putItem(input: PutItemInput, options?: CallOptions): Promise<PutItemOutput & { $metadata: ResponseMetadata }> {
+    return putItem(this, input, options);
   }
 
   /**
@@ -1309,10 +1146,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async putResourcePolicy(input: PutResourcePolicyInput, options?: CallOptions): Promise<PutResourcePolicyOutput & { $metadata: ResponseMetadata }> {
-    assertValid("putResourcePolicy", input, validate_PutResourcePolicyInput);
-    const { output, $metadata } = await this.#client.call("PutResourcePolicy", se_PutResourcePolicyInput(input), options, undefined, read_PutResourcePolicyOutput);
-    return { ...output, $metadata };
+  putResourcePolicy(input: PutResourcePolicyInput, options?: CallOptions): Promise<PutResourcePolicyOutput & { $metadata: ResponseMetadata }> {
+    return putResourcePolicy(this, input, options);
   }
 
   /**
@@ -1367,10 +1202,8 @@ export class DynamoDB {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async query(input: QueryInput, options?: CallOptions): Promise<QueryOutput & { $metadata: ResponseMetadata }> {
-    assertValid("query", input, validate_QueryInput);
-    const { output, $metadata } = await this.#client.call("Query", se_QueryInput(input), options, undefined, read_QueryOutput);
-    return { ...output, $metadata };
+  query(input: QueryInput, options?: CallOptions): Promise<QueryOutput & { $metadata: ResponseMetadata }> {
+    return query(this, input, options);
   }
 
   /**
@@ -1394,10 +1227,8 @@ export class DynamoDB {
    * @throws {@link TableAlreadyExistsException} A target table with the specified name already exists.
    * @throws {@link TableInUseException} A target table with the specified name is either being created or deleted.
    */
-  async restoreTableFromBackup(input: RestoreTableFromBackupInput, options?: CallOptions): Promise<RestoreTableFromBackupOutput & { $metadata: ResponseMetadata }> {
-    assertValid("restoreTableFromBackup", input, validate_RestoreTableFromBackupInput);
-    const { output, $metadata } = await this.#client.call("RestoreTableFromBackup", se_RestoreTableFromBackupInput(input), options, undefined, read_RestoreTableFromBackupOutput);
-    return { ...output, $metadata };
+  restoreTableFromBackup(input: RestoreTableFromBackupInput, options?: CallOptions): Promise<RestoreTableFromBackupOutput & { $metadata: ResponseMetadata }> {
+    return restoreTableFromBackup(this, input, options);
   }
 
   /**
@@ -1436,10 +1267,8 @@ export class DynamoDB {
    * @throws {@link TableInUseException} A target table with the specified name is either being created or deleted.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async restoreTableToPointInTime(input: RestoreTableToPointInTimeInput, options?: CallOptions): Promise<RestoreTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
-    assertValid("restoreTableToPointInTime", input, validate_RestoreTableToPointInTimeInput);
-    const { output, $metadata } = await this.#client.call("RestoreTableToPointInTime", se_RestoreTableToPointInTimeInput(input), options, undefined, read_RestoreTableToPointInTimeOutput);
-    return { ...output, $metadata };
+  restoreTableToPointInTime(input: RestoreTableToPointInTimeInput, options?: CallOptions): Promise<RestoreTableToPointInTimeOutput & { $metadata: ResponseMetadata }> {
+    return restoreTableToPointInTime(this, input, options);
   }
 
   /**
@@ -1489,10 +1318,8 @@ export class DynamoDB {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    */
-  async scan(input: ScanInput, options?: CallOptions): Promise<ScanOutput & { $metadata: ResponseMetadata }> {
-    assertValid("scan", input, validate_ScanInput);
-    const { output, $metadata } = await this.#client.call("Scan", se_ScanInput(input), options, undefined, read_ScanOutput);
-    return { ...output, $metadata };
+  scan(input: ScanInput, options?: CallOptions): Promise<ScanOutput & { $metadata: ResponseMetadata }> {
+    return scan(this, input, options);
   }
 
   /**
@@ -1516,10 +1343,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async tagResource(input: TagResourceInput, options?: CallOptions): Promise<{ $metadata: ResponseMetadata }> {
-    assertValid("tagResource", input, validate_TagResourceInput);
-    const { $metadata } = await this.#client.call("TagResource", se_TagResourceInput(input), options);
-    return { $metadata };
+  tagResource(input: TagResourceInput, options?: CallOptions): Promise<{ $metadata: ResponseMetadata }> {
+    return tagResource(this, input, options);
   }
 
   /**
@@ -1543,10 +1368,8 @@ export class DynamoDB {
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    * @throws {@link TransactionCanceledException} The entire transaction request was canceled.
    */
-  async transactGetItems(input: TransactGetItemsInput, options?: CallOptions): Promise<TransactGetItemsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("transactGetItems", input, validate_TransactGetItemsInput);
-    const { output, $metadata } = await this.#client.call("TransactGetItems", se_TransactGetItemsInput(input), options, undefined, read_TransactGetItemsOutput);
-    return { ...output, $metadata };
+  transactGetItems(input: TransactGetItemsInput, options?: CallOptions): Promise<TransactGetItemsOutput & { $metadata: ResponseMetadata }> {
+    return transactGetItems(this, input, options);
   }
 
   /**
@@ -1593,10 +1416,8 @@ export class DynamoDB {
    * @throws {@link TransactionCanceledException} The entire transaction request was canceled.
    * @throws {@link TransactionInProgressException} The transaction with the given request token is already in progress.
    */
-  async transactWriteItems(input: TransactWriteItemsInput, options?: CallOptions): Promise<TransactWriteItemsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("transactWriteItems", input, validate_TransactWriteItemsInput);
-    const { output, $metadata } = await this.#client.call("TransactWriteItems", se_TransactWriteItemsInput(input), options, undefined, read_TransactWriteItemsOutput);
-    return { ...output, $metadata };
+  transactWriteItems(input: TransactWriteItemsInput, options?: CallOptions): Promise<TransactWriteItemsOutput & { $metadata: ResponseMetadata }> {
+    return transactWriteItems(this, input, options);
   }
 
   /**
@@ -1619,10 +1440,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async untagResource(input: UntagResourceInput, options?: CallOptions): Promise<{ $metadata: ResponseMetadata }> {
-    assertValid("untagResource", input, validate_UntagResourceInput);
-    const { $metadata } = await this.#client.call("UntagResource", se_UntagResourceInput(input), options);
-    return { $metadata };
+  untagResource(input: UntagResourceInput, options?: CallOptions): Promise<{ $metadata: ResponseMetadata }> {
+    return untagResource(this, input, options);
   }
 
   /**
@@ -1642,10 +1461,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async updateContinuousBackups(input: UpdateContinuousBackupsInput, options?: CallOptions): Promise<UpdateContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateContinuousBackups", input, validate_UpdateContinuousBackupsInput);
-    const { output, $metadata } = await this.#client.call("UpdateContinuousBackups", se_UpdateContinuousBackupsInput(input), options, undefined, read_UpdateContinuousBackupsOutput);
-    return { ...output, $metadata };
+  updateContinuousBackups(input: UpdateContinuousBackupsInput, options?: CallOptions): Promise<UpdateContinuousBackupsOutput & { $metadata: ResponseMetadata }> {
+    return updateContinuousBackups(this, input, options);
   }
 
   /**
@@ -1659,10 +1476,8 @@ export class DynamoDB {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async updateContributorInsights(input: UpdateContributorInsightsInput, options?: CallOptions): Promise<UpdateContributorInsightsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateContributorInsights", input, validate_UpdateContributorInsightsInput);
-    const { output, $metadata } = await this.#client.call("UpdateContributorInsights", se_UpdateContributorInsightsInput(input), options, undefined, read_UpdateContributorInsightsOutput);
-    return { ...output, $metadata };
+  updateContributorInsights(input: UpdateContributorInsightsInput, options?: CallOptions): Promise<UpdateContributorInsightsOutput & { $metadata: ResponseMetadata }> {
+    return updateContributorInsights(this, input, options);
   }
 
   /**
@@ -1703,10 +1518,8 @@ export class DynamoDB {
    * @throws {@link ReplicaNotFoundException} The specified replica is no longer part of the global table.
    * @throws {@link TableNotFoundException} A source table with the name `TableName` does not currently exist within the subscriber's account or the subscriber is operating in the wrong Amazon Web Services Region.
    */
-  async updateGlobalTable(input: UpdateGlobalTableInput, options?: CallOptions): Promise<UpdateGlobalTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateGlobalTable", input, validate_UpdateGlobalTableInput);
-    const { output, $metadata } = await this.#client.call("UpdateGlobalTable", se_UpdateGlobalTableInput(input), options, undefined, read_UpdateGlobalTableOutput);
-    return { ...output, $metadata };
+  updateGlobalTable(input: UpdateGlobalTableInput, options?: CallOptions): Promise<UpdateGlobalTableOutput & { $metadata: ResponseMetadata }> {
+    return updateGlobalTable(this, input, options);
   }
 
   /**
@@ -1731,10 +1544,8 @@ export class DynamoDB {
    * @throws {@link ReplicaNotFoundException} The specified replica is no longer part of the global table.
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    */
-  async updateGlobalTableSettings(input: UpdateGlobalTableSettingsInput, options?: CallOptions): Promise<UpdateGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateGlobalTableSettings", input, validate_UpdateGlobalTableSettingsInput);
-    const { output, $metadata } = await this.#client.call("UpdateGlobalTableSettings", se_UpdateGlobalTableSettingsInput(input), options, undefined, read_UpdateGlobalTableSettingsOutput);
-    return { ...output, $metadata };
+  updateGlobalTableSettings(input: UpdateGlobalTableSettingsInput, options?: CallOptions): Promise<UpdateGlobalTableSettingsOutput & { $metadata: ResponseMetadata }> {
+    return updateGlobalTableSettings(this, input, options);
   }
 
   /**
@@ -1756,10 +1567,8 @@ export class DynamoDB {
    * @throws {@link ThrottlingException} The request was denied due to request throttling.
    * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
    */
-  async updateItem(input: UpdateItemInput, options?: CallOptions): Promise<UpdateItemOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateItem", input, validate_UpdateItemInput);
-    const { output, $metadata } = await this.#client.call("UpdateItem", se_UpdateItemInput(input), options, undefined, read_UpdateItemOutput);
-    return { ...output, $metadata };
+  updateItem(input: UpdateItemInput, options?: CallOptions): Promise<UpdateItemOutput & { $metadata: ResponseMetadata }> {
+    return updateItem(this, input, options);
   }
 
   /**
@@ -1770,10 +1579,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async updateKinesisStreamingDestination(input: UpdateKinesisStreamingDestinationInput, options?: CallOptions): Promise<UpdateKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateKinesisStreamingDestination", input, validate_UpdateKinesisStreamingDestinationInput);
-    const { output, $metadata } = await this.#client.call("UpdateKinesisStreamingDestination", se_UpdateKinesisStreamingDestinationInput(input), options, undefined, read_UpdateKinesisStreamingDestinationOutput);
-    return { ...output, $metadata };
+  updateKinesisStreamingDestination(input: UpdateKinesisStreamingDestinationInput, options?: CallOptions): Promise<UpdateKinesisStreamingDestinationOutput & { $metadata: ResponseMetadata }> {
+    return updateKinesisStreamingDestination(this, input, options);
   }
 
   /**
@@ -1795,10 +1602,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async updateTable(input: UpdateTableInput, options?: CallOptions): Promise<UpdateTableOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateTable", input, validate_UpdateTableInput);
-    const { output, $metadata } = await this.#client.call("UpdateTable", se_UpdateTableInput(input), options, undefined, read_UpdateTableOutput);
-    return { ...output, $metadata };
+  updateTable(input: UpdateTableInput, options?: CallOptions): Promise<UpdateTableOutput & { $metadata: ResponseMetadata }> {
+    return updateTable(this, input, options);
   }
 
   /**
@@ -1809,10 +1614,8 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async updateTableReplicaAutoScaling(input: UpdateTableReplicaAutoScalingInput, options?: CallOptions): Promise<UpdateTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateTableReplicaAutoScaling", input, validate_UpdateTableReplicaAutoScalingInput);
-    const { output, $metadata } = await this.#client.call("UpdateTableReplicaAutoScaling", se_UpdateTableReplicaAutoScalingInput(input), options, undefined, read_UpdateTableReplicaAutoScalingOutput);
-    return { ...output, $metadata };
+  updateTableReplicaAutoScaling(input: UpdateTableReplicaAutoScalingInput, options?: CallOptions): Promise<UpdateTableReplicaAutoScalingOutput & { $metadata: ResponseMetadata }> {
+    return updateTableReplicaAutoScaling(this, input, options);
   }
 
   /**
@@ -1848,17 +1651,16 @@ export class DynamoDB {
    * @throws {@link ResourceInUseException} The operation conflicts with the resource's availability.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async updateTimeToLive(input: UpdateTimeToLiveInput, options?: CallOptions): Promise<UpdateTimeToLiveOutput & { $metadata: ResponseMetadata }> {
-    assertValid("updateTimeToLive", input, validate_UpdateTimeToLiveInput);
-    const { output, $metadata } = await this.#client.call("UpdateTimeToLive", se_UpdateTimeToLiveInput(input), options, undefined, read_UpdateTimeToLiveOutput);
-    return { ...output, $metadata };
+  updateTimeToLive(input: UpdateTimeToLiveInput, options?: CallOptions): Promise<UpdateTimeToLiveOutput & { $metadata: ResponseMetadata }> {
+    return updateTimeToLive(this, input, options);
   }
 
   /**
    * Calls an operation with its input and output as wire JSON, named as the AWS API reference names them
    * (`send("GetItem", { "TableName": ... })`). The input is checked against the same constraints as the
    * typed method's, and problems are named as written (`GetItem: TableName is required`); the call is
-   * signed, retried and its errors mapped to the same exception classes.
+   * signed, retried and its errors mapped to the same exception classes. `sendOperation(client, GetItem,
+   * input)` does the same for one operation without this table.
    *
    * @param operation The operation's model name, e.g. `GetItem`.
    * @param input The request body as JSON.
@@ -1867,17 +1669,6 @@ export class DynamoDB {
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDB has no operation named ${JSON.stringify(operation)}`);
-    spec.validateWire(input);
-    // Like the typed methods, fill an unset idempotency token, so that a retried call is one request to the service.
-    const token = "idempotencyToken" in spec ? spec.idempotencyToken : undefined;
-    const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-    const { output, $metadata } = await this.#client.call(operation, body, options, undefined, read ?? ("readWire" in spec ? spec.readWire : undefined));
-    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
-    return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
-  }
-
-  /** Closes pooled connections. Calls made afterwards fail. */
-  destroy(): Promise<void> {
-    return this.#client.destroy();
+    return sendOperation(this, spec, input, options, read);
   }
 }

@@ -7294,163 +7294,163 @@ export function rd_WriteRequests(r: JsonReader): WriteRequests {
 }
 
 /** Reads a `BatchExecuteStatementOutput` response body: in one pass over the text, else as JSON through `de_BatchExecuteStatementOutput`. */
-export const read_BatchExecuteStatementOutput = textReader(rd_BatchExecuteStatementOutput, de_BatchExecuteStatementOutput);
+export const read_BatchExecuteStatementOutput = /* @__PURE__ */ textReader(rd_BatchExecuteStatementOutput, de_BatchExecuteStatementOutput);
 
 /** Reads a `BatchGetItemOutput` response body: in one pass over the text, else as JSON through `de_BatchGetItemOutput`. */
-export const read_BatchGetItemOutput = textReader(rd_BatchGetItemOutput, de_BatchGetItemOutput);
+export const read_BatchGetItemOutput = /* @__PURE__ */ textReader(rd_BatchGetItemOutput, de_BatchGetItemOutput);
 
 /** Reads a `BatchWriteItemOutput` response body: in one pass over the text, else as JSON through `de_BatchWriteItemOutput`. */
-export const read_BatchWriteItemOutput = textReader(rd_BatchWriteItemOutput, de_BatchWriteItemOutput);
+export const read_BatchWriteItemOutput = /* @__PURE__ */ textReader(rd_BatchWriteItemOutput, de_BatchWriteItemOutput);
 
 /** Reads a `CreateBackupOutput` response body as JSON through `de_CreateBackupOutput`. */
-export const read_CreateBackupOutput = jsonReader(de_CreateBackupOutput);
+export const read_CreateBackupOutput = /* @__PURE__ */ jsonReader(de_CreateBackupOutput);
 
 /** Reads a `CreateGlobalTableOutput` response body as JSON through `de_CreateGlobalTableOutput`. */
-export const read_CreateGlobalTableOutput = jsonReader(de_CreateGlobalTableOutput);
+export const read_CreateGlobalTableOutput = /* @__PURE__ */ jsonReader(de_CreateGlobalTableOutput);
 
 /** Reads a `CreateTableOutput` response body as JSON through `de_CreateTableOutput`. */
-export const read_CreateTableOutput = jsonReader(de_CreateTableOutput);
+export const read_CreateTableOutput = /* @__PURE__ */ jsonReader(de_CreateTableOutput);
 
 /** Reads a `DeleteBackupOutput` response body as JSON through `de_DeleteBackupOutput`. */
-export const read_DeleteBackupOutput = jsonReader(de_DeleteBackupOutput);
+export const read_DeleteBackupOutput = /* @__PURE__ */ jsonReader(de_DeleteBackupOutput);
 
 /** Reads a `DeleteItemOutput` response body: in one pass over the text, else as JSON through `de_DeleteItemOutput`. */
-export const read_DeleteItemOutput = textReader(rd_DeleteItemOutput, de_DeleteItemOutput);
+export const read_DeleteItemOutput = /* @__PURE__ */ textReader(rd_DeleteItemOutput, de_DeleteItemOutput);
 
 /** Reads a `DeleteResourcePolicyOutput` response body as JSON through `de_DeleteResourcePolicyOutput`. */
-export const read_DeleteResourcePolicyOutput = jsonReader(de_DeleteResourcePolicyOutput);
+export const read_DeleteResourcePolicyOutput = /* @__PURE__ */ jsonReader(de_DeleteResourcePolicyOutput);
 
 /** Reads a `DeleteTableOutput` response body as JSON through `de_DeleteTableOutput`. */
-export const read_DeleteTableOutput = jsonReader(de_DeleteTableOutput);
+export const read_DeleteTableOutput = /* @__PURE__ */ jsonReader(de_DeleteTableOutput);
 
 /** Reads a `DescribeBackupOutput` response body as JSON through `de_DescribeBackupOutput`. */
-export const read_DescribeBackupOutput = jsonReader(de_DescribeBackupOutput);
+export const read_DescribeBackupOutput = /* @__PURE__ */ jsonReader(de_DescribeBackupOutput);
 
 /** Reads a `DescribeContinuousBackupsOutput` response body as JSON through `de_DescribeContinuousBackupsOutput`. */
-export const read_DescribeContinuousBackupsOutput = jsonReader(de_DescribeContinuousBackupsOutput);
+export const read_DescribeContinuousBackupsOutput = /* @__PURE__ */ jsonReader(de_DescribeContinuousBackupsOutput);
 
 /** Reads a `DescribeContributorInsightsOutput` response body as JSON through `de_DescribeContributorInsightsOutput`. */
-export const read_DescribeContributorInsightsOutput = jsonReader(de_DescribeContributorInsightsOutput);
+export const read_DescribeContributorInsightsOutput = /* @__PURE__ */ jsonReader(de_DescribeContributorInsightsOutput);
 
 /** Reads a `DescribeEndpointsResponse` response body as JSON through `de_DescribeEndpointsResponse`. */
-export const read_DescribeEndpointsResponse = jsonReader(de_DescribeEndpointsResponse);
+export const read_DescribeEndpointsResponse = /* @__PURE__ */ jsonReader(de_DescribeEndpointsResponse);
 
 /** Reads a `DescribeExportOutput` response body as JSON through `de_DescribeExportOutput`. */
-export const read_DescribeExportOutput = jsonReader(de_DescribeExportOutput);
+export const read_DescribeExportOutput = /* @__PURE__ */ jsonReader(de_DescribeExportOutput);
 
 /** Reads a `DescribeGlobalTableOutput` response body as JSON through `de_DescribeGlobalTableOutput`. */
-export const read_DescribeGlobalTableOutput = jsonReader(de_DescribeGlobalTableOutput);
+export const read_DescribeGlobalTableOutput = /* @__PURE__ */ jsonReader(de_DescribeGlobalTableOutput);
 
 /** Reads a `DescribeGlobalTableSettingsOutput` response body as JSON through `de_DescribeGlobalTableSettingsOutput`. */
-export const read_DescribeGlobalTableSettingsOutput = jsonReader(de_DescribeGlobalTableSettingsOutput);
+export const read_DescribeGlobalTableSettingsOutput = /* @__PURE__ */ jsonReader(de_DescribeGlobalTableSettingsOutput);
 
 /** Reads a `DescribeImportOutput` response body as JSON through `de_DescribeImportOutput`. */
-export const read_DescribeImportOutput = jsonReader(de_DescribeImportOutput);
+export const read_DescribeImportOutput = /* @__PURE__ */ jsonReader(de_DescribeImportOutput);
 
 /** Reads a `DescribeKinesisStreamingDestinationOutput` response body as JSON through `de_DescribeKinesisStreamingDestinationOutput`. */
-export const read_DescribeKinesisStreamingDestinationOutput = jsonReader(de_DescribeKinesisStreamingDestinationOutput);
+export const read_DescribeKinesisStreamingDestinationOutput = /* @__PURE__ */ jsonReader(de_DescribeKinesisStreamingDestinationOutput);
 
 /** Reads a `DescribeLimitsOutput` response body as JSON through `de_DescribeLimitsOutput`. */
-export const read_DescribeLimitsOutput = jsonReader(de_DescribeLimitsOutput);
+export const read_DescribeLimitsOutput = /* @__PURE__ */ jsonReader(de_DescribeLimitsOutput);
 
 /** Reads a `DescribeTableOutput` response body as JSON through `de_DescribeTableOutput`. */
-export const read_DescribeTableOutput = jsonReader(de_DescribeTableOutput);
+export const read_DescribeTableOutput = /* @__PURE__ */ jsonReader(de_DescribeTableOutput);
 
 /** Reads a `DescribeTableReplicaAutoScalingOutput` response body as JSON through `de_DescribeTableReplicaAutoScalingOutput`. */
-export const read_DescribeTableReplicaAutoScalingOutput = jsonReader(de_DescribeTableReplicaAutoScalingOutput);
+export const read_DescribeTableReplicaAutoScalingOutput = /* @__PURE__ */ jsonReader(de_DescribeTableReplicaAutoScalingOutput);
 
 /** Reads a `DescribeTimeToLiveOutput` response body as JSON through `de_DescribeTimeToLiveOutput`. */
-export const read_DescribeTimeToLiveOutput = jsonReader(de_DescribeTimeToLiveOutput);
+export const read_DescribeTimeToLiveOutput = /* @__PURE__ */ jsonReader(de_DescribeTimeToLiveOutput);
 
 /** Reads a `KinesisStreamingDestinationOutput` response body as JSON through `de_KinesisStreamingDestinationOutput`. */
-export const read_KinesisStreamingDestinationOutput = jsonReader(de_KinesisStreamingDestinationOutput);
+export const read_KinesisStreamingDestinationOutput = /* @__PURE__ */ jsonReader(de_KinesisStreamingDestinationOutput);
 
 /** Reads a `ExecuteStatementOutput` response body: in one pass over the text, else as JSON through `de_ExecuteStatementOutput`. */
-export const read_ExecuteStatementOutput = textReader(rd_ExecuteStatementOutput, de_ExecuteStatementOutput);
+export const read_ExecuteStatementOutput = /* @__PURE__ */ textReader(rd_ExecuteStatementOutput, de_ExecuteStatementOutput);
 
 /** Reads a `ExecuteTransactionOutput` response body: in one pass over the text, else as JSON through `de_ExecuteTransactionOutput`. */
-export const read_ExecuteTransactionOutput = textReader(rd_ExecuteTransactionOutput, de_ExecuteTransactionOutput);
+export const read_ExecuteTransactionOutput = /* @__PURE__ */ textReader(rd_ExecuteTransactionOutput, de_ExecuteTransactionOutput);
 
 /** Reads a `ExportTableToPointInTimeOutput` response body as JSON through `de_ExportTableToPointInTimeOutput`. */
-export const read_ExportTableToPointInTimeOutput = jsonReader(de_ExportTableToPointInTimeOutput);
+export const read_ExportTableToPointInTimeOutput = /* @__PURE__ */ jsonReader(de_ExportTableToPointInTimeOutput);
 
 /** Reads a `GetItemOutput` response body: in one pass over the text, else as JSON through `de_GetItemOutput`. */
-export const read_GetItemOutput = textReader(rd_GetItemOutput, de_GetItemOutput);
+export const read_GetItemOutput = /* @__PURE__ */ textReader(rd_GetItemOutput, de_GetItemOutput);
 
 /** Reads a `GetResourcePolicyOutput` response body as JSON through `de_GetResourcePolicyOutput`. */
-export const read_GetResourcePolicyOutput = jsonReader(de_GetResourcePolicyOutput);
+export const read_GetResourcePolicyOutput = /* @__PURE__ */ jsonReader(de_GetResourcePolicyOutput);
 
 /** Reads a `ImportTableOutput` response body as JSON through `de_ImportTableOutput`. */
-export const read_ImportTableOutput = jsonReader(de_ImportTableOutput);
+export const read_ImportTableOutput = /* @__PURE__ */ jsonReader(de_ImportTableOutput);
 
 /** Reads a `ListBackupsOutput` response body as JSON through `de_ListBackupsOutput`. */
-export const read_ListBackupsOutput = jsonReader(de_ListBackupsOutput);
+export const read_ListBackupsOutput = /* @__PURE__ */ jsonReader(de_ListBackupsOutput);
 
 /** Reads a `ListContributorInsightsOutput` response body as JSON through `de_ListContributorInsightsOutput`. */
-export const read_ListContributorInsightsOutput = jsonReader(de_ListContributorInsightsOutput);
+export const read_ListContributorInsightsOutput = /* @__PURE__ */ jsonReader(de_ListContributorInsightsOutput);
 
 /** Reads a `ListExportsOutput` response body as JSON through `de_ListExportsOutput`. */
-export const read_ListExportsOutput = jsonReader(de_ListExportsOutput);
+export const read_ListExportsOutput = /* @__PURE__ */ jsonReader(de_ListExportsOutput);
 
 /** Reads a `ListGlobalTablesOutput` response body as JSON through `de_ListGlobalTablesOutput`. */
-export const read_ListGlobalTablesOutput = jsonReader(de_ListGlobalTablesOutput);
+export const read_ListGlobalTablesOutput = /* @__PURE__ */ jsonReader(de_ListGlobalTablesOutput);
 
 /** Reads a `ListImportsOutput` response body as JSON through `de_ListImportsOutput`. */
-export const read_ListImportsOutput = jsonReader(de_ListImportsOutput);
+export const read_ListImportsOutput = /* @__PURE__ */ jsonReader(de_ListImportsOutput);
 
 /** Reads a `ListTablesOutput` response body as JSON through `de_ListTablesOutput`. */
-export const read_ListTablesOutput = jsonReader(de_ListTablesOutput);
+export const read_ListTablesOutput = /* @__PURE__ */ jsonReader(de_ListTablesOutput);
 
 /** Reads a `ListTagsOfResourceOutput` response body as JSON through `de_ListTagsOfResourceOutput`. */
-export const read_ListTagsOfResourceOutput = jsonReader(de_ListTagsOfResourceOutput);
+export const read_ListTagsOfResourceOutput = /* @__PURE__ */ jsonReader(de_ListTagsOfResourceOutput);
 
 /** Reads a `PutItemOutput` response body: in one pass over the text, else as JSON through `de_PutItemOutput`. */
-export const read_PutItemOutput = textReader(rd_PutItemOutput, de_PutItemOutput);
+export const read_PutItemOutput = /* @__PURE__ */ textReader(rd_PutItemOutput, de_PutItemOutput);
 
 /** Reads a `PutResourcePolicyOutput` response body as JSON through `de_PutResourcePolicyOutput`. */
-export const read_PutResourcePolicyOutput = jsonReader(de_PutResourcePolicyOutput);
+export const read_PutResourcePolicyOutput = /* @__PURE__ */ jsonReader(de_PutResourcePolicyOutput);
 
 /** Reads a `QueryOutput` response body: in one pass over the text, else as JSON through `de_QueryOutput`. */
-export const read_QueryOutput = textReader(rd_QueryOutput, de_QueryOutput);
+export const read_QueryOutput = /* @__PURE__ */ textReader(rd_QueryOutput, de_QueryOutput);
 
 /** Reads a `RestoreTableFromBackupOutput` response body as JSON through `de_RestoreTableFromBackupOutput`. */
-export const read_RestoreTableFromBackupOutput = jsonReader(de_RestoreTableFromBackupOutput);
+export const read_RestoreTableFromBackupOutput = /* @__PURE__ */ jsonReader(de_RestoreTableFromBackupOutput);
 
 /** Reads a `RestoreTableToPointInTimeOutput` response body as JSON through `de_RestoreTableToPointInTimeOutput`. */
-export const read_RestoreTableToPointInTimeOutput = jsonReader(de_RestoreTableToPointInTimeOutput);
+export const read_RestoreTableToPointInTimeOutput = /* @__PURE__ */ jsonReader(de_RestoreTableToPointInTimeOutput);
 
 /** Reads a `ScanOutput` response body: in one pass over the text, else as JSON through `de_ScanOutput`. */
-export const read_ScanOutput = textReader(rd_ScanOutput, de_ScanOutput);
+export const read_ScanOutput = /* @__PURE__ */ textReader(rd_ScanOutput, de_ScanOutput);
 
 /** Reads a `TransactGetItemsOutput` response body: in one pass over the text, else as JSON through `de_TransactGetItemsOutput`. */
-export const read_TransactGetItemsOutput = textReader(rd_TransactGetItemsOutput, de_TransactGetItemsOutput);
+export const read_TransactGetItemsOutput = /* @__PURE__ */ textReader(rd_TransactGetItemsOutput, de_TransactGetItemsOutput);
 
 /** Reads a `TransactWriteItemsOutput` response body: in one pass over the text, else as JSON through `de_TransactWriteItemsOutput`. */
-export const read_TransactWriteItemsOutput = textReader(rd_TransactWriteItemsOutput, de_TransactWriteItemsOutput);
+export const read_TransactWriteItemsOutput = /* @__PURE__ */ textReader(rd_TransactWriteItemsOutput, de_TransactWriteItemsOutput);
 
 /** Reads a `UpdateContinuousBackupsOutput` response body as JSON through `de_UpdateContinuousBackupsOutput`. */
-export const read_UpdateContinuousBackupsOutput = jsonReader(de_UpdateContinuousBackupsOutput);
+export const read_UpdateContinuousBackupsOutput = /* @__PURE__ */ jsonReader(de_UpdateContinuousBackupsOutput);
 
 /** Reads a `UpdateContributorInsightsOutput` response body as JSON through `de_UpdateContributorInsightsOutput`. */
-export const read_UpdateContributorInsightsOutput = jsonReader(de_UpdateContributorInsightsOutput);
+export const read_UpdateContributorInsightsOutput = /* @__PURE__ */ jsonReader(de_UpdateContributorInsightsOutput);
 
 /** Reads a `UpdateGlobalTableOutput` response body as JSON through `de_UpdateGlobalTableOutput`. */
-export const read_UpdateGlobalTableOutput = jsonReader(de_UpdateGlobalTableOutput);
+export const read_UpdateGlobalTableOutput = /* @__PURE__ */ jsonReader(de_UpdateGlobalTableOutput);
 
 /** Reads a `UpdateGlobalTableSettingsOutput` response body as JSON through `de_UpdateGlobalTableSettingsOutput`. */
-export const read_UpdateGlobalTableSettingsOutput = jsonReader(de_UpdateGlobalTableSettingsOutput);
+export const read_UpdateGlobalTableSettingsOutput = /* @__PURE__ */ jsonReader(de_UpdateGlobalTableSettingsOutput);
 
 /** Reads a `UpdateItemOutput` response body: in one pass over the text, else as JSON through `de_UpdateItemOutput`. */
-export const read_UpdateItemOutput = textReader(rd_UpdateItemOutput, de_UpdateItemOutput);
+export const read_UpdateItemOutput = /* @__PURE__ */ textReader(rd_UpdateItemOutput, de_UpdateItemOutput);
 
 /** Reads a `UpdateKinesisStreamingDestinationOutput` response body as JSON through `de_UpdateKinesisStreamingDestinationOutput`. */
-export const read_UpdateKinesisStreamingDestinationOutput = jsonReader(de_UpdateKinesisStreamingDestinationOutput);
+export const read_UpdateKinesisStreamingDestinationOutput = /* @__PURE__ */ jsonReader(de_UpdateKinesisStreamingDestinationOutput);
 
 /** Reads a `UpdateTableOutput` response body as JSON through `de_UpdateTableOutput`. */
-export const read_UpdateTableOutput = jsonReader(de_UpdateTableOutput);
+export const read_UpdateTableOutput = /* @__PURE__ */ jsonReader(de_UpdateTableOutput);
 
 /** Reads a `UpdateTableReplicaAutoScalingOutput` response body as JSON through `de_UpdateTableReplicaAutoScalingOutput`. */
-export const read_UpdateTableReplicaAutoScalingOutput = jsonReader(de_UpdateTableReplicaAutoScalingOutput);
+export const read_UpdateTableReplicaAutoScalingOutput = /* @__PURE__ */ jsonReader(de_UpdateTableReplicaAutoScalingOutput);
 
 /** Reads a `UpdateTimeToLiveOutput` response body as JSON through `de_UpdateTimeToLiveOutput`. */
-export const read_UpdateTimeToLiveOutput = jsonReader(de_UpdateTimeToLiveOutput);
+export const read_UpdateTimeToLiveOutput = /* @__PURE__ */ jsonReader(de_UpdateTimeToLiveOutput);

@@ -5,23 +5,15 @@ import {
   type BodyReader,
   type CallOptions,
   type ClientConfig,
+  type ErrorFactory,
   type JsonObject,
   type ResponseMetadata,
   type ServiceMetadata,
-  assertValid,
 } from "../../runtime/index.js";
-import { errorFactory } from "./errors.js";
-import { type OperationName, operations } from "./operations.js";
-import {
-  read_DescribeStreamOutput,
-  read_GetRecordsOutput,
-  read_GetShardIteratorOutput,
-  read_ListStreamsOutput,
-  se_DescribeStreamInput,
-  se_GetRecordsInput,
-  se_GetShardIteratorInput,
-  se_ListStreamsInput,
-} from "./serde.js";
+import { ruleSet } from "./endpoints.js";
+import { DynamoDBStreamsServiceException, errorFactory } from "./errors.js";
+import { describeStream, getRecords, getShardIterator, listStreams } from "./functions.js";
+import { type OperationName, operations, sendOperation } from "./operations.js";
 import type {
   DescribeStreamInput,
   DescribeStreamOutput,
@@ -32,14 +24,8 @@ import type {
   ListStreamsInput,
   ListStreamsOutput,
 } from "./types.js";
-import {
-  validate_DescribeStreamInput,
-  validate_GetRecordsInput,
-  validate_GetShardIteratorInput,
-  validate_ListStreamsInput,
-} from "./validate.js";
 
-/** What the model says about the service on the wire. */
+/** What the model says about the service on the wire, and its endpoint rules. */
 const service: ServiceMetadata = {
   serviceId: "DynamoDB Streams",
   signingName: "dynamodb",
@@ -47,7 +33,32 @@ const service: ServiceMetadata = {
   targetPrefix: "DynamoDBStreams_20120810",
   jsonVersion: "1.0",
   apiVersion: "2012-08-10",
+  ruleSet,
 };
+
+/**
+ * The bare client's exception for an error code the called operation's model does not list: a
+ * `DynamoDBStreamsServiceException` named by the code.
+ */
+const unmodeled: ErrorFactory = (code, _body, context) =>
+  new DynamoDBStreamsServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
+
+/**
+ * The bare Amazon DynamoDB Streams client: configuration, credentials, signing, transport and retries,
+ * and `destroy()`, without the operations. Each operation is a function that takes it first (`await
+ * listStreams(client, { ... })`), so that a bundle holds only the operations an app calls.
+ * `DynamoDBStreams` is this client with one method per operation.
+ */
+export class DynamoDBStreamsClient extends AwsJsonClient {
+  /**
+   * A client for one region and set of credentials; see `ClientConfig` for every option and its default.
+   *
+   * @param errors Builds the exception for an error code the called operation's model does not list (by default a `DynamoDBStreamsServiceException` named by the code); the operation's own exception classes are built by the operation.
+   */
+  constructor(config: ClientConfig = {}, errors: ErrorFactory = unmodeled) {
+    super(config, service, errors);
+  }
+}
 
 /**
  * Amazon DynamoDB
@@ -57,12 +68,11 @@ const service: ServiceMetadata = {
  * Streams](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html) in the
  * Amazon DynamoDB Developer Guide.
  */
-export class DynamoDBStreams {
-  readonly #client: AwsJsonClient;
-
+export class DynamoDBStreams extends DynamoDBStreamsClient {
   /** A client for one region and set of credentials; see `ClientConfig` for every option and its default. */
   constructor(config: ClientConfig = {}) {
-    this.#client = new AwsJsonClient(config, service, errorFactory);
+    // Every modeled code becomes its class, whichever operation answered with it.
+    super(config, errorFactory);
   }
 
   /**
@@ -79,10 +89,8 @@ export class DynamoDBStreams {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async describeStream(input: DescribeStreamInput, options?: CallOptions): Promise<DescribeStreamOutput & { $metadata: ResponseMetadata }> {
-    assertValid("describeStream", input, validate_DescribeStreamInput);
-    const { output, $metadata } = await this.#client.call("DescribeStream", se_DescribeStreamInput(input), options, undefined, read_DescribeStreamOutput);
-    return { ...output, $metadata };
+  describeStream(input: DescribeStreamInput, options?: CallOptions): Promise<DescribeStreamOutput & { $metadata: ResponseMetadata }> {
+    return describeStream(this, input, options);
   }
 
   /**
@@ -103,10 +111,8 @@ export class DynamoDBStreams {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link TrimmedDataAccessException} The operation attempted to read past the oldest stream record in a shard.
    */
-  async getRecords(input: GetRecordsInput, options?: CallOptions): Promise<GetRecordsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("getRecords", input, validate_GetRecordsInput);
-    const { output, $metadata } = await this.#client.call("GetRecords", se_GetRecordsInput(input), options, undefined, read_GetRecordsOutput);
-    return { ...output, $metadata };
+  getRecords(input: GetRecordsInput, options?: CallOptions): Promise<GetRecordsOutput & { $metadata: ResponseMetadata }> {
+    return getRecords(this, input, options);
   }
 
   /**
@@ -120,10 +126,8 @@ export class DynamoDBStreams {
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    * @throws {@link TrimmedDataAccessException} The operation attempted to read past the oldest stream record in a shard.
    */
-  async getShardIterator(input: GetShardIteratorInput, options?: CallOptions): Promise<GetShardIteratorOutput & { $metadata: ResponseMetadata }> {
-    assertValid("getShardIterator", input, validate_GetShardIteratorInput);
-    const { output, $metadata } = await this.#client.call("GetShardIterator", se_GetShardIteratorInput(input), options, undefined, read_GetShardIteratorOutput);
-    return { ...output, $metadata };
+  getShardIterator(input: GetShardIteratorInput, options?: CallOptions): Promise<GetShardIteratorOutput & { $metadata: ResponseMetadata }> {
+    return getShardIterator(this, input, options);
   }
 
   /**
@@ -135,10 +139,8 @@ export class DynamoDBStreams {
    * @throws {@link InternalServerError} An error occurred on the server side.
    * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
    */
-  async listStreams(input: ListStreamsInput = {}, options?: CallOptions): Promise<ListStreamsOutput & { $metadata: ResponseMetadata }> {
-    assertValid("listStreams", input, validate_ListStreamsInput);
-    const { output, $metadata } = await this.#client.call("ListStreams", se_ListStreamsInput(input), options, undefined, read_ListStreamsOutput);
-    return { ...output, $metadata };
+  listStreams(input: ListStreamsInput = {}, options?: CallOptions): Promise<ListStreamsOutput & { $metadata: ResponseMetadata }> {
+    return listStreams(this, input, options);
   }
 
   /**
@@ -146,6 +148,7 @@ export class DynamoDBStreams {
    * (`send("GetRecords", { "ShardIterator": ... })`). The input is checked against the same constraints
    * as the typed method's, and problems are named as written (`GetRecords: ShardIterator is required`);
    * the call is signed, retried and its errors mapped to the same exception classes.
+   * `sendOperation(client, GetRecords, input)` does the same for one operation without this table.
    *
    * @param operation The operation's model name, e.g. `GetRecords`.
    * @param input The request body as JSON.
@@ -154,14 +157,6 @@ export class DynamoDBStreams {
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
     if (spec === undefined) throw new TypeError(`DynamoDBStreams has no operation named ${JSON.stringify(operation)}`);
-    spec.validateWire(input);
-    const { output, $metadata } = await this.#client.call(operation, input, options, undefined, read ?? ("readWire" in spec ? spec.readWire : undefined));
-    // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
-    return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
-  }
-
-  /** Closes pooled connections. Calls made afterwards fail. */
-  destroy(): Promise<void> {
-    return this.#client.destroy();
+    return sendOperation(this, spec, input, options, read);
   }
 }

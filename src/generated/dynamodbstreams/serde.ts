@@ -810,13 +810,13 @@ export function rd_StringSetAttributeValue(r: JsonReader): StringSetAttributeVal
 }
 
 /** Reads a `DescribeStreamOutput` response body as JSON through `de_DescribeStreamOutput`. */
-export const read_DescribeStreamOutput = jsonReader(de_DescribeStreamOutput);
+export const read_DescribeStreamOutput = /* @__PURE__ */ jsonReader(de_DescribeStreamOutput);
 
 /** Reads a `GetRecordsOutput` response body: in one pass over the text, else as JSON through `de_GetRecordsOutput`. */
-export const read_GetRecordsOutput = textReader(rd_GetRecordsOutput, de_GetRecordsOutput);
+export const read_GetRecordsOutput = /* @__PURE__ */ textReader(rd_GetRecordsOutput, de_GetRecordsOutput);
 
 /** Reads a `GetShardIteratorOutput` response body as JSON through `de_GetShardIteratorOutput`. */
-export const read_GetShardIteratorOutput = jsonReader(de_GetShardIteratorOutput);
+export const read_GetShardIteratorOutput = /* @__PURE__ */ jsonReader(de_GetShardIteratorOutput);
 
 /** Reads a `ListStreamsOutput` response body as JSON through `de_ListStreamsOutput`. */
-export const read_ListStreamsOutput = jsonReader(de_ListStreamsOutput);
+export const read_ListStreamsOutput = /* @__PURE__ */ jsonReader(de_ListStreamsOutput);

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { isIP } from "node:net";
+import { ipVersion } from "../ip.js";
 import type { CredentialProvider, Environment } from "../types.js";
 import { credentialsFromDocument } from "./credentials.js";
 import { CredentialsProviderError, describeError, notConfigured, sourceFailed } from "./errors.js";
@@ -103,8 +103,8 @@ function containerUrl(env: Environment, relativeBase: string): URL {
 export function isAllowedHost(hostname: string): boolean {
   const host = hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
   if (host === "localhost" || CONTAINER_HOSTS.has(host.toLowerCase())) return true;
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(host) || host.toLowerCase().startsWith("::ffff:127.");
+  if (ipVersion(host) === 4) return host.startsWith("127.");
+  if (ipVersion(host) === 6) return host === "::1" || /^(0{1,4}:){7}0{0,3}1$/.test(host) || host.toLowerCase().startsWith("::ffff:127.");
   return false;
 }
 

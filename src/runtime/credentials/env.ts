@@ -1,3 +1,4 @@
+import { processEnv } from "../environment.js";
 import type { CredentialProvider, Environment } from "../types.js";
 import { parseExpiration, sealCredentials } from "./credentials.js";
 import { notConfigured, sourceFailed } from "./errors.js";
@@ -11,7 +12,7 @@ import { notConfigured, sourceFailed } from "./errors.js";
  * client sees rotated values. Only one of the pair set is a configuration
  * mistake and is reported as such rather than skipped.
  */
-export function fromEnv(env: Environment = process.env): CredentialProvider {
+export function fromEnv(env: Environment = processEnv()): CredentialProvider {
   return async () => {
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;

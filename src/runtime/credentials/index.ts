@@ -4,6 +4,7 @@
  * container, EC2 instance profile), with caching and refresh. Every source is
  * usable on its own; every credential object it returns hides its secrets.
  */
+import { processEnv } from "../environment.js";
 import type { StsOptions } from "../sts/index.js";
 import type { CredentialProvider, Credentials, Logger } from "../types.js";
 import { chain } from "./chain.js";
@@ -26,7 +27,7 @@ export { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-m
 export { memoize, type MemoizeOptions } from "./memoize.js";
 export { fromProcess, type ProcessOptions } from "./process.js";
 export { fromProfile, type ProfileOptions } from "./profile.js";
-export { loadSharedProfiles, parseIni, type SharedFilesOptions } from "./shared-files.js";
+export { configFileRegion, loadSharedProfiles, parseIni, type SharedFilesOptions } from "./shared-files.js";
 export { fromSso, type SsoOptions } from "./sso.js";
 export { fromWebIdentity, type WebIdentityOptions } from "./web-identity.js";
 
@@ -60,7 +61,7 @@ export interface DefaultChainOptions extends Omit<ProfileOptions, "instanceMetad
  * sharing one fetch.
  */
 export function defaultProvider(options: DefaultChainOptions = {}): CredentialProvider {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const sts: StsOptions = { env, ...options.sts };
   const stsRegion = options.sts?.region ?? options.region;
   if (stsRegion) sts.region = stsRegion;

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { processEnv } from "../environment.js";
 import type { Environment } from "../types.js";
+import { parseIni, type Profile } from "./ini.js";
 
-/** One profile's settings; keys are lower-cased as the AWS CLI does. */
-export type Profile = Record<string, string>;
+export { parseIni, type Profile } from "./ini.js";
 
 /** Where the shared files live and which profile to use. */
 export interface SharedFilesOptions {
@@ -30,13 +31,13 @@ export interface SharedProfiles {
 
 /** The profile name in effect: the option, else `AWS_PROFILE`, else `default`. */
 export function selectedProfile(options: SharedFilesOptions = {}): { name: string; explicit: boolean } {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const name = options.profile || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE;
   return name ? { name, explicit: true } : { name: "default", explicit: false };
 }
 
 /** The home folder the AWS CLI uses: `HOME`, else `USERPROFILE` (Windows), else the OS's idea of it. */
-export function homeDirectory(env: Environment = process.env): string {
+export function homeDirectory(env: Environment = processEnv()): string {
   return env.HOME || env.USERPROFILE || homedir();
 }
 
@@ -52,7 +53,7 @@ export function homeDirectory(env: Environment = process.env): string {
  * AWS CLI user guide). A missing file is the same as an empty one.
  */
 export async function loadSharedProfiles(options: SharedFilesOptions = {}): Promise<SharedProfiles> {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const home = homeDirectory(env);
   const credentialsFile = expandHome(options.credentialsFile ?? env.AWS_SHARED_CREDENTIALS_FILE ?? join(home, ".aws", "credentials"), home);
   const configFile = configFilePath(options);
@@ -67,7 +68,7 @@ export async function loadSharedProfiles(options: SharedFilesOptions = {}): Prom
 
 /** Where the shared `config` file is: the option, else `AWS_CONFIG_FILE`, else `~/.aws/config`. */
 function configFilePath(options: SharedFilesOptions): string {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   const home = homeDirectory(env);
   return expandHome(options.configFile ?? env.AWS_CONFIG_FILE ?? join(home, ".aws", "config"), home);
 }
@@ -102,51 +103,6 @@ export function configFileRegion(options: SharedFilesOptions = {}): string | und
     return undefined;
   }
   return parseConfigFile(text).profiles.get(selectedProfile(options).name)?.region || undefined;
-}
-
-/**
- * Parses the INI dialect of the AWS shared files into section name -> settings.
- *
- * - `#` and `;` start a comment line; blank lines are ignored.
- * - `key = value`, split at the first `=`; keys lower-cased, both sides trimmed.
- * - A key with an empty value followed by indented `sub = value` lines is a
- *   nested block (e.g. an `s3 =` block); those are kept as `key.sub` so they
- *   cannot be mistaken for top-level settings.
- * - Settings before the first section header are ignored.
- */
-export function parseIni(text: string): Map<string, Profile> {
-  const sections = new Map<string, Profile>();
-  let current: Profile | undefined;
-  let nestedUnder: string | undefined;
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    if (!line || line.startsWith("#") || line.startsWith(";")) continue;
-    if (line.startsWith("[")) {
-      const end = line.indexOf("]");
-      if (end < 0) {
-        current = undefined;
-        continue;
-      }
-      const name = line.slice(1, end).trim().replace(/\s+/g, " ");
-      current = sections.get(name) ?? {};
-      sections.set(name, current);
-      nestedUnder = undefined;
-      continue;
-    }
-    if (!current) continue;
-    const eq = line.indexOf("=");
-    if (eq < 0) continue;
-    const key = line.slice(0, eq).trim().toLowerCase();
-    const value = line.slice(eq + 1).trim();
-    const indented = /^\s/.test(rawLine);
-    if (indented && nestedUnder !== undefined) {
-      current[`${nestedUnder}.${key}`] = value;
-      continue;
-    }
-    nestedUnder = value === "" ? key : undefined;
-    current[key] = value;
-  }
-  return sections;
 }
 
 function expandHome(path: string, home: string): string {

@@ -5,7 +5,7 @@
  * nothing" (for example `parseURL` of something that is not a URL); a
  * condition holding `undefined` is false.
  */
-import { isIP } from "node:net";
+import { ipVersion } from "../ip.js";
 import { partitionFor } from "./partitions.js";
 
 /** A value inside rule evaluation. */
@@ -97,7 +97,7 @@ function parseUrl(value: string): RuleValue {
     authority: url.host,
     path,
     normalizedPath: path.endsWith("/") ? path : `${path}/`,
-    isIp: isIP(host) !== 0,
+    isIp: ipVersion(host) !== 0,
   };
 }
 
@@ -111,7 +111,7 @@ function parseArn(value: string): RuleValue {
 }
 
 function isVirtualHostableBucket(value: string, allowSubDomains: boolean): boolean {
-  const valid = (label: string) => /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(label) && isIP(label) === 0;
-  if (allowSubDomains) return value.split(".").every(valid) && isIP(value) === 0;
+  const valid = (label: string) => /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(label) && ipVersion(label) === 0;
+  if (allowSubDomains) return value.split(".").every(valid) && ipVersion(value) === 0;
   return valid(value);
 }

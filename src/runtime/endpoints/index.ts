@@ -1,5 +1,5 @@
+import { processEnv } from "../environment.js";
 import type { Environment, ServiceMetadata } from "../types.js";
-import { RULE_SETS } from "./data/rule-sets.js";
 import { isValidHostLabel, type RuleValue } from "./functions.js";
 import { partitionFor } from "./partitions.js";
 import { EndpointError, evaluateRuleSet, type RuleSet } from "./rules.js";
@@ -18,13 +18,17 @@ export interface EndpointInput {
   useDualstackEndpoint?: boolean;
 }
 
-/** The parts of a service's metadata endpoint resolution needs. */
-export type EndpointService = Pick<ServiceMetadata, "serviceId" | "endpointPrefix"> & Partial<Pick<ServiceMetadata, "signingName">>;
+/**
+ * The parts of a service's metadata endpoint resolution needs; `ruleSet` is
+ * the service's own endpoint rule set, which generated clients carry in their
+ * metadata.
+ */
+export type EndpointService = Pick<ServiceMetadata, "serviceId" | "endpointPrefix"> & Partial<Pick<ServiceMetadata, "signingName" | "ruleSet">>;
 
 /** Extra knobs for {@link resolveEndpointDetails}. */
 export interface ResolveEndpointOptions {
   env?: Environment;
-  /** A rule set to evaluate instead of the embedded one (e.g. one generated with a client for another service). */
+  /** A rule set to evaluate instead of the service's own (`service.ruleSet`). */
   ruleSet?: RuleSet;
 }
 
@@ -44,7 +48,7 @@ export interface ResolvedEndpoint {
  * else what `fromConfigFile` finds (clients pass the shared config file's
  * profile); validated as a DNS host label.
  */
-export function resolveRegion(region: string | undefined, env: Environment = process.env, fromConfigFile?: () => string | undefined): string {
+export function resolveRegion(region: string | undefined, env: Environment = processEnv(), fromConfigFile?: () => string | undefined): string {
   const resolved = region || env.AWS_REGION || env.AWS_DEFAULT_REGION || fromConfigFile?.();
   if (!resolved) {
     const where = fromConfigFile
@@ -57,7 +61,7 @@ export function resolveRegion(region: string | undefined, env: Environment = pro
 }
 
 /** The URL requests go to: the `endpoint` option, else the service's endpoint for the region. */
-export function resolveEndpoint(input: EndpointInput & { region: string }, service: EndpointService, env: Environment = process.env): URL {
+export function resolveEndpoint(input: EndpointInput & { region: string }, service: EndpointService, env: Environment = processEnv()): URL {
   return resolveEndpointDetails(input, service, { env }).url;
 }
 
@@ -71,8 +75,9 @@ export function resolveEndpoint(input: EndpointInput & { region: string }, servi
  *    endpoints" in the AWS SDKs and Tools reference guide).
  * 2. FIPS and dual-stack: the options, else `AWS_USE_FIPS_ENDPOINT` /
  *    `AWS_USE_DUALSTACK_ENDPOINT`.
- * 3. The service's endpoint rule set (embedded from its model) is evaluated
- *    with those values. For a service without an embedded rule set, the
+ * 3. The service's endpoint rule set (`service.ruleSet`, generated from its
+ *    model with its client) is evaluated with those values. For a service
+ *    without one, the
  *    standard AWS pattern is derived from the partition data:
  *    `https://<prefix>[-fips].<region>.<dnsSuffix or dualStackDnsSuffix>`.
  *
@@ -82,12 +87,12 @@ export function resolveEndpoint(input: EndpointInput & { region: string }, servi
  * without it) throws an {@link EndpointError} with the rule's message.
  */
 export function resolveEndpointDetails(input: EndpointInput & { region: string }, service: EndpointService, options: ResolveEndpointOptions = {}): ResolvedEndpoint {
-  const env = options.env ?? process.env;
+  const env = options.env ?? processEnv();
   checkRegion(input.region);
   const custom = customEndpoint(input.endpoint, service, env);
   const useFips = input.useFipsEndpoint ?? envFlag(env, "AWS_USE_FIPS_ENDPOINT");
   const useDualstack = input.useDualstackEndpoint ?? envFlag(env, "AWS_USE_DUALSTACK_ENDPOINT");
-  const ruleSet = options.ruleSet ?? RULE_SETS[service.serviceId];
+  const ruleSet = options.ruleSet ?? service.ruleSet;
 
   if (!ruleSet) return derivedEndpoint(input.region, custom, useFips, useDualstack, service);
 

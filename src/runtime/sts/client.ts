@@ -1,5 +1,6 @@
 import { parseExpiration, sealCredentials } from "../credentials/credentials.js";
 import { scrubSecrets, sendWithRetries, type SmallResponse } from "../credentials/http.js";
+import { STS_RULE_SET } from "../endpoints/data/rule-sets.js";
 import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
 import { RequestSigner } from "../signer.js";
 import type { Credentials, Environment } from "../types.js";
@@ -58,7 +59,7 @@ export class StsError extends Error {
 }
 
 const API_VERSION = "2011-06-15";
-const STS_SERVICE = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts" };
+const STS_SERVICE = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts", ruleSet: STS_RULE_SET };
 /** Codes worth another try: throttling, and the identity provider being briefly unreachable. */
 const RETRYABLE_CODES = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError"]);
 

@@ -7,17 +7,22 @@ import {
   resolveEndpointDetails,
   resolveRegion,
   type EndpointInput,
+  type EndpointService,
 } from "../../../src/runtime/endpoints/index.js";
+import { STS_RULE_SET } from "../../../src/runtime/endpoints/data/rule-sets.js";
+import { ruleSet as dynamodbRules } from "../../../src/generated/dynamodb/endpoints.js";
+import { ruleSet as streamsRules } from "../../../src/generated/dynamodbstreams/endpoints.js";
 import { PARTITIONS } from "../../../src/runtime/endpoints/data/partitions.js";
 import type { ServiceMetadata } from "../../../src/runtime/types.js";
 
-const DYNAMODB = { serviceId: "DynamoDB", endpointPrefix: "dynamodb", signingName: "dynamodb" };
-const STREAMS = { serviceId: "DynamoDB Streams", endpointPrefix: "streams.dynamodb", signingName: "dynamodb" };
-const STS = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts" };
+// Each service's rule set comes with its metadata: generated beside its client, STS's in the runtime.
+const DYNAMODB = { serviceId: "DynamoDB", endpointPrefix: "dynamodb", signingName: "dynamodb", ruleSet: dynamodbRules } satisfies EndpointService;
+const STREAMS = { serviceId: "DynamoDB Streams", endpointPrefix: "streams.dynamodb", signingName: "dynamodb", ruleSet: streamsRules } satisfies EndpointService;
+const STS = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts", ruleSet: STS_RULE_SET } satisfies EndpointService;
 /** A service with no embedded rule set: resolved from the partition data alone. */
-const OTHER = { serviceId: "Timestream Query", endpointPrefix: "query.timestream", signingName: "timestream" };
+const OTHER = { serviceId: "Timestream Query", endpointPrefix: "query.timestream", signingName: "timestream" } satisfies EndpointService;
 
-function resolve(input: EndpointInput & { region: string }, service = DYNAMODB, env: NodeJS.ProcessEnv = {}) {
+function resolve(input: EndpointInput & { region: string }, service: EndpointService = DYNAMODB, env: NodeJS.ProcessEnv = {}) {
   return resolveEndpointDetails(input, service, { env });
 }
 
@@ -31,7 +36,7 @@ function errorOf(fn: () => unknown): Error {
 }
 
 describe("endpoints: resolution from the models' rule sets", () => {
-  const cases: Array<[string, { input: EndpointInput & { region: string }; service?: typeof DYNAMODB; want: string; signingRegion?: string }]> = [
+  const cases: Array<[string, { input: EndpointInput & { region: string }; service?: EndpointService; want: string; signingRegion?: string }]> = [
     ["aws", { input: { region: "us-east-1" }, want: "https://dynamodb.us-east-1.amazonaws.com/" }],
     ["aws, a newer region", { input: { region: "ap-southeast-7" }, want: "https://dynamodb.ap-southeast-7.amazonaws.com/" }],
     ["aws-cn", { input: { region: "cn-north-1" }, want: "https://dynamodb.cn-north-1.amazonaws.com.cn/" }],
