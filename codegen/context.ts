@@ -106,6 +106,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   "fromBase64",
   "fromWireDouble",
   "idempotencyToken",
+  "jmesPath",
   "jsonReader",
   "missing",
   "nest",

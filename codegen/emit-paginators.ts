@@ -132,10 +132,10 @@ export function emitPaginators(ctx: PaginatorsContext): string {
     const definition = [
       `operation: ${JSON.stringify(name)}`,
       `inputTokens: ${JSON.stringify(inputTokens)}`,
-      `outputTokens: ${JSON.stringify(outputTokens)}`,
+      `outputTokens: [${outputTokens.map(pathCode).join(",")}]`,
       limitKey && `limitKey: ${JSON.stringify(limitKey)}`,
-      moreResults && `moreResults: ${JSON.stringify(moreResults)}`,
-      items && `items: ${JSON.stringify(items.expression)}`,
+      moreResults && `moreResults: ${pathCode(moreResults)}`,
+      items && `items: ${pathCode(items.expression)}`,
     ].filter(Boolean);
 
     const doc = [
@@ -165,6 +165,7 @@ export function emitPaginators(ctx: PaginatorsContext): string {
 
   const runtimeNames = ["paginate", "type PaginateOptions", "type Paginator"];
   if (bodies.some((b) => b.includes("ElementOf<"))) runtimeNames.splice(1, 0, "type ElementOf");
+  if (bodies.some((b) => b.includes("jmesPath("))) runtimeNames.splice(0, 0, "jmesPath");
   const imports = [
     `import { ${runtimeNames.join(", ")} } from ${JSON.stringify(ctx.runtimeImport)};`,
     `import type { ${ctx.clientClass} } from ${JSON.stringify(ctx.clientImport ?? "./client.js")};`,
@@ -189,6 +190,15 @@ export function operationCall(ctx: EmitterContext, method: string): { returned: 
 /** `Query` -> `paginateQuery`. */
 export function functionName(operation: string): string {
   return `paginate${operation}`;
+}
+
+/**
+ * An output path as the definition takes it: a plain member path as a
+ * string, which the runtime reads itself, anything else compiled with the
+ * runtime's JMESPath (so only paginators that need it pull it into a bundle).
+ */
+function pathCode(path: string): string {
+  return simplePath(path) ? JSON.stringify(path) : `jmesPath(${JSON.stringify(path)})`;
 }
 
 function list(value: string | readonly string[] | undefined): readonly string[] {
@@ -218,9 +228,9 @@ function firstListResult(config: PaginatorConfig, model: ModelLike, outputShape:
   return undefined;
 }
 
-/** `a.b` -> `["a", "b"]`; anything that is not plain member access -> undefined. */
+/** `a.b` -> `["a", "b"]`; anything that is not plain member access (unquoted JMESPath identifiers) -> undefined. */
 function simplePath(expression: string): string[] | undefined {
-  return /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(expression) ? expression.split(".") : undefined;
+  return /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(expression) ? expression.split(".") : undefined;
 }
 
 /** The element type of the list at `path` of `outputType`, as an indexed access type. */

@@ -63,6 +63,22 @@ export function search(expression: string, data: unknown): JsonValue {
   return evaluate(ast, data, expression);
 }
 
+/** A compiled expression: evaluates against its argument; `expression` is the source text. */
+export interface PathFunction {
+  (data: unknown): JsonValue;
+  readonly expression: string;
+}
+
+/**
+ * Compiles `expression` into a function of the data, parsing it now (so a
+ * syntax error surfaces here). Generated paginators pass these for token and
+ * result paths that are not plain member paths.
+ */
+export function jmesPath(expression: string): PathFunction {
+  const ast = parse(expression);
+  return Object.assign((data: unknown) => evaluate(ast, data, expression), { expression });
+}
+
 // Models hold a few hundred distinct expressions at most.
 const cache = new Map<string, JmesNode>();
 

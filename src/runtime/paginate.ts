@@ -4,14 +4,29 @@
  *
  * Generated `paginate*` functions are one call to `paginate` with the
  * paginator's definition from `paginators-1.json`: which input members carry
- * the token in, which output paths carry it out (JMESPath, since some models
- * write `Shards[-1].ShardId` or `NextMarker || Contents[-1].Key`), the page
- * size member and the path of the results. The names in a definition are the
- * ones the client's input and output objects use.
+ * the token in, which output paths carry it out, the page size member and
+ * the path of the results. The names in a definition are the ones the
+ * client's input and output objects use.
+ *
+ * Most paths are plain member paths (`lastEvaluatedKey`,
+ * `streamDescription.shards`; all of DynamoDB's are), which `paginate` reads
+ * itself. A few models write JMESPath there (`Shards[-1].ShardId`,
+ * `NextMarker || Contents[-1].Key`); for those the generated code passes
+ * `jmesPath(expression)`, so only the apps that page such a service bundle
+ * the JMESPath evaluator.
  */
 import { DynaportError, hasErrorCode } from "./errors.js";
-import { search, isTruthy } from "./jmespath.js";
+import { isTruthy } from "./jmespath.js";
 import type { CallOptions } from "./types.js";
+
+export { jmesPath, type PathFunction } from "./jmespath.js";
+
+/**
+ * Where a value sits in an operation's output: a plain member path
+ * (`a.b.c`, each step an own property, absent when any step is missing), or
+ * a function of the output, such as `jmesPath("parts[-1].id")`.
+ */
+export type OutputPath = string | ((output: unknown) => unknown);
 
 /** A paginator from the model, in the client's member names. */
 export interface PaginatorDefinition {
@@ -19,14 +34,14 @@ export interface PaginatorDefinition {
   readonly operation: string;
   /** Input members that take the continuation token(s). */
   readonly inputTokens: readonly string[];
-  /** JMESPath expressions giving the next token(s), in the order of `inputTokens`. */
-  readonly outputTokens: readonly string[];
+  /** Paths of the next token(s) in the output, in the order of `inputTokens`. */
+  readonly outputTokens: readonly OutputPath[];
   /** Input member that sets the page size, if the operation has one. */
   readonly limitKey?: string;
-  /** JMESPath that must be truthy for more pages to exist, for models that say so. */
-  readonly moreResults?: string;
-  /** JMESPath of the list whose elements `items()` yields. */
-  readonly items?: string;
+  /** Path of a value that must be truthy (in JMESPath's sense) for more pages to exist, for models that say so. */
+  readonly moreResults?: OutputPath;
+  /** Path of the list whose elements `items()` yields. */
+  readonly items?: OutputPath;
 }
 
 /** Options of every `paginate*` function. */
@@ -96,6 +111,9 @@ export function paginate<Input extends object, Output, Item = unknown>(
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
   }
   const callOptions: CallOptions = signal ? { signal } : {};
+  const outputTokens = definition.outputTokens.map((path) => reader(definition, path));
+  const moreResults = definition.moreResults === undefined ? undefined : reader(definition, definition.moreResults);
+  const items = definition.items === undefined ? undefined : reader(definition, definition.items);
   const firstTokens = startingTokens(definition, input, options.startingToken);
 
   async function* pages(): AsyncGenerator<Output> {
@@ -111,12 +129,12 @@ export function paginate<Input extends object, Output, Item = unknown>(
       const output = await operation(request as Input, callOptions);
       yield output;
 
-      if (definition.moreResults !== undefined && !isTruthy(search(definition.moreResults, output))) return;
-      const next = definition.outputTokens.map((path) => present(search(path, output)));
+      if (moreResults && !isTruthy(moreResults(output))) return;
+      const next = outputTokens.map((read) => present(read(output)));
       if (next.every((token) => token === undefined)) return;
       if (sameTokens(next, tokens)) {
         if (options.stopOnSameToken) return;
-        const names = definition.outputTokens.join(", ");
+        const names = definition.outputTokens.map(pathText).join(", ");
         throw new PaginationError(
           `${definition.operation} returned the same ${names} it was sent on page ${page}; stopping, as the next page would be the same ` +
             "(pass stopOnSameToken: true if this service ends its pages that way)",
@@ -131,13 +149,44 @@ export function paginate<Input extends object, Output, Item = unknown>(
   return {
     [Symbol.asyncIterator]: pages,
     async *items() {
-      if (definition.items === undefined) throw new TypeError(`${definition.operation} pages have no result list`);
+      if (items === undefined) throw new TypeError(`${definition.operation} pages have no result list`);
       for await (const output of pages()) {
-        const list = search(definition.items, output);
+        const list = items(output);
         if (Array.isArray(list)) yield* list as Item[];
       }
     },
   };
+}
+
+const MEMBER_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+/**
+ * A function reading `path` from an output. A string must be a plain member
+ * path: reading anything else would need the JMESPath evaluator, which
+ * generated paginators pass as a function where they need it.
+ */
+function reader(definition: PaginatorDefinition, path: OutputPath): (output: unknown) => unknown {
+  if (typeof path === "function") return path;
+  if (!MEMBER_PATH.test(path)) {
+    throw new TypeError(
+      `${definition.operation}: ${JSON.stringify(path)} is not a plain member path (a.b.c); pass jmesPath(${JSON.stringify(path)}) from the runtime for a JMESPath expression`,
+    );
+  }
+  const members = path.split(".");
+  return (output) => {
+    let value = output;
+    for (const member of members) {
+      // Own properties of objects only, as JMESPath reads them: an array or a prototype's member is absent.
+      if (value === null || typeof value !== "object" || Array.isArray(value) || !Object.hasOwn(value, member)) return undefined;
+      value = (value as Record<string, unknown>)[member];
+    }
+    return value;
+  };
+}
+
+/** A path as messages show it: its text, or the expression a `jmesPath` function was made from. */
+function pathText(path: OutputPath): string {
+  return typeof path === "string" ? path : ((path as { expression?: string }).expression ?? "(output token)");
 }
 
 /** The tokens of the first request: `startingToken`, else whatever the input already holds. */

@@ -4,7 +4,7 @@
  *
  * In the Node build it is OpenSSL through node:crypto, several times faster
  * than a JavaScript implementation; the portable build's twin
- * (`sha256.portable.ts`) imports `@aws-crypto/sha256-js` on the first digest.
+ * (`sha256.portable.ts`) runs the plain JavaScript of `sha256-js.ts`.
  */
 import * as NodeCrypto from "node:crypto";
 import type { SourceData, Sha256Hash } from "./sha256-types.js";

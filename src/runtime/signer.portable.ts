@@ -5,14 +5,14 @@
  *
  * Where `crypto.subtle` is missing (React Native's Hermes, a page served over
  * plain http from another host than localhost), the same steps hash with
- * `@aws-crypto/sha256-js` (SHA-256, and HMAC when given a key), imported on
- * first use. That costs an app's bundle about 5 KB minified where the
- * general-purpose `@smithy/signature-v4` cost about 22 KB.
+ * `sha256-js.ts`, synchronous and about 1 KB minified in an app's bundle,
+ * where `@aws-crypto/sha256-js` (with tslib) cost about 6 KB and the
+ * general-purpose `@smithy/signature-v4` about 22 KB.
  */
 // Types only (erased): the project compiles without the DOM library, and
 // Node's types describe the same Web Crypto API.
-import type { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
 import type { webcrypto } from "node:crypto";
+import { hmacSha256, sha256 } from "./sha256-js.js";
 import { checkCredentials, SigV4, toHex, type SigningCrypto } from "./sigv4.js";
 import type { CredentialProvider, HttpRequest } from "./types.js";
 
@@ -25,8 +25,8 @@ export class RequestSigner {
   readonly #credentials: CredentialProvider;
   /** With Web Crypto; absent where the runtime has none. */
   readonly #sigv4: SigV4<CryptoKey> | undefined;
-  /** With `@aws-crypto/sha256-js` where there is no Web Crypto, created on first need. */
-  #fallback: Promise<SigV4<Uint8Array>> | undefined;
+  /** With `sha256-js.ts` where there is no Web Crypto, created on first need. */
+  #fallback: SigV4<Uint8Array> | undefined;
 
   constructor(options: { service: string; region: string; credentials: CredentialProvider }) {
     this.#service = options.service;
@@ -46,16 +46,8 @@ export class RequestSigner {
     const credentials = await this.#credentials();
     checkCredentials(credentials);
     if (this.#sigv4) return this.#sigv4.sign(request, signingDate.getTime(), credentials);
-    this.#fallback ??= loadJsCrypto().then(
-      (crypto) => new SigV4(this.#service, this.#region, crypto),
-      (err: unknown) => {
-        // A failed import (a chunk that did not load) is tried again by the next request.
-        this.#fallback = undefined;
-        throw err;
-      },
-    );
-    // Synchronous once loaded: sha256-js digests without a promise.
-    return (await this.#fallback).sign(request, signingDate.getTime(), credentials);
+    this.#fallback ??= new SigV4(this.#service, this.#region, jsCrypto());
+    return this.#fallback.sign(request, signingDate.getTime(), credentials);
   }
 }
 
@@ -86,34 +78,18 @@ export function webCrypto(subtle: SubtleCrypto): SigningCrypto<CryptoKey> {
   };
 }
 
-/** `@aws-crypto/sha256-js`'s constructor: `new Sha256()` hashes, `new Sha256(key)` computes an HMAC. */
-export type JsSha256Constructor = typeof JsSha256;
-
-/** `@aws-crypto/sha256-js` as SigV4's hashing, imported when first needed. */
-export async function loadJsCrypto(): Promise<SigningCrypto<Uint8Array>> {
-  const { Sha256 } = await import("@aws-crypto/sha256-js");
-  return jsCrypto(Sha256);
-}
-
 /**
- * `@aws-crypto/sha256-js` as SigV4's hashing, all synchronous (`digestSync`).
- * It encodes strings as UTF-8, as SigV4 asks; the signing key is the raw
- * kSigning bytes, a fresh HMAC being cheap in JavaScript.
+ * SHA-256 and HMAC in plain JavaScript (`sha256-js.ts`) as SigV4's hashing,
+ * all synchronous; the signing key is the raw kSigning bytes.
  */
-export function jsCrypto(Sha256: JsSha256Constructor): SigningCrypto<Uint8Array> {
-  const hmac = (key: string | Uint8Array, data: string): Uint8Array => {
-    const hash = new Sha256(key);
-    hash.update(data);
-    return hash.digestSync();
-  };
+export function jsCrypto(): SigningCrypto<Uint8Array> {
+  const hmac = (key: string | Uint8Array, data: string): Uint8Array => hmacSha256(typeof key === "string" ? utf8.encode(key) : key, utf8.encode(data));
   return {
     signingKey(secret, day, region, service) {
       return hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), "aws4_request");
     },
     sha256Hex(text) {
-      const hash = new Sha256();
-      hash.update(text);
-      return toHex(hash.digestSync());
+      return toHex(sha256(utf8.encode(text)));
     },
     hmacHex(key, text) {
       return toHex(hmac(key, text));

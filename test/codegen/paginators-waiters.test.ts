@@ -129,7 +129,7 @@ describe("emitPaginators", () => {
           'limitKey: "maxResults",',
           'items: "things",',
         ],
-        lacks: ["moreResults"],
+        lacks: ["moreResults", "jmesPath"],
       },
     ],
     [
@@ -140,7 +140,8 @@ describe("emitPaginators", () => {
           "  input: ListPartsRequest,",
           '  options: Omit<PaginateOptions<[ListPartsRequest["partMarker"], ListPartsRequest["idMarker"]]>, "pageSize"> = {},',
           'inputTokens: ["partMarker","idMarker"],',
-          'outputTokens: ["nextPartMarker","parts[-1].id"],',
+          'import { jmesPath, paginate, type ElementOf, type PaginateOptions, type Paginator } from "dynaport/runtime";',
+          'outputTokens: ["nextPartMarker",jmesPath("parts[-1].id")],',
           'moreResults: "isTruncated",',
           "The operation has no page size.",
         ],
@@ -152,7 +153,7 @@ describe("emitPaginators", () => {
       () => paginatorsOf({ DescribeStream: paginators.DescribeStream! }),
       {
         has: [
-          'outputTokens: ["streamDescription.shards[-1].shardId"],',
+          'outputTokens: [jmesPath("streamDescription.shards[-1].shardId")],',
           'moreResults: "streamDescription.hasMoreShards",',
           'items: "streamDescription.shards",',
           'ElementOf<NonNullable<DescribeStreamResponse["streamDescription"]>["shards"]>',
@@ -350,7 +351,7 @@ describe("emitters on botocore models", () => {
   it("emits Kinesis paginators with JMESPath tokens and ECS waiters with filters", function () {
     if (!dataDir) this.skip();
     const kinesis = emitPaginators({ ...base, clientClass: "Kinesis", model: load("kinesis", "service-2.json"), paginators: load("kinesis", "paginators-1.json") });
-    expect(kinesis).to.include('outputTokens: ["streamDescription.shards[-1].shardId"],');
+    expect(kinesis).to.include('outputTokens: [jmesPath("streamDescription.shards[-1].shardId")],');
     expect(kinesis).to.include('moreResults: "streamDescription.hasMoreShards",');
     const ecs = emitWaiters({ ...base, clientClass: "ECS", model: load("ecs", "service-2.json"), waiters: load("ecs", "waiters-2.json") });
     expect(ecs).to.include("argument: \"length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0`\"");
@@ -384,8 +385,18 @@ describe("emitters on every botocore JSON-protocol model", function () {
       if (existsSync(join(dir, "waiters-2.json"))) texts.push(emitWaiters({ ...ctx, waiters: JSON.parse(readFileSync(join(dir, "waiters-2.json"), "utf8")) }));
       for (const text of texts) {
         functions += (text.match(/^export function /gm) ?? []).length;
-        for (const [, list] of text.matchAll(/(?:outputTokens): (\[.*\]),/g)) for (const path of JSON.parse(list!) as string[]) check(path);
-        for (const [, path] of text.matchAll(/(?:argument|items|moreResults): ("(?:[^"\\]|\\.)*")/g)) check(JSON.parse(path!) as string);
+        // Token lists hold plain member paths as strings and anything else as jmesPath("...").
+        for (const [, list] of text.matchAll(/(?:outputTokens): (\[.*\]),/g)) {
+          for (const [literal] of list!.matchAll(/"(?:[^"\\]|\\.)*"/g)) check(JSON.parse(literal) as string);
+          expect(list!.replace(/(?:jmesPath\()?"(?:[^"\\]|\\.)*"\)?/g, "S")).to.match(/^\[S(,S)*\]$/);
+        }
+        for (const [, path] of text.matchAll(/argument: ("(?:[^"\\]|\\.)*")/g)) check(JSON.parse(path!) as string);
+        for (const [, call, path] of text.matchAll(/(?:items|moreResults): (jmesPath\()?("(?:[^"\\]|\\.)*")/g)) {
+          const parsed = JSON.parse(path!) as string;
+          check(parsed);
+          // The runtime reads plain member paths itself; everything else must come compiled.
+          expect(Boolean(call), parsed).to.equal(!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(parsed));
+        }
       }
     }
     expect(services).to.be.greaterThan(100);

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { paginate, PaginationError, type PaginatorDefinition } from "../../src/runtime/paginate.js";
+import { jmesPath, paginate, PaginationError, type PaginatorDefinition } from "../../src/runtime/paginate.js";
 import type { CallOptions } from "../../src/runtime/types.js";
 
 // The runtime loop against fake operations: what each request carried, and
@@ -154,7 +154,7 @@ describe("paginate", () => {
     const def: PaginatorDefinition = {
       operation: "ListParts",
       inputTokens: ["keyMarker", "idMarker"],
-      outputTokens: ["nextKey || parts[-1].key", "nextId"],
+      outputTokens: [jmesPath("nextKey || parts[-1].key"), "nextId"],
       // As in S3's ListObjects, the token path always yields something; the flag ends the pages.
       moreResults: "isTruncated",
       items: "parts",
@@ -174,6 +174,44 @@ describe("paginate", () => {
       { bucket: "b", keyMarker: "k9", idMarker: "i2" },
     ]);
     expect(() => paginate(op, {}, def, { startingToken: "k0" })).to.throw(TypeError, /2 starting tokens/);
+  });
+
+  it("reads plain member paths itself: own properties of objects only", async () => {
+    const def: PaginatorDefinition = { operation: "Walk", inputTokens: ["token"], outputTokens: ["page.next.id"], moreResults: "page.more", items: "page.list" };
+    const outputs: unknown[] = [
+      { page: { next: { id: "t1" }, more: true, list: [1, 2] } },
+      // `more` is a JMESPath-truthy non-boolean; `list` is not a list, so it yields nothing.
+      { page: { next: { id: "t2" }, more: "yes", list: { 0: 3 } } },
+      // An inherited `id` is no token, as with JMESPath: the pages end here.
+      { page: { next: Object.create({ id: "t3" }) as object, more: true, list: [4] } },
+    ];
+    const requests: unknown[] = [];
+    const op = async (input: Record<string, unknown>) => (requests.push(input.token), outputs[requests.length - 1]!);
+    expect(await collect(paginate(op, {}, def).items())).to.deep.equal([1, 2, 4]);
+    expect(requests).to.deep.equal([undefined, "t1", "t2"]);
+
+    // An array on the way, or an empty `more`, ends the pages too.
+    const ends = [{ page: [{ next: { id: "x" } }], more: true }, { page: { next: { id: "x" }, more: [] } }];
+    for (const output of ends) {
+      const pages = await collect(paginate(async () => output, {}, def));
+      expect(pages).to.have.length(1);
+    }
+  });
+
+  it("takes other paths as functions, such as jmesPath(), and names a JMESPath string it would need one for", async () => {
+    const last = jmesPath("parts[-1].key");
+    expect(last.expression).to.equal("parts[-1].key");
+    expect(last({ parts: [{ key: "a" }, { key: "b" }] })).to.equal("b");
+    const def: PaginatorDefinition = { operation: "ListParts", inputTokens: ["marker"], outputTokens: [last], items: (output) => (output as { parts: unknown[] }).parts };
+    const op = async (input: { marker?: string }) => ({ parts: input.marker ? [{ key: input.marker }] : [{ key: "a" }] });
+    const error = await collect(paginate(op, {}, def)).catch((e: unknown) => e);
+    // The repeated-token message names the expression the function was compiled from.
+    expect(error).to.be.instanceOf(PaginationError).and.have.property("message").that.includes("same parts[-1].key");
+    for (const path of ["parts[-1].key", "a || b", "a.\"b-c\"", "list[]", "a..b"]) {
+      expect(() => paginate(op, {}, { ...def, outputTokens: [path] }), path).to.throw(TypeError, /is not a plain member path.*jmesPath\(/);
+      expect(() => paginate(op, {}, { ...def, items: path }), path).to.throw(TypeError, /is not a plain member path/);
+      expect(() => paginate(op, {}, { ...def, moreResults: path }), path).to.throw(TypeError, /is not a plain member path/);
+    }
   });
 
   it("passes the signal to each call and stops on its error", async () => {

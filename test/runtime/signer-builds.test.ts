@@ -1,6 +1,6 @@
 /**
  * The two builds sign alike: the Node build's signer (node:crypto), the
- * portable build's (Web Crypto, and `@aws-crypto/sha256-js` where the runtime
+ * portable build's (Web Crypto, and `sha256-js.ts` where the runtime
  * has no `crypto.subtle`), and `@smithy/signature-v4`, the independent
  * reference, give the same headers, byte for byte.
  */
@@ -54,7 +54,7 @@ type SignerOptions = ConstructorParameters<typeof PortableSigner>[0];
 
 /**
  * A portable signer made where `crypto.subtle` is missing: it chose the
- * `@aws-crypto/sha256-js` fallback when constructed and keeps it after Web
+ * plain JavaScript fallback (`sha256-js.ts`) when constructed and keeps it after Web
  * Crypto is back.
  */
 function fallbackSigner(options: SignerOptions): PortableSigner {
@@ -145,7 +145,7 @@ describe("signing in both builds", () => {
     }
   });
 
-  it("signs with @aws-crypto/sha256-js, not Web Crypto, where the runtime has no crypto.subtle", async () => {
+  it("signs with the plain JavaScript SHA-256, not Web Crypto, where the runtime has no crypto.subtle", async () => {
     const creds = { accessKeyId: "AKIDFALLBACK", secretAccessKey: "secret", sessionToken: "token" };
     const when = new Date("2026-11-21T10:00:00Z");
     const signed = await withoutWebCrypto(async () => {
@@ -208,8 +208,8 @@ describe("signing in both builds", () => {
     }
   });
 
-  it("sha256-js hashes and derives keys as node:crypto does, any string and secret", () => {
-    const js = jsCrypto(JsSha256);
+  it("the plain JavaScript SHA-256 hashes and derives keys as node:crypto does, any string and secret", () => {
+    const js = jsCrypto();
     fc.assert(
       fc.property(
         fc.string({ unit: "binary", maxLength: 300 }),

@@ -1,24 +1,17 @@
 import { parseExpiration, sealCredentials } from "../credentials/credentials.js";
 import { scrubSecrets, sendWithRetries, type SmallResponse } from "../credentials/http.js";
-import { STS_RULE_SET } from "../endpoints/data/rule-sets.js";
-import { resolveEndpointDetails, type ResolvedEndpoint } from "../endpoints/index.js";
+import type { ResolvedEndpoint } from "../endpoints/index.js";
 import { RequestSigner } from "../signer.js";
-import type { Credentials, Environment } from "../types.js";
+import type { Credentials } from "../types.js";
+import { stsEndpoint, type StsEndpointOptions } from "./endpoint.js";
 import { elementInner, elementText } from "./xml.js";
 
 /** Where and how STS is called. */
-export interface StsOptions {
-  /** Region of the STS endpoint; else `AWS_REGION` / `AWS_DEFAULT_REGION`, else `us-east-1`. */
-  region?: string;
-  /** A custom STS endpoint; else `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else the regional endpoint. */
-  endpoint?: string;
-  useFipsEndpoint?: boolean;
-  useDualstackEndpoint?: boolean;
+export interface StsOptions extends StsEndpointOptions {
   /** Per-attempt limit; default 5 s. */
   timeoutMs?: number;
   /** Attempts for throttling, 5xx and network errors; default 3. */
   maxAttempts?: number;
-  env?: Environment;
 }
 
 /** Input of `AssumeRole` (see the STS API reference). */
@@ -59,7 +52,6 @@ export class StsError extends Error {
 }
 
 const API_VERSION = "2011-06-15";
-const STS_SERVICE = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts", ruleSet: STS_RULE_SET };
 /** Codes worth another try: throttling, and the identity provider being briefly unreachable. */
 const RETRYABLE_CODES = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError"]);
 
@@ -89,17 +81,6 @@ export async function assumeRoleWithWebIdentity(params: AssumeRoleWithWebIdentit
   if (params.durationSeconds !== undefined) form.DurationSeconds = String(params.durationSeconds);
   if (params.providerId) form.ProviderId = params.providerId;
   return call("AssumeRoleWithWebIdentity", form, undefined, options, [params.webIdentityToken]);
-}
-
-/** The STS endpoint for these options, resolved through STS's own endpoint rules. */
-export function stsEndpoint(options: StsOptions = {}): ResolvedEndpoint {
-  const env = options.env ?? process.env;
-  const region = options.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
-  const input: Parameters<typeof resolveEndpointDetails>[0] = { region };
-  if (options.endpoint) input.endpoint = options.endpoint;
-  if (options.useFipsEndpoint !== undefined) input.useFipsEndpoint = options.useFipsEndpoint;
-  if (options.useDualstackEndpoint !== undefined) input.useDualstackEndpoint = options.useDualstackEndpoint;
-  return resolveEndpointDetails(input, STS_SERVICE, { env });
 }
 
 /**
@@ -144,8 +125,7 @@ async function requestHeaders(endpoint: ResolvedEndpoint, body: string, credenti
     "content-type": "application/x-www-form-urlencoded; charset=utf-8",
   };
   if (!credentials) return headers;
-  // The runtime's own signer (node:crypto in Node), so that loading the
-  // credential chain does not load @smithy/signature-v4 with it.
+  // The runtime's own signer (node:crypto in Node).
   const signer = new RequestSigner({
     service: endpoint.signingName ?? "sts",
     region: endpoint.signingRegion,

@@ -2,10 +2,10 @@
  * A minimal STS client for the credential sources: `AssumeRole` and
  * `AssumeRoleWithWebIdentity` over the query protocol, nothing else.
  */
+export { stsEndpoint, stsRegionalEndpoint, type StsEndpointOptions } from "./endpoint.js";
 export {
   assumeRole,
   assumeRoleWithWebIdentity,
-  stsEndpoint,
   StsError,
   type AssumeRoleParams,
   type AssumeRoleWithWebIdentityParams,

@@ -16,111 +16,41 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$",
    "regions": {
-    "af-south-1": {
-     "description": "Africa (Cape Town)"
-    },
-    "ap-east-1": {
-     "description": "Asia Pacific (Hong Kong)"
-    },
-    "ap-east-2": {
-     "description": "Asia Pacific (Taipei)"
-    },
-    "ap-northeast-1": {
-     "description": "Asia Pacific (Tokyo)"
-    },
-    "ap-northeast-2": {
-     "description": "Asia Pacific (Seoul)"
-    },
-    "ap-northeast-3": {
-     "description": "Asia Pacific (Osaka)"
-    },
-    "ap-south-1": {
-     "description": "Asia Pacific (Mumbai)"
-    },
-    "ap-south-2": {
-     "description": "Asia Pacific (Hyderabad)"
-    },
-    "ap-southeast-1": {
-     "description": "Asia Pacific (Singapore)"
-    },
-    "ap-southeast-2": {
-     "description": "Asia Pacific (Sydney)"
-    },
-    "ap-southeast-3": {
-     "description": "Asia Pacific (Jakarta)"
-    },
-    "ap-southeast-4": {
-     "description": "Asia Pacific (Melbourne)"
-    },
-    "ap-southeast-5": {
-     "description": "Asia Pacific (Malaysia)"
-    },
-    "ap-southeast-6": {
-     "description": "Asia Pacific (New Zealand)"
-    },
-    "ap-southeast-7": {
-     "description": "Asia Pacific (Thailand)"
-    },
-    "aws-global": {
-     "description": "aws global region"
-    },
-    "ca-central-1": {
-     "description": "Canada (Central)"
-    },
-    "ca-west-1": {
-     "description": "Canada West (Calgary)"
-    },
-    "eu-central-1": {
-     "description": "Europe (Frankfurt)"
-    },
-    "eu-central-2": {
-     "description": "Europe (Zurich)"
-    },
-    "eu-north-1": {
-     "description": "Europe (Stockholm)"
-    },
-    "eu-south-1": {
-     "description": "Europe (Milan)"
-    },
-    "eu-south-2": {
-     "description": "Europe (Spain)"
-    },
-    "eu-west-1": {
-     "description": "Europe (Ireland)"
-    },
-    "eu-west-2": {
-     "description": "Europe (London)"
-    },
-    "eu-west-3": {
-     "description": "Europe (Paris)"
-    },
-    "il-central-1": {
-     "description": "Israel (Tel Aviv)"
-    },
-    "me-central-1": {
-     "description": "Middle East (UAE)"
-    },
-    "me-south-1": {
-     "description": "Middle East (Bahrain)"
-    },
-    "mx-central-1": {
-     "description": "Mexico (Central)"
-    },
-    "sa-east-1": {
-     "description": "South America (Sao Paulo)"
-    },
-    "us-east-1": {
-     "description": "US East (N. Virginia)"
-    },
-    "us-east-2": {
-     "description": "US East (Ohio)"
-    },
-    "us-west-1": {
-     "description": "US West (N. California)"
-    },
-    "us-west-2": {
-     "description": "US West (Oregon)"
-    }
+    "af-south-1": {},
+    "ap-east-1": {},
+    "ap-east-2": {},
+    "ap-northeast-1": {},
+    "ap-northeast-2": {},
+    "ap-northeast-3": {},
+    "ap-south-1": {},
+    "ap-south-2": {},
+    "ap-southeast-1": {},
+    "ap-southeast-2": {},
+    "ap-southeast-3": {},
+    "ap-southeast-4": {},
+    "ap-southeast-5": {},
+    "ap-southeast-6": {},
+    "ap-southeast-7": {},
+    "aws-global": {},
+    "ca-central-1": {},
+    "ca-west-1": {},
+    "eu-central-1": {},
+    "eu-central-2": {},
+    "eu-north-1": {},
+    "eu-south-1": {},
+    "eu-south-2": {},
+    "eu-west-1": {},
+    "eu-west-2": {},
+    "eu-west-3": {},
+    "il-central-1": {},
+    "me-central-1": {},
+    "me-south-1": {},
+    "mx-central-1": {},
+    "sa-east-1": {},
+    "us-east-1": {},
+    "us-east-2": {},
+    "us-west-1": {},
+    "us-west-2": {}
    }
   },
   {
@@ -135,15 +65,9 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^cn\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-cn-global": {
-     "description": "aws-cn global region"
-    },
-    "cn-north-1": {
-     "description": "China (Beijing)"
-    },
-    "cn-northwest-1": {
-     "description": "China (Ningxia)"
-    }
+    "aws-cn-global": {},
+    "cn-north-1": {},
+    "cn-northwest-1": {}
    }
   },
   {
@@ -158,9 +82,7 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^eusc\\-(de)\\-\\w+\\-\\d+$",
    "regions": {
-    "eusc-de-east-1": {
-     "description": "AWS European Sovereign Cloud (Germany)"
-    }
+    "eusc-de-east-1": {}
    }
   },
   {
@@ -175,15 +97,9 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^us\\-iso\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-iso-global": {
-     "description": "aws-iso global region"
-    },
-    "us-iso-east-1": {
-     "description": "US ISO East"
-    },
-    "us-iso-west-1": {
-     "description": "US ISO WEST"
-    }
+    "aws-iso-global": {},
+    "us-iso-east-1": {},
+    "us-iso-west-1": {}
    }
   },
   {
@@ -198,15 +114,9 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^us\\-isob\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-iso-b-global": {
-     "description": "aws-iso-b global region"
-    },
-    "us-isob-east-1": {
-     "description": "US ISOB East (Ohio)"
-    },
-    "us-isob-west-1": {
-     "description": "US ISOB West"
-    }
+    "aws-iso-b-global": {},
+    "us-isob-east-1": {},
+    "us-isob-west-1": {}
    }
   },
   {
@@ -221,12 +131,8 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^eu\\-isoe\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-iso-e-global": {
-     "description": "aws-iso-e global region"
-    },
-    "eu-isoe-west-1": {
-     "description": "EU ISOE West"
-    }
+    "aws-iso-e-global": {},
+    "eu-isoe-west-1": {}
    }
   },
   {
@@ -241,15 +147,9 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^us\\-isof\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-iso-f-global": {
-     "description": "aws-iso-f global region"
-    },
-    "us-isof-east-1": {
-     "description": "US ISOF EAST"
-    },
-    "us-isof-south-1": {
-     "description": "US ISOF SOUTH"
-    }
+    "aws-iso-f-global": {},
+    "us-isof-east-1": {},
+    "us-isof-south-1": {}
    }
   },
   {
@@ -264,15 +164,9 @@ export const PARTITIONS: PartitionsData = {
    },
    "regionRegex": "^us\\-gov\\-\\w+\\-\\d+$",
    "regions": {
-    "aws-us-gov-global": {
-     "description": "aws-us-gov global region"
-    },
-    "us-gov-east-1": {
-     "description": "AWS GovCloud (US-East)"
-    },
-    "us-gov-west-1": {
-     "description": "AWS GovCloud (US-West)"
-    }
+    "aws-us-gov-global": {},
+    "us-gov-east-1": {},
+    "us-gov-west-1": {}
    }
   }
  ],
