@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { createTable, DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { createTable } from "../../src/generated/dynamodb/index.js";
 import { DynamoDBDocument, type DocumentItem } from "../../src/document/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 

@@ -9,12 +9,12 @@
 import { processEnv } from "../environment.js";
 import type { CredentialProvider, Credentials } from "../types.js";
 import type { ContainerOptions } from "./container.js";
-import { sealCredentials } from "./credentials.js";
 import { fromEnv } from "./env.js";
+import { providerFrom } from "./from-input.js";
 import { CredentialsProviderError, notConfigured } from "./errors.js";
 import type { DefaultChainOptions } from "./index.js";
 import type { InstanceMetadataOptions } from "./instance-metadata.js";
-import { memoize, seal } from "./memoize.js";
+import { memoize } from "./memoize.js";
 import type { ProcessOptions } from "./process.js";
 import type { ProfileOptions } from "./profile.js";
 import type { SharedFilesOptions, SharedProfiles } from "./shared-files.js";
@@ -22,6 +22,7 @@ import type { SsoOptions } from "./sso.js";
 import type { WebIdentityOptions } from "./web-identity.js";
 
 export { chain, type NamedSource } from "./chain.js";
+export { fromStatic } from "./from-input.js";
 export type { ContainerOptions } from "./container.js";
 export { redactedView, sealCredentials, type CredentialFields } from "./credentials.js";
 export { fromEnv } from "./env.js";
@@ -113,21 +114,7 @@ export function defaultProvider(options: DefaultChainOptions = {}): CredentialPr
   }, options);
 }
 
-/**
- * Turns the `credentials` option into a provider: static keys sealed, a
- * provider function cached (see `memoize`), nothing the default above.
- */
+/** Turns the `credentials` option into a provider (see `providerFrom`); nothing means `defaultProvider(options)`. */
 export function credentialProviderFrom(input: Credentials | CredentialProvider | undefined, options: DefaultChainOptions = {}): CredentialProvider {
-  if (typeof input === "function") return memoize(input, options);
-  if (input) {
-    const fixed = Promise.resolve(seal(input));
-    return () => fixed;
-  }
-  return defaultProvider(options);
-}
-
-/** Static credentials as a provider, sealed so they never print their secret. */
-export function fromStatic(credentials: Credentials): CredentialProvider {
-  const fixed = Promise.resolve(sealCredentials(credentials));
-  return () => fixed;
+  return providerFrom(input, options, defaultProvider);
 }

@@ -9,16 +9,17 @@ import type { StsOptions } from "../sts/index.js";
 import type { CredentialProvider, Credentials, Logger } from "../types.js";
 import { chain } from "./chain.js";
 import { fromContainer, type ContainerOptions } from "./container.js";
-import { sealCredentials } from "./credentials.js";
 import { fromEnv } from "./env.js";
+import { providerFrom } from "./from-input.js";
 import { notConfigured } from "./errors.js";
 import { fromInstanceMetadata, type InstanceMetadataOptions } from "./instance-metadata.js";
-import { memoize, seal, type MemoizeOptions } from "./memoize.js";
+import { memoize, type MemoizeOptions } from "./memoize.js";
 import { fromProfile, type ProfileOptions } from "./profile.js";
 import { selectedProfile } from "./shared-files.js";
 import { fromWebIdentity } from "./web-identity.js";
 
 export { chain, type NamedSource } from "./chain.js";
+export { fromStatic } from "./from-input.js";
 export { fromContainer, type ContainerOptions } from "./container.js";
 export { redactedView, sealCredentials, type CredentialFields } from "./credentials.js";
 export { fromEnv } from "./env.js";
@@ -90,27 +91,7 @@ function skipped(why: string): CredentialProvider {
   };
 }
 
-/**
- * Turns the `credentials` option into a provider.
- *
- * - static keys are sealed (their secrets stop printing) and returned as they are;
- * - a provider function, e.g. one from `@aws-sdk/credential-providers`, is
- *   cached like the built-in sources: called again only when what it returned
- *   is about to expire (never, if it returned no `expiration`), with
- *   concurrent callers sharing one call;
- * - nothing means the default chain, given `options` (the client's region, a logger).
- */
+/** Turns the `credentials` option into a provider (see `providerFrom`); nothing means `defaultProvider(options)`. */
 export function credentialProviderFrom(input: Credentials | CredentialProvider | undefined, options: DefaultChainOptions = {}): CredentialProvider {
-  if (typeof input === "function") return memoize(input, options);
-  if (input) {
-    const fixed = Promise.resolve(seal(input));
-    return () => fixed;
-  }
-  return defaultProvider(options);
-}
-
-/** Static credentials as a provider, sealed so they never print their secret. */
-export function fromStatic(credentials: Credentials): CredentialProvider {
-  const fixed = Promise.resolve(sealCredentials(credentials));
-  return () => fixed;
+  return providerFrom(input, options, defaultProvider);
 }
