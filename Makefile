@@ -51,3 +51,13 @@ runtimes:
 # The conformance scenario in every runtime, and the packed package's export names.
 test-runtimes: install
 	npx mocha 'test/runtimes/**/*.test.ts' test/package/names.test.ts
+
+# Moves models/ to another botocore release in one step: copies DynamoDB's and DynamoDB
+# Streams' model, paginators, waiters and endpoint rules (and partitions.json), with the
+# release's license and provenance (models/PROVENANCE.json), regenerates src/generated and
+# the embedded endpoint data, and runs the generator, endpoint and wire tests.
+#   make update-model FROM=<botocore data dir> [VERSION=X.Y.Z]
+.PHONY: update-model
+update-model: install
+	@test -n "$(FROM)" || { echo "usage: make update-model FROM=<botocore data dir> [VERSION=X.Y.Z]" >&2; exit 2; }
+	node scripts/update-model.mjs "$(FROM)" $(if $(VERSION),--version $(VERSION))

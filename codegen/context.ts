@@ -97,15 +97,21 @@ export const RUNTIME_NAMES: readonly string[] = [
   // Functions. Shape types are upper camel case, so these cannot collide
   // today; they are listed so that the list stays the whole import surface.
   "assertValid",
+  "attributeValueExample",
   "checkBase64Length",
+  "checkHostLabel",
   "checkLength",
   "checkPattern",
   "checkRange",
   "checkSize",
   "checkUnion",
+  "checkWireUnion",
   "fromBase64",
   "fromWireDouble",
+  "hostPrefixFor",
   "idempotencyToken",
+  "isWireList",
+  "isWireObject",
   "jmesPath",
   "jsonReader",
   "missing",
@@ -124,7 +130,9 @@ export const RUNTIME_NAMES: readonly string[] = [
   "toHttpDate",
   "toIsoTimestamp",
   "toWireDouble",
+  "unknownOperationMessage",
   "waitUntil",
+  "wireErrors",
 ];
 
 /** Properties every exception already has; modeled members must not overwrite them. */

@@ -106,8 +106,9 @@ export function emitClient(ctx: ServiceContext, hasRuleSet: boolean): string {
     ),
     `  async send(operation: ${OperationName}, input: ${JsonObject} = {}, options?: ${CallOptions}, read?: ${imports.type(ctx.runtimeImport, "BodyReader")}<${JsonObject}>): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
     `    const spec = Object.hasOwn(${operations}, operation) ? ${operations}[operation] : undefined;`,
-    `    if (spec === undefined) throw new TypeError(\`${ctx.clientName} has no operation named \${JSON.stringify(operation)}\`);`,
-    `    return ${sendOperation}(this, spec, input, options, read);`,
+    `    if (spec === undefined) throw new TypeError(${imports.value(ctx.runtimeImport, "unknownOperationMessage")}(${JSON.stringify(ctx.clientName)}, operation, Object.keys(${operations})));`,
+    // Any code the service models is built in wire form, as `errorFactory` would build it typed.
+    `    return ${sendOperation}(this, { ...spec, modeledErrors: ${imports.value("./errors.js", "errorClasses")} }, input, options, read);`,
     "  }",
     "}",
   );

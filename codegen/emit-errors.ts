@@ -58,7 +58,33 @@ export function emitErrors(ctx: ServiceContext): string {
     "  }",
     "};",
   );
+  // The same mapping as a table, for the client's raw `send`: by every code that selects a class.
+  const entries: [string, string][] = [];
+  for (const shapeName of ctx.exceptions) {
+    const codes = new Set([shapeName, ctx.shape(shapeName).error?.code].filter((c): c is string => !!c));
+    for (const code of codes) entries.push([code, ctx.className(shapeName)]);
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  body.push(
+    "",
+    ...docComment(
+      prose(
+        "Every modeled exception class by the error code that selects it, as `errorFactory` maps them. " +
+          `\`${ctx.clientName}\`'s raw \`send\` builds any of them in wire form through it (see \`wireErrors\`).`,
+      ),
+    ),
+    `export const errorClasses: ${rtType("ModeledErrors")} = {`,
+    ...entries.map(([code, className]) => (code === className ? `  ${className},` : `  ${JSON.stringify(code)}: ${className},`)),
+    "};",
+  );
   return file(header(ctx), imports.render(), body.join("\n"));
+}
+
+/** The type of a member's wire JSON: an object for structures and maps, an array for lists, else any JSON value. */
+function wireTypeOf(ctx: ServiceContext, shape: string, imports: Imports): string {
+  const type = ctx.shape(shape).type;
+  if (type === "structure" || type === "map") return imports.type(ctx.runtimeImport, "JsonObject");
+  return `${imports.type(ctx.runtimeImport, "JsonValue")}${type === "list" ? "[]" : ""}`;
 }
 
 function errorClass(ctx: ServiceContext, shapeName: string, imports: Imports): string[] {
@@ -77,6 +103,11 @@ function errorClass(ctx: ServiceContext, shapeName: string, imports: Imports): s
       // `declare`: a member the response leaves out is absent, not an own `undefined`.
       `  declare readonly ${propertyKey(m.name)}?: ${typeRef(ctx, m.ref.shape, imports)};`,
     );
+  }
+  // Raw `send` and `sendOperation` set the members under their wire names, in wire form.
+  for (const m of members.filter((m) => m.wireName !== m.name)) {
+    const doc = `\`${m.name}\` as the service sent it, on errors thrown by \`${ctx.clientName}.send\` and \`sendOperation\` (wire JSON, like their outputs); the typed methods and functions set \`${m.name}\` instead.`;
+    lines.push(...docComment(doc, [], "  "), `  declare readonly ${propertyKey(m.wireName)}?: ${wireTypeOf(ctx, m.ref.shape, imports)};`);
   }
   if (members.length > 0) lines.push("");
   lines.push(

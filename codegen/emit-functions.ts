@@ -6,9 +6,15 @@
  * operation's body reader, and maps errors with the operation's own
  * exception classes. A function refers to nothing of another operation, so
  * a bundler drops every operation an app does not import.
+ *
+ * An operation whose host prefix has labels (`{AccountId}.data-`) checks
+ * the members bound to them as host labels with the rest of its input, and
+ * sends to the prefix filled from them.
  */
 import { operationDoc, signature } from "./emit-client.js";
-import type { OperationInfo, ServiceContext } from "./context.js";
+import type { MemberInfo, OperationInfo, ServiceContext } from "./context.js";
+import { UnsupportedModelError } from "./model.js";
+import { propertyAccess } from "./naming.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `functions.ts` for one service. */
@@ -31,6 +37,8 @@ function operationFunction(
 ): string[] {
   const { inputParam, returns } = signature(ctx, op, imports, names.ResponseMetadata);
   const assertValid = imports.value(ctx.runtimeImport, "assertValid");
+  const prefix = hostPrefixOf(ctx, op);
+  const before: string[] = [];
   let validate: string;
   let wire: string;
   if (op.input === undefined) {
@@ -38,18 +46,40 @@ function operationFunction(
     wire = "{}";
   } else {
     const typeName = ctx.typeName(op.input);
-    const validator = ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validate_${typeName}`)}` : "";
-    validate = `${assertValid}(${JSON.stringify(op.method)}, input${validator});`;
+    const shapeValidator = ctx.validatesInside(op.input) ? imports.value("./validate.js", `validate_${typeName}`) : undefined;
+    let validator = shapeValidator;
+    if (prefix && prefix.labels.length > 0) {
+      // The host labels are checked with the rest of the input, so one error lists every problem.
+      validator = `checkHost_${op.name}`;
+      const checkHostLabel = imports.value(ctx.runtimeImport, "checkHostLabel");
+      before.push(
+        `/** \`${op.fn}\`'s input: its shape's constraints, and the labels of its host prefix \`${prefix.template}\`. */`,
+        `function ${validator}(value: ${imports.type("./types.js", typeName)}, problems: ${imports.type(ctx.runtimeImport, "ValidationProblem")}[]): void {`,
+        ...(shapeValidator ? [`  ${shapeValidator}(value, problems);`] : []),
+        ...prefix.labels.map(
+          (m) => `  ${checkHostLabel}(problems, ${JSON.stringify(m.name)}, ${propertyAccess("value", m.name)}${m.required ? "" : ", true"});`,
+        ),
+        "}",
+        "",
+      );
+    }
+    validate = `${assertValid}(${JSON.stringify(op.method)}, input${validator ? `, ${validator}` : ""});`;
     wire = `${imports.value("./serde.js", `se_${typeName}`)}(input)`;
   }
-  const prefix = hostPrefixOf(op);
+  // The host prefix as an expression: the template, or its pieces joined with the (checked) label members.
+  const hostPrefix = prefix
+    ? prefix.pieces
+        .map((piece) => (typeof piece === "string" ? JSON.stringify(piece) : propertyAccess("input", piece.name)))
+        .join(" + ")
+    : "undefined";
   // The output's body reader (see emit-serde): straight from the text where it holds unions, else through its JSON.
   const reader = op.output !== undefined ? imports.value("./serde.js", `read_${ctx.typeName(op.output)}`) : "undefined";
   const errors = op.errors.length > 0 ? imports.value("./operations.js", `errors_${op.name}`) : "undefined";
-  const args = [JSON.stringify(op.name), wire, "options", prefix ? JSON.stringify(prefix) : "undefined", reader, errors];
+  const args = [JSON.stringify(op.name), wire, "options", hostPrefix, reader, errors];
   while (args.length > 3 && args[args.length - 1] === "undefined") args.pop();
   const call = `await client.call(${args.join(", ")})`;
   return [
+    ...before,
     ...operationDoc(ctx, op, "", [`@param client The client to send with: a \`${ctx.bareClientName}\`, or a \`${ctx.clientName}\`.`]),
     `export async function ${op.fn}(client: ${names.client}, ${inputParam}, options?: ${names.CallOptions}): Promise<${returns}> {`,
     `  ${validate}`,
@@ -59,14 +89,43 @@ function operationFunction(
   ];
 }
 
+/** An operation's host prefix: the model's `endpoint.hostPrefix`, put in front of the endpoint's host. */
+export interface HostPrefix {
+  /** The model's template, e.g. `data-` or `{AccountId}.data-`. */
+  readonly template: string;
+  /** The template as literal text and the input members its `{label}`s name, in order. */
+  readonly pieces: readonly (string | MemberInfo)[];
+  /** The input members bound to labels, each once. */
+  readonly labels: readonly MemberInfo[];
+}
+
 /**
- * The model's `endpoint.hostPrefix` (`data-`), prepended to the endpoint's
- * host by the runtime. A prefix with `{label}`s bound to input members exists
- * in no JSON-protocol model today; rather than send such a call to the wrong
- * host, the generator refuses it.
+ * The model's `endpoint.hostPrefix` of `op`, if it has one. A `{Label}` names
+ * a member of the operation's input marked `hostLabel` (by its model name, as
+ * botocore fills it); its value is checked as a host label and put in its
+ * place. A label that names anything else, or a stray brace, is a model the
+ * generator cannot send correctly, and it refuses it.
  */
-export function hostPrefixOf(op: OperationInfo): string | undefined {
-  const prefix = op.operation.endpoint?.hostPrefix;
-  if (prefix?.includes("{")) throw new Error(`${op.name}: host prefixes with labels (${prefix}) are not supported`);
-  return prefix || undefined;
+export function hostPrefixOf(ctx: ServiceContext, op: OperationInfo): HostPrefix | undefined {
+  const template = op.operation.endpoint?.hostPrefix;
+  if (!template) return undefined;
+  const pieces: (string | MemberInfo)[] = [];
+  const labels: MemberInfo[] = [];
+  const members = op.input === undefined ? [] : ctx.members(op.input);
+  const refuse = (why: string) => new UnsupportedModelError(`${op.name}: host prefix ${JSON.stringify(template)}: ${why}`);
+  for (const part of template.split(/(\{[^{}]*\})/)) {
+    if (part === "") continue;
+    if (!part.startsWith("{")) {
+      if (/[{}]/.test(part)) throw refuse("unbalanced braces");
+      pieces.push(part);
+      continue;
+    }
+    const label = part.slice(1, -1);
+    const member = members.find((m) => m.modelName === label);
+    if (!member || member.ref.hostLabel !== true) throw refuse(`{${label}} names no member of the input marked hostLabel`);
+    if (member.shape.type !== "string") throw refuse(`{${label}} is bound to a ${member.shape.type}, not a string`);
+    pieces.push(member);
+    if (!labels.includes(member)) labels.push(member);
+  }
+  return { template, pieces, labels };
 }

@@ -10,6 +10,7 @@
 import type { OperationInfo, ServiceContext } from "./context.js";
 import { docComment, prose } from "./docs.js";
 import { hostPrefixOf } from "./emit-functions.js";
+import { wireRead } from "./emit-serde.js";
 import { Imports, file, header } from "./writer.js";
 
 /** Emits `operations.ts` for one service. */
@@ -38,7 +39,10 @@ export function emitOperations(ctx: ServiceContext): string {
     `  readonly errors: readonly ${ErrorClass}[];`,
     "  /** The same classes by the error code that selects each, as `call` takes them. */",
     `  readonly modeledErrors?: ${ModeledErrors};`,
-    "  /** The model's `endpoint.hostPrefix`, put in front of the endpoint's host. */",
+    "  /**",
+    "   * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled",
+    "   * from the input member of that wire name, which `validateWire` checks as a host label.",
+    "   */",
     "  readonly hostPrefix?: string;",
     "  /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */",
     "  readonly idempotencyToken?: string;",
@@ -50,6 +54,9 @@ export function emitOperations(ctx: ServiceContext): string {
   ];
 
   for (const op of ctx.operations) body.push("", ...descriptor(ctx, op, imports, { JsonObject, ModeledErrors }));
+  // Only a service with labelled host prefixes fills them in; the others send the template as it is.
+  const labelled = ctx.operations.some((op) => (hostPrefixOf(ctx, op)?.labels.length ?? 0) > 0);
+  const hostPrefix = labelled ? `${imports.value(ctx.runtimeImport, "hostPrefixFor")}(operation.hostPrefix, input)` : "operation.hostPrefix";
 
   body.push(
     "",
@@ -70,7 +77,8 @@ export function emitOperations(ctx: ServiceContext): string {
       prose(
         "Calls one operation with its input and output as wire JSON, named as the AWS API reference names them: " +
           "checks the input against the same constraints as the typed function's, fills an unset idempotency token, " +
-          "signs, retries and maps errors to the operation's exception classes. A bundle that sends through one " +
+          "signs, retries and maps errors to the operation's exception classes, which carry their modeled members " +
+          "under their wire names and in wire form (`err.Item`), as the output does. A bundle that sends through one " +
           "descriptor holds only that operation's check.",
       ),
       [
@@ -90,7 +98,7 @@ export function emitOperations(ctx: ServiceContext): string {
     "  operation.validateWire(input);",
     "  const token = operation.idempotencyToken;",
     `  const body = token !== undefined && input[token] == null ? { ...input, [token]: ${idempotencyToken}() } : input;`,
-    "  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);",
+    `  const { output, $metadata } = await client.call(operation.name, body, options, ${hostPrefix}, read ?? operation.readWire, ${imports.value(ctx.runtimeImport, "wireErrors")}(operation.modeledErrors));`,
     "  // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
     `  return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
     "}",
@@ -117,10 +125,28 @@ function descriptor(ctx: ServiceContext, op: OperationInfo, imports: Imports, na
     );
   }
   // Raw input is checked as wire JSON, so problems name what the caller wrote (`UpdateItem: Key is required`).
-  const validator =
-    op.input !== undefined && ctx.validatesInside(op.input) ? `, ${imports.value("./validate.js", `validateWire_${ctx.typeName(op.input)}`)}` : "";
-  const check = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.name)}, input${validator})`;
-  const prefix = hostPrefixOf(op);
+  const shapeValidator =
+    op.input !== undefined && ctx.validatesInside(op.input) ? imports.value("./validate.js", `validateWire_${ctx.typeName(op.input)}`) : undefined;
+  let validator = shapeValidator;
+  const prefix = hostPrefixOf(ctx, op);
+  if (prefix && prefix.labels.length > 0) {
+    // The members bound to host labels are checked with the rest of the wire input.
+    validator = `checkHost_${op.name}`;
+    const checkHostLabel = imports.value(ctx.runtimeImport, "checkHostLabel");
+    lines.push(
+      `/** \`${op.name}\`'s wire input: its shape's constraints, and the labels of its host prefix \`${prefix.template}\`. */`,
+      `function ${validator}(input: ${names.JsonObject}, problems: ${imports.type(ctx.runtimeImport, "ValidationProblem")}[]): void {`,
+      ...(shapeValidator ? [`  ${shapeValidator}(input, problems);`] : []),
+      ...prefix.labels.map(
+        (m) => `  ${checkHostLabel}(problems, ${JSON.stringify(m.wireName)}, ${wireRead(ctx, "input", m.wireName, imports)}${m.required ? "" : ", true"});`,
+      ),
+      "}",
+      "",
+    );
+  }
+  const check = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.name)}, input${validator ? `, ${validator}` : ""})`;
+  // Raw input is keyed by wire names, so the descriptor's labels are too.
+  const template = prefix?.pieces.map((piece) => (typeof piece === "string" ? piece : `{${piece.wireName}}`)).join("");
   lines.push(
     `/** \`${op.name}\` as wire data, for \`sendOperation\`. */`,
     `export const ${op.descriptor} = {`,
@@ -129,7 +155,7 @@ function descriptor(ctx: ServiceContext, op: OperationInfo, imports: Imports, na
     `  target: ${JSON.stringify(op.target)},`,
     `  errors: [${classes.join(", ")}],`,
     ...(op.errors.length > 0 ? [`  modeledErrors: errors_${op.name},`] : []),
-    ...(prefix ? [`  hostPrefix: ${JSON.stringify(prefix)},`] : []),
+    ...(template ? [`  hostPrefix: ${JSON.stringify(template)},`] : []),
     ...(op.idempotencyToken ? [`  idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
     // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
     ...(op.output !== undefined && ctx.readsText(op.output) ? [`  readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),

@@ -38,6 +38,7 @@ interface Form {
 export function emitValidate(ctx: ServiceContext): string {
   const imports = new Imports();
   const patterns = new Map<string, string>();
+  const unions = new Map<string, string[]>();
   const shapes = ctx.namedShapes.filter((name) => ctx.isInput(name) && ctx.validatesInside(name));
   const typed: Form = {
     wire: false,
@@ -58,15 +59,17 @@ export function emitValidate(ctx: ServiceContext): string {
     param: wireType,
     arg: (expr, shape) => `${expr} as ${wireType(shape)}`,
   };
-  const typedBody = shapes.flatMap((name) => [...validator(ctx, name, typed, imports, patterns), ""]);
-  const wireBody = shapes.flatMap((name) => [...validator(ctx, name, wire, imports, patterns), ""]);
+  const typedBody = shapes.flatMap((name) => [...validator(ctx, name, typed, imports, patterns, unions), ""]);
+  const wireBody = shapes.flatMap((name) => [...validator(ctx, name, wire, imports, patterns, unions), ""]);
   const patternLines = [...patterns].map(([shape, literal]) => `const ${patternConst(shape)} = ${literal};`);
+  const unionLines = [...unions].map(([shape, members]) => `const ${membersConst(shape)} = ${JSON.stringify(members)} as const;`);
   return file(
     header(ctx),
     "// Input validation from the model's constraints; see `assertValid` in the runtime.",
     imports.render(),
     patternLines.length > 0 ? ["// Model patterns that mean the same in JavaScript (see codegen/patterns.ts).", ...patternLines] : "",
     typedBody.join("\n").trimEnd(),
+    unionLines.length > 0 ? ["// The wire names of each union's members, for telling a plain value from one of them.", ...unionLines] : "",
     wireBody.length > 0 ? ["// The same checks over wire JSON, for `send`: members by their wire names, blobs in base64."] : "",
     wireBody.join("\n").trimEnd(),
   );
@@ -76,7 +79,32 @@ function patternConst(shape: string): string {
   return `PATTERN_${shape.replace(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-function validator(ctx: ServiceContext, name: string, form: Form, imports: Imports, patterns: Map<string, string>): string[] {
+function membersConst(shape: string): string {
+  return `MEMBERS_${shape.replace(/[^A-Za-z0-9_]/g, "_")}`;
+}
+
+/**
+ * Whether a union is DynamoDB's attribute value (by the model's shape name and
+ * its type members), whose problems are shown with an example in its form.
+ */
+function isAttributeValue(ctx: ServiceContext, name: string): boolean {
+  const wireNames = new Set(ctx.members(name).map((m) => m.wireName));
+  return name === "AttributeValue" && ["S", "N", "BOOL", "NULL", "M", "L"].every((m) => wireNames.has(m));
+}
+
+/** Whether a list element or map value of this shape is checked even when null: a union on the wire, where null is no member. */
+function checksNull(ctx: ServiceContext, shape: string, form: Form): boolean {
+  return form.wire && ctx.shape(shape).union === true && ctx.validatesInside(shape);
+}
+
+function validator(
+  ctx: ServiceContext,
+  name: string,
+  form: Form,
+  imports: Imports,
+  patterns: Map<string, string>,
+  unions: Map<string, string[]>,
+): string[] {
   const shape = ctx.shape(name);
   const typeName = ctx.typeName(name);
   const Problem = imports.type(ctx.runtimeImport, "ValidationProblem");
@@ -90,8 +118,19 @@ function validator(ctx: ServiceContext, name: string, form: Form, imports: Impor
   const checks = (shapeName: string, expr: string, seg: string, indent: string) =>
     valueChecks(ctx, shapeName, expr, seg, form, imports, patterns).map((l) => indent + l);
 
+  if (form.wire) {
+    // Raw JSON may hold anything: a plain value where an object, list or union belongs is
+    // reported as such, and its inside not walked (a string's characters are no members).
+    if (shape.type === "structure" && shape.union) {
+      unions.set(name, ctx.members(name).map((m) => m.wireName));
+      const example = isAttributeValue(ctx, name) ? `, ${rt("attributeValueExample")}` : "";
+      lines.push(`  if (!${rt("checkWireUnion")}(problems, v, ${membersConst(name)}${example})) return;`);
+    } else {
+      lines.push(`  if (!${rt(shape.type === "list" ? "isWireList" : "isWireObject")}(problems, v)) return;`);
+    }
+  }
   if (shape.type === "structure") {
-    if (shape.union) lines.push(`  ${rt("checkUnion")}(problems, v);`);
+    if (shape.union && !form.wire) lines.push(`  ${rt("checkUnion")}(problems, v);`);
     for (const m of ctx.members(name)) {
       const read = form.read("v", m);
       const key = JSON.stringify(form.key(m));
@@ -111,7 +150,8 @@ function validator(ctx: ServiceContext, name: string, form: Form, imports: Impor
     lines.push(
       "  for (let i = 0; i < v.length; i++) {",
       "    const x = v[i];",
-      "    if (x == null) continue;",
+      // JSON writes an undefined element as null: both are checked where null is no value.
+      ...(checksNull(ctx, shape.member!.shape, form) ? [] : ["    if (x == null) continue;"]),
       "    const n = problems.length;",
       ...checks(shape.member!.shape, "x", '""', "    "),
       `    ${rt("nest")}(problems, n, i);`,
@@ -120,7 +160,9 @@ function validator(ctx: ServiceContext, name: string, form: Form, imports: Impor
   } else if (shape.type === "map") {
     const valueChecks = checks(shape.value!.shape, "x", '""', "      ");
     lines.push("  for (const k in v) {", "    const n = problems.length;", ...checks(shape.key!.shape, "k", '""', "    "));
-    if (valueChecks.length > 0) lines.push("    const x = v[k];", "    if (x != null) {", ...valueChecks, "    }");
+    // JSON leaves out an undefined value, but writes null.
+    const present = checksNull(ctx, shape.value!.shape, form) ? "x !== undefined" : "x != null";
+    if (valueChecks.length > 0) lines.push("    const x = v[k];", `    if (${present}) {`, ...valueChecks, "    }");
     lines.push(`    ${rt("nestKey")}(problems, n, k);`, "  }");
   }
   lines.push("}");

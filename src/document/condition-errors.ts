@@ -10,6 +10,7 @@ import {
   ConditionalCheckFailedException,
   TransactionCanceledException,
 } from "../generated/dynamodb/errors.js";
+import type { JsonObject, JsonValue } from "../runtime/types.js";
 import { describeConflict } from "./errors.js";
 import type { DocumentItem } from "./types.js";
 
@@ -23,7 +24,7 @@ export class DocumentConditionalCheckFailedException extends ConditionalCheckFai
   readonly currentItem: DocumentItem | undefined;
 
   constructor(original: ConditionalCheckFailedException, currentItem: DocumentItem | undefined) {
-    super({}, { message: original.message, fault: original.$fault, $metadata: original.$metadata });
+    super(ownMembers(original), { message: original.message, fault: original.$fault, $metadata: original.$metadata });
     copyOwnFields(this, original);
     this.currentItem = currentItem;
   }
@@ -39,7 +40,7 @@ export class DocumentTransactionCanceledException extends TransactionCanceledExc
   readonly cancellationItems: (DocumentItem | undefined)[];
 
   constructor(original: TransactionCanceledException, cancellationItems: (DocumentItem | undefined)[]) {
-    super({}, { message: original.message, fault: original.$fault, $metadata: original.$metadata });
+    super(ownMembers(original), { message: original.message, fault: original.$fault, $metadata: original.$metadata });
     copyOwnFields(this, original);
     this.cancellationItems = cancellationItems;
   }
@@ -90,10 +91,30 @@ export class TransactionVersionConflictError extends DocumentTransactionCanceled
   }
 }
 
-// Carries over the modeled fields the original parsed (item, cancellationReasons)
-// and the original stack, which points at the call site that failed.
-function copyOwnFields(target: Error, original: Error): void {
+/**
+ * The original's own fields as an error document. The client's raw sends
+ * (`sendOperation`, which the document client uses) throw errors carrying
+ * their modeled members in wire form (`Item`, `CancellationReasons`); given
+ * to the generated constructor, those become the typed members (`item`,
+ * `cancellationReasons`) that the document layer's errors keep.
+ */
+function ownMembers(original: Error): JsonObject {
+  const body: JsonObject = {};
   for (const name of Object.keys(original)) {
+    if (name !== "name" && name !== "$fault" && name !== "$metadata") {
+      Object.defineProperty(body, name, { value: (original as unknown as Record<string, JsonValue>)[name], enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return body;
+}
+
+// Carries over the modeled fields the original parsed (item, cancellationReasons)
+// and the original stack, which points at the call site that failed. Fields
+// the constructor already built from wire members (`ownMembers`) are not
+// copied: the original's wire `Item` stays on the original (the `cause`).
+function copyOwnFields(target: Error, original: Error): void {
+  const built = Object.keys(target).some((name) => name !== "name" && name !== "$fault" && name !== "$metadata");
+  for (const name of built ? [] : Object.keys(original)) {
     if (name !== "name" && name !== "message") Object.defineProperty(target, name, { value: (original as unknown as Record<string, unknown>)[name], enumerable: true, writable: true, configurable: true });
   }
   target.stack = original.stack;

@@ -18,10 +18,13 @@ import { DynamoDBClient } from "../generated/dynamodb/client.js";
 import { readItems, type ItemsLayout, type ItemsRead } from "./read-items.js";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "../generated/dynamodb/errors.js";
 import {
+  BatchExecuteStatement,
   BatchGetItem,
   BatchWriteItem,
   DeleteItem,
+  DescribeTable,
   ExecuteStatement,
+  ExecuteTransaction,
   GetItem,
   PutItem,
   Query,
@@ -33,6 +36,10 @@ import {
   type WireOperation,
 } from "../generated/dynamodb/operations.js";
 import {
+  de_BatchExecuteStatementOutput,
+  de_BatchStatementError,
+  de_BatchStatementResponse,
+  de_ExecuteTransactionOutput,
   de_BatchGetItemOutput,
   de_BatchWriteItemOutput,
   de_DeleteItemOutput,
@@ -46,6 +53,10 @@ import {
   de_TransactWriteItemsOutput,
   de_UpdateItemOutput,
   se_AttributeValue,
+  se_BatchExecuteStatementInput,
+  se_BatchStatementRequest,
+  se_ExecuteTransactionInput,
+  se_ParameterizedStatement,
   se_BatchGetItemInput,
   se_BatchWriteItemInput,
   se_ConditionCheck,
@@ -66,6 +77,10 @@ import {
 } from "../generated/dynamodb/serde.js";
 import type {
   AttributeValue,
+  BatchExecuteStatementInput,
+  BatchStatementRequest,
+  ExecuteTransactionInput,
+  ParameterizedStatement,
   BatchGetItemInput,
   BatchWriteItemInput,
   ConditionCheck,
@@ -92,6 +107,13 @@ import {
 } from "./condition-errors.js";
 import { VersionConflictError } from "./errors.js";
 import type {
+  DocumentBatchExecuteStatementInput,
+  DocumentBatchExecuteStatementOutput,
+  DocumentBatchStatementResponse,
+  DocumentExecuteTransactionInput,
+  DocumentExecuteTransactionOutput,
+  DocumentSendOptions,
+  DocumentSendOutput,
   DocumentBatchGetInput,
   DocumentBatchGetOutput,
   DocumentBatchWriteInput,
@@ -123,8 +145,11 @@ import type {
 } from "./inputs.js";
 import { attributeUpdatesToWire, conditionsToWire, expectedToWire } from "./legacy.js";
 import { marshallContext, marshallItem, marshallValue, setMember, type MarshallContext } from "./marshall.js";
-import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireItem } from "./types.js";
-import { unmarshallContext, unmarshallItem, type UnmarshallContext } from "./unmarshall.js";
+import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireAttributeValue, WireItem } from "./types.js";
+import { unmarshallContext, unmarshallItem, unmarshallValue, type UnmarshallContext } from "./unmarshall.js";
+import { convertPaths, OPERATION_PATHS } from "./attribute-paths.js";
+import { jsonSafe, jsonSafeNumber } from "./json-safe.js";
+import { closestNames } from "./names.js";
 import { paginateDocument, type DocumentPaginateOptions, type PageStep } from "./paging.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
 
@@ -147,7 +172,43 @@ interface VersionedAction {
   readonly userCondition: string | undefined;
   /** Whether the action stores `plan.next` (puts and updates; not deletes or condition checks). */
   readonly stores: boolean;
+  /** Where the action's item is, to read it when a failed check came back without it. */
+  readonly locate: ItemLocation;
 }
+
+/** One item's table and key, or its whole item (a put's) when the key schema must be looked up. */
+interface ItemLocation {
+  readonly tableName: string;
+  readonly key?: JsonObject;
+  readonly item?: JsonObject;
+}
+
+/** The item a failed conditional write left behind: `known` is false when neither the service nor a read could tell. */
+interface CurrentItem {
+  readonly item: DocumentItem | undefined;
+  readonly known: boolean;
+}
+
+/**
+ * The operations `send` knows by name without help: the ones this client's
+ * methods send. Any other operation goes through its descriptor, the
+ * `operations` option, the wrapped `DynamoDB`'s own `send`, or `sendDocument`.
+ */
+const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
+  BatchExecuteStatement,
+  BatchGetItem,
+  BatchWriteItem,
+  DeleteItem,
+  ExecuteStatement,
+  ExecuteTransaction,
+  GetItem,
+  PutItem,
+  Query,
+  Scan,
+  TransactGetItems,
+  TransactWriteItems,
+  UpdateItem,
+};
 
 /** Options of a `DynamoDBDocument`. */
 export interface DocumentClientOptions {
@@ -167,8 +228,29 @@ export interface DocumentClientOptions {
    * (`false` to write unversioned).
    * Versioned writes always send `ReturnValuesOnConditionCheckFailure:
    * ALL_OLD`, so that a conflict reports the stored item without a second read.
+   * A service that answers a failed condition without the item (some
+   * emulators) gets one consistent GetItem instead (after a DescribeTable,
+   * once per table, for a put, whose key attributes the client must learn).
    */
   versionAttribute?: string;
+  /**
+   * Return results as JSON carries them without loss (see `jsonSafe`): sets
+   * as arrays, binaries as base64 strings, numbers as JavaScript numbers when
+   * those hold them exactly and as their exact decimal strings otherwise.
+   * Applies to every method's output and to `send`'s, and to the items on
+   * conflict errors; `unmarshallOptions.wrapNumbers` is then not used. Keys
+   * returned this way (`lastEvaluatedKey`) are for display: a binary or
+   * long-number key part has become a string, so page with `paginateQuery`
+   * or a client without this option.
+   */
+  jsonSafe?: boolean;
+  /**
+   * Descriptors `send` may take by name besides the ones this client's
+   * methods use, e.g. the generated `operations` table (`import { operations }
+   * from "dynaport"`) to accept every operation. A bundle holds only the
+   * descriptors passed here.
+   */
+  operations?: Readonly<Record<string, WireOperation>>;
 }
 
 /**
@@ -199,6 +281,10 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   readonly #marshall: MarshallContext;
   readonly #unmarshall: UnmarshallContext;
   readonly #versionAttribute: string | undefined;
+  readonly #jsonSafe: boolean;
+  readonly #operations: Readonly<Record<string, WireOperation>> | undefined;
+  /** Key attribute names by table, learnt with DescribeTable when a put's conflict must be read back. */
+  readonly #keySchemas = new Map<string, readonly string[]>();
 
   constructor(client: Client | ClientConfig = {}, options: DocumentClientOptions = {}) {
     const wrapped = client instanceof DynamoDBClient;
@@ -206,7 +292,9 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     this.client = wrapped ? client : (new DynamoDBClient(client as ClientConfig) as Client);
     // Request bodies are JSON, where binaries travel as base64 text.
     this.#marshall = marshallContext(options.marshallOptions, true);
-    this.#unmarshall = unmarshallContext(options.unmarshallOptions);
+    this.#jsonSafe = options.jsonSafe === true;
+    this.#unmarshall = unmarshallContext(this.#jsonSafe ? { ...options.unmarshallOptions, wrapNumbers: jsonSafeNumber } : options.unmarshallOptions);
+    this.#operations = options.operations;
     if (options.versionAttribute !== undefined && options.versionAttribute === "") {
       throw new TypeError("versionAttribute must be a non-empty attribute name");
     }
@@ -227,7 +315,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
     if (item !== undefined) out.item = item as T;
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /**
@@ -245,7 +333,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("put", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, item: wire.Item as JsonObject }, () =>
       this.#sendReading(PutItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
@@ -254,7 +342,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentPutOutput["version"];
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /**
@@ -273,7 +361,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
     const plan = this.#planVersion("update", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, key: wire.Key as JsonObject }, () =>
       this.#sendReading(UpdateItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
@@ -282,7 +370,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentUpdateOutput["version"];
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /**
@@ -299,7 +387,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("delete", wire, input, versionAttribute);
     this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, () =>
+    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, key: wire.Key as JsonObject }, () =>
       this.#sendReading(DeleteItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
@@ -307,7 +395,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /**
@@ -385,7 +473,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       out.unprocessedKeys = unprocessed;
     }
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /**
@@ -411,7 +499,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     }
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
   }
 
   /** Reads up to 100 items as one consistent snapshot (TransactGetItems); `responses` follow the order of `transactItems`. */
@@ -432,9 +520,9 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
       if (responses !== undefined) out.responses = responses as DocumentTransactGetOutput<T>["responses"];
       out.$metadata = $metadata;
-      return out;
+      return this.#result(out);
     } catch (error) {
-      throw this.#transactionError(error, []);
+      throw await this.#transactionError(error, []);
     }
   }
 
@@ -463,9 +551,9 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
         out.versions = Array.from(versioned, (action) => (action?.stores ? (action.plan.next as Version) : undefined));
       }
       out.$metadata = $metadata;
-      return out;
+      return this.#result(out);
     } catch (error) {
-      throw this.#transactionError(error, versioned);
+      throw await this.#transactionError(error, versioned);
     }
   }
 
@@ -484,7 +572,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (parameters !== undefined) {
       wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
     }
-    const { output, items } = await this.#write(undefined, undefined, () =>
+    const { output, items } = await this.#write(undefined, undefined, undefined, () =>
       this.#sendReading(ExecuteStatement, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
     );
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
@@ -492,7 +580,236 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (items !== undefined) out.items = items as T[];
     if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     out.$metadata = $metadata;
-    return out;
+    return this.#result(out);
+  }
+
+  /**
+   * Runs up to 25 PartiQL statements, each on its own (BatchExecuteStatement);
+   * `parameters` are plain values. `responses` follow the order of
+   * `statements`, each with its item or its error (with the item a failed
+   * condition returned, as plain values).
+   */
+  async batchExecuteStatement<T extends object = DocumentItem>(
+    input: DocumentBatchExecuteStatementInput,
+    options?: CallOptions,
+  ): Promise<DocumentBatchExecuteStatementOutput<T>> {
+    const { statements, ...rest } = input;
+    const wire = se_BatchExecuteStatementInput({ ...rest, statements: [] } as BatchExecuteStatementInput);
+    wire.Statements = statements.map((statement, i) => {
+      const { parameters, ...others } = statement;
+      const request = se_BatchStatementRequest(others as BatchStatementRequest);
+      if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `statements[${i}].parameters`);
+      return request;
+    });
+    const { Responses, $metadata, ...raw } = await sendOperation(this.client, BatchExecuteStatement, wire, options);
+    const out = de_BatchExecuteStatementOutput(raw) as DocumentBatchExecuteStatementOutput<T>;
+    if (Responses != null) {
+      out.responses = (Responses as JsonObject[]).map((response, i) => {
+        const { Item, Error, ...others } = response;
+        const plain = de_BatchStatementResponse(others) as DocumentBatchStatementResponse<T>;
+        if (Item != null) plain.item = this.#fromWire(Item, `responses[${i}].item`) as T;
+        if (Error != null) {
+          const { Item: errorItem, ...errorOthers } = Error as JsonObject;
+          const error = de_BatchStatementError(errorOthers) as NonNullable<DocumentBatchStatementResponse<T>["error"]>;
+          if (errorItem != null) error.item = this.#fromWire(errorItem, `responses[${i}].error.item`);
+          plain.error = error;
+        }
+        return plain;
+      });
+    }
+    out.$metadata = $metadata;
+    return this.#result(out);
+  }
+
+  /**
+   * Runs up to 100 PartiQL statements as one transaction (ExecuteTransaction):
+   * all succeed or none does; `parameters` are plain values and `responses`
+   * hold the items of its reads, in the order of `transactStatements`.
+   *
+   * @throws DocumentTransactionCanceledException with plain `cancellationItems`
+   *   when a condition fails (or another reason cancels the transaction).
+   */
+  async executeTransaction<T extends object = DocumentItem>(
+    input: DocumentExecuteTransactionInput,
+    options?: CallOptions,
+  ): Promise<DocumentExecuteTransactionOutput<T>> {
+    const { transactStatements, ...rest } = input;
+    const wire = se_ExecuteTransactionInput({ ...rest, transactStatements: [] } as ExecuteTransactionInput);
+    wire.TransactStatements = transactStatements.map((statement, i) => {
+      const { parameters, ...others } = statement;
+      const request = se_ParameterizedStatement(others as ParameterizedStatement);
+      if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `transactStatements[${i}].parameters`);
+      return request;
+    });
+    try {
+      const { Responses, $metadata, ...raw } = await sendOperation(this.client, ExecuteTransaction, wire, options);
+      const out = de_ExecuteTransactionOutput(raw) as DocumentExecuteTransactionOutput<T>;
+      if (Responses != null) {
+        out.responses = (Responses as JsonObject[]).map((response, i) => (response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) as T } : {}));
+      }
+      out.$metadata = $metadata;
+      return this.#result(out);
+    } catch (error) {
+      throw await this.#transactionError(error, []);
+    }
+  }
+
+  /**
+   * Sends any DynamoDB operation with its input written as the AWS API
+   * reference writes it (`TableName`, `Key`, `Item`, `ExpressionAttributeValues`,
+   * `ExclusiveStartKey`, `RequestItems`, `TransactItems`, `Parameters`, the
+   * legacy `Expected`/`AttributeUpdates`/`KeyConditions`/`QueryFilter`/`ScanFilter`)
+   * but with plain values wherever the wire holds attribute values, and
+   * returns its output the same way (`Item`, `Items`, `Count`,
+   * `LastEvaluatedKey`, `Attributes`, `Responses`, `UnprocessedItems`, ...),
+   * with `$metadata`. This is the request JSON of the official
+   * DocumentClient:
+   *
+   * ```ts
+   * await docs.send("UpdateItem", { TableName: "users", Key: { id: 1 },
+   *   UpdateExpression: "SET age = :age", ExpressionAttributeValues: { ":age": 40 } });
+   * ```
+   *
+   * Which members hold attribute values comes from the model (see
+   * `attribute-paths.ts`); operations without any (`CreateTable`,
+   * `ListTables`, ...) go through unchanged, as with the raw `send`. The input
+   * is checked against the model before anything is sent.
+   *
+   * `operation` is an operation's name or its wire descriptor (`GetItem`,
+   * `CreateTable` from "dynaport"). By name, this client knows the operations
+   * its methods send; any other needs the `operations` option, a wrapped
+   * `DynamoDB` (whose own `send` knows them all), or `sendDocument`.
+   *
+   * Versioned writes, number precision and errors work as in the methods:
+   * PutItem, UpdateItem, DeleteItem and the actions of TransactWriteItems are
+   * versioned when a version attribute applies (`options.expectedVersion`,
+   * `options.expectedVersions[i]` give the version read); a failed condition
+   * throws `DocumentConditionalCheckFailedException` (or `VersionConflictError`)
+   * with the stored item as plain values in `Item` and `currentItem`, and a
+   * cancelled transaction carries `CancellationReasons` with plain `Item`s.
+   */
+  async send(operation: string | WireOperation, input: Record<string, unknown> = {}, options: DocumentSendOptions & CallOptions = {}): Promise<DocumentSendOutput> {
+    const { versionAttribute, expectedVersion, expectedVersions, ...callOptions } = options;
+    const { name, descriptor } = this.#resolve(operation);
+    if (input === null || typeof input !== "object" || Array.isArray(input)) {
+      throw new TypeError(`${name}: expected the input as an object of the operation's members, got ${input === null ? "null" : Array.isArray(input) ? "an array" : `a ${typeof input}`}`);
+    }
+    const raw = (wire: JsonObject): Promise<JsonObject & { $metadata: ResponseMetadata }> =>
+      descriptor !== undefined
+        ? sendOperation(this.client, descriptor, wire, callOptions)
+        : (this.client as unknown as RawSend).send(name, wire, callOptions);
+    const paths = Object.hasOwn(OPERATION_PATHS, name) ? OPERATION_PATHS[name]! : undefined;
+    const writes = name === "PutItem" || name === "UpdateItem" || name === "DeleteItem";
+    if (expectedVersion !== undefined && !(name === "UpdateItem" || name === "DeleteItem")) {
+      throw new TypeError(
+        name === "PutItem"
+          ? "PutItem: the version read is the one in Item itself; expectedVersion is for UpdateItem and DeleteItem"
+          : `${name}: expectedVersion applies to UpdateItem and DeleteItem (expectedVersions to TransactWriteItems)`,
+      );
+    }
+    if (expectedVersions !== undefined && name !== "TransactWriteItems") throw new TypeError(`${name}: expectedVersions applies to TransactWriteItems`);
+    if (paths === undefined) return this.#result(await raw(input as JsonObject));
+
+    const wire = copyObject(
+      convertPaths(input, paths.input, (value, target, path) =>
+        target === "item" ? this.#toWire(value as object, path) : (marshallValue(value, this.#marshall, path) as unknown as JsonObject),
+      ),
+    ) as JsonObject;
+    let plan: VersionPlan | undefined;
+    let locate: ItemLocation | undefined;
+    const versioned: (VersionedAction | undefined)[] = [];
+    if (writes) {
+      const kind = name === "PutItem" ? "put" : name === "UpdateItem" ? "update" : "delete";
+      // Without an item to read the version from, validation reports what is missing.
+      if (kind !== "put" || isObject(input.Item)) {
+        plan = this.#planVersion(kind, wire, wireSpec(input, expectedVersion), versionAttribute);
+        if (plan !== undefined) mergeValues(wire, plan);
+      }
+      locate = { tableName: String(input.TableName), key: wire.Key as JsonObject | undefined, item: wire.Item as JsonObject | undefined };
+    } else if (name === "TransactWriteItems" && Array.isArray(wire.TransactItems)) {
+      const plainActions = input.TransactItems as unknown[];
+      wire.TransactItems = (wire.TransactItems as JsonValue[]).map((action, i) => {
+        if (!isObject(action)) return action;
+        const kinds = { ConditionCheck: "check", Put: "put", Delete: "delete", Update: "update" } as const;
+        const out = copyObject(action) as JsonObject;
+        for (const member of Object.keys(kinds) as (keyof typeof kinds)[]) {
+          const spec = out[member];
+          const plainSpec = (plainActions[i] as Record<string, unknown>)[member];
+          if (!isObject(spec) || !isObject(plainSpec)) continue;
+          const kind = kinds[member];
+          if (kind === "put" && !isObject(plainSpec.Item)) continue;
+          const inner = copyObject(spec) as JsonObject;
+          out[member] = inner;
+          const actionPlan = this.#planVersion(kind, inner, wireSpec(plainSpec, expectedVersions?.[i]), versionAttribute);
+          if (actionPlan === undefined) continue;
+          mergeValues(inner, actionPlan);
+          const tableName = String(plainSpec.TableName);
+          versioned[i] = {
+            plan: actionPlan,
+            tableName,
+            userCondition: plainSpec.ConditionExpression as string | undefined,
+            stores: kind === "put" || kind === "update",
+            locate: { tableName, key: inner.Key as JsonObject | undefined, item: inner.Item as JsonObject | undefined },
+          };
+        }
+        return out;
+      });
+    }
+
+    let output: JsonObject & { $metadata: ResponseMetadata };
+    try {
+      output = await this.#write(plan, input.ConditionExpression as string | undefined, locate, () => raw(wire));
+    } catch (error) {
+      if (error instanceof DocumentConditionalCheckFailedException) {
+        defineMember(error, "Item", error.currentItem);
+        throw error;
+      }
+      if (error instanceof VersionConflictError) {
+        defineMember(error, "Item", error.item);
+        throw error;
+      }
+      if (name === "TransactWriteItems" || name === "TransactGetItems" || name === "ExecuteTransaction") {
+        const failure = await this.#transactionError(error, versioned);
+        if (failure instanceof DocumentTransactionCanceledException) defineMember(failure, "CancellationReasons", wireReasons(error, failure.cancellationItems));
+        throw failure;
+      }
+      throw error;
+    }
+    const { $metadata, ...rest } = output;
+    const plain = convertPaths(rest, paths.output, (value, target, path) =>
+      target === "item" ? this.#fromWire(value as JsonValue, path) : unmarshallValue(value as unknown as WireAttributeValue, this.#unmarshall, path),
+    ) as DocumentSendOutput;
+    plain.$metadata = $metadata;
+    return this.#result(plain);
+  }
+
+  /** The descriptor of an operation given by name or as its descriptor; none when the wrapped `DynamoDB` sends it by name. */
+  #resolve(operation: string | WireOperation): { name: string; descriptor: WireOperation | undefined } {
+    if (typeof operation === "object" && operation !== null && typeof operation.name === "string" && typeof operation.validateWire === "function") {
+      return { name: operation.name, descriptor: operation };
+    }
+    if (typeof operation !== "string") {
+      throw new TypeError(`send: expected an operation name such as "GetItem" or an operation descriptor, got ${operation === null ? "null" : typeof operation}`);
+    }
+    if (Object.hasOwn(OWN_OPERATIONS, operation)) return { name: operation, descriptor: OWN_OPERATIONS[operation] };
+    const extra = this.#operations;
+    if (extra !== undefined && Object.hasOwn(extra, operation)) return { name: operation, descriptor: extra[operation] };
+    // The DynamoDB class knows every operation by name (and suggests names for a misspelt one).
+    if (typeof (this.client as unknown as Partial<RawSend>).send === "function") return { name: operation, descriptor: undefined };
+    const known = new Set([...Object.keys(OWN_OPERATIONS), ...Object.keys(OPERATION_PATHS), ...Object.keys(extra ?? {})]);
+    const close = closestNames(operation, known);
+    const hint = close.length > 0 ? ` (did you mean ${close.map((n) => `"${n}"`).join(" or ")}?)` : "";
+    throw new TypeError(
+      `send: this document client does not know an operation named ${JSON.stringify(operation)} by name${hint}. ` +
+        `It knows ${Object.keys(OWN_OPERATIONS).join(", ")} by name; send any other operation by its descriptor ` +
+        `(import it from "dynaport": docs.send(CreateTable, input)), build the client with the operations option ` +
+        `(new DynamoDBDocument(config, { operations })), wrap a DynamoDB (new DynamoDBDocument(new DynamoDB(config))), ` +
+        `or call sendDocument(docs, name, input).`,
+    );
+  }
+
+  #parametersToWire(parameters: unknown[], root: string): JsonObject[] {
+    return parameters.map((value, i) => marshallValue(value, this.#marshall, `${root}[${i}]`) as unknown as JsonObject);
   }
 
   /** Closes the underlying client's connections if this document client created it; a wrapped client is left to its owner. */
@@ -564,44 +881,120 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (Object.keys(out).length > 0) wire.ExpressionAttributeValues = out;
   }
 
-  /** Runs a conditional write, turning a failed condition into the document layer's errors. */
-  async #write<R>(plan: VersionPlan | undefined, userCondition: string | undefined, send: () => Promise<R>): Promise<R> {
+  /**
+   * Runs a conditional write, turning a failed condition into the document
+   * layer's errors. A versioned write whose failure came back without the
+   * stored item reads it (see `#current`), so the conflict reports what is
+   * really there.
+   */
+  async #write<R>(plan: VersionPlan | undefined, userCondition: string | undefined, locate: ItemLocation | undefined, send: () => Promise<R>): Promise<R> {
     try {
       return await send();
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const current = error.item === undefined ? undefined : this.#fromTyped(error.item);
+      let current: CurrentItem = { item: this.#errorItem(error), known: true };
       if (plan !== undefined) {
-        if (isVersionConflict(plan, userCondition, current)) {
+        if (current.item === undefined && locate !== undefined) current = await this.#current(locate);
+        if (isVersionConflict(plan, userCondition, current.item)) {
           throw new VersionConflictError({
             versionAttribute: plan.attribute,
             expectedVersion: plan.expected,
-            item: current,
+            item: this.#safeItem(current.item),
+            itemUnknown: !current.known,
             $metadata: error.$metadata,
             cause: error,
           });
         }
       }
-      throw new DocumentConditionalCheckFailedException(error, current);
+      throw new DocumentConditionalCheckFailedException(error, this.#safeItem(current.item));
     }
   }
 
+  /**
+   * The item stored now at `locate`, read with one consistent GetItem (a
+   * put's key attributes are picked from its item after one DescribeTable per
+   * table). `known: false` when the read could not be made or failed.
+   */
+  async #current(locate: ItemLocation): Promise<CurrentItem> {
+    try {
+      let key = locate.key;
+      if (key === undefined) {
+        if (locate.item === undefined) return { item: undefined, known: false };
+        const names = await this.#keyNames(locate.tableName);
+        const picked: JsonObject = {};
+        for (const name of names) {
+          if (!Object.hasOwn(locate.item, name)) return { item: undefined, known: false };
+          setMember(picked, name, locate.item[name]);
+        }
+        key = picked;
+      }
+      const output = await sendOperation(this.client, GetItem, { TableName: locate.tableName, Key: key, ConsistentRead: true });
+      return { item: output.Item == null ? undefined : this.#fromWire(output.Item, "item"), known: true };
+    } catch {
+      return { item: undefined, known: false };
+    }
+  }
+
+  async #keyNames(tableName: string): Promise<readonly string[]> {
+    const known = this.#keySchemas.get(tableName);
+    if (known !== undefined) return known;
+    const output = await sendOperation(this.client, DescribeTable, { TableName: tableName });
+    const schema = ((output.Table as JsonObject | undefined)?.KeySchema ?? []) as JsonObject[];
+    const names = schema.map((element) => element.AttributeName as string);
+    if (names.length > 0) this.#keySchemas.set(tableName, names);
+    return names;
+  }
+
+  /** The item a `ConditionalCheckFailedException` carries, as plain values: typed (`item`) or in wire form (`Item`). */
+  #errorItem(error: object): DocumentItem | undefined {
+    const typed = (error as { item?: Record<string, AttributeValue> }).item;
+    if (typed != null) return this.#fromTyped(typed);
+    const wire = (error as { Item?: JsonValue }).Item;
+    return wire != null ? this.#fromWire(wire, "Item") : undefined;
+  }
+
   /** The document layer's error for a cancelled transaction; `versioned[i]` is the plan of action `i`, if versioned. */
-  #transactionError(error: unknown, versioned: readonly (VersionedAction | undefined)[]): unknown {
+  async #transactionError(error: unknown, versioned: readonly (VersionedAction | undefined)[]): Promise<unknown> {
     if (!(error instanceof TransactionCanceledException)) return error;
-    const reasons = error.cancellationReasons ?? [];
-    const items = reasons.map((reason) => (reason.item === undefined ? undefined : this.#fromTyped(reason.item)));
+    const typed = (error as { cancellationReasons?: { code?: string; item?: Record<string, AttributeValue> }[] }).cancellationReasons;
+    const wire = (error as { CancellationReasons?: JsonObject[] }).CancellationReasons;
+    const reasons: { code: string | undefined; item: DocumentItem | undefined }[] =
+      typed != null
+        ? typed.map((reason) => ({ code: reason.code, item: reason.item == null ? undefined : this.#fromTyped(reason.item) }))
+        : (wire ?? []).map((reason, i) => ({
+            code: reason.Code as string | undefined,
+            item: reason.Item == null ? undefined : this.#fromWire(reason.Item, `CancellationReasons[${i}].Item`),
+          }));
+    const items = reasons.map((reason) => reason.item);
     const conflicts: TransactionVersionConflict[] = [];
-    reasons.forEach((reason, index) => {
+    for (let index = 0; index < reasons.length; index++) {
       const action = versioned[index];
-      if (action === undefined || reason.code !== "ConditionalCheckFailed") return;
-      const item = items[index];
-      if (!isVersionConflict(action.plan, action.userCondition, item)) return;
+      const reason = reasons[index]!;
+      if (action === undefined || reason.code !== "ConditionalCheckFailed") continue;
+      let item = reason.item;
+      // A service that left the item out: read it, so the conflict says what is there.
+      if (item === undefined) item = (await this.#current(action.locate)).item;
+      if (!isVersionConflict(action.plan, action.userCondition, item)) continue;
       const { attribute, expected } = action.plan;
-      conflicts.push({ index, tableName: action.tableName, versionAttribute: attribute, expectedVersion: expected, actualVersion: item?.[attribute], item });
-    });
-    if (conflicts.length > 0) return new TransactionVersionConflictError(error, items, conflicts);
-    return new DocumentTransactionCanceledException(error, items);
+      const safe = this.#safeItem(item);
+      conflicts.push({ index, tableName: action.tableName, versionAttribute: attribute, expectedVersion: expected, actualVersion: safe?.[attribute], item: safe });
+    }
+    const safeItems = items.map((item) => this.#safeItem(item));
+    if (conflicts.length > 0) return new TransactionVersionConflictError(error, safeItems, conflicts);
+    return new DocumentTransactionCanceledException(error, safeItems);
+  }
+
+  /** A result in the form the client returns: with `jsonSafe`, converted by `jsonSafe` (its `$metadata` kept as it is). */
+  #result<T>(out: T): T {
+    if (!this.#jsonSafe) return out;
+    const { $metadata, ...rest } = out as { $metadata?: ResponseMetadata };
+    const safe = jsonSafe(rest) as Record<string, unknown>;
+    if ($metadata !== undefined) safe.$metadata = $metadata;
+    return safe as T;
+  }
+
+  #safeItem(item: DocumentItem | undefined): DocumentItem | undefined {
+    return item === undefined || !this.#jsonSafe ? item : (jsonSafe(item) as DocumentItem);
   }
 
   /** One page of a query, with its continuation key still in wire form for `paginateQuery`. */
@@ -637,7 +1030,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (items !== undefined) page.items = items;
     if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     page.$metadata = $metadata;
-    return { page: page as Page, lastEvaluatedKey: LastEvaluatedKey == null ? undefined : (LastEvaluatedKey as JsonObject) };
+    return { page: this.#result(page) as Page, lastEvaluatedKey: LastEvaluatedKey == null ? undefined : (LastEvaluatedKey as JsonObject) };
   }
 
   /**
@@ -731,7 +1124,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       const wire = se_ConditionCheck(others as ConditionCheck);
       wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
       const plan = this.#planVersion("check", wire, action.conditionCheck, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false };
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
       this.#setValues(wire, expressionAttributeValues, plan, `${root}.conditionCheck.expressionAttributeValues`);
       return { ConditionCheck: wire };
     }
@@ -740,7 +1133,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       const wire = se_Put(others as Put);
       wire.Item = this.#toWire(item, `${root}.put.item`);
       const plan = this.#planVersion("put", wire, action.put, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true };
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, item: wire.Item as JsonObject } };
       this.#setValues(wire, expressionAttributeValues, plan, `${root}.put.expressionAttributeValues`);
       return { Put: wire };
     }
@@ -749,7 +1142,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       const wire = se_Delete(others as Delete);
       wire.Key = this.#toWire(key, `${root}.delete.key`);
       const plan = this.#planVersion("delete", wire, action.delete, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false };
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
       this.#setValues(wire, expressionAttributeValues, plan, `${root}.delete.expressionAttributeValues`);
       return { Delete: wire };
     }
@@ -758,7 +1151,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       const wire = se_Update(others as Update);
       wire.Key = this.#toWire(key, `${root}.update.key`);
       const plan = this.#planVersion("update", wire, action.update, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true };
+      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
       this.#setValues(wire, expressionAttributeValues, plan, `${root}.update.expressionAttributeValues`);
       return { Update: wire };
     }
@@ -775,4 +1168,64 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
 function isVersionConflict(plan: VersionPlan, userCondition: string | undefined, current: DocumentItem | undefined): boolean {
   if (userCondition === undefined || userCondition.trim() === "") return true;
   return !sameVersion(current?.[plan.attribute], plan.expected);
+}
+
+/** A `DynamoDB` client's raw `send`, which knows every operation by name. */
+interface RawSend {
+  send(operation: string, input: JsonObject, options?: CallOptions): Promise<JsonObject & { $metadata: ResponseMetadata }>;
+}
+
+/** What `#planVersion` needs, from a wire request or transaction action written with plain values. */
+function wireSpec(input: Record<string, unknown>, expectedVersion: Version | undefined): VersionSpec {
+  return {
+    item: isObject(input.Item) ? (input.Item as DocumentItem) : undefined,
+    expectedVersion,
+    updateExpression: input.UpdateExpression as string | undefined,
+    conditionExpression: input.ConditionExpression as string | undefined,
+    expressionAttributeNames: input.ExpressionAttributeNames as Record<string, string> | undefined,
+    expressionAttributeValues: isObject(input.ExpressionAttributeValues) ? (input.ExpressionAttributeValues as DocumentValues) : undefined,
+    expected: input.Expected,
+    attributeUpdates: input.AttributeUpdates,
+  };
+}
+
+/** Adds a version plan's values to a wire request whose own values are already in wire form. */
+function mergeValues(wire: JsonObject, plan: VersionPlan): void {
+  const values = { ...(wire.ExpressionAttributeValues as JsonObject | undefined), ...(plan.values as unknown as JsonObject) };
+  if (Object.keys(values).length > 0) wire.ExpressionAttributeValues = values;
+}
+
+/** `CancellationReasons` under their wire names, each with its item as plain values. */
+function wireReasons(error: unknown, items: readonly (DocumentItem | undefined)[]): JsonObject[] {
+  const wire = (error as { CancellationReasons?: JsonObject[] }).CancellationReasons;
+  const typed = (error as { cancellationReasons?: { code?: string; message?: string }[] }).cancellationReasons;
+  const base: JsonObject[] =
+    wire != null
+      ? wire.map((reason) => copyObject(reason) as JsonObject)
+      : (typed ?? []).map((reason) => {
+          const out: JsonObject = {};
+          if (reason.code !== undefined) out.Code = reason.code;
+          if (reason.message !== undefined) out.Message = reason.message;
+          return out;
+        });
+  return base.map((reason, i) => {
+    delete reason.Item;
+    if (items[i] !== undefined) (reason as Record<string, unknown>).Item = items[i];
+    return reason;
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A shallow copy with own data properties only (a member named `__proto__` stays data). */
+function copyObject(value: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(value)) defineMember(out, name, (value as Record<string, unknown>)[name]);
+  return out;
+}
+
+function defineMember(target: object, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -27,8 +27,10 @@ export class MarshallError extends Error {
  * A versioned write found a different version stored than the caller read
  * (or found an item where it meant to create one). `item` is the item as it is
  * stored now, as plain values, taken from the failed write itself with
- * `ReturnValuesOnConditionCheckFailure: ALL_OLD`; it is absent when there is
- * no item (an update or delete of an item someone else deleted).
+ * `ReturnValuesOnConditionCheckFailure: ALL_OLD` (or, from a service that
+ * leaves it out, read with one consistent GetItem); it is absent when there is
+ * no item (an update or delete of an item someone else deleted), and when
+ * `itemUnknown` says it could not be learnt.
  */
 export class VersionConflictError extends Error {
   override readonly name = "VersionConflictError";
@@ -41,6 +43,8 @@ export class VersionConflictError extends Error {
   readonly actualVersion: unknown;
   /** The current item as plain values, if one exists. */
   readonly item: DocumentItem | undefined;
+  /** True when the service did not return the stored item and reading it failed, so `item` says nothing. */
+  readonly itemUnknown: boolean;
   /** Metadata of the failed request. */
   readonly $metadata: ResponseMetadata | undefined;
   /** The service's `ConditionalCheckFailedException`. */
@@ -50,26 +54,31 @@ export class VersionConflictError extends Error {
     versionAttribute: string;
     expectedVersion: unknown;
     item: DocumentItem | undefined;
+    itemUnknown?: boolean;
     $metadata: ResponseMetadata | undefined;
     cause: unknown;
   }) {
     super(
-      `Version conflict ${describeConflict(init.versionAttribute, init.expectedVersion, init.item)}; ` +
+      `Version conflict ${describeConflict(init.versionAttribute, init.expectedVersion, init.item, init.itemUnknown === true)}; ` +
         "read the item again (error.item holds the current one), reapply the change and retry",
     );
     this.versionAttribute = init.versionAttribute;
     this.expectedVersion = init.expectedVersion;
     this.actualVersion = init.item?.[init.versionAttribute];
     this.item = init.item;
+    this.itemUnknown = init.itemUnknown === true;
     this.$metadata = init.$metadata;
     this.cause = init.cause;
   }
 }
 
 /** `on "version": expected version 3 but found version 4`, for conflict messages. */
-export function describeConflict(versionAttribute: string, expectedVersion: unknown, item: DocumentItem | undefined): string {
+export function describeConflict(versionAttribute: string, expectedVersion: unknown, item: DocumentItem | undefined, itemUnknown = false): string {
   const actual = item?.[versionAttribute];
   const expected = expectedVersion === undefined ? "no item (a create)" : `version ${String(expectedVersion)}`;
+  if (itemUnknown) {
+    return `on "${versionAttribute}": expected ${expected}, but the stored item differs; the service did not return it and reading it failed`;
+  }
   const found = item === undefined ? "no item" : actual === undefined ? "an item without a version" : `version ${String(actual)}`;
   return `on "${versionAttribute}": expected ${expected} but found ${found}`;
 }

@@ -15,6 +15,8 @@ export {
   type TransactionVersionConflict,
 } from "./condition-errors.js";
 export { DynamoDBDocument, type DocumentClientOptions } from "./document-client.js";
+export { sendDocument } from "./send.js";
+export { jsonSafe, jsonSafeNumber } from "./json-safe.js";
 export type { DocumentPaginateOptions } from "./paging.js";
 export type * from "./inputs.js";
 export type { DocumentItem, MarshallOptions, NativeValue, UnmarshallOptions, WireAttributeValue, WireItem } from "./types.js";

@@ -8,6 +8,8 @@
 import type { ResponseMetadata } from "../runtime/types.js";
 import type {
   AttributeValueUpdate,
+  BatchExecuteStatementInput,
+  BatchExecuteStatementOutput,
   BatchGetItemInput,
   BatchGetItemOutput,
   BatchWriteItemInput,
@@ -19,6 +21,12 @@ import type {
   DeleteItemOutput,
   ExecuteStatementInput,
   ExecuteStatementOutput,
+  ExecuteTransactionInput,
+  ExecuteTransactionOutput,
+  BatchStatementError,
+  BatchStatementRequest,
+  BatchStatementResponse,
+  ParameterizedStatement,
   ExpectedAttributeValue,
   Get,
   GetItemInput,
@@ -243,3 +251,44 @@ export type DocumentExecuteStatementOutput<T = DocumentItem> = Omit<ExecuteState
   items?: T[];
   lastEvaluatedKey?: DocumentItem;
 } & WithMetadata;
+
+/** One statement of `DynamoDBDocument.batchExecuteStatement`: `parameters` are plain values. */
+export type DocumentBatchStatementRequest = Omit<BatchStatementRequest, "parameters"> & { parameters?: unknown[] };
+/** Input of `DynamoDBDocument.batchExecuteStatement`. */
+export type DocumentBatchExecuteStatementInput = Omit<BatchExecuteStatementInput, "statements"> & { statements: DocumentBatchStatementRequest[] };
+/** The answer to one statement of a batch: its item, or its error with the item a failed condition returned. */
+export type DocumentBatchStatementResponse<T = DocumentItem> = Omit<BatchStatementResponse, "item" | "error"> & {
+  item?: T;
+  error?: Omit<BatchStatementError, "item"> & { item?: DocumentItem };
+};
+/** Output of `DynamoDBDocument.batchExecuteStatement`: `responses` follow the order of `statements`. */
+export type DocumentBatchExecuteStatementOutput<T = DocumentItem> = Omit<BatchExecuteStatementOutput, "responses"> & {
+  responses?: DocumentBatchStatementResponse<T>[];
+} & WithMetadata;
+
+/** One statement of `DynamoDBDocument.executeTransaction`: `parameters` are plain values. */
+export type DocumentParameterizedStatement = Omit<ParameterizedStatement, "parameters"> & { parameters?: unknown[] };
+/** Input of `DynamoDBDocument.executeTransaction`. */
+export type DocumentExecuteTransactionInput = Omit<ExecuteTransactionInput, "transactStatements"> & {
+  transactStatements: DocumentParameterizedStatement[];
+};
+/** Output of `DynamoDBDocument.executeTransaction`: one response per statement, in order. */
+export type DocumentExecuteTransactionOutput<T = DocumentItem> = Omit<ExecuteTransactionOutput, "responses"> & {
+  responses?: { item?: T }[];
+} & WithMetadata;
+
+/**
+ * Options of `DynamoDBDocument.send`: the call's options, and the versioning
+ * of the methods, which the wire input has no member for.
+ */
+export interface DocumentSendOptions {
+  /** This call's version attribute, overriding the client's; `false` writes unversioned. */
+  versionAttribute?: string | false;
+  /** UpdateItem and DeleteItem: the version the caller read (a PutItem's is in its `Item`). */
+  expectedVersion?: Version;
+  /** TransactWriteItems: the version each action's caller read, by its index in `TransactItems`. */
+  expectedVersions?: readonly (Version | undefined)[];
+}
+
+/** What `DynamoDBDocument.send` returns: the operation's wire output with plain values where it holds attribute values. */
+export type DocumentSendOutput = Record<string, unknown> & WithMetadata;

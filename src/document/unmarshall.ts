@@ -70,6 +70,15 @@ export function unmarshallItem(item: Record<string, WireAttributeValue>, ctx: Un
   }
 }
 
+/** `convertToNative` with a resolved context; `root` names the value in error paths. */
+export function unmarshallValue(value: WireAttributeValue, ctx: UnmarshallContext, root: string): NativeValue {
+  try {
+    return toNative(value, ctx, 0);
+  } catch (error) {
+    throw publicError(error, root);
+  }
+}
+
 function toNative(av: WireAttributeValue, ctx: UnmarshallContext, depth: number): NativeValue {
   // An attribute value has exactly one member, named for its type. Probing
   // the common types first (S, N, M, L) in that order beats reading the member

@@ -23,6 +23,7 @@ export {
   defaultErrorFactory,
   parseResponse,
   sanitizeErrorCode,
+  wireErrors,
   type BodyReader,
   type ErrorClass,
   type ErrorContext,

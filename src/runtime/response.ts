@@ -34,6 +34,48 @@ export type ErrorClass = new (body: JsonObject, context: ErrorContext) => Servic
  */
 export type ModeledErrors = { readonly [code: string]: ErrorClass };
 
+/**
+ * The exception classes of `modeled` as raw `send` throws them: each built
+ * without its typed members, carrying instead the error document's members
+ * under their wire names and in wire form (`err.Item`, `err.CancellationReasons`),
+ * as raw outputs carry theirs. Only the protocol's own fields are left out
+ * (`__type`, `code`, `message`, `Message`: the code and the message are the
+ * error's `name` and `message`), and nothing the error already has
+ * (`name`, `$metadata`, ...) is overwritten. `instanceof`, `name`, `$fault`
+ * and `$metadata` are the typed path's. Tables are converted once each.
+ *
+ * Only generated raw sends use this, so a bundle of typed operations holds none of it.
+ */
+export function wireErrors(modeled: ModeledErrors | undefined): ModeledErrors | undefined {
+  if (modeled === undefined) return undefined;
+  let table = wireTables.get(modeled);
+  if (table === undefined) {
+    const built: { [code: string]: ErrorClass } = {};
+    for (const code of Object.keys(modeled)) built[code] = wireClass(modeled[code]!);
+    wireTables.set(modeled, (table = built));
+  }
+  return table;
+}
+
+const wireTables = /* @__PURE__ */ new WeakMap<ModeledErrors, ModeledErrors>();
+
+/** Protocol fields of an error document, which are no modeled members. */
+function isProtocolField(key: string): boolean {
+  return key === "__type" || key === "code" || key === "message" || key === "Message";
+}
+
+function wireClass(Class: ErrorClass): ErrorClass {
+  // Called with `new` by `parseResponse`: a function that returns an object gives that object.
+  return function (body: JsonObject, context: ErrorContext): ServiceException {
+    const error = new Class({}, context);
+    for (const key of Object.keys(body)) {
+      if (isProtocolField(key) || key in error) continue;
+      Object.defineProperty(error, key, { value: body[key], enumerable: true, writable: true, configurable: true });
+    }
+    return error;
+  } as unknown as ErrorClass;
+}
+
 /** An `ErrorFactory` for services without generated exceptions: a `ServiceException` named by the code. */
 export const defaultErrorFactory: ErrorFactory = (code, _body, context) =>
   new ServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });

@@ -10,6 +10,7 @@
 import { JsonReader, JsonReadError } from "./json-reader.js";
 import type { BodyReader } from "./response.js";
 import type { JsonObject, JsonValue } from "./types.js";
+import type { ValidationProblem } from "./errors.js";
 
 // Node's Buffer does base64 natively, several times faster than atob/btoa on
 // large items; the fallback keeps the helpers usable where Buffer is absent.
@@ -44,9 +45,16 @@ export function toEpochSeconds(date: Date): number {
   return date.getTime() / 1000;
 }
 
-/** A `Date` as an ISO 8601 string in UTC, for members modeled with `timestampFormat: iso8601`. */
+/**
+ * A `Date` as an ISO 8601 string in UTC, for members modeled with
+ * `timestampFormat: iso8601`: whole seconds without a fraction
+ * (`2000-01-02T20:34:56Z`), milliseconds when there are some
+ * (`2000-01-02T20:34:56.123Z`), as the AWS SDKs write them.
+ */
 export function toIsoTimestamp(date: Date): string {
-  return date.toISOString();
+  const iso = date.toISOString();
+  // `toISOString` always ends in `.sssZ`.
+  return date.getUTCMilliseconds() === 0 ? `${iso.slice(0, -5)}Z` : iso;
 }
 
 /** A `Date` as an RFC 7231 IMF-fixdate, for members modeled with `timestampFormat: rfc822`. */
@@ -176,4 +184,53 @@ function fromJson<T>(text: string, deserialize: (wire: JsonObject) => T): T {
   } catch (err) {
     throw new JsonReadError(`the body does not fit the output: ${(err as Error).message}`, undefined, { cause: err });
   }
+}
+
+/** One DNS label (RFC 1123): letters, digits and hyphens, 1 to 63 long, not starting or ending with a hyphen. */
+const HOST_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
+
+/**
+ * Checks an input member bound to a label of the operation's host prefix (a
+ * model `endpoint.hostPrefix` such as `{AccountId}.data-`, the member marked
+ * `hostLabel`): its value becomes part of the request's host name, so it must
+ * be one DNS label. Generated validators call it beside the shape's own
+ * checks, so the problem is listed with the others before anything is sent.
+ * A missing value is reported only when `optional` (a required member's
+ * absence is reported by the required check already).
+ */
+export function checkHostLabel(problems: ValidationProblem[], name: string, value: unknown, optional = false): void {
+  if (value === undefined || value === null) {
+    if (optional) problems.push({ path: name, message: "is required: it is a label of the request's host name" });
+    return;
+  }
+  if (typeof value !== "string") {
+    problems.push({ path: name, message: `must be a string, got ${value === null ? "null" : Array.isArray(value) ? "an array" : `a ${typeof value}`}` });
+    return;
+  }
+  if (HOST_LABEL.test(value)) return;
+  const why =
+    value.length === 0
+      ? "it is empty"
+      : value.length > 63
+        ? `it is ${value.length} characters long`
+        : value.startsWith("-") || value.endsWith("-")
+          ? "it starts or ends with a hyphen"
+          : value.includes(".")
+            ? "it contains a dot"
+            : "it contains a character other than a letter, digit or hyphen";
+  problems.push({
+    path: name,
+    message: `must be a valid host label (1 to 63 letters, digits and hyphens, not starting or ending with a hyphen), as it becomes part of the request's host name; ${why}`,
+  });
+}
+
+/**
+ * Fills the `{Label}`s of a host prefix template from `input` (wire JSON keyed
+ * as the template names them): `hostPrefixFor("{AccountId}.data-", { AccountId: "123" })`
+ * is `"123.data-"`. A template without labels comes back as it is. Callers
+ * validate the labels first ({@link checkHostLabel}).
+ */
+export function hostPrefixFor(template: string | undefined, input: JsonObject): string | undefined {
+  if (template === undefined || !template.includes("{")) return template;
+  return template.replace(/\{([^{}]+)\}/g, (_, label: string) => String(ownValue(input, label)));
 }

@@ -50,12 +50,72 @@ export function nest(problems: ValidationProblem[], from: number, segment: strin
   for (let i = from; i < problems.length; i++) problems[i]!.path = join(head, problems[i]!.path);
 }
 
-/** `nest` for a map entry: the key becomes `["key"]`, quoted so that any key reads unambiguously. */
+/**
+ * `nest` for a map entry: a key that is an identifier reads as a member
+ * (`Key.team_id`), as the document layer writes its paths; any other key is
+ * quoted (`ExpressionAttributeValues[":v"]`) so that it reads unambiguously.
+ */
 export function nestKey(problems: ValidationProblem[], from: number, key: string): void {
   if (problems.length === from) return;
-  const head = `[${JSON.stringify(key)}]`;
+  const head = IDENTIFIER.test(key) ? key : `[${JSON.stringify(key)}]`;
   for (let i = from; i < problems.length; i++) problems[i]!.path = join(head, problems[i]!.path);
 }
+
+/**
+ * The names of `known` closest to `name`, for "did you mean" hints, compared
+ * lower-cased (case alone costs nothing): a name differing only in case is
+ * the one answer; else names containing the other (`BatchGetItems` and
+ * `BatchGetItem`), then those within an edit distance of a third of the
+ * longer name (a swap of two neighbours counting as one edit), nearest first,
+ * ties in `known`'s order; at most `max`.
+ */
+export function closestNames(name: string, known: Iterable<string>, max = 3): string[] {
+  const wanted = name.toLowerCase();
+  const scored: { name: string; rank: number; distance: number }[] = [];
+  for (const candidate of known) {
+    const lower = candidate.toLowerCase();
+    if (lower === wanted) return [candidate];
+    const distance = editDistance(wanted, lower);
+    const limit = Math.max(1, Math.floor(Math.max(wanted.length, lower.length) / 3));
+    const contains = wanted.length >= 3 && (lower.includes(wanted) || wanted.includes(lower));
+    if (contains || distance <= limit) scored.push({ name: candidate, rank: contains ? 0 : 1, distance });
+  }
+  // Array.prototype.sort is stable: equal ranks keep the table's order.
+  return scored
+    .sort((a, b) => a.rank - b.rank || a.distance - b.distance)
+    .slice(0, max)
+    .map((s) => s.name);
+}
+
+/**
+ * What a client's raw `send` says to an operation name it does not have:
+ * `DynamoDB has no operation named "BatchGetItems"; did you mean "BatchGetItem"?`.
+ */
+export function unknownOperationMessage(client: string, operation: unknown, known: readonly string[]): string {
+  const named = `${client} has no operation named ${typeof operation === "string" ? JSON.stringify(operation) : String(operation)}`;
+  const near = typeof operation === "string" ? closestNames(operation, known).map((n) => JSON.stringify(n)) : [];
+  if (near.length === 0) return `${named} (operations go by their names in the AWS API reference, e.g. ${JSON.stringify(known[0] ?? "")})`;
+  const list = near.length === 1 ? near[0] : `${near.slice(0, -1).join(", ")} or ${near.at(-1)}`;
+  return `${named}; did you mean ${list}?`;
+}
+
+/** Edit distance with transpositions (optimal string alignment): insert, delete, substitute or swap neighbours. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    const above = rows[i - 1]!;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(above[j]! + 1, row[j - 1]! + 1, above[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2]![j - 2]! + 1);
+      row[j] = d;
+    }
+    rows.push(row);
+  }
+  return rows[a.length]![b.length]!;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
 function join(head: string, rest: string): string {
   if (rest === "") return head;
@@ -177,6 +237,11 @@ export function checkPattern(problems: ValidationProblem[], name: string, value:
  * service after this client was generated, which the typed form cannot see.
  */
 export function checkUnion(problems: ValidationProblem[], value: object): void {
+  if (typeof value !== "object" || Array.isArray(value)) {
+    // A JavaScript caller's plain value: its characters or indexes are no members.
+    problems.push({ path: "", message: `must be an object that sets one member, got ${kind(value)}` });
+    return;
+  }
   // Every attribute value of every item passes here: count without
   // allocating, and list the members only when there is a problem.
   const record = value as Record<string, unknown>;
@@ -186,6 +251,142 @@ export function checkUnion(problems: ValidationProblem[], value: object): void {
     const set = Object.keys(record).filter((k) => record[k] != null);
     problems.push({ path: "", message: `sets ${set.join(", ")}, but only one member of a union may be set` });
   }
+}
+
+/** Checks that a structure or map written as wire JSON is an object; returns whether to walk it. */
+export function isWireObject(problems: ValidationProblem[], value: unknown): boolean {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) return true;
+  problems.push({ path: "", message: `expected an object, got ${kind(value)}` });
+  return false;
+}
+
+/** Checks that a list written as wire JSON is an array; returns whether to walk it. */
+export function isWireList(problems: ValidationProblem[], value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  problems.push({ path: "", message: `expected a list, got ${kind(value)}` });
+  return false;
+}
+
+/**
+ * Checks a union written as wire JSON (raw `send`), given the model's
+ * `members` by their wire names, and returns whether the value is an object
+ * whose members are worth walking.
+ *
+ * A plain value where the union belongs (a string, number, boolean, array or
+ * null, or an object none of whose members is the union's) is reported with
+ * the members wanted; `example`, when given, shows the value in the union's
+ * form instead (DynamoDB's attribute values, see `attributeValueExample`).
+ * Three cases stay the service's call, as before: an empty object, a single
+ * unknown member named in the style of the union's own (`{"V": ...}` beside
+ * `S`, `N`, ...: a member added to the service after this client was
+ * generated), and several members (reported as a union setting more than one).
+ */
+export function checkWireUnion(
+  problems: ValidationProblem[],
+  value: unknown,
+  members: readonly string[],
+  example?: (value: unknown) => string,
+): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    problems.push({ path: "", message: notAUnion(value, members, example) });
+    return false;
+  }
+  // The common case, one known member, allocates nothing.
+  const record = value as Record<string, unknown>;
+  let count = 0;
+  let first = "";
+  for (const k in record) {
+    if (record[k] == null || !Object.hasOwn(record, k)) continue;
+    if (count++ === 0) first = k;
+    else break;
+  }
+  if (count === 0 || (count === 1 && members.includes(first))) return true;
+  const set = Object.keys(record).filter((k) => record[k] != null);
+  if (set.some((k) => members.includes(k))) {
+    problems.push({ path: "", message: `sets ${set.join(", ")}, but only one member of a union may be set` });
+    return true;
+  }
+  if (count > 1) {
+    // No member of the union among several: a plain object.
+    problems.push({ path: "", message: notAUnion(value, members, example) });
+    return false;
+  }
+  const lower = first.toLowerCase();
+  const cased = members.find((m) => m.toLowerCase() === lower);
+  if (cased !== undefined) {
+    const wanted = example ? `such as ${example({ [cased]: record[first] })}` : `one of ${members.join(", ")}`;
+    problems.push({ path: "", message: `expected ${example ? "an attribute value " : ""}${wanted}: member names are case-sensitive, and ${JSON.stringify(first)} is not ${cased}` });
+    return false;
+  }
+  if (sameStyle(first, members)) return true;
+  problems.push({ path: "", message: notAUnion(value, members, example) });
+  return false;
+}
+
+function notAUnion(value: unknown, members: readonly string[], example: ((value: unknown) => string) | undefined): string {
+  if (example) return `expected an attribute value such as ${example(value)}, got ${kind(value)}; plain values go through DynamoDBDocument.send`;
+  return `expected one of ${members.join(", ")}, got ${kind(value)}`;
+}
+
+/** Whether `key` is named as the union's members are (all capitals, PascalCase or camelCase), so it may be a newer one. */
+function sameStyle(key: string, members: readonly string[]): boolean {
+  const style = (name: string) => (/^[A-Z][A-Z0-9_]*$/.test(name) ? "upper" : /^[A-Z]/.test(name) ? "pascal" : /^[a-z]/.test(name) ? "camel" : "other");
+  const styles = new Set(members.map(style));
+  const own = style(key);
+  // An acronym (`URL`) is a PascalCase name too.
+  return styles.has(own) || (own === "upper" && styles.has("pascal"));
+}
+
+/**
+ * A DynamoDB attribute value written for `value`, as the DocumentClient
+ * marshalls plain values (a string `{"S": ...}`, a number `{"N": ...}`, an
+ * array `{"L": [...]}`, an object `{"M": {...}}`), shortened to stay
+ * readable in an error message. An object that already names a type member
+ * (`{"S": ...}`, from a case fix) is shown as that member.
+ */
+export function attributeValueExample(value: unknown): string {
+  return example(value, 0);
+}
+
+const TYPES = new Set(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
+
+function example(value: unknown, depth: number): string {
+  if (depth > 2) return "...";
+  if (value === null || value === undefined) return `{"NULL": true}`;
+  switch (typeof value) {
+    case "string":
+      return `{"S": ${JSON.stringify(value.length > 24 ? `${value.slice(0, 24)}...` : value)}}`;
+    case "number":
+    case "bigint":
+      return `{"N": "${String(value)}"}`;
+    case "boolean":
+      return `{"BOOL": ${value}}`;
+    case "object": {
+      if (value instanceof Uint8Array) return `{"B": "..."}`;
+      if (Array.isArray(value)) return `{"L": [${value.length === 0 ? "" : example(value[0], depth + 1)}${value.length > 1 ? ", ..." : ""}]}`;
+      const keys = Object.keys(value);
+      const record = value as Record<string, unknown>;
+      if (keys.length === 1 && TYPES.has(keys[0]!)) return `{${JSON.stringify(keys[0])}: ${short(record[keys[0]!])}}`;
+      if (keys.length === 0) return `{"M": {}}`;
+      return `{"M": {${JSON.stringify(keys[0])}: ${example(record[keys[0]!], depth + 1)}${keys.length > 1 ? ", ..." : ""}}}`;
+    }
+    default:
+      return `{"S": "..."}`;
+  }
+}
+
+function short(value: unknown): string {
+  const text = JSON.stringify(value) ?? "...";
+  return text.length > 32 ? `${text.slice(0, 32)}...` : text;
+}
+
+/** A value's kind with its article, as messages name what was found: `a string`, `an array`, `null`. */
+function kind(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (value instanceof Uint8Array) return "a Uint8Array";
+  const type = typeof value;
+  return type === "object" ? "an object" : `a${type === "undefined" ? "n" : ""} ${type}`;
 }
 
 function codePoints(text: string): number {

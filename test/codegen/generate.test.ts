@@ -88,7 +88,7 @@ describe("codegen: generated files", function () {
     ["method names clear of the client's own", "client.ts", ["  sendOperation(input: Record<string, never> = {}", "async send(operation: OperationName"]],
     ["function names clear of the module's own exports", "functions.ts", ["export async function sendOperationOperation(client: WidgetStoreClient"]],
     ["host prefixes passed to the runtime, typed and raw", "functions.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-", read_']],
-    ["raw sends through one descriptor", "operations.ts", ["operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);", "export async function sendOperation("]],
+    ["raw sends through one descriptor", "operations.ts", ["operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));", "export async function sendOperation("]],
     ["each operation's errors by code", "operations.ts", [/export const errors_PutWidget: ModeledErrors = \{ [^}]*WidgetConflict[^}]*\};/]],
     ["descriptors with targets, and the table of them", "operations.ts", ['target: "WidgetStore_20200101.PutWidget"', "errors: [ServiceExceptionError, WidgetConflict]", "export const PutWidget = {", "  PutWidget,\n"]],
     ["event-stream operations left out, with the reason", "operations.ts", ["// Not generated: WatchWidgets: WatchWidgetsResponse holds an event stream"]],
@@ -184,7 +184,7 @@ describe("codegen: generated files", function () {
         Size: 2,
         Parts: [{ Size: 1, Parts: [{ Size: 3 }] }],
         Created: 1_700_000_000.5,
-        IsoCreated: "2024-01-02T03:04:05.000Z",
+        IsoCreated: "2024-01-02T03:04:05Z",
         Payload: "AAH+/w==",
         Meta: { any: ["json", 1, null] },
         default: "d",
@@ -244,7 +244,7 @@ describe("codegen: generated files", function () {
       [
         "map size and key length",
         { name: "abc", widget: { size: 1 }, tags: { toolong: "x" } },
-        [{ path: 'tags["toolong"]', message: "length 7 is above the maximum 4" }],
+        [{ path: "tags.toolong", message: "length 7 is above the maximum 4" }],
       ],
       ["empty map", { name: "abc", widget: { size: 1 }, tags: {} }, [{ path: "tags", message: "has 0 entries, below the minimum 1" }]],
       [

@@ -151,7 +151,8 @@ describe("tree-shaking: an app bundles only the operations it calls", function (
   });
 
   it("the document client's get app holds only the operations its methods send", () => {
-    const sent = new Set(["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems", "ExecuteStatement"]);
+    // DescribeTable: a versioned put's conflict reads the stored item by the table's key schema when the service did not return it.
+    const sent = new Set(["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction", "DescribeTable"]);
     for (const op of Object.keys(operations)) {
       if (sent.has(op)) continue;
       expect(docApp.text, `${op}'s name`).to.not.include(`"${op}"`);

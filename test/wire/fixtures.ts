@@ -61,7 +61,7 @@ const globalTable = {
 };
 const capacity = { wire: { TableName: "Music", CapacityUnits: 1.5 }, typed: { tableName: "Music", capacityUnits: 1.5 } };
 
-/** The 57 fixtures, in operation order. */
+/** One fixture per operation of the model (58 in botocore 1.43.107), in operation order. */
 export const FIXTURES: readonly WireFixture[] = [
   fixture("BatchExecuteStatement", {
     input: { statements: [{ statement: "SELECT * FROM Music WHERE Artist=?", parameters: [{ s: "Acme Band" }] }], returnConsumedCapacity: "TOTAL" },
@@ -426,6 +426,30 @@ export const FIXTURES: readonly WireFixture[] = [
     body: { TableName: "Music", FilterExpression: "Price > :p", ExpressionAttributeValues: { ":p": { N: "1" } }, Segment: 1, TotalSegments: 4, Limit: 100 },
     response: { Items: [], Count: 0, ScannedCount: 100, LastEvaluatedKey: wireKey },
     output: { items: [], count: 0, scannedCount: 100, lastEvaluatedKey: key },
+  }),
+  fixture("SearchVectors", {
+    input: {
+      tableName: "Music",
+      indexName: "EmbeddingIndex",
+      searchVector: [{ n: "0.12" }, { n: "-0.5" }, { n: "1" }],
+      topK: 2,
+      searchConditionExpression: "Genre = :g",
+      expressionAttributeValues: { ":g": { s: "Rock" } },
+      projectionExpression: "Artist, SongTitle",
+      returnConsumedCapacity: "TOTAL",
+    },
+    body: {
+      TableName: "Music",
+      IndexName: "EmbeddingIndex",
+      SearchVector: [{ N: "0.12" }, { N: "-0.5" }, { N: "1" }],
+      TopK: 2,
+      SearchConditionExpression: "Genre = :g",
+      ExpressionAttributeValues: { ":g": { S: "Rock" } },
+      ProjectionExpression: "Artist, SongTitle",
+      ReturnConsumedCapacity: "TOTAL",
+    },
+    response: { SearchResults: [{ Item: wireKey, Score: 0.0625 }, { Item: { Artist: { S: "Acme Band" } }, Score: 0.5 }], ConsumedCapacity: { VectorSearchRequestBytes: 1.5 } },
+    output: { searchResults: [{ item: key, score: 0.0625 }, { item: { Artist: { s: "Acme Band" } }, score: 0.5 }], consumedCapacity: { vectorSearchRequestBytes: 1.5 } },
   }),
   fixture("TagResource", {
     input: { resourceArn: ARN, tags: [{ key: "env", value: "prod" }] },

@@ -12,11 +12,11 @@ import { expectedSignature, parseAuthorization } from "./sigv4.js";
 describe("wire: every DynamoDB operation", function () {
   const wire = stubbedClient(DynamoDB);
 
-  it("has one fixture for each of the 57 operations", () => {
+  it("has one fixture for each of the model's operations (58 in botocore 1.43.107)", () => {
     const names = FIXTURES.map((f) => f.operation);
     expect(new Set(names).size).to.equal(names.length);
     expect([...names].sort()).to.deep.equal(Object.keys(operations).sort());
-    expect(names).to.have.length(57);
+    expect(names).to.have.length(58);
   });
 
   function expectDynamoDBRequest(req: RecordedRequest, operation: string): void {

@@ -79,8 +79,9 @@ describe("wire: input validation", function () {
       ["UpdateItem", { TableName: "t", Key: { pk: { S: "a" } }, ExpressionAttributeValues: { ":v": { M: { [longName]: { S: "x" } } } } }],
       [
         [
-          `expressionAttributeValues[":v"].m[${JSON.stringify(longName)}]`,
-          `ExpressionAttributeValues[":v"].M[${JSON.stringify(longName)}]`,
+          // An identifier key reads as a member; any other is quoted.
+          `expressionAttributeValues[":v"].m.${longName}`,
+          `ExpressionAttributeValues[":v"].M.${longName}`,
           "length 65536 is above the maximum 65535",
         ],
       ],
@@ -109,13 +110,13 @@ describe("wire: input validation", function () {
     const both = { s: "1", n: "1" } as never;
     const typed = await problems(() => wire.client.putItem({ tableName: "t", item: { pk: { s: "a" }, both, deep: { l: [{ bool: true, null: true } as never] } } }));
     expect(typed.problems).to.deep.equal([
-      { path: 'item["both"]', message: "sets s, n, but only one member of a union may be set" },
-      { path: 'item["deep"].l[0]', message: "sets bool, null, but only one member of a union may be set" },
+      { path: "item.both", message: "sets s, n, but only one member of a union may be set" },
+      { path: "item.deep.l[0]", message: "sets bool, null, but only one member of a union may be set" },
     ]);
     const raw = await problems(() => wire.client.send("PutItem", { TableName: "t", Item: { pk: { S: "a" }, both: { S: "1", N: "1" }, deep: { L: [{ BOOL: true, NULL: true }] } } }));
     expect(raw.problems).to.deep.equal([
-      { path: 'Item["both"]', message: "sets S, N, but only one member of a union may be set" },
-      { path: 'Item["deep"].L[0]', message: "sets BOOL, NULL, but only one member of a union may be set" },
+      { path: "Item.both", message: "sets S, N, but only one member of a union may be set" },
+      { path: "Item.deep.L[0]", message: "sets BOOL, NULL, but only one member of a union may be set" },
     ]);
   });
 

@@ -9,9 +9,10 @@ import {
   type JsonObject,
   type ResponseMetadata,
   type ServiceMetadata,
+  unknownOperationMessage,
 } from "../../runtime/index.js";
 import { ruleSet } from "./endpoints.js";
-import { DynamoDBServiceException, errorFactory } from "./errors.js";
+import { DynamoDBServiceException, errorClasses, errorFactory } from "./errors.js";
 import {
   batchExecuteStatement,
   batchGetItem,
@@ -57,6 +58,7 @@ import {
   restoreTableFromBackup,
   restoreTableToPointInTime,
   scan,
+  searchVectors,
   tagResource,
   transactGetItems,
   transactWriteItems,
@@ -159,6 +161,8 @@ import type {
   RestoreTableToPointInTimeOutput,
   ScanInput,
   ScanOutput,
+  SearchVectorsInput,
+  SearchVectorsOutput,
   TagResourceInput,
   TransactGetItemsInput,
   TransactGetItemsOutput,
@@ -351,11 +355,10 @@ export class DynamoDB extends DynamoDBClient {
    * unprocessed items and submit a new `BatchWriteItem` request with those unprocessed items until all
    * items have been processed.
    *
-   * For tables and indexes with provisioned capacity, if none of the items can be processed due to
-   * insufficient provisioned throughput on all of the tables in the request, then `BatchWriteItem`
-   * returns a `ProvisionedThroughputExceededException`. For all tables and indexes, if none of the items
-   * can be processed due to other throttling scenarios (such as exceeding partition level limits), then
-   * `BatchWriteItem` returns a `ThrottlingException`.
+   * If `BatchWriteItem` cannot process any items due to throttling (for example, insufficient
+   * provisioned throughput on the tables in the request, or partition-level or account-level limits), it
+   * returns a `ProvisionedThroughputExceededException` or a `ThrottlingException`. Both indicate that
+   * the request was throttled; check the `ThrottlingReason` field in the returned exception for details.
    *
    * **Important:** If DynamoDB returns any unprocessed items, you should retry the batch operation on
    * those items. However, _we strongly recommend that you use an exponential backoff algorithm_. If you
@@ -1323,6 +1326,28 @@ export class DynamoDB extends DynamoDBClient {
   }
 
   /**
+   * Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and
+   * returns the most similar items sorted by similarity score based on the distance function configured
+   * for the index.
+   *
+   * Score interpretation depends on the distance function:
+   * - `COSINE` - Returns the items with the _k smallest_ scores. Scores range from 0 (identical) to 2
+   *   (opposite). Lower scores indicate higher similarity.
+   * - `EUCLIDEAN` - Returns the items with the _k smallest_ scores. Scores represent the Euclidean
+   *   distance between vectors. Lower scores indicate higher similarity.
+   * - `DOT_PRODUCT` - Returns the items with the _k highest_ scores. Higher scores indicate higher
+   *   similarity.
+   *
+   * @throws {@link InternalServerError} An error occurred on the server side.
+   * @throws {@link RequestLimitExceeded} Throughput exceeds the current throughput quota for your account.
+   * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
+   * @throws {@link ThrottlingException} The request was denied due to request throttling.
+   */
+  searchVectors(input: SearchVectorsInput, options?: CallOptions): Promise<SearchVectorsOutput & { $metadata: ResponseMetadata }> {
+    return searchVectors(this, input, options);
+  }
+
+  /**
    * Associate a set of tags with an Amazon DynamoDB resource. You can then activate these user-defined
    * tags so that they appear on the Billing and Cost Management console for cost allocation tracking.
    * You can call TagResource up to five times per second, per account.
@@ -1668,7 +1693,7 @@ export class DynamoDB extends DynamoDBClient {
    */
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-    if (spec === undefined) throw new TypeError(`DynamoDB has no operation named ${JSON.stringify(operation)}`);
-    return sendOperation(this, spec, input, options, read);
+    if (spec === undefined) throw new TypeError(unknownOperationMessage("DynamoDB", operation, Object.keys(operations)));
+    return sendOperation(this, { ...spec, modeledErrors: errorClasses }, input, options, read);
   }
 }

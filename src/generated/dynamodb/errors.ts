@@ -5,6 +5,7 @@ import {
   type ErrorFactory,
   type JsonObject,
   type JsonValue,
+  type ModeledErrors,
   ServiceException,
   type ServiceExceptionOptions,
 } from "../../runtime/index.js";
@@ -43,6 +44,10 @@ export class BackupNotFoundException extends DynamoDBServiceException {
 export class ConditionalCheckFailedException extends DynamoDBServiceException {
   /** Item which caused the `ConditionalCheckFailedException`. */
   declare readonly item?: Record<string, AttributeValue>;
+  /**
+   * `item` as the service sent it, on errors thrown by `DynamoDB.send` and `sendOperation` (wire JSON, like their outputs); the typed methods and functions set `item` instead.
+   */
+  declare readonly Item?: JsonObject;
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "ConditionalCheckFailedException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -226,6 +231,10 @@ export class ProvisionedThroughputExceededException extends DynamoDBServiceExcep
    * that provide detailed diagnostic information about why the request was throttled.
    */
   declare readonly throttlingReasons?: ThrottlingReason[];
+  /**
+   * `throttlingReasons` as the service sent it, on errors thrown by `DynamoDB.send` and `sendOperation` (wire JSON, like their outputs); the typed methods and functions set `throttlingReasons` instead.
+   */
+  declare readonly ThrottlingReasons?: JsonValue[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "ProvisionedThroughputExceededException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -271,6 +280,10 @@ export class RequestLimitExceeded extends DynamoDBServiceException {
    * that provide detailed diagnostic information about why the request was throttled.
    */
   declare readonly throttlingReasons?: ThrottlingReason[];
+  /**
+   * `throttlingReasons` as the service sent it, on errors thrown by `DynamoDB.send` and `sendOperation` (wire JSON, like their outputs); the typed methods and functions set `throttlingReasons` instead.
+   */
+  declare readonly ThrottlingReasons?: JsonValue[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "RequestLimitExceeded", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -371,7 +384,9 @@ export class ThrottlingException extends DynamoDBServiceException {
  *
  * **Note:** DynamoDB lists the cancellation reasons on the `CancellationReasons` property. Transaction
  * cancellation reasons are ordered in the order of requested items, if an item has no error it will
- * have `None` code and `Null` message.
+ * have `None` code and `Null` message. The `None` code is returned as the literal string `"None"`, not
+ * a null or absent value; the message field is omitted entirely for an item that has no error. This is
+ * important to note when using an SDK that surfaces the code as an optional or nullable type.
  *
  * Cancellation reason codes and possible error messages:
  * - No Errors:
@@ -432,6 +447,10 @@ export class ThrottlingException extends DynamoDBServiceException {
 export class TransactionCanceledException extends DynamoDBServiceException {
   /** A list of cancellation reasons. */
   declare readonly cancellationReasons?: CancellationReason[];
+  /**
+   * `cancellationReasons` as the service sent it, on errors thrown by `DynamoDB.send` and `sendOperation` (wire JSON, like their outputs); the typed methods and functions set `cancellationReasons` instead.
+   */
+  declare readonly CancellationReasons?: JsonValue[];
 
   constructor(body: JsonObject, context: ErrorContext) {
     super({ name: "TransactionCanceledException", message: context.message, $fault: context.fault, $metadata: context.$metadata });
@@ -559,4 +578,45 @@ export const errorFactory: ErrorFactory = (code, body, context) => {
     default:
       return new DynamoDBServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
   }
+};
+
+/**
+ * Every modeled exception class by the error code that selects it, as `errorFactory` maps them.
+ * `DynamoDB`'s raw `send` builds any of them in wire form through it (see `wireErrors`).
+ */
+export const errorClasses: ModeledErrors = {
+  BackupInUseException,
+  BackupNotFoundException,
+  ConditionalCheckFailedException,
+  ContinuousBackupsUnavailableException,
+  DuplicateItemException,
+  ExportConflictException,
+  ExportNotFoundException,
+  GlobalTableAlreadyExistsException,
+  GlobalTableNotFoundException,
+  IdempotentParameterMismatchException,
+  ImportConflictException,
+  ImportNotFoundException,
+  IndexNotFoundException,
+  InternalServerError,
+  InvalidExportTimeException,
+  InvalidRestoreTimeException,
+  ItemCollectionSizeLimitExceededException,
+  LimitExceededException,
+  PointInTimeRecoveryUnavailableException,
+  PolicyNotFoundException,
+  ProvisionedThroughputExceededException,
+  ReplicaAlreadyExistsException,
+  ReplicaNotFoundException,
+  ReplicatedWriteConflictException,
+  RequestLimitExceeded,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  TableAlreadyExistsException,
+  TableInUseException,
+  TableNotFoundException,
+  ThrottlingException,
+  TransactionCanceledException,
+  TransactionConflictException,
+  TransactionInProgressException,
 };

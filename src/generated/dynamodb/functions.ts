@@ -46,6 +46,7 @@ import {
   errors_RestoreTableFromBackup,
   errors_RestoreTableToPointInTime,
   errors_Scan,
+  errors_SearchVectors,
   errors_TagResource,
   errors_TransactGetItems,
   errors_TransactWriteItems,
@@ -104,6 +105,7 @@ import {
   read_RestoreTableFromBackupOutput,
   read_RestoreTableToPointInTimeOutput,
   read_ScanOutput,
+  read_SearchVectorsOutput,
   read_TransactGetItemsOutput,
   read_TransactWriteItemsOutput,
   read_UpdateContinuousBackupsOutput,
@@ -158,6 +160,7 @@ import {
   se_RestoreTableFromBackupInput,
   se_RestoreTableToPointInTimeInput,
   se_ScanInput,
+  se_SearchVectorsInput,
   se_TagResourceInput,
   se_TransactGetItemsInput,
   se_TransactWriteItemsInput,
@@ -259,6 +262,8 @@ import type {
   RestoreTableToPointInTimeOutput,
   ScanInput,
   ScanOutput,
+  SearchVectorsInput,
+  SearchVectorsOutput,
   TagResourceInput,
   TransactGetItemsInput,
   TransactGetItemsOutput,
@@ -326,6 +331,7 @@ import {
   validate_RestoreTableFromBackupInput,
   validate_RestoreTableToPointInTimeInput,
   validate_ScanInput,
+  validate_SearchVectorsInput,
   validate_TagResourceInput,
   validate_TransactGetItemsInput,
   validate_TransactWriteItemsInput,
@@ -452,11 +458,10 @@ export async function batchGetItem(client: DynamoDBClient, input: BatchGetItemIn
  * unprocessed items and submit a new `BatchWriteItem` request with those unprocessed items until all
  * items have been processed.
  *
- * For tables and indexes with provisioned capacity, if none of the items can be processed due to
- * insufficient provisioned throughput on all of the tables in the request, then `BatchWriteItem`
- * returns a `ProvisionedThroughputExceededException`. For all tables and indexes, if none of the items
- * can be processed due to other throttling scenarios (such as exceeding partition level limits), then
- * `BatchWriteItem` returns a `ThrottlingException`.
+ * If `BatchWriteItem` cannot process any items due to throttling (for example, insufficient
+ * provisioned throughput on the tables in the request, or partition-level or account-level limits), it
+ * returns a `ProvisionedThroughputExceededException` or a `ThrottlingException`. Both indicate that
+ * the request was throttled; check the `ThrottlingReason` field in the returned exception for details.
  *
  * **Important:** If DynamoDB returns any unprocessed items, you should retry the batch operation on
  * those items. However, _we strongly recommend that you use an exponential backoff algorithm_. If you
@@ -1547,6 +1552,31 @@ export async function restoreTableToPointInTime(client: DynamoDBClient, input: R
 export async function scan(client: DynamoDBClient, input: ScanInput, options?: CallOptions): Promise<ScanOutput & { $metadata: ResponseMetadata }> {
   assertValid("scan", input, validate_ScanInput);
   const { output, $metadata } = await client.call("Scan", se_ScanInput(input), options, undefined, read_ScanOutput, errors_Scan);
+  return { ...output, $metadata };
+}
+
+/**
+ * Performs a vector similarity search on a vector index associated with an Amazon DynamoDB table, and
+ * returns the most similar items sorted by similarity score based on the distance function configured
+ * for the index.
+ *
+ * Score interpretation depends on the distance function:
+ * - `COSINE` - Returns the items with the _k smallest_ scores. Scores range from 0 (identical) to 2
+ *   (opposite). Lower scores indicate higher similarity.
+ * - `EUCLIDEAN` - Returns the items with the _k smallest_ scores. Scores represent the Euclidean
+ *   distance between vectors. Lower scores indicate higher similarity.
+ * - `DOT_PRODUCT` - Returns the items with the _k highest_ scores. Higher scores indicate higher
+ *   similarity.
+ *
+ * @param client The client to send with: a `DynamoDBClient`, or a `DynamoDB`.
+ * @throws {@link InternalServerError} An error occurred on the server side.
+ * @throws {@link RequestLimitExceeded} Throughput exceeds the current throughput quota for your account.
+ * @throws {@link ResourceNotFoundException} The operation tried to access a nonexistent table or index.
+ * @throws {@link ThrottlingException} The request was denied due to request throttling.
+ */
+export async function searchVectors(client: DynamoDBClient, input: SearchVectorsInput, options?: CallOptions): Promise<SearchVectorsOutput & { $metadata: ResponseMetadata }> {
+  assertValid("searchVectors", input, validate_SearchVectorsInput);
+  const { output, $metadata } = await client.call("SearchVectors", se_SearchVectorsInput(input), options, undefined, read_SearchVectorsOutput, errors_SearchVectors);
   return { ...output, $metadata };
 }
 

@@ -50,6 +50,7 @@ export {
   RestoreTableFromBackup,
   RestoreTableToPointInTime,
   Scan,
+  SearchVectors,
   TagResource,
   TransactGetItems,
   TransactWriteItems,

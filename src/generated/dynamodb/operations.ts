@@ -10,6 +10,7 @@ import {
   assertValid,
   idempotencyToken,
   readWireJson,
+  wireErrors,
 } from "../../runtime/index.js";
 import type { DynamoDBClient } from "./client.js";
 import {
@@ -90,6 +91,7 @@ import {
   validateWire_RestoreTableFromBackupInput,
   validateWire_RestoreTableToPointInTimeInput,
   validateWire_ScanInput,
+  validateWire_SearchVectorsInput,
   validateWire_TagResourceInput,
   validateWire_TransactGetItemsInput,
   validateWire_TransactWriteItemsInput,
@@ -117,7 +119,10 @@ export interface WireOperation {
   readonly errors: readonly ErrorClass[];
   /** The same classes by the error code that selects each, as `call` takes them. */
   readonly modeledErrors?: ModeledErrors;
-  /** The model's `endpoint.hostPrefix`, put in front of the endpoint's host. */
+  /**
+   * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled
+   * from the input member of that wire name, which `validateWire` checks as a host label.
+   */
   readonly hostPrefix?: string;
   /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */
   readonly idempotencyToken?: string;
@@ -319,6 +324,7 @@ export const DescribeExport = {
   target: "DynamoDB_20120810.DescribeExport",
   errors: [ExportNotFoundException, InternalServerError, LimitExceededException],
   modeledErrors: errors_DescribeExport,
+  readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DescribeExport", input, validateWire_DescribeExportInput),
 } as const;
 
@@ -492,6 +498,7 @@ export const ExportTableToPointInTime = {
   errors: [ExportConflictException, InternalServerError, InvalidExportTimeException, LimitExceededException, PointInTimeRecoveryUnavailableException, TableNotFoundException],
   modeledErrors: errors_ExportTableToPointInTime,
   idempotencyToken: "ClientToken",
+  readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("ExportTableToPointInTime", input, validateWire_ExportTableToPointInTimeInput),
 } as const;
 
@@ -706,6 +713,20 @@ export const Scan = {
   modeledErrors: errors_Scan,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
+} as const;
+
+/** The exceptions `SearchVectors` may throw, by error code. */
+export const errors_SearchVectors: ModeledErrors = { InternalServerError, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException };
+
+/** `SearchVectors` as wire data, for `sendOperation`. */
+export const SearchVectors = {
+  name: "SearchVectors",
+  method: "searchVectors",
+  target: "DynamoDB_20120810.SearchVectors",
+  errors: [InternalServerError, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
+  modeledErrors: errors_SearchVectors,
+  readWire: readWireJson,
+  validateWire: (input: JsonObject): void => assertValid("SearchVectors", input, validateWire_SearchVectorsInput),
 } as const;
 
 /** The exceptions `TagResource` may throw, by error code. */
@@ -930,6 +951,7 @@ export const operations = {
   RestoreTableFromBackup,
   RestoreTableToPointInTime,
   Scan,
+  SearchVectors,
   TagResource,
   TransactGetItems,
   TransactWriteItems,
@@ -951,8 +973,9 @@ export type OperationName = keyof typeof operations;
 /**
  * Calls one operation with its input and output as wire JSON, named as the AWS API reference names
  * them: checks the input against the same constraints as the typed function's, fills an unset
- * idempotency token, signs, retries and maps errors to the operation's exception classes. A bundle
- * that sends through one descriptor holds only that operation's check.
+ * idempotency token, signs, retries and maps errors to the operation's exception classes, which carry
+ * their modeled members under their wire names and in wire form (`err.Item`), as the output does. A
+ * bundle that sends through one descriptor holds only that operation's check.
  *
  * @param client The client to send with.
  * @param operation The operation's descriptor, e.g. `BatchExecuteStatement`.
@@ -969,7 +992,7 @@ export async function sendOperation(
   operation.validateWire(input);
   const token = operation.idempotencyToken;
   const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);
+  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));
   // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
   return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
 }

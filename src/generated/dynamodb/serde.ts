@@ -12,6 +12,7 @@ import {
   jsonReader,
   parseTimestamp,
   readDouble,
+  readTimestamp,
   setEntry,
   textReader,
   toBase64,
@@ -86,6 +87,7 @@ import type {
   CreateReplicationGroupMemberAction,
   CreateTableInput,
   CreateTableOutput,
+  CreateVectorIndexAction,
   CsvOptions,
   Delete,
   DeleteBackupInput,
@@ -101,6 +103,7 @@ import type {
   DeleteResourcePolicyOutput,
   DeleteTableInput,
   DeleteTableOutput,
+  DeleteVectorIndexAction,
   DescribeBackupInput,
   DescribeBackupOutput,
   DescribeContinuousBackupsInput,
@@ -150,6 +153,7 @@ import type {
   ExpressionAttributeValueMap,
   FailureException,
   FilterConditionMap,
+  FilterSpecification,
   Get,
   GetItemInput,
   GetItemOutput,
@@ -302,6 +306,14 @@ import type {
   ScalarAttributeType,
   ScanInput,
   ScanOutput,
+  SearchResultItem,
+  SearchResultList,
+  SearchSchema,
+  SearchSchemaElement,
+  SearchSchemaElementType,
+  SearchVectorList,
+  SearchVectorsInput,
+  SearchVectorsOutput,
   SecondaryIndexesCapacityMap,
   Select,
   SourceTableDetails,
@@ -355,6 +367,18 @@ import type {
   UpdateTableReplicaAutoScalingOutput,
   UpdateTimeToLiveInput,
   UpdateTimeToLiveOutput,
+  VectorAttributeDefinition,
+  VectorCapacity,
+  VectorDistanceFunction,
+  VectorIndex,
+  VectorIndexDescription,
+  VectorIndexDescriptionList,
+  VectorIndexInfo,
+  VectorIndexList,
+  VectorIndexUpdate,
+  VectorIndexUpdateList,
+  VectorIndexes,
+  VectorIndexesCapacityMap,
   WarmThroughput,
   WitnessStatus,
   WriteRequest,
@@ -1386,6 +1410,7 @@ export function se_ConsumedCapacity(v: ConsumedCapacity): JsonObject {
   if (v.table != null) w.Table = se_Capacity(v.table);
   if (v.localSecondaryIndexes != null) w.LocalSecondaryIndexes = se_SecondaryIndexesCapacityMap(v.localSecondaryIndexes);
   if (v.globalSecondaryIndexes != null) w.GlobalSecondaryIndexes = se_SecondaryIndexesCapacityMap(v.globalSecondaryIndexes);
+  if (v.vectorIndexes != null) w.VectorIndexes = se_VectorIndexesCapacityMap(v.vectorIndexes);
   return w;
 }
 
@@ -1416,6 +1441,9 @@ export function de_ConsumedCapacity(w: JsonObject): ConsumedCapacity {
         break;
       case "GlobalSecondaryIndexes":
         v.globalSecondaryIndexes = de_SecondaryIndexesCapacityMap(x as JsonObject);
+        break;
+      case "VectorIndexes":
+        v.vectorIndexes = de_VectorIndexesCapacityMap(x as JsonObject);
         break;
     }
   }
@@ -1448,6 +1476,9 @@ export function rd_ConsumedCapacity(r: JsonReader): ConsumedCapacity {
         break;
       case "GlobalSecondaryIndexes":
         v.globalSecondaryIndexes = rd_SecondaryIndexesCapacityMap(r);
+        break;
+      case "VectorIndexes":
+        v.vectorIndexes = rd_VectorIndexesCapacityMap(r);
         break;
       default:
         r.skip();
@@ -1711,6 +1742,7 @@ export function se_CreateTableInput(v: CreateTableInput): JsonObject {
   if (v.onDemandThroughput != null) w.OnDemandThroughput = se_OnDemandThroughput(v.onDemandThroughput);
   if (v.globalTableSourceArn != null) w.GlobalTableSourceArn = v.globalTableSourceArn;
   if (v.globalTableSettingsReplicationMode != null) w.GlobalTableSettingsReplicationMode = v.globalTableSettingsReplicationMode;
+  if (v.vectorIndexes != null) w.VectorIndexes = se_VectorIndexList(v.vectorIndexes);
   return w;
 }
 
@@ -1772,6 +1804,9 @@ export function de_CreateTableInput(w: JsonObject): CreateTableInput {
       case "GlobalTableSettingsReplicationMode":
         v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
         break;
+      case "VectorIndexes":
+        v.vectorIndexes = de_VectorIndexList(x as JsonValue[]);
+        break;
     }
   }
   return v;
@@ -1788,6 +1823,48 @@ export function se_CreateTableOutput(v: CreateTableOutput): JsonObject {
 export function de_CreateTableOutput(w: JsonObject): CreateTableOutput {
   const v = {} as CreateTableOutput;
   if (w.TableDescription != null) v.tableDescription = de_TableDescription(w.TableDescription as JsonObject);
+  return v;
+}
+
+/** Writes `CreateVectorIndexAction` as wire JSON. */
+export function se_CreateVectorIndexAction(v: CreateVectorIndexAction): JsonObject {
+  const w: JsonObject = {};
+  if (v.indexName != null) w.IndexName = v.indexName;
+  if (v.vectorAttribute != null) w.VectorAttribute = se_VectorAttributeDefinition(v.vectorAttribute);
+  if (v.searchSchema != null) w.SearchSchema = se_SearchSchema(v.searchSchema);
+  if (v.projection != null) w.Projection = se_Projection(v.projection);
+  if (v.dimensions != null) w.Dimensions = v.dimensions;
+  if (v.distanceFunction != null) w.DistanceFunction = v.distanceFunction;
+  return w;
+}
+
+/** Reads `CreateVectorIndexAction` from wire JSON. */
+export function de_CreateVectorIndexAction(w: JsonObject): CreateVectorIndexAction {
+  const v = {} as CreateVectorIndexAction;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "VectorAttribute":
+        v.vectorAttribute = de_VectorAttributeDefinition(x as JsonObject);
+        break;
+      case "SearchSchema":
+        v.searchSchema = de_SearchSchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "Dimensions":
+        v.dimensions = x as number;
+        break;
+      case "DistanceFunction":
+        v.distanceFunction = x as VectorDistanceFunction;
+        break;
+    }
+  }
   return v;
 }
 
@@ -2123,6 +2200,20 @@ export function de_DeleteTableOutput(w: JsonObject): DeleteTableOutput {
   return v;
 }
 
+/** Writes `DeleteVectorIndexAction` as wire JSON. */
+export function se_DeleteVectorIndexAction(v: DeleteVectorIndexAction): JsonObject {
+  const w: JsonObject = {};
+  if (v.indexName != null) w.IndexName = v.indexName;
+  return w;
+}
+
+/** Reads `DeleteVectorIndexAction` from wire JSON. */
+export function de_DeleteVectorIndexAction(w: JsonObject): DeleteVectorIndexAction {
+  const v = {} as DeleteVectorIndexAction;
+  if (w.IndexName != null) v.indexName = w.IndexName as string;
+  return v;
+}
+
 /** Writes `DescribeBackupInput` as wire JSON. */
 export function se_DescribeBackupInput(v: DescribeBackupInput): JsonObject {
   const w: JsonObject = {};
@@ -2290,6 +2381,22 @@ export function se_DescribeExportOutput(v: DescribeExportOutput): JsonObject {
 export function de_DescribeExportOutput(w: JsonObject): DescribeExportOutput {
   const v = {} as DescribeExportOutput;
   if (w.ExportDescription != null) v.exportDescription = de_ExportDescription(w.ExportDescription as JsonObject);
+  return v;
+}
+
+/** Reads `DescribeExportOutput` straight from response text. */
+export function rd_DescribeExportOutput(r: JsonReader): DescribeExportOutput {
+  const v = {} as DescribeExportOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ExportDescription":
+        v.exportDescription = rd_ExportDescription(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -2771,6 +2878,7 @@ export function se_ExportDescription(v: ExportDescription): JsonObject {
   if (v.itemCount != null) w.ItemCount = v.itemCount;
   if (v.exportType != null) w.ExportType = v.exportType;
   if (v.incrementalExportSpecification != null) w.IncrementalExportSpecification = se_IncrementalExportSpecification(v.incrementalExportSpecification);
+  if (v.filterSpecification != null) w.FilterSpecification = se_FilterSpecification(v.filterSpecification);
   return w;
 }
 
@@ -2844,6 +2952,88 @@ export function de_ExportDescription(w: JsonObject): ExportDescription {
       case "IncrementalExportSpecification":
         v.incrementalExportSpecification = de_IncrementalExportSpecification(x as JsonObject);
         break;
+      case "FilterSpecification":
+        v.filterSpecification = de_FilterSpecification(x as JsonObject);
+        break;
+    }
+  }
+  return v;
+}
+
+/** Reads `ExportDescription` straight from response text. */
+export function rd_ExportDescription(r: JsonReader): ExportDescription {
+  const v = {} as ExportDescription;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ExportArn":
+        v.exportArn = r.string();
+        break;
+      case "ExportStatus":
+        v.exportStatus = r.string() as ExportStatus;
+        break;
+      case "StartTime":
+        v.startTime = readTimestamp(r);
+        break;
+      case "EndTime":
+        v.endTime = readTimestamp(r);
+        break;
+      case "ExportManifest":
+        v.exportManifest = r.string();
+        break;
+      case "TableArn":
+        v.tableArn = r.string();
+        break;
+      case "TableId":
+        v.tableId = r.string();
+        break;
+      case "ExportTime":
+        v.exportTime = readTimestamp(r);
+        break;
+      case "ClientToken":
+        v.clientToken = r.string();
+        break;
+      case "S3Bucket":
+        v.s3Bucket = r.string();
+        break;
+      case "S3BucketOwner":
+        v.s3BucketOwner = r.string();
+        break;
+      case "S3Prefix":
+        v.s3Prefix = r.string();
+        break;
+      case "S3SseAlgorithm":
+        v.s3SseAlgorithm = r.string() as S3SseAlgorithm;
+        break;
+      case "S3SseKmsKeyId":
+        v.s3SseKmsKeyId = r.string();
+        break;
+      case "FailureCode":
+        v.failureCode = r.string();
+        break;
+      case "FailureMessage":
+        v.failureMessage = r.string();
+        break;
+      case "ExportFormat":
+        v.exportFormat = r.string() as ExportFormat;
+        break;
+      case "BilledSizeBytes":
+        v.billedSizeBytes = r.number();
+        break;
+      case "ItemCount":
+        v.itemCount = r.number();
+        break;
+      case "ExportType":
+        v.exportType = r.string() as ExportType;
+        break;
+      case "IncrementalExportSpecification":
+        v.incrementalExportSpecification = rd_IncrementalExportSpecification(r);
+        break;
+      case "FilterSpecification":
+        v.filterSpecification = rd_FilterSpecification(r);
+        break;
+      default:
+        r.skip();
     }
   }
   return v;
@@ -2891,6 +3081,7 @@ export function se_ExportTableToPointInTimeInput(v: ExportTableToPointInTimeInpu
   if (v.exportFormat != null) w.ExportFormat = v.exportFormat;
   if (v.exportType != null) w.ExportType = v.exportType;
   if (v.incrementalExportSpecification != null) w.IncrementalExportSpecification = se_IncrementalExportSpecification(v.incrementalExportSpecification);
+  if (v.filterSpecification != null) w.FilterSpecification = se_FilterSpecification(v.filterSpecification);
   return w;
 }
 
@@ -2934,6 +3125,9 @@ export function de_ExportTableToPointInTimeInput(w: JsonObject): ExportTableToPo
       case "IncrementalExportSpecification":
         v.incrementalExportSpecification = de_IncrementalExportSpecification(x as JsonObject);
         break;
+      case "FilterSpecification":
+        v.filterSpecification = de_FilterSpecification(x as JsonObject);
+        break;
     }
   }
   return v;
@@ -2950,6 +3144,22 @@ export function se_ExportTableToPointInTimeOutput(v: ExportTableToPointInTimeOut
 export function de_ExportTableToPointInTimeOutput(w: JsonObject): ExportTableToPointInTimeOutput {
   const v = {} as ExportTableToPointInTimeOutput;
   if (w.ExportDescription != null) v.exportDescription = de_ExportDescription(w.ExportDescription as JsonObject);
+  return v;
+}
+
+/** Reads `ExportTableToPointInTimeOutput` straight from response text. */
+export function rd_ExportTableToPointInTimeOutput(r: JsonReader): ExportTableToPointInTimeOutput {
+  const v = {} as ExportTableToPointInTimeOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ExportDescription":
+        v.exportDescription = rd_ExportDescription(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -2978,6 +3188,16 @@ export function de_ExpressionAttributeValueMap(w: JsonObject): ExpressionAttribu
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_AttributeValue(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `ExpressionAttributeValueMap` straight from response text. */
+export function rd_ExpressionAttributeValueMap(r: JsonReader): ExpressionAttributeValueMap {
+  const v: Record<string, AttributeValue> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_AttributeValue(r));
   }
   return v;
 }
@@ -3014,6 +3234,56 @@ export function de_FilterConditionMap(w: JsonObject): FilterConditionMap {
   for (const k in w) {
     const x = w[k];
     if (x != null) setEntry(v, k, de_Condition(x as JsonObject));
+  }
+  return v;
+}
+
+/** Writes `FilterSpecification` as wire JSON. */
+export function se_FilterSpecification(v: FilterSpecification): JsonObject {
+  const w: JsonObject = {};
+  if (v.filterExpression != null) w.FilterExpression = v.filterExpression;
+  if (v.projectionExpression != null) w.ProjectionExpression = v.projectionExpression;
+  if (v.keyConditionExpression != null) w.KeyConditionExpression = v.keyConditionExpression;
+  if (v.expressionAttributeNames != null) w.ExpressionAttributeNames = v.expressionAttributeNames;
+  if (v.expressionAttributeValues != null) w.ExpressionAttributeValues = se_ExpressionAttributeValueMap(v.expressionAttributeValues);
+  return w;
+}
+
+/** Reads `FilterSpecification` from wire JSON. */
+export function de_FilterSpecification(w: JsonObject): FilterSpecification {
+  const v = {} as FilterSpecification;
+  if (w.FilterExpression != null) v.filterExpression = w.FilterExpression as string;
+  if (w.ProjectionExpression != null) v.projectionExpression = w.ProjectionExpression as string;
+  if (w.KeyConditionExpression != null) v.keyConditionExpression = w.KeyConditionExpression as string;
+  if (w.ExpressionAttributeNames != null) v.expressionAttributeNames = w.ExpressionAttributeNames as Record<string, string>;
+  if (w.ExpressionAttributeValues != null) v.expressionAttributeValues = de_ExpressionAttributeValueMap(w.ExpressionAttributeValues as JsonObject);
+  return v;
+}
+
+/** Reads `FilterSpecification` straight from response text. */
+export function rd_FilterSpecification(r: JsonReader): FilterSpecification {
+  const v = {} as FilterSpecification;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "FilterExpression":
+        v.filterExpression = r.string();
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = r.string();
+        break;
+      case "KeyConditionExpression":
+        v.keyConditionExpression = r.string();
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = rd_ExpressionAttributeNameMap(r);
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = rd_ExpressionAttributeValueMap(r);
+        break;
+      default:
+        r.skip();
+    }
   }
   return v;
 }
@@ -3730,6 +4000,28 @@ export function de_IncrementalExportSpecification(w: JsonObject): IncrementalExp
   if (w.ExportFromTime != null) v.exportFromTime = parseTimestamp(w.ExportFromTime);
   if (w.ExportToTime != null) v.exportToTime = parseTimestamp(w.ExportToTime);
   if (w.ExportViewType != null) v.exportViewType = w.ExportViewType as ExportViewType;
+  return v;
+}
+
+/** Reads `IncrementalExportSpecification` straight from response text. */
+export function rd_IncrementalExportSpecification(r: JsonReader): IncrementalExportSpecification {
+  const v = {} as IncrementalExportSpecification;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ExportFromTime":
+        v.exportFromTime = readTimestamp(r);
+        break;
+      case "ExportToTime":
+        v.exportToTime = readTimestamp(r);
+        break;
+      case "ExportViewType":
+        v.exportViewType = r.string() as ExportViewType;
+        break;
+      default:
+        r.skip();
+    }
+  }
   return v;
 }
 
@@ -5683,6 +5975,7 @@ export function se_RestoreTableFromBackupInput(v: RestoreTableFromBackupInput): 
   if (v.provisionedThroughputOverride != null) w.ProvisionedThroughputOverride = se_ProvisionedThroughput(v.provisionedThroughputOverride);
   if (v.onDemandThroughputOverride != null) w.OnDemandThroughputOverride = se_OnDemandThroughput(v.onDemandThroughputOverride);
   if (v.sseSpecificationOverride != null) w.SSESpecificationOverride = se_SSESpecification(v.sseSpecificationOverride);
+  if (v.vectorIndexOverride != null) w.VectorIndexOverride = se_VectorIndexList(v.vectorIndexOverride);
   return w;
 }
 
@@ -5717,6 +6010,9 @@ export function de_RestoreTableFromBackupInput(w: JsonObject): RestoreTableFromB
       case "SSESpecificationOverride":
         v.sseSpecificationOverride = de_SSESpecification(x as JsonObject);
         break;
+      case "VectorIndexOverride":
+        v.vectorIndexOverride = de_VectorIndexList(x as JsonValue[]);
+        break;
     }
   }
   return v;
@@ -5750,6 +6046,7 @@ export function se_RestoreTableToPointInTimeInput(v: RestoreTableToPointInTimeIn
   if (v.provisionedThroughputOverride != null) w.ProvisionedThroughputOverride = se_ProvisionedThroughput(v.provisionedThroughputOverride);
   if (v.onDemandThroughputOverride != null) w.OnDemandThroughputOverride = se_OnDemandThroughput(v.onDemandThroughputOverride);
   if (v.sseSpecificationOverride != null) w.SSESpecificationOverride = se_SSESpecification(v.sseSpecificationOverride);
+  if (v.vectorIndexOverride != null) w.VectorIndexOverride = se_VectorIndexList(v.vectorIndexOverride);
   return w;
 }
 
@@ -5792,6 +6089,9 @@ export function de_RestoreTableToPointInTimeInput(w: JsonObject): RestoreTableTo
         break;
       case "SSESpecificationOverride":
         v.sseSpecificationOverride = de_SSESpecification(x as JsonObject);
+        break;
+      case "VectorIndexOverride":
+        v.vectorIndexOverride = de_VectorIndexList(x as JsonValue[]);
         break;
     }
   }
@@ -6000,6 +6300,183 @@ export function rd_ScanOutput(r: JsonReader): ScanOutput {
   return v;
 }
 
+/** Writes `SearchResultItem` as wire JSON. */
+export function se_SearchResultItem(v: SearchResultItem): JsonObject {
+  const w: JsonObject = {};
+  if (v.item != null) w.Item = se_AttributeMap(v.item);
+  if (v.score != null) w.Score = toWireDouble(v.score);
+  return w;
+}
+
+/** Reads `SearchResultItem` from wire JSON. */
+export function de_SearchResultItem(w: JsonObject): SearchResultItem {
+  const v = {} as SearchResultItem;
+  if (w.Item != null) v.item = de_AttributeMap(w.Item as JsonObject);
+  if (w.Score != null) v.score = fromWireDouble(w.Score);
+  return v;
+}
+
+/** Reads `SearchResultItem` straight from response text. */
+export function rd_SearchResultItem(r: JsonReader): SearchResultItem {
+  const v = {} as SearchResultItem;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "Item":
+        v.item = rd_AttributeMap(r);
+        break;
+      case "Score":
+        v.score = readDouble(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
+/** Writes `SearchResultList` as wire JSON. */
+export function se_SearchResultList(v: SearchResultList): JsonValue[] {
+  return v.map((x) => se_SearchResultItem(x));
+}
+
+/** Reads `SearchResultList` from wire JSON. */
+export function de_SearchResultList(w: JsonValue[]): SearchResultList {
+  return w.map((x) => de_SearchResultItem(x as JsonObject));
+}
+
+/** Reads `SearchResultList` straight from response text. */
+export function rd_SearchResultList(r: JsonReader): SearchResultList {
+  const v: SearchResultList = [];
+  if (r.firstItem()) do v.push(rd_SearchResultItem(r)); while (r.nextItem());
+  return v;
+}
+
+/** Writes `SearchSchema` as wire JSON. */
+export function se_SearchSchema(v: SearchSchema): JsonValue[] {
+  return v.map((x) => se_SearchSchemaElement(x));
+}
+
+/** Reads `SearchSchema` from wire JSON. */
+export function de_SearchSchema(w: JsonValue[]): SearchSchema {
+  return w.map((x) => de_SearchSchemaElement(x as JsonObject));
+}
+
+/** Writes `SearchSchemaElement` as wire JSON. */
+export function se_SearchSchemaElement(v: SearchSchemaElement): JsonObject {
+  const w: JsonObject = {};
+  if (v.attributeName != null) w.AttributeName = v.attributeName;
+  if (v.searchSchemaElementType != null) w.SearchSchemaElementType = v.searchSchemaElementType;
+  return w;
+}
+
+/** Reads `SearchSchemaElement` from wire JSON. */
+export function de_SearchSchemaElement(w: JsonObject): SearchSchemaElement {
+  const v = {} as SearchSchemaElement;
+  if (w.AttributeName != null) v.attributeName = w.AttributeName as string;
+  if (w.SearchSchemaElementType != null) v.searchSchemaElementType = w.SearchSchemaElementType as SearchSchemaElementType;
+  return v;
+}
+
+/** Writes `SearchVectorList` as wire JSON. */
+export function se_SearchVectorList(v: SearchVectorList): JsonValue[] {
+  return v.map((x) => se_AttributeValue(x));
+}
+
+/** Reads `SearchVectorList` from wire JSON. */
+export function de_SearchVectorList(w: JsonValue[]): SearchVectorList {
+  return w.map((x) => de_AttributeValue(x as JsonObject));
+}
+
+/** Writes `SearchVectorsInput` as wire JSON. */
+export function se_SearchVectorsInput(v: SearchVectorsInput): JsonObject {
+  const w: JsonObject = {};
+  if (v.tableName != null) w.TableName = v.tableName;
+  if (v.indexName != null) w.IndexName = v.indexName;
+  if (v.returnConsumedCapacity != null) w.ReturnConsumedCapacity = v.returnConsumedCapacity;
+  if (v.expressionAttributeNames != null) w.ExpressionAttributeNames = v.expressionAttributeNames;
+  if (v.expressionAttributeValues != null) w.ExpressionAttributeValues = se_ExpressionAttributeValueMap(v.expressionAttributeValues);
+  if (v.projectionExpression != null) w.ProjectionExpression = v.projectionExpression;
+  if (v.searchVector != null) w.SearchVector = se_SearchVectorList(v.searchVector);
+  if (v.searchConditionExpression != null) w.SearchConditionExpression = v.searchConditionExpression;
+  if (v.topK != null) w.TopK = v.topK;
+  return w;
+}
+
+/** Reads `SearchVectorsInput` from wire JSON. */
+export function de_SearchVectorsInput(w: JsonObject): SearchVectorsInput {
+  const v = {} as SearchVectorsInput;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "TableName":
+        v.tableName = x as string;
+        break;
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "ReturnConsumedCapacity":
+        v.returnConsumedCapacity = x as ReturnConsumedCapacity;
+        break;
+      case "ExpressionAttributeNames":
+        v.expressionAttributeNames = x as Record<string, string>;
+        break;
+      case "ExpressionAttributeValues":
+        v.expressionAttributeValues = de_ExpressionAttributeValueMap(x as JsonObject);
+        break;
+      case "ProjectionExpression":
+        v.projectionExpression = x as string;
+        break;
+      case "SearchVector":
+        v.searchVector = de_SearchVectorList(x as JsonValue[]);
+        break;
+      case "SearchConditionExpression":
+        v.searchConditionExpression = x as string;
+        break;
+      case "TopK":
+        v.topK = x as number;
+        break;
+    }
+  }
+  return v;
+}
+
+/** Writes `SearchVectorsOutput` as wire JSON. */
+export function se_SearchVectorsOutput(v: SearchVectorsOutput): JsonObject {
+  const w: JsonObject = {};
+  if (v.consumedCapacity != null) w.ConsumedCapacity = se_VectorCapacity(v.consumedCapacity);
+  if (v.searchResults != null) w.SearchResults = se_SearchResultList(v.searchResults);
+  return w;
+}
+
+/** Reads `SearchVectorsOutput` from wire JSON. */
+export function de_SearchVectorsOutput(w: JsonObject): SearchVectorsOutput {
+  const v = {} as SearchVectorsOutput;
+  if (w.ConsumedCapacity != null) v.consumedCapacity = de_VectorCapacity(w.ConsumedCapacity as JsonObject);
+  if (w.SearchResults != null) v.searchResults = de_SearchResultList(w.SearchResults as JsonValue[]);
+  return v;
+}
+
+/** Reads `SearchVectorsOutput` straight from response text. */
+export function rd_SearchVectorsOutput(r: JsonReader): SearchVectorsOutput {
+  const v = {} as SearchVectorsOutput;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "ConsumedCapacity":
+        v.consumedCapacity = rd_VectorCapacity(r);
+        break;
+      case "SearchResults":
+        v.searchResults = rd_SearchResultList(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
 /** Writes `SecondaryIndexesCapacityMap` as wire JSON; keys are copied as they are. */
 export function se_SecondaryIndexesCapacityMap(v: SecondaryIndexesCapacityMap): JsonObject {
   const w: JsonObject = {};
@@ -6096,17 +6573,37 @@ export function se_SourceTableFeatureDetails(v: SourceTableFeatureDetails): Json
   if (v.streamDescription != null) w.StreamDescription = se_StreamSpecification(v.streamDescription);
   if (v.timeToLiveDescription != null) w.TimeToLiveDescription = se_TimeToLiveDescription(v.timeToLiveDescription);
   if (v.sseDescription != null) w.SSEDescription = se_SSEDescription(v.sseDescription);
+  if (v.vectorIndexes != null) w.VectorIndexes = se_VectorIndexes(v.vectorIndexes);
   return w;
 }
 
 /** Reads `SourceTableFeatureDetails` from wire JSON. */
 export function de_SourceTableFeatureDetails(w: JsonObject): SourceTableFeatureDetails {
   const v = {} as SourceTableFeatureDetails;
-  if (w.LocalSecondaryIndexes != null) v.localSecondaryIndexes = de_LocalSecondaryIndexes(w.LocalSecondaryIndexes as JsonValue[]);
-  if (w.GlobalSecondaryIndexes != null) v.globalSecondaryIndexes = de_GlobalSecondaryIndexes(w.GlobalSecondaryIndexes as JsonValue[]);
-  if (w.StreamDescription != null) v.streamDescription = de_StreamSpecification(w.StreamDescription as JsonObject);
-  if (w.TimeToLiveDescription != null) v.timeToLiveDescription = de_TimeToLiveDescription(w.TimeToLiveDescription as JsonObject);
-  if (w.SSEDescription != null) v.sseDescription = de_SSEDescription(w.SSEDescription as JsonObject);
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "LocalSecondaryIndexes":
+        v.localSecondaryIndexes = de_LocalSecondaryIndexes(x as JsonValue[]);
+        break;
+      case "GlobalSecondaryIndexes":
+        v.globalSecondaryIndexes = de_GlobalSecondaryIndexes(x as JsonValue[]);
+        break;
+      case "StreamDescription":
+        v.streamDescription = de_StreamSpecification(x as JsonObject);
+        break;
+      case "TimeToLiveDescription":
+        v.timeToLiveDescription = de_TimeToLiveDescription(x as JsonObject);
+        break;
+      case "SSEDescription":
+        v.sseDescription = de_SSEDescription(x as JsonObject);
+        break;
+      case "VectorIndexes":
+        v.vectorIndexes = de_VectorIndexes(x as JsonValue[]);
+        break;
+    }
+  }
   return v;
 }
 
@@ -6178,6 +6675,7 @@ export function se_TableCreationParameters(v: TableCreationParameters): JsonObje
   if (v.onDemandThroughput != null) w.OnDemandThroughput = se_OnDemandThroughput(v.onDemandThroughput);
   if (v.sseSpecification != null) w.SSESpecification = se_SSESpecification(v.sseSpecification);
   if (v.globalSecondaryIndexes != null) w.GlobalSecondaryIndexes = se_GlobalSecondaryIndexList(v.globalSecondaryIndexes);
+  if (v.vectorIndexes != null) w.VectorIndexes = se_VectorIndexList(v.vectorIndexes);
   return w;
 }
 
@@ -6211,6 +6709,9 @@ export function de_TableCreationParameters(w: JsonObject): TableCreationParamete
         break;
       case "GlobalSecondaryIndexes":
         v.globalSecondaryIndexes = de_GlobalSecondaryIndexList(x as JsonValue[]);
+        break;
+      case "VectorIndexes":
+        v.vectorIndexes = de_VectorIndexList(x as JsonValue[]);
         break;
     }
   }
@@ -6248,6 +6749,7 @@ export function se_TableDescription(v: TableDescription): JsonObject {
   if (v.onDemandThroughput != null) w.OnDemandThroughput = se_OnDemandThroughput(v.onDemandThroughput);
   if (v.warmThroughput != null) w.WarmThroughput = se_TableWarmThroughputDescription(v.warmThroughput);
   if (v.multiRegionConsistency != null) w.MultiRegionConsistency = v.multiRegionConsistency;
+  if (v.vectorIndexes != null) w.VectorIndexes = se_VectorIndexDescriptionList(v.vectorIndexes);
   return w;
 }
 
@@ -6341,6 +6843,9 @@ export function de_TableDescription(w: JsonObject): TableDescription {
         break;
       case "MultiRegionConsistency":
         v.multiRegionConsistency = x as MultiRegionConsistency;
+        break;
+      case "VectorIndexes":
+        v.vectorIndexes = de_VectorIndexDescriptionList(x as JsonValue[]);
         break;
     }
   }
@@ -7087,6 +7592,7 @@ export function se_UpdateTableInput(v: UpdateTableInput): JsonObject {
   if (v.onDemandThroughput != null) w.OnDemandThroughput = se_OnDemandThroughput(v.onDemandThroughput);
   if (v.warmThroughput != null) w.WarmThroughput = se_WarmThroughput(v.warmThroughput);
   if (v.globalTableSettingsReplicationMode != null) w.GlobalTableSettingsReplicationMode = v.globalTableSettingsReplicationMode;
+  if (v.vectorIndexUpdates != null) w.VectorIndexUpdates = se_VectorIndexUpdateList(v.vectorIndexUpdates);
   return w;
 }
 
@@ -7141,6 +7647,9 @@ export function de_UpdateTableInput(w: JsonObject): UpdateTableInput {
         break;
       case "GlobalTableSettingsReplicationMode":
         v.globalTableSettingsReplicationMode = x as GlobalTableSettingsReplicationMode;
+        break;
+      case "VectorIndexUpdates":
+        v.vectorIndexUpdates = de_VectorIndexUpdateList(x as JsonValue[]);
         break;
     }
   }
@@ -7222,6 +7731,287 @@ export function se_UpdateTimeToLiveOutput(v: UpdateTimeToLiveOutput): JsonObject
 export function de_UpdateTimeToLiveOutput(w: JsonObject): UpdateTimeToLiveOutput {
   const v = {} as UpdateTimeToLiveOutput;
   if (w.TimeToLiveSpecification != null) v.timeToLiveSpecification = de_TimeToLiveSpecification(w.TimeToLiveSpecification as JsonObject);
+  return v;
+}
+
+/** Writes `VectorAttributeDefinition` as wire JSON. */
+export function se_VectorAttributeDefinition(v: VectorAttributeDefinition): JsonObject {
+  const w: JsonObject = {};
+  if (v.attributeName != null) w.AttributeName = v.attributeName;
+  return w;
+}
+
+/** Reads `VectorAttributeDefinition` from wire JSON. */
+export function de_VectorAttributeDefinition(w: JsonObject): VectorAttributeDefinition {
+  const v = {} as VectorAttributeDefinition;
+  if (w.AttributeName != null) v.attributeName = w.AttributeName as string;
+  return v;
+}
+
+/** Writes `VectorCapacity` as wire JSON. */
+export function se_VectorCapacity(v: VectorCapacity): JsonObject {
+  const w: JsonObject = {};
+  if (v.vectorSearchRequestBytes != null) w.VectorSearchRequestBytes = toWireDouble(v.vectorSearchRequestBytes);
+  if (v.vectorWriteRequestBytes != null) w.VectorWriteRequestBytes = toWireDouble(v.vectorWriteRequestBytes);
+  return w;
+}
+
+/** Reads `VectorCapacity` from wire JSON. */
+export function de_VectorCapacity(w: JsonObject): VectorCapacity {
+  const v = {} as VectorCapacity;
+  if (w.VectorSearchRequestBytes != null) v.vectorSearchRequestBytes = fromWireDouble(w.VectorSearchRequestBytes);
+  if (w.VectorWriteRequestBytes != null) v.vectorWriteRequestBytes = fromWireDouble(w.VectorWriteRequestBytes);
+  return v;
+}
+
+/** Reads `VectorCapacity` straight from response text. */
+export function rd_VectorCapacity(r: JsonReader): VectorCapacity {
+  const v = {} as VectorCapacity;
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    switch (k) {
+      case "VectorSearchRequestBytes":
+        v.vectorSearchRequestBytes = readDouble(r);
+        break;
+      case "VectorWriteRequestBytes":
+        v.vectorWriteRequestBytes = readDouble(r);
+        break;
+      default:
+        r.skip();
+    }
+  }
+  return v;
+}
+
+/** Writes `VectorIndex` as wire JSON. */
+export function se_VectorIndex(v: VectorIndex): JsonObject {
+  const w: JsonObject = {};
+  if (v.indexName != null) w.IndexName = v.indexName;
+  if (v.vectorAttribute != null) w.VectorAttribute = se_VectorAttributeDefinition(v.vectorAttribute);
+  if (v.searchSchema != null) w.SearchSchema = se_SearchSchema(v.searchSchema);
+  if (v.projection != null) w.Projection = se_Projection(v.projection);
+  if (v.dimensions != null) w.Dimensions = v.dimensions;
+  if (v.distanceFunction != null) w.DistanceFunction = v.distanceFunction;
+  return w;
+}
+
+/** Reads `VectorIndex` from wire JSON. */
+export function de_VectorIndex(w: JsonObject): VectorIndex {
+  const v = {} as VectorIndex;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "VectorAttribute":
+        v.vectorAttribute = de_VectorAttributeDefinition(x as JsonObject);
+        break;
+      case "SearchSchema":
+        v.searchSchema = de_SearchSchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "Dimensions":
+        v.dimensions = x as number;
+        break;
+      case "DistanceFunction":
+        v.distanceFunction = x as VectorDistanceFunction;
+        break;
+    }
+  }
+  return v;
+}
+
+/** Writes `VectorIndexDescription` as wire JSON. */
+export function se_VectorIndexDescription(v: VectorIndexDescription): JsonObject {
+  const w: JsonObject = {};
+  if (v.indexName != null) w.IndexName = v.indexName;
+  if (v.searchSchema != null) w.SearchSchema = se_SearchSchema(v.searchSchema);
+  if (v.projection != null) w.Projection = se_Projection(v.projection);
+  if (v.vectorAttribute != null) w.VectorAttribute = se_VectorAttributeDefinition(v.vectorAttribute);
+  if (v.dimensions != null) w.Dimensions = v.dimensions;
+  if (v.distanceFunction != null) w.DistanceFunction = v.distanceFunction;
+  if (v.indexStatus != null) w.IndexStatus = v.indexStatus;
+  if (v.backfilling != null) w.Backfilling = v.backfilling;
+  if (v.indexSizeBytes != null) w.IndexSizeBytes = v.indexSizeBytes;
+  if (v.itemCount != null) w.ItemCount = v.itemCount;
+  if (v.indexArn != null) w.IndexArn = v.indexArn;
+  return w;
+}
+
+/** Reads `VectorIndexDescription` from wire JSON. */
+export function de_VectorIndexDescription(w: JsonObject): VectorIndexDescription {
+  const v = {} as VectorIndexDescription;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "SearchSchema":
+        v.searchSchema = de_SearchSchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "VectorAttribute":
+        v.vectorAttribute = de_VectorAttributeDefinition(x as JsonObject);
+        break;
+      case "Dimensions":
+        v.dimensions = x as number;
+        break;
+      case "DistanceFunction":
+        v.distanceFunction = x as VectorDistanceFunction;
+        break;
+      case "IndexStatus":
+        v.indexStatus = x as IndexStatus;
+        break;
+      case "Backfilling":
+        v.backfilling = x as boolean;
+        break;
+      case "IndexSizeBytes":
+        v.indexSizeBytes = x as number;
+        break;
+      case "ItemCount":
+        v.itemCount = x as number;
+        break;
+      case "IndexArn":
+        v.indexArn = x as string;
+        break;
+    }
+  }
+  return v;
+}
+
+/** Writes `VectorIndexDescriptionList` as wire JSON. */
+export function se_VectorIndexDescriptionList(v: VectorIndexDescriptionList): JsonValue[] {
+  return v.map((x) => se_VectorIndexDescription(x));
+}
+
+/** Reads `VectorIndexDescriptionList` from wire JSON. */
+export function de_VectorIndexDescriptionList(w: JsonValue[]): VectorIndexDescriptionList {
+  return w.map((x) => de_VectorIndexDescription(x as JsonObject));
+}
+
+/** Writes `VectorIndexInfo` as wire JSON. */
+export function se_VectorIndexInfo(v: VectorIndexInfo): JsonObject {
+  const w: JsonObject = {};
+  if (v.indexName != null) w.IndexName = v.indexName;
+  if (v.vectorAttribute != null) w.VectorAttribute = se_VectorAttributeDefinition(v.vectorAttribute);
+  if (v.searchSchema != null) w.SearchSchema = se_SearchSchema(v.searchSchema);
+  if (v.projection != null) w.Projection = se_Projection(v.projection);
+  if (v.dimensions != null) w.Dimensions = v.dimensions;
+  if (v.distanceFunction != null) w.DistanceFunction = v.distanceFunction;
+  return w;
+}
+
+/** Reads `VectorIndexInfo` from wire JSON. */
+export function de_VectorIndexInfo(w: JsonObject): VectorIndexInfo {
+  const v = {} as VectorIndexInfo;
+  for (const k in w) {
+    const x = w[k];
+    if (x == null) continue;
+    switch (k) {
+      case "IndexName":
+        v.indexName = x as string;
+        break;
+      case "VectorAttribute":
+        v.vectorAttribute = de_VectorAttributeDefinition(x as JsonObject);
+        break;
+      case "SearchSchema":
+        v.searchSchema = de_SearchSchema(x as JsonValue[]);
+        break;
+      case "Projection":
+        v.projection = de_Projection(x as JsonObject);
+        break;
+      case "Dimensions":
+        v.dimensions = x as number;
+        break;
+      case "DistanceFunction":
+        v.distanceFunction = x as VectorDistanceFunction;
+        break;
+    }
+  }
+  return v;
+}
+
+/** Writes `VectorIndexList` as wire JSON. */
+export function se_VectorIndexList(v: VectorIndexList): JsonValue[] {
+  return v.map((x) => se_VectorIndex(x));
+}
+
+/** Reads `VectorIndexList` from wire JSON. */
+export function de_VectorIndexList(w: JsonValue[]): VectorIndexList {
+  return w.map((x) => de_VectorIndex(x as JsonObject));
+}
+
+/** Writes `VectorIndexUpdate` as wire JSON. */
+export function se_VectorIndexUpdate(v: VectorIndexUpdate): JsonObject {
+  const w: JsonObject = {};
+  if (v.create != null) w.Create = se_CreateVectorIndexAction(v.create);
+  if (v.delete != null) w.Delete = se_DeleteVectorIndexAction(v.delete);
+  return w;
+}
+
+/** Reads `VectorIndexUpdate` from wire JSON. */
+export function de_VectorIndexUpdate(w: JsonObject): VectorIndexUpdate {
+  const v = {} as VectorIndexUpdate;
+  if (w.Create != null) v.create = de_CreateVectorIndexAction(w.Create as JsonObject);
+  if (w.Delete != null) v.delete = de_DeleteVectorIndexAction(w.Delete as JsonObject);
+  return v;
+}
+
+/** Writes `VectorIndexUpdateList` as wire JSON. */
+export function se_VectorIndexUpdateList(v: VectorIndexUpdateList): JsonValue[] {
+  return v.map((x) => se_VectorIndexUpdate(x));
+}
+
+/** Reads `VectorIndexUpdateList` from wire JSON. */
+export function de_VectorIndexUpdateList(w: JsonValue[]): VectorIndexUpdateList {
+  return w.map((x) => de_VectorIndexUpdate(x as JsonObject));
+}
+
+/** Writes `VectorIndexes` as wire JSON. */
+export function se_VectorIndexes(v: VectorIndexes): JsonValue[] {
+  return v.map((x) => se_VectorIndexInfo(x));
+}
+
+/** Reads `VectorIndexes` from wire JSON. */
+export function de_VectorIndexes(w: JsonValue[]): VectorIndexes {
+  return w.map((x) => de_VectorIndexInfo(x as JsonObject));
+}
+
+/** Writes `VectorIndexesCapacityMap` as wire JSON; keys are copied as they are. */
+export function se_VectorIndexesCapacityMap(v: VectorIndexesCapacityMap): JsonObject {
+  const w: JsonObject = {};
+  for (const k in v) {
+    const x = v[k];
+    if (x != null) setEntry(w, k, se_VectorCapacity(x));
+  }
+  return w;
+}
+
+/** Reads `VectorIndexesCapacityMap` from wire JSON. */
+export function de_VectorIndexesCapacityMap(w: JsonObject): VectorIndexesCapacityMap {
+  const v: Record<string, VectorCapacity> = {};
+  for (const k in w) {
+    const x = w[k];
+    if (x != null) setEntry(v, k, de_VectorCapacity(x as JsonObject));
+  }
+  return v;
+}
+
+/** Reads `VectorIndexesCapacityMap` straight from response text. */
+export function rd_VectorIndexesCapacityMap(r: JsonReader): VectorIndexesCapacityMap {
+  const v: Record<string, VectorCapacity> = {};
+  for (let k = r.firstKey(); k !== undefined; k = r.nextKey()) {
+    if (r.isNull()) continue;
+    setEntry(v, k, rd_VectorCapacity(r));
+  }
   return v;
 }
 
@@ -7335,8 +8125,8 @@ export const read_DescribeContributorInsightsOutput = /* @__PURE__ */ jsonReader
 /** Reads a `DescribeEndpointsResponse` response body as JSON through `de_DescribeEndpointsResponse`. */
 export const read_DescribeEndpointsResponse = /* @__PURE__ */ jsonReader(de_DescribeEndpointsResponse);
 
-/** Reads a `DescribeExportOutput` response body as JSON through `de_DescribeExportOutput`. */
-export const read_DescribeExportOutput = /* @__PURE__ */ jsonReader(de_DescribeExportOutput);
+/** Reads a `DescribeExportOutput` response body: in one pass over the text, else as JSON through `de_DescribeExportOutput`. */
+export const read_DescribeExportOutput = /* @__PURE__ */ textReader(rd_DescribeExportOutput, de_DescribeExportOutput);
 
 /** Reads a `DescribeGlobalTableOutput` response body as JSON through `de_DescribeGlobalTableOutput`. */
 export const read_DescribeGlobalTableOutput = /* @__PURE__ */ jsonReader(de_DescribeGlobalTableOutput);
@@ -7371,8 +8161,8 @@ export const read_ExecuteStatementOutput = /* @__PURE__ */ textReader(rd_Execute
 /** Reads a `ExecuteTransactionOutput` response body: in one pass over the text, else as JSON through `de_ExecuteTransactionOutput`. */
 export const read_ExecuteTransactionOutput = /* @__PURE__ */ textReader(rd_ExecuteTransactionOutput, de_ExecuteTransactionOutput);
 
-/** Reads a `ExportTableToPointInTimeOutput` response body as JSON through `de_ExportTableToPointInTimeOutput`. */
-export const read_ExportTableToPointInTimeOutput = /* @__PURE__ */ jsonReader(de_ExportTableToPointInTimeOutput);
+/** Reads a `ExportTableToPointInTimeOutput` response body: in one pass over the text, else as JSON through `de_ExportTableToPointInTimeOutput`. */
+export const read_ExportTableToPointInTimeOutput = /* @__PURE__ */ textReader(rd_ExportTableToPointInTimeOutput, de_ExportTableToPointInTimeOutput);
 
 /** Reads a `GetItemOutput` response body: in one pass over the text, else as JSON through `de_GetItemOutput`. */
 export const read_GetItemOutput = /* @__PURE__ */ textReader(rd_GetItemOutput, de_GetItemOutput);
@@ -7421,6 +8211,9 @@ export const read_RestoreTableToPointInTimeOutput = /* @__PURE__ */ jsonReader(d
 
 /** Reads a `ScanOutput` response body: in one pass over the text, else as JSON through `de_ScanOutput`. */
 export const read_ScanOutput = /* @__PURE__ */ textReader(rd_ScanOutput, de_ScanOutput);
+
+/** Reads a `SearchVectorsOutput` response body: in one pass over the text, else as JSON through `de_SearchVectorsOutput`. */
+export const read_SearchVectorsOutput = /* @__PURE__ */ textReader(rd_SearchVectorsOutput, de_SearchVectorsOutput);
 
 /** Reads a `TransactGetItemsOutput` response body: in one pass over the text, else as JSON through `de_TransactGetItemsOutput`. */
 export const read_TransactGetItemsOutput = /* @__PURE__ */ textReader(rd_TransactGetItemsOutput, de_TransactGetItemsOutput);

@@ -798,6 +798,9 @@ export interface BatchWriteItemOutput {
    * Each element consists of:
    * - `TableName` - The table that consumed the provisioned throughput.
    * - `CapacityUnits` - The total number of capacity units consumed.
+   *
+   * If the table has vector indexes, each element also includes a `VectorIndexes` field with
+   * `VectorWriteRequestBytes` consumed for each affected vector index.
    */
   consumedCapacity?: ConsumedCapacity[];
 }
@@ -1077,6 +1080,12 @@ export interface ConsumedCapacity {
   localSecondaryIndexes?: Record<string, Capacity>;
   /** The amount of throughput consumed on each global index affected by the operation. */
   globalSecondaryIndexes?: Record<string, Capacity>;
+  /**
+   * The amount of throughput consumed on each vector index affected by the operation. Each entry
+   * contains `VectorWriteRequestBytes` (for write operations) or `VectorSearchRequestBytes` (for search
+   * operations).
+   */
+  vectorIndexes?: Record<string, VectorCapacity>;
 }
 
 export type ConsumedCapacityMultiple = ConsumedCapacity[];
@@ -1413,12 +1422,51 @@ export interface CreateTableInput {
    * this parameter is set to ENABLED_WITH_OVERRIDES.
    */
   globalTableSettingsReplicationMode?: GlobalTableSettingsReplicationMode;
+  /**
+   * One or more vector indexes to be created on the table. Each vector index enables similarity search
+   * on a vector attribute. Each element in the list consists of:
+   * - `IndexName` - The name of the vector index. Must be unique within the table.
+   * - `VectorAttribute` - The attribute that contains vector embeddings. If multiple vector indexes
+   *   reference the same attribute, they must all use the same number of dimensions.
+   * - `Dimensions` - The number of dimensions in each vector.
+   * - `DistanceFunction` - The distance function used to calculate similarity. Valid values: `COSINE`,
+   *   `EUCLIDEAN`, `DOT_PRODUCT`.
+   * - `Projection` - Specifies attributes that are copied (projected) from the table into the vector
+   *   index. The total number of projected non-key attributes is shared across the vector attribute
+   *   (counts as 1) and `INLINE_FILTER` search schema elements (each counts as 1). `HASH` search schema
+   *   elements do not count toward this limit.
+   * - `SearchSchema` - (Optional) Defines the partition key (`HASH`) and inline filter (`INLINE_FILTER`)
+   *   attributes for the vector index.
+   */
+  vectorIndexes?: VectorIndex[];
 }
 
 /** Represents the output of a `CreateTable` operation. */
 export interface CreateTableOutput {
   /** Represents the properties of the table. */
   tableDescription?: TableDescription;
+}
+
+/** A new vector index to be added to a table. */
+export interface CreateVectorIndexAction {
+  /** The name of the vector index. Must be unique within the table. */
+  indexName: string;
+  /**
+   * The attribute that contains vector embeddings. If multiple vector indexes reference the same
+   * attribute, they must all use the same number of dimensions.
+   */
+  vectorAttribute: VectorAttributeDefinition;
+  /** The partition key and inline filter attribute definitions for the vector index. */
+  searchSchema?: SearchSchemaElement[];
+  /** Specifies attributes that are copied (projected) from the table into the vector index. */
+  projection: Projection;
+  /** The number of dimensions in each vector. */
+  dimensions: number;
+  /**
+   * The distance function used to calculate similarity. Valid values: `COSINE`, `EUCLIDEAN`,
+   * `DOT_PRODUCT`.
+   */
+  distanceFunction: VectorDistanceFunction;
 }
 
 export type CsvHeaderList = string[];
@@ -1639,6 +1687,9 @@ export interface DeleteItemOutput {
    * specified. For more information, see [Provisioned capacity
    * mode](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/provisioned-capacity-mode.html)
    * in the _Amazon DynamoDB Developer Guide_.
+   *
+   * If the table has vector indexes, the response includes a `VectorIndexes` field with
+   * `VectorWriteRequestBytes` consumed for each affected vector index.
    */
   consumedCapacity?: ConsumedCapacity;
   /**
@@ -1723,6 +1774,12 @@ export interface DeleteTableInput {
 export interface DeleteTableOutput {
   /** Represents the properties of a table. */
   tableDescription?: TableDescription;
+}
+
+/** A vector index to be removed from a table. */
+export interface DeleteVectorIndexAction {
+  /** The name of the vector index to delete. */
+  indexName: string;
 }
 
 export interface DescribeBackupInput {
@@ -2287,6 +2344,11 @@ export interface ExportDescription {
   exportType?: ExportType;
   /** Optional object containing the parameters specific to an incremental export. */
   incrementalExportSpecification?: IncrementalExportSpecification;
+  /**
+   * The filter criteria applied to the export. When present, only items that match the specified key
+   * conditions and filter expressions are included in the export output.
+   */
+  filterSpecification?: FilterSpecification;
 }
 
 export type ExportFormat = "DYNAMODB_JSON" | "ION" | (string & {});
@@ -2357,6 +2419,11 @@ export interface ExportTableToPointInTimeInput {
   exportType?: ExportType;
   /** Optional object containing the parameters specific to an incremental export. */
   incrementalExportSpecification?: IncrementalExportSpecification;
+  /**
+   * The criteria used to filter which items are included in the point-in-time export. When you specify
+   * this parameter, only items that match the key conditions and filter expressions are exported.
+   */
+  filterSpecification?: FilterSpecification;
 }
 
 export interface ExportTableToPointInTimeOutput {
@@ -2381,6 +2448,47 @@ export interface FailureException {
 }
 
 export type FilterConditionMap = Record<string, Condition>;
+
+/**
+ * Contains the filter criteria used to limit which items are included in an export. If you don't
+ * include this parameter, all items and attributes are exported.
+ */
+export interface FilterSpecification {
+  /**
+   * A condition that filters which items are included in the export. This parameter uses the same syntax
+   * as `FilterExpression` in `Query` and `Scan`. If you don't provide `KeyConditionExpression`, this
+   * expression can also reference key attributes. If you don't specify this parameter, all items are
+   * included in the export.
+   */
+  filterExpression?: string;
+  /**
+   * The attributes you want to retrieve for items included in the export. Separate attribute names in
+   * the expression with commas. If you don't specify this parameter, all attributes are returned.
+   */
+  projectionExpression?: string;
+  /**
+   * A condition expression that filters items by key values. The expression must test equality on a
+   * single partition key value and can optionally compare a sort key value. This parameter uses the same
+   * syntax as `KeyConditionExpression` in `Query`. When you provide this parameter, `FilterExpression`
+   * can only reference non-key attributes. If you don't specify this parameter, all items are eligible
+   * for export.
+   */
+  keyConditionExpression?: string;
+  /**
+   * One or more substitution tokens for attribute names in an expression. For more information, see
+   * [Expression Attribute
+   * Names](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html)
+   * in the Amazon DynamoDB Developer Guide.
+   */
+  expressionAttributeNames?: Record<string, string>;
+  /**
+   * One or more values that can be substituted in an expression. For more information, see [Expression
+   * Attribute
+   * Values](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeValues.html)
+   * in the Amazon DynamoDB Developer Guide.
+   */
+  expressionAttributeValues?: Record<string, AttributeValue>;
+}
 
 /** Specifies an item and related attribute values to retrieve in a `TransactGetItem` object. */
 export interface Get {
@@ -2862,10 +2970,7 @@ export interface ImportSummary {
   inputFormat?: InputFormat;
   /** The time at which this import task began. */
   startTime?: Date;
-  /**
-   * The time at which this import task ended. (Does this include the successful complete creation of the
-   * table it was imported to?)
-   */
+  /** The time at which this import task ended. */
   endTime?: Date;
 }
 
@@ -2979,6 +3084,13 @@ export interface IncrementalExportSpecification {
   /**
    * The view type that was chosen for the export. Valid values are `NEW_AND_OLD_IMAGES` and
    * `NEW_IMAGES`. The default value is `NEW_AND_OLD_IMAGES`.
+   *
+   * `NEW_AND_OLD_IMAGES` exports both the new and old images of each changed item, while `NEW_IMAGES`
+   * exports only the new (latest) image. The view type you choose determines the structure of each item
+   * in the output for `insert`, `update`, and `delete` operations. For details and examples of how each
+   * view type shapes the export output, see [DynamoDB table export output
+   * format](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.Output.html)
+   * in the _Amazon DynamoDB Developer Guide_.
    */
   exportViewType?: ExportViewType;
 }
@@ -3659,9 +3771,17 @@ export interface ProvisionedThroughputDescription {
    * `ThrottlingException`. Eventually consistent reads require less effort than strongly consistent
    * reads, so a setting of 50 `ReadCapacityUnits` per second provides 100 eventually consistent
    * `ReadCapacityUnits` per second.
+   *
+   * For a table or global secondary index that uses on-demand capacity mode (`PAY_PER_REQUEST`), this
+   * value is `0`, because on-demand mode does not use provisioned throughput.
    */
   readCapacityUnits?: number;
-  /** The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`. */
+  /**
+   * The maximum number of writes consumed per second before DynamoDB returns a `ThrottlingException`.
+   *
+   * For a table or global secondary index that uses on-demand capacity mode (`PAY_PER_REQUEST`), this
+   * value is `0`, because on-demand mode does not use provisioned throughput.
+   */
   writeCapacityUnits?: number;
 }
 
@@ -3721,6 +3841,13 @@ export interface PutItemInput {
    *
    * If you specify any attributes that are part of an index key, then the data types for those
    * attributes must match those of the schema in the table's attribute definition.
+   *
+   * If the table has vector indexes, the following validations apply to write operations. A violation of
+   * any of these constraints results in a `ValidationException`:
+   * - The vector attribute must be a list of numbers with dimensions matching the index configuration.
+   * - Vector values must fit in 32-bit IEEE-754 floating point format (f32).
+   * - Partition key and inline filter attributes defined in the search schema must have data types
+   *   matching the index schema definition.
    *
    * Empty String and Binary attribute values are allowed. Attribute values of type String and Binary
    * must have a length greater than zero if the attribute is used as a key attribute for a table or
@@ -3874,6 +4001,9 @@ export interface PutItemOutput {
    * specified. For more information, see [Capacity unity consumption for write
    * operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption)
    * in the _Amazon DynamoDB Developer Guide_.
+   *
+   * If the table has vector indexes, the response includes a `VectorIndexes` field with
+   * `VectorWriteRequestBytes` consumed for each affected vector index.
    */
   consumedCapacity?: ConsumedCapacity;
   /**
@@ -4644,6 +4774,12 @@ export interface RestoreTableFromBackupInput {
   onDemandThroughputOverride?: OnDemandThroughput;
   /** The new server-side encryption settings for the restored table. */
   sseSpecificationOverride?: SSESpecification;
+  /**
+   * The vector indexes for the restored table. If not specified, all vector indexes from the backup are
+   * restored. The indexes provided must match existing vector indexes from the backup. You can choose to
+   * exclude some or all of the vector indexes at the time of restore.
+   */
+  vectorIndexOverride?: VectorIndex[];
 }
 
 export interface RestoreTableFromBackupOutput {
@@ -4670,6 +4806,11 @@ export interface RestoreTableToPointInTimeInput {
   /**
    * List of global secondary indexes for the restored table. The indexes provided should match existing
    * secondary indexes. You can choose to exclude some or all of the indexes at the time of restore.
+   *
+   * The `WarmThroughput` setting is not supported on global secondary indexes when you use
+   * `RestoreTableToPointInTime`. Although `WarmThroughput` appears in the shared index definition,
+   * including it in a `GlobalSecondaryIndexOverride` entry causes the request to fail with a validation
+   * error.
    */
   globalSecondaryIndexOverride?: GlobalSecondaryIndex[];
   /**
@@ -4686,6 +4827,12 @@ export interface RestoreTableToPointInTimeInput {
   onDemandThroughputOverride?: OnDemandThroughput;
   /** The new server-side encryption settings for the restored table. */
   sseSpecificationOverride?: SSESpecification;
+  /**
+   * The vector indexes for the restored table. If not specified, all vector indexes from the source
+   * table are restored. The indexes provided must match existing vector indexes from the source table.
+   * You can choose to exclude some or all of the vector indexes at the time of restore.
+   */
+  vectorIndexOverride?: VectorIndex[];
 }
 
 export interface RestoreTableToPointInTimeOutput {
@@ -5068,6 +5215,110 @@ export interface ScanOutput {
   consumedCapacity?: ConsumedCapacity;
 }
 
+/** A single result from a `SearchVectors` operation. */
+export interface SearchResultItem {
+  /**
+   * A map of attribute names to `AttributeValue` objects, representing the projected attributes of the
+   * item returned by the vector search.
+   */
+  item?: Record<string, AttributeValue>;
+  /**
+   * The similarity score for this item relative to the search vector. The interpretation depends on the
+   * distance function configured for the vector index.
+   */
+  score?: number;
+}
+
+export type SearchResultList = SearchResultItem[];
+
+export type SearchSchema = SearchSchemaElement[];
+
+/** An element in the search schema of a vector index. */
+export interface SearchSchemaElement {
+  /** The name of the attribute. */
+  attributeName: string;
+  /**
+   * The role of the attribute in the search schema. Valid values:
+   * - `HASH` - A partition key that partitions the vector index for independent scaling. When specified,
+   *   you must provide this attribute's value in the `SearchConditionExpression`.
+   * - `INLINE_FILTER` - An attribute projected into the vector index for filtering at the storage layer
+   *   during search. Inline filters are optional in the `SearchConditionExpression`.
+   */
+  searchSchemaElementType: SearchSchemaElementType;
+}
+
+export type SearchSchemaElementType = "HASH" | "INLINE_FILTER" | (string & {});
+
+export type SearchVectorList = AttributeValue[];
+
+export interface SearchVectorsInput {
+  /** The name or Amazon Resource Name (ARN) of the table containing the vector index. */
+  tableName: string;
+  /** The name of the vector index to search. The index must be in the `ACTIVE` state. */
+  indexName: string;
+  /**
+   * Determines the level of detail about either provisioned or on-demand throughput consumption that is
+   * returned in the response:
+   * - `INDEXES` - The response includes the aggregate `ConsumedCapacity` for the operation, together
+   *   with `ConsumedCapacity` for each table and secondary index that was accessed.
+   *
+   *   Note that some operations, such as `GetItem` and `BatchGetItem`, do not access any indexes at all.
+   *   In these cases, specifying `INDEXES` will only return `ConsumedCapacity` information for table(s).
+   * - `TOTAL` - The response includes only the aggregate `ConsumedCapacity` for the operation.
+   * - `NONE` - No `ConsumedCapacity` details are included in the response.
+   */
+  returnConsumedCapacity?: ReturnConsumedCapacity;
+  /**
+   * One or more substitution tokens for attribute names in an expression. Use the `#` character in an
+   * expression to dereference an attribute name.
+   */
+  expressionAttributeNames?: Record<string, string>;
+  /**
+   * One or more values that can be substituted in an expression. Use the `:` character in an expression
+   * to dereference an attribute value.
+   */
+  expressionAttributeValues?: Record<string, AttributeValue>;
+  /**
+   * A string that identifies one or more attributes to retrieve from the index. Separate attribute names
+   * with commas. If not specified, the operation returns all attributes projected into the vector index.
+   *
+   * Only attributes projected into the vector index can be retrieved.
+   */
+  projectionExpression?: string;
+  /**
+   * The search vector to compare against the indexed vectors. Each element is a 32-bit IEEE-754 floating
+   * point number, provided in DynamoDB list format.
+   *
+   * The number of dimensions must match the number of dimensions configured for the vector index.
+   */
+  searchVector: AttributeValue[];
+  /**
+   * A condition expression used to filter the vector search results. The expression can reference
+   * attributes defined in the vector index search schema, including `HASH` and `INLINE_FILTER` key
+   * elements.
+   *
+   * Only the equality operator (`=`) is supported for `HASH` attributes. Comparison and range operators
+   * are supported for `INLINE_FILTER` attributes. Only top-level attributes from the search schema can
+   * be referenced.
+   */
+  searchConditionExpression?: string;
+  /** The number of most similar results to return. */
+  topK: number;
+}
+
+export interface SearchVectorsOutput {
+  /**
+   * The capacity units consumed by the `SearchVectors` operation. Contains `VectorSearchRequestBytes`,
+   * which represents the vector search capacity consumed.
+   */
+  consumedCapacity?: VectorCapacity;
+  /**
+   * A list of items returned by the vector similarity search, sorted by similarity with the most similar
+   * item first. Each item contains the projected attributes and a similarity score.
+   */
+  searchResults?: SearchResultItem[];
+}
+
 export type SecondaryIndexesCapacityMap = Record<string, Capacity>;
 
 export type Select =
@@ -5132,6 +5383,11 @@ export interface SourceTableFeatureDetails {
   timeToLiveDescription?: TimeToLiveDescription;
   /** The description of the server-side encryption status on the table when the backup was created. */
   sseDescription?: SSEDescription;
+  /**
+   * The vector index properties for the table at the time the backup was created, including the index
+   * name, vector attribute, dimensions, distance function, search schema, and projection.
+   */
+  vectorIndexes?: VectorIndexInfo[];
 }
 
 /** Represents the DynamoDB Streams configuration for a table in DynamoDB. */
@@ -5215,6 +5471,8 @@ export interface TableCreationParameters {
   sseSpecification?: SSESpecification;
   /** The Global Secondary Indexes (GSI) of the table to be created as part of the import operation. */
   globalSecondaryIndexes?: GlobalSecondaryIndex[];
+  /** The vector indexes of the table to be created as part of the import operation. */
+  vectorIndexes?: VectorIndex[];
 }
 
 /** Represents the properties of a table. */
@@ -5286,7 +5544,9 @@ export interface TableDescription {
   itemCount?: number;
   /** The Amazon Resource Name (ARN) that uniquely identifies the table. */
   tableArn?: string;
-  /** Unique identifier for the table for which the backup was created. */
+  /**
+   * A unique identifier for the table, in UUID format, generated by DynamoDB when the table is created.
+   */
   tableId?: string;
   /** Contains the details for the read/write capacity mode. */
   billingModeSummary?: BillingModeSummary;
@@ -5434,6 +5694,26 @@ export interface TableDescription {
    * in DynamoDB developer guide.
    */
   multiRegionConsistency?: MultiRegionConsistency;
+  /**
+   * The vector indexes, if any, on the table. Each element is composed of:
+   * - `IndexName` - The name of the vector index.
+   * - `IndexStatus` - The current status of the vector index: `CREATING`, `ACTIVE`, or `DELETING`.
+   * - `Backfilling` - Specifies whether the index is currently backfilling. During backfill,
+   *   `SearchVectors` operations might return incomplete results.
+   * - `VectorAttribute` - The attribute that contains vector embeddings.
+   * - `Dimensions` - The number of dimensions in each vector.
+   * - `DistanceFunction` - The distance function used to calculate similarity (`COSINE`, `EUCLIDEAN`, or
+   *   `DOT_PRODUCT`).
+   * - `SearchSchema` - The partition key and inline filter attributes for the vector index.
+   * - `Projection` - Specifies attributes that are copied (projected) from the table into the vector
+   *   index.
+   * - `IndexArn` - The Amazon Resource Name (ARN) that uniquely identifies the index.
+   * - `IndexSizeBytes` - The total size of the vector index, in bytes. Amazon DynamoDB updates this
+   *   value approximately every six hours. Recent changes might not be reflected in this value.
+   * - `ItemCount` - The number of items indexed in the vector index. Amazon DynamoDB updates this value
+   *   approximately every six hours. Recent changes might not be reflected in this value.
+   */
+  vectorIndexes?: VectorIndexDescription[];
 }
 
 export type TableNameList = string[];
@@ -5675,6 +5955,9 @@ export interface TransactWriteItemsOutput {
   /**
    * The capacity units consumed by the entire `TransactWriteItems` operation. The values of the list are
    * ordered according to the ordering of the `TransactItems` request parameter.
+   *
+   * If the table has vector indexes, each element also includes a `VectorIndexes` field with
+   * `VectorWriteRequestBytes` consumed for each affected vector index.
    */
   consumedCapacity?: ConsumedCapacity[];
   /**
@@ -6067,6 +6350,9 @@ export interface UpdateItemOutput {
    * specified. For more information, see [Capacity unity consumption for write
    * operations](https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/read-write-operations.html#write-operation-consumption)
    * in the _Amazon DynamoDB Developer Guide_.
+   *
+   * If the table has vector indexes, the response includes a `VectorIndexes` field with
+   * `VectorWriteRequestBytes` consumed for each affected vector index.
    */
   consumedCapacity?: ConsumedCapacity;
   /**
@@ -6257,6 +6543,14 @@ export interface UpdateTableInput {
    *   defined to ENABLED again in order to create a Multi-Account Global Table using this table.
    */
   globalTableSettingsReplicationMode?: GlobalTableSettingsReplicationMode;
+  /**
+   * A list of vector indexes to be added to or removed from the table. You can add or remove one vector
+   * index for each `UpdateTable` operation.
+   *
+   * To add a vector index, specify `IndexName`, `VectorAttribute`, `Dimensions`, `DistanceFunction`, and
+   * `Projection`. To remove a vector index, specify only the `IndexName`.
+   */
+  vectorIndexUpdates?: VectorIndexUpdate[];
 }
 
 /** Represents the output of an `UpdateTable` operation. */
@@ -6301,6 +6595,127 @@ export interface UpdateTimeToLiveOutput {
   /** Represents the output of an `UpdateTimeToLive` operation. */
   timeToLiveSpecification?: TimeToLiveSpecification;
 }
+
+/** The definition of a vector attribute for a vector index. */
+export interface VectorAttributeDefinition {
+  /** The name of the vector attribute. */
+  attributeName: string;
+}
+
+/**
+ * The consumed capacity for vector index operations, including vector search request bytes and vector
+ * write request bytes.
+ */
+export interface VectorCapacity {
+  /** The number of vector search request bytes consumed by a `SearchVectors` operation. */
+  vectorSearchRequestBytes?: number;
+  /**
+   * The number of vector write request bytes consumed when writing to a vector index. Reported for write
+   * operations that modify attributes indexed by a vector index.
+   */
+  vectorWriteRequestBytes?: number;
+}
+
+export type VectorDistanceFunction = "COSINE" | "DOT_PRODUCT" | "EUCLIDEAN" | (string & {});
+
+/**
+ * Contains the configuration settings for a vector index, including the index name, vector attribute,
+ * dimensions, distance function, search schema, and projection.
+ */
+export interface VectorIndex {
+  /** The name of the vector index. */
+  indexName: string;
+  /** The vector attribute configuration for the index. */
+  vectorAttribute: VectorAttributeDefinition;
+  /** The search schema that defines partition key and inline filter attributes for the vector index. */
+  searchSchema?: SearchSchemaElement[];
+  /** Specifies attributes that are copied (projected) from the table into the vector index. */
+  projection: Projection;
+  /** The number of dimensions in each vector. */
+  dimensions: number;
+  /**
+   * The distance function used to calculate similarity between vectors. Valid values: `COSINE`,
+   * `EUCLIDEAN`, `DOT_PRODUCT`.
+   */
+  distanceFunction: VectorDistanceFunction;
+}
+
+/**
+ * Contains the current state and configuration of a vector index, including its status, size, item
+ * count, and the settings specified when the index was created.
+ */
+export interface VectorIndexDescription {
+  /** The name of the vector index. */
+  indexName?: string;
+  /** The search schema that defines partition key and inline filter attributes for the vector index. */
+  searchSchema?: SearchSchemaElement[];
+  /** Specifies attributes that are copied (projected) from the table into the vector index. */
+  projection?: Projection;
+  /** The vector attribute configuration for the index. */
+  vectorAttribute?: VectorAttributeDefinition;
+  /** The number of dimensions in each vector. */
+  dimensions?: number;
+  /** The distance function used to calculate similarity between vectors. */
+  distanceFunction?: VectorDistanceFunction;
+  /**
+   * The current state of the vector index:
+   * - `CREATING` - The index is being created.
+   * - `ACTIVE` - The index is ready for use.
+   * - `DELETING` - The index is being deleted.
+   */
+  indexStatus?: IndexStatus;
+  /**
+   * Specifies whether the index is currently backfilling. During backfill, `SearchVectors` operations
+   * might return incomplete results.
+   */
+  backfilling?: boolean;
+  /**
+   * The total size of the vector index, in bytes. Amazon DynamoDB updates this value approximately every
+   * six hours. Recent changes might not be reflected in this value.
+   */
+  indexSizeBytes?: number;
+  /**
+   * The number of items indexed in the vector index. Amazon DynamoDB updates this value approximately
+   * every six hours. Recent changes might not be reflected in this value.
+   */
+  itemCount?: number;
+  /** The Amazon Resource Name (ARN) that uniquely identifies the vector index. */
+  indexArn?: string;
+}
+
+export type VectorIndexDescriptionList = VectorIndexDescription[];
+
+/** Contains the configuration of a vector index as it existed at the time a backup was created. */
+export interface VectorIndexInfo {
+  /** The name of the vector index. */
+  indexName?: string;
+  /** The vector attribute configuration for the index. */
+  vectorAttribute?: VectorAttributeDefinition;
+  /** The search schema that defines partition key and inline filter attributes for the vector index. */
+  searchSchema?: SearchSchemaElement[];
+  /** Specifies attributes that are copied (projected) from the table into the vector index. */
+  projection?: Projection;
+  /** The number of dimensions in each vector. */
+  dimensions?: number;
+  /** The distance function used to calculate similarity between vectors. */
+  distanceFunction?: VectorDistanceFunction;
+}
+
+export type VectorIndexList = VectorIndex[];
+
+/** A vector index to be added to or removed from a table. */
+export interface VectorIndexUpdate {
+  /** The configuration for creating a new vector index on the table. */
+  create?: CreateVectorIndexAction;
+  /** The configuration for deleting an existing vector index from the table. */
+  delete?: DeleteVectorIndexAction;
+}
+
+export type VectorIndexUpdateList = VectorIndexUpdate[];
+
+export type VectorIndexes = VectorIndexInfo[];
+
+export type VectorIndexesCapacityMap = Record<string, VectorCapacity>;
 
 /**
  * Provides visibility into the number of read and write operations your table or secondary index can

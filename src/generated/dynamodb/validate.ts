@@ -6,11 +6,15 @@ import {
   type JsonObject,
   type JsonValue,
   type ValidationProblem,
+  attributeValueExample,
   checkLength,
   checkPattern,
   checkRange,
   checkSize,
   checkUnion,
+  checkWireUnion,
+  isWireList,
+  isWireObject,
   missing,
   nest,
   nestKey,
@@ -41,6 +45,7 @@ import type {
   CreateReplicaAction,
   CreateReplicationGroupMemberAction,
   CreateTableInput,
+  CreateVectorIndexAction,
   CsvHeaderList,
   CsvOptions,
   Delete,
@@ -53,6 +58,7 @@ import type {
   DeleteRequest,
   DeleteResourcePolicyInput,
   DeleteTableInput,
+  DeleteVectorIndexAction,
   DescribeBackupInput,
   DescribeContinuousBackupsInput,
   DescribeContributorInsightsInput,
@@ -72,6 +78,7 @@ import type {
   ExpressionAttributeNameMap,
   ExpressionAttributeValueMap,
   FilterConditionMap,
+  FilterSpecification,
   Get,
   GetItemInput,
   GetResourcePolicyInput,
@@ -138,6 +145,10 @@ import type {
   RestoreTableToPointInTimeInput,
   S3BucketSource,
   ScanInput,
+  SearchSchema,
+  SearchSchemaElement,
+  SearchVectorList,
+  SearchVectorsInput,
   StreamSpecification,
   TableCreationParameters,
   Tag,
@@ -164,6 +175,11 @@ import type {
   UpdateTableInput,
   UpdateTableReplicaAutoScalingInput,
   UpdateTimeToLiveInput,
+  VectorAttributeDefinition,
+  VectorIndex,
+  VectorIndexList,
+  VectorIndexUpdate,
+  VectorIndexUpdateList,
   WriteRequest,
   WriteRequests,
 } from "./types.js";
@@ -508,6 +524,41 @@ export function validate_CreateTableInput(v: CreateTableInput, problems: Validat
     nest(problems, n, "tags");
   }
   if (v.globalTableSourceArn != null) checkLength(problems, "globalTableSourceArn", v.globalTableSourceArn, 1, 1024);
+  if (v.vectorIndexes != null) {
+    const n = problems.length;
+    validate_VectorIndexList(v.vectorIndexes, problems);
+    nest(problems, n, "vectorIndexes");
+  }
+}
+
+/** Records every way `CreateVectorIndexAction` breaks the model's constraints. */
+export function validate_CreateVectorIndexAction(v: CreateVectorIndexAction, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
+  else {
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
+  }
+  if (v.vectorAttribute == null) missing(problems, "vectorAttribute");
+  else {
+    const n = problems.length;
+    validate_VectorAttributeDefinition(v.vectorAttribute, problems);
+    nest(problems, n, "vectorAttribute");
+  }
+  if (v.searchSchema != null) {
+    checkSize(problems, "searchSchema", v.searchSchema, 1, undefined);
+    const n = problems.length;
+    validate_SearchSchema(v.searchSchema, problems);
+    nest(problems, n, "searchSchema");
+  }
+  if (v.projection == null) missing(problems, "projection");
+  else {
+    const n = problems.length;
+    validate_Projection(v.projection, problems);
+    nest(problems, n, "projection");
+  }
+  if (v.dimensions == null) missing(problems, "dimensions");
+  else checkRange(problems, "dimensions", v.dimensions, 1, undefined);
+  if (v.distanceFunction == null) missing(problems, "distanceFunction");
 }
 
 /** Records every way `CsvHeaderList` breaks the model's constraints. */
@@ -636,6 +687,15 @@ export function validate_DeleteResourcePolicyInput(v: DeleteResourcePolicyInput,
 export function validate_DeleteTableInput(v: DeleteTableInput, problems: ValidationProblem[]): void {
   if (v.tableName == null) missing(problems, "tableName");
   else checkLength(problems, "tableName", v.tableName, 1, 1024);
+}
+
+/** Records every way `DeleteVectorIndexAction` breaks the model's constraints. */
+export function validate_DeleteVectorIndexAction(v: DeleteVectorIndexAction, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
+  else {
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
+  }
 }
 
 /** Records every way `DescribeBackupInput` breaks the model's constraints. */
@@ -780,6 +840,11 @@ export function validate_ExportTableToPointInTimeInput(v: ExportTableToPointInTi
   if (v.s3BucketOwner != null) checkPattern(problems, "s3BucketOwner", v.s3BucketOwner, PATTERN_S3BucketOwner);
   if (v.s3Prefix != null) checkLength(problems, "s3Prefix", v.s3Prefix, undefined, 1024);
   if (v.s3SseKmsKeyId != null) checkLength(problems, "s3SseKmsKeyId", v.s3SseKmsKeyId, 1, 2048);
+  if (v.filterSpecification != null) {
+    const n = problems.length;
+    validate_FilterSpecification(v.filterSpecification, problems);
+    nest(problems, n, "filterSpecification");
+  }
 }
 
 /** Records every way `ExpressionAttributeNameMap` breaks the model's constraints. */
@@ -816,6 +881,20 @@ export function validate_FilterConditionMap(v: FilterConditionMap, problems: Val
       validate_Condition(x, problems);
     }
     nestKey(problems, n, k);
+  }
+}
+
+/** Records every way `FilterSpecification` breaks the model's constraints. */
+export function validate_FilterSpecification(v: FilterSpecification, problems: ValidationProblem[]): void {
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
   }
 }
 
@@ -1650,6 +1729,11 @@ export function validate_RestoreTableFromBackupInput(v: RestoreTableFromBackupIn
     validate_ProvisionedThroughput(v.provisionedThroughputOverride, problems);
     nest(problems, n, "provisionedThroughputOverride");
   }
+  if (v.vectorIndexOverride != null) {
+    const n = problems.length;
+    validate_VectorIndexList(v.vectorIndexOverride, problems);
+    nest(problems, n, "vectorIndexOverride");
+  }
 }
 
 /** Records every way `RestoreTableToPointInTimeInput` breaks the model's constraints. */
@@ -1678,6 +1762,11 @@ export function validate_RestoreTableToPointInTimeInput(v: RestoreTableToPointIn
     const n = problems.length;
     validate_ProvisionedThroughput(v.provisionedThroughputOverride, problems);
     nest(problems, n, "provisionedThroughputOverride");
+  }
+  if (v.vectorIndexOverride != null) {
+    const n = problems.length;
+    validate_VectorIndexList(v.vectorIndexOverride, problems);
+    nest(problems, n, "vectorIndexOverride");
   }
 }
 
@@ -1731,6 +1820,65 @@ export function validate_ScanInput(v: ScanInput, problems: ValidationProblem[]):
   }
 }
 
+/** Records every way `SearchSchema` breaks the model's constraints. */
+export function validate_SearchSchema(v: SearchSchema, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_SearchSchemaElement(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `SearchSchemaElement` breaks the model's constraints. */
+export function validate_SearchSchemaElement(v: SearchSchemaElement, problems: ValidationProblem[]): void {
+  if (v.attributeName == null) missing(problems, "attributeName");
+  else checkLength(problems, "attributeName", v.attributeName, undefined, 65535);
+  if (v.searchSchemaElementType == null) missing(problems, "searchSchemaElementType");
+}
+
+/** Records every way `SearchVectorList` breaks the model's constraints. */
+export function validate_SearchVectorList(v: SearchVectorList, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_AttributeValue(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `SearchVectorsInput` breaks the model's constraints. */
+export function validate_SearchVectorsInput(v: SearchVectorsInput, problems: ValidationProblem[]): void {
+  if (v.tableName == null) missing(problems, "tableName");
+  else checkLength(problems, "tableName", v.tableName, 1, 1024);
+  if (v.indexName == null) missing(problems, "indexName");
+  else {
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
+  }
+  if (v.expressionAttributeNames != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
+    nest(problems, n, "expressionAttributeNames");
+  }
+  if (v.expressionAttributeValues != null) {
+    const n = problems.length;
+    validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
+    nest(problems, n, "expressionAttributeValues");
+  }
+  if (v.searchVector == null) missing(problems, "searchVector");
+  else {
+    checkSize(problems, "searchVector", v.searchVector, 1, 4096);
+    const n = problems.length;
+    validate_SearchVectorList(v.searchVector, problems);
+    nest(problems, n, "searchVector");
+  }
+  if (v.topK == null) missing(problems, "topK");
+  else checkRange(problems, "topK", v.topK, 1, undefined);
+}
+
 /** Records every way `StreamSpecification` breaks the model's constraints. */
 export function validate_StreamSpecification(v: StreamSpecification, problems: ValidationProblem[]): void {
   if (v.streamEnabled == null) missing(problems, "streamEnabled");
@@ -1765,6 +1913,11 @@ export function validate_TableCreationParameters(v: TableCreationParameters, pro
     const n = problems.length;
     validate_GlobalSecondaryIndexList(v.globalSecondaryIndexes, problems);
     nest(problems, n, "globalSecondaryIndexes");
+  }
+  if (v.vectorIndexes != null) {
+    const n = problems.length;
+    validate_VectorIndexList(v.vectorIndexes, problems);
+    nest(problems, n, "vectorIndexes");
   }
 }
 
@@ -2102,6 +2255,11 @@ export function validate_UpdateTableInput(v: UpdateTableInput, problems: Validat
     validate_GlobalTableWitnessGroupUpdateList(v.globalTableWitnessUpdates, problems);
     nest(problems, n, "globalTableWitnessUpdates");
   }
+  if (v.vectorIndexUpdates != null) {
+    const n = problems.length;
+    validate_VectorIndexUpdateList(v.vectorIndexUpdates, problems);
+    nest(problems, n, "vectorIndexUpdates");
+  }
 }
 
 /** Records every way `UpdateTableReplicaAutoScalingInput` breaks the model's constraints. */
@@ -2139,6 +2297,78 @@ export function validate_UpdateTimeToLiveInput(v: UpdateTimeToLiveInput, problem
   }
 }
 
+/** Records every way `VectorAttributeDefinition` breaks the model's constraints. */
+export function validate_VectorAttributeDefinition(v: VectorAttributeDefinition, problems: ValidationProblem[]): void {
+  if (v.attributeName == null) missing(problems, "attributeName");
+  else checkLength(problems, "attributeName", v.attributeName, 1, 255);
+}
+
+/** Records every way `VectorIndex` breaks the model's constraints. */
+export function validate_VectorIndex(v: VectorIndex, problems: ValidationProblem[]): void {
+  if (v.indexName == null) missing(problems, "indexName");
+  else {
+    checkLength(problems, "indexName", v.indexName, 3, 255);
+    checkPattern(problems, "indexName", v.indexName, PATTERN_IndexName);
+  }
+  if (v.vectorAttribute == null) missing(problems, "vectorAttribute");
+  else {
+    const n = problems.length;
+    validate_VectorAttributeDefinition(v.vectorAttribute, problems);
+    nest(problems, n, "vectorAttribute");
+  }
+  if (v.searchSchema != null) {
+    checkSize(problems, "searchSchema", v.searchSchema, 1, undefined);
+    const n = problems.length;
+    validate_SearchSchema(v.searchSchema, problems);
+    nest(problems, n, "searchSchema");
+  }
+  if (v.projection == null) missing(problems, "projection");
+  else {
+    const n = problems.length;
+    validate_Projection(v.projection, problems);
+    nest(problems, n, "projection");
+  }
+  if (v.dimensions == null) missing(problems, "dimensions");
+  else checkRange(problems, "dimensions", v.dimensions, 1, undefined);
+  if (v.distanceFunction == null) missing(problems, "distanceFunction");
+}
+
+/** Records every way `VectorIndexList` breaks the model's constraints. */
+export function validate_VectorIndexList(v: VectorIndexList, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_VectorIndex(x, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `VectorIndexUpdate` breaks the model's constraints. */
+export function validate_VectorIndexUpdate(v: VectorIndexUpdate, problems: ValidationProblem[]): void {
+  if (v.create != null) {
+    const n = problems.length;
+    validate_CreateVectorIndexAction(v.create, problems);
+    nest(problems, n, "create");
+  }
+  if (v.delete != null) {
+    const n = problems.length;
+    validate_DeleteVectorIndexAction(v.delete, problems);
+    nest(problems, n, "delete");
+  }
+}
+
+/** Records every way `VectorIndexUpdateList` breaks the model's constraints. */
+export function validate_VectorIndexUpdateList(v: VectorIndexUpdateList, problems: ValidationProblem[]): void {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validate_VectorIndexUpdate(x, problems);
+    nest(problems, n, i);
+  }
+}
+
 /** Records every way `WriteRequest` breaks the model's constraints. */
 export function validate_WriteRequest(v: WriteRequest, problems: ValidationProblem[]): void {
   if (v.putRequest != null) {
@@ -2164,10 +2394,14 @@ export function validate_WriteRequests(v: WriteRequests, problems: ValidationPro
   }
 }
 
+// The wire names of each union's members, for telling a plain value from one of them.
+const MEMBERS_AttributeValue = ["S","N","B","SS","NS","BS","M","L","NULL","BOOL"] as const;
+
 // The same checks over wire JSON, for `send`: members by their wire names, blobs in base64.
 
 /** Records every way `AttributeDefinition` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeDefinition(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.AttributeName == null) missing(problems, "AttributeName");
   else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
   if (v.AttributeType == null) missing(problems, "AttributeType");
@@ -2175,6 +2409,7 @@ export function validateWire_AttributeDefinition(v: JsonObject, problems: Valida
 
 /** Records every way `AttributeDefinitions` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeDefinitions(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2186,6 +2421,7 @@ export function validateWire_AttributeDefinitions(v: JsonValue[], problems: Vali
 
 /** Records every way `AttributeNameList` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeNameList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2197,6 +2433,7 @@ export function validateWire_AttributeNameList(v: JsonValue[], problems: Validat
 
 /** Records every way `AttributeUpdates` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeUpdates(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
@@ -2210,7 +2447,7 @@ export function validateWire_AttributeUpdates(v: JsonObject, problems: Validatio
 
 /** Records every way `AttributeValue` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
-  checkUnion(problems, v);
+  if (!checkWireUnion(problems, v, MEMBERS_AttributeValue, attributeValueExample)) return;
   if (v.M != null) {
     const n = problems.length;
     validateWire_MapAttributeValue(v.M as JsonObject, problems);
@@ -2225,9 +2462,9 @@ export function validateWire_AttributeValue(v: JsonObject, problems: ValidationP
 
 /** Records every way `AttributeValueList` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeValueList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (x == null) continue;
     const n = problems.length;
     validateWire_AttributeValue(x as JsonObject, problems);
     nest(problems, n, i);
@@ -2236,6 +2473,7 @@ export function validateWire_AttributeValueList(v: JsonValue[], problems: Valida
 
 /** Records every way `AttributeValueUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_AttributeValueUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Value != null) {
     const n = problems.length;
     validateWire_AttributeValue(v.Value as JsonObject, problems);
@@ -2245,6 +2483,7 @@ export function validateWire_AttributeValueUpdate(v: JsonObject, problems: Valid
 
 /** Records every way `AutoScalingPolicyUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_AutoScalingPolicyUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.PolicyName != null) checkLength(problems, "PolicyName", v.PolicyName, 1, 256);
   if (v.TargetTrackingScalingPolicyConfiguration == null) missing(problems, "TargetTrackingScalingPolicyConfiguration");
   else {
@@ -2256,6 +2495,7 @@ export function validateWire_AutoScalingPolicyUpdate(v: JsonObject, problems: Va
 
 /** Records every way `AutoScalingSettingsUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_AutoScalingSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.MinimumUnits != null) checkRange(problems, "MinimumUnits", v.MinimumUnits, 1, undefined);
   if (v.MaximumUnits != null) checkRange(problems, "MaximumUnits", v.MaximumUnits, 1, undefined);
   if (v.AutoScalingRoleArn != null) {
@@ -2271,11 +2511,13 @@ export function validateWire_AutoScalingSettingsUpdate(v: JsonObject, problems: 
 
 /** Records every way `AutoScalingTargetTrackingScalingPolicyConfigurationUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_AutoScalingTargetTrackingScalingPolicyConfigurationUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TargetValue == null) missing(problems, "TargetValue");
 }
 
 /** Records every way `BatchExecuteStatementInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchExecuteStatementInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Statements == null) missing(problems, "Statements");
   else {
     checkSize(problems, "Statements", v.Statements, 1, 25);
@@ -2287,6 +2529,7 @@ export function validateWire_BatchExecuteStatementInput(v: JsonObject, problems:
 
 /** Records every way `BatchGetItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchGetItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RequestItems == null) missing(problems, "RequestItems");
   else {
     checkSize(problems, "RequestItems", v.RequestItems, 1, 100);
@@ -2298,6 +2541,7 @@ export function validateWire_BatchGetItemInput(v: JsonObject, problems: Validati
 
 /** Records every way `BatchGetRequestMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchGetRequestMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, 1, 1024);
@@ -2311,6 +2555,7 @@ export function validateWire_BatchGetRequestMap(v: JsonObject, problems: Validat
 
 /** Records every way `BatchStatementRequest` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchStatementRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Statement == null) missing(problems, "Statement");
   else checkLength(problems, "Statement", v.Statement, 1, 8192);
   if (v.Parameters != null) {
@@ -2323,6 +2568,7 @@ export function validateWire_BatchStatementRequest(v: JsonObject, problems: Vali
 
 /** Records every way `BatchWriteItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchWriteItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RequestItems == null) missing(problems, "RequestItems");
   else {
     checkSize(problems, "RequestItems", v.RequestItems, 1, 25);
@@ -2334,6 +2580,7 @@ export function validateWire_BatchWriteItemInput(v: JsonObject, problems: Valida
 
 /** Records every way `BatchWriteItemRequestMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_BatchWriteItemRequestMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, 1, 1024);
@@ -2348,6 +2595,7 @@ export function validateWire_BatchWriteItemRequestMap(v: JsonObject, problems: V
 
 /** Records every way `Condition` written as wire JSON breaks the model's constraints. */
 export function validateWire_Condition(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.AttributeValueList != null) {
     const n = problems.length;
     validateWire_AttributeValueList(v.AttributeValueList as JsonValue[], problems);
@@ -2358,6 +2606,7 @@ export function validateWire_Condition(v: JsonObject, problems: ValidationProble
 
 /** Records every way `ConditionCheck` written as wire JSON breaks the model's constraints. */
 export function validateWire_ConditionCheck(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else {
     const n = problems.length;
@@ -2381,6 +2630,7 @@ export function validateWire_ConditionCheck(v: JsonObject, problems: ValidationP
 
 /** Records every way `CreateBackupInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.BackupName == null) missing(problems, "BackupName");
@@ -2392,6 +2642,7 @@ export function validateWire_CreateBackupInput(v: JsonObject, problems: Validati
 
 /** Records every way `CreateGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -2419,6 +2670,7 @@ export function validateWire_CreateGlobalSecondaryIndexAction(v: JsonObject, pro
 
 /** Records every way `CreateGlobalTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
   else {
     checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
@@ -2429,16 +2681,19 @@ export function validateWire_CreateGlobalTableInput(v: JsonObject, problems: Val
 
 /** Records every way `CreateGlobalTableWitnessGroupMemberAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateGlobalTableWitnessGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
 }
 
 /** Records every way `CreateReplicaAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateReplicaAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
 }
 
 /** Records every way `CreateReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
   if (v.ProvisionedThroughputOverride != null) {
     const n = problems.length;
@@ -2455,6 +2710,7 @@ export function validateWire_CreateReplicationGroupMemberAction(v: JsonObject, p
 
 /** Records every way `CreateTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_CreateTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.AttributeDefinitions != null) {
     const n = problems.length;
     validateWire_AttributeDefinitions(v.AttributeDefinitions as JsonValue[], problems);
@@ -2494,10 +2750,47 @@ export function validateWire_CreateTableInput(v: JsonObject, problems: Validatio
     nest(problems, n, "Tags");
   }
   if (v.GlobalTableSourceArn != null) checkLength(problems, "GlobalTableSourceArn", v.GlobalTableSourceArn, 1, 1024);
+  if (v.VectorIndexes != null) {
+    const n = problems.length;
+    validateWire_VectorIndexList(v.VectorIndexes as JsonValue[], problems);
+    nest(problems, n, "VectorIndexes");
+  }
+}
+
+/** Records every way `CreateVectorIndexAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_CreateVectorIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.VectorAttribute == null) missing(problems, "VectorAttribute");
+  else {
+    const n = problems.length;
+    validateWire_VectorAttributeDefinition(v.VectorAttribute as JsonObject, problems);
+    nest(problems, n, "VectorAttribute");
+  }
+  if (v.SearchSchema != null) {
+    checkSize(problems, "SearchSchema", v.SearchSchema, 1, undefined);
+    const n = problems.length;
+    validateWire_SearchSchema(v.SearchSchema as JsonValue[], problems);
+    nest(problems, n, "SearchSchema");
+  }
+  if (v.Projection == null) missing(problems, "Projection");
+  else {
+    const n = problems.length;
+    validateWire_Projection(v.Projection as JsonObject, problems);
+    nest(problems, n, "Projection");
+  }
+  if (v.Dimensions == null) missing(problems, "Dimensions");
+  else checkRange(problems, "Dimensions", v.Dimensions, 1, undefined);
+  if (v.DistanceFunction == null) missing(problems, "DistanceFunction");
 }
 
 /** Records every way `CsvHeaderList` written as wire JSON breaks the model's constraints. */
 export function validateWire_CsvHeaderList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2510,6 +2803,7 @@ export function validateWire_CsvHeaderList(v: JsonValue[], problems: ValidationP
 
 /** Records every way `CsvOptions` written as wire JSON breaks the model's constraints. */
 export function validateWire_CsvOptions(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Delimiter != null) {
     checkLength(problems, "Delimiter", v.Delimiter, 1, 1);
     checkPattern(problems, "Delimiter", v.Delimiter, PATTERN_CsvDelimiter);
@@ -2524,6 +2818,7 @@ export function validateWire_CsvOptions(v: JsonObject, problems: ValidationProbl
 
 /** Records every way `Delete` written as wire JSON breaks the model's constraints. */
 export function validateWire_Delete(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else {
     const n = problems.length;
@@ -2546,12 +2841,14 @@ export function validateWire_Delete(v: JsonObject, problems: ValidationProblem[]
 
 /** Records every way `DeleteBackupInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.BackupArn == null) missing(problems, "BackupArn");
   else checkLength(problems, "BackupArn", v.BackupArn, 37, 1024);
 }
 
 /** Records every way `DeleteGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -2561,11 +2858,13 @@ export function validateWire_DeleteGlobalSecondaryIndexAction(v: JsonObject, pro
 
 /** Records every way `DeleteGlobalTableWitnessGroupMemberAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteGlobalTableWitnessGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
 }
 
 /** Records every way `DeleteItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.Key == null) missing(problems, "Key");
@@ -2593,16 +2892,19 @@ export function validateWire_DeleteItemInput(v: JsonObject, problems: Validation
 
 /** Records every way `DeleteReplicaAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteReplicaAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
 }
 
 /** Records every way `DeleteReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
 }
 
 /** Records every way `DeleteRequest` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else {
     const n = problems.length;
@@ -2613,6 +2915,7 @@ export function validateWire_DeleteRequest(v: JsonObject, problems: ValidationPr
 
 /** Records every way `DeleteResourcePolicyInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
   if (v.ExpectedRevisionId != null) checkLength(problems, "ExpectedRevisionId", v.ExpectedRevisionId, 1, 255);
@@ -2620,24 +2923,38 @@ export function validateWire_DeleteResourcePolicyInput(v: JsonObject, problems: 
 
 /** Records every way `DeleteTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DeleteTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
+/** Records every way `DeleteVectorIndexAction` written as wire JSON breaks the model's constraints. */
+export function validateWire_DeleteVectorIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+}
+
 /** Records every way `DescribeBackupInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.BackupArn == null) missing(problems, "BackupArn");
   else checkLength(problems, "BackupArn", v.BackupArn, 37, 1024);
 }
 
 /** Records every way `DescribeContinuousBackupsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeContinuousBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
 /** Records every way `DescribeContributorInsightsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.IndexName != null) {
@@ -2648,12 +2965,14 @@ export function validateWire_DescribeContributorInsightsInput(v: JsonObject, pro
 
 /** Records every way `DescribeExportInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeExportInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ExportArn == null) missing(problems, "ExportArn");
   else checkLength(problems, "ExportArn", v.ExportArn, 37, 1024);
 }
 
 /** Records every way `DescribeGlobalTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
   else {
     checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
@@ -2663,6 +2982,7 @@ export function validateWire_DescribeGlobalTableInput(v: JsonObject, problems: V
 
 /** Records every way `DescribeGlobalTableSettingsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeGlobalTableSettingsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
   else {
     checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
@@ -2672,36 +2992,42 @@ export function validateWire_DescribeGlobalTableSettingsInput(v: JsonObject, pro
 
 /** Records every way `DescribeImportInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeImportInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ImportArn == null) missing(problems, "ImportArn");
   else checkLength(problems, "ImportArn", v.ImportArn, 37, 1024);
 }
 
 /** Records every way `DescribeKinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeKinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
 /** Records every way `DescribeTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
 /** Records every way `DescribeTableReplicaAutoScalingInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeTableReplicaAutoScalingInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
 /** Records every way `DescribeTimeToLiveInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeTimeToLiveInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
 }
 
 /** Records every way `ExecuteStatementInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExecuteStatementInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Statement == null) missing(problems, "Statement");
   else checkLength(problems, "Statement", v.Statement, 1, 8192);
   if (v.Parameters != null) {
@@ -2716,6 +3042,7 @@ export function validateWire_ExecuteStatementInput(v: JsonObject, problems: Vali
 
 /** Records every way `ExecuteTransactionInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExecuteTransactionInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TransactStatements == null) missing(problems, "TransactStatements");
   else {
     checkSize(problems, "TransactStatements", v.TransactStatements, 1, 100);
@@ -2728,6 +3055,7 @@ export function validateWire_ExecuteTransactionInput(v: JsonObject, problems: Va
 
 /** Records every way `ExpectedAttributeMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExpectedAttributeMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
@@ -2741,6 +3069,7 @@ export function validateWire_ExpectedAttributeMap(v: JsonObject, problems: Valid
 
 /** Records every way `ExpectedAttributeValue` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExpectedAttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Value != null) {
     const n = problems.length;
     validateWire_AttributeValue(v.Value as JsonObject, problems);
@@ -2755,6 +3084,7 @@ export function validateWire_ExpectedAttributeValue(v: JsonObject, problems: Val
 
 /** Records every way `ExportTableToPointInTimeInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExportTableToPointInTimeInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableArn == null) missing(problems, "TableArn");
   else checkLength(problems, "TableArn", v.TableArn, 1, 1024);
   if (v.ClientToken != null) checkPattern(problems, "ClientToken", v.ClientToken, PATTERN_ClientToken);
@@ -2766,10 +3096,16 @@ export function validateWire_ExportTableToPointInTimeInput(v: JsonObject, proble
   if (v.S3BucketOwner != null) checkPattern(problems, "S3BucketOwner", v.S3BucketOwner, PATTERN_S3BucketOwner);
   if (v.S3Prefix != null) checkLength(problems, "S3Prefix", v.S3Prefix, undefined, 1024);
   if (v.S3SseKmsKeyId != null) checkLength(problems, "S3SseKmsKeyId", v.S3SseKmsKeyId, 1, 2048);
+  if (v.FilterSpecification != null) {
+    const n = problems.length;
+    validateWire_FilterSpecification(v.FilterSpecification as JsonObject, problems);
+    nest(problems, n, "FilterSpecification");
+  }
 }
 
 /** Records every way `ExpressionAttributeNameMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExpressionAttributeNameMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     const x = v[k];
@@ -2782,10 +3118,11 @@ export function validateWire_ExpressionAttributeNameMap(v: JsonObject, problems:
 
 /** Records every way `ExpressionAttributeValueMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_ExpressionAttributeValueMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     const x = v[k];
-    if (x != null) {
+    if (x !== undefined) {
       validateWire_AttributeValue(x as JsonObject, problems);
     }
     nestKey(problems, n, k);
@@ -2794,6 +3131,7 @@ export function validateWire_ExpressionAttributeValueMap(v: JsonObject, problems
 
 /** Records every way `FilterConditionMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_FilterConditionMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
@@ -2805,8 +3143,24 @@ export function validateWire_FilterConditionMap(v: JsonObject, problems: Validat
   }
 }
 
+/** Records every way `FilterSpecification` written as wire JSON breaks the model's constraints. */
+export function validateWire_FilterSpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+}
+
 /** Records every way `Get` written as wire JSON breaks the model's constraints. */
 export function validateWire_Get(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else {
     const n = problems.length;
@@ -2824,6 +3178,7 @@ export function validateWire_Get(v: JsonObject, problems: ValidationProblem[]): 
 
 /** Records every way `GetItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_GetItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.Key == null) missing(problems, "Key");
@@ -2847,12 +3202,14 @@ export function validateWire_GetItemInput(v: JsonObject, problems: ValidationPro
 
 /** Records every way `GetResourcePolicyInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_GetResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
 }
 
 /** Records every way `GlobalSecondaryIndex` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -2880,6 +3237,7 @@ export function validateWire_GlobalSecondaryIndex(v: JsonObject, problems: Valid
 
 /** Records every way `GlobalSecondaryIndexAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndexAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName != null) {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
     checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
@@ -2893,6 +3251,7 @@ export function validateWire_GlobalSecondaryIndexAutoScalingUpdate(v: JsonObject
 
 /** Records every way `GlobalSecondaryIndexAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndexAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2904,6 +3263,7 @@ export function validateWire_GlobalSecondaryIndexAutoScalingUpdateList(v: JsonVa
 
 /** Records every way `GlobalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2915,6 +3275,7 @@ export function validateWire_GlobalSecondaryIndexList(v: JsonValue[], problems: 
 
 /** Records every way `GlobalSecondaryIndexUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndexUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Update != null) {
     const n = problems.length;
     validateWire_UpdateGlobalSecondaryIndexAction(v.Update as JsonObject, problems);
@@ -2934,6 +3295,7 @@ export function validateWire_GlobalSecondaryIndexUpdate(v: JsonObject, problems:
 
 /** Records every way `GlobalSecondaryIndexUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalSecondaryIndexUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2945,6 +3307,7 @@ export function validateWire_GlobalSecondaryIndexUpdateList(v: JsonValue[], prob
 
 /** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -2960,6 +3323,7 @@ export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdate(v: Js
 
 /** Records every way `GlobalTableGlobalSecondaryIndexSettingsUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2971,6 +3335,7 @@ export function validateWire_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v
 
 /** Records every way `GlobalTableWitnessGroupUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalTableWitnessGroupUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Create != null) {
     const n = problems.length;
     validateWire_CreateGlobalTableWitnessGroupMemberAction(v.Create as JsonObject, problems);
@@ -2985,6 +3350,7 @@ export function validateWire_GlobalTableWitnessGroupUpdate(v: JsonObject, proble
 
 /** Records every way `GlobalTableWitnessGroupUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_GlobalTableWitnessGroupUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -2996,6 +3362,7 @@ export function validateWire_GlobalTableWitnessGroupUpdateList(v: JsonValue[], p
 
 /** Records every way `ImportTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ImportTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ClientToken != null) checkPattern(problems, "ClientToken", v.ClientToken, PATTERN_ClientToken);
   if (v.S3BucketSource == null) missing(problems, "S3BucketSource");
   else {
@@ -3019,6 +3386,7 @@ export function validateWire_ImportTableInput(v: JsonObject, problems: Validatio
 
 /** Records every way `InputFormatOptions` written as wire JSON breaks the model's constraints. */
 export function validateWire_InputFormatOptions(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Csv != null) {
     const n = problems.length;
     validateWire_CsvOptions(v.Csv as JsonObject, problems);
@@ -3028,11 +3396,12 @@ export function validateWire_InputFormatOptions(v: JsonObject, problems: Validat
 
 /** Records every way `Key` written as wire JSON breaks the model's constraints. */
 export function validateWire_Key(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x != null) {
+    if (x !== undefined) {
       validateWire_AttributeValue(x as JsonObject, problems);
     }
     nestKey(problems, n, k);
@@ -3041,6 +3410,7 @@ export function validateWire_Key(v: JsonObject, problems: ValidationProblem[]): 
 
 /** Records every way `KeyConditions` written as wire JSON breaks the model's constraints. */
 export function validateWire_KeyConditions(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
@@ -3054,6 +3424,7 @@ export function validateWire_KeyConditions(v: JsonObject, problems: ValidationPr
 
 /** Records every way `KeyList` written as wire JSON breaks the model's constraints. */
 export function validateWire_KeyList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3065,6 +3436,7 @@ export function validateWire_KeyList(v: JsonValue[], problems: ValidationProblem
 
 /** Records every way `KeySchema` written as wire JSON breaks the model's constraints. */
 export function validateWire_KeySchema(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3076,6 +3448,7 @@ export function validateWire_KeySchema(v: JsonValue[], problems: ValidationProbl
 
 /** Records every way `KeySchemaElement` written as wire JSON breaks the model's constraints. */
 export function validateWire_KeySchemaElement(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.AttributeName == null) missing(problems, "AttributeName");
   else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
   if (v.KeyType == null) missing(problems, "KeyType");
@@ -3083,6 +3456,7 @@ export function validateWire_KeySchemaElement(v: JsonObject, problems: Validatio
 
 /** Records every way `KeysAndAttributes` written as wire JSON breaks the model's constraints. */
 export function validateWire_KeysAndAttributes(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Keys == null) missing(problems, "Keys");
   else {
     checkSize(problems, "Keys", v.Keys, 1, 100);
@@ -3105,6 +3479,7 @@ export function validateWire_KeysAndAttributes(v: JsonObject, problems: Validati
 
 /** Records every way `KinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_KinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.StreamArn == null) missing(problems, "StreamArn");
@@ -3113,9 +3488,9 @@ export function validateWire_KinesisStreamingDestinationInput(v: JsonObject, pro
 
 /** Records every way `ListAttributeValue` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListAttributeValue(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (x == null) continue;
     const n = problems.length;
     validateWire_AttributeValue(x as JsonObject, problems);
     nest(problems, n, i);
@@ -3124,6 +3499,7 @@ export function validateWire_ListAttributeValue(v: JsonValue[], problems: Valida
 
 /** Records every way `ListBackupsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName != null) checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, 100);
   if (v.ExclusiveStartBackupArn != null) checkLength(problems, "ExclusiveStartBackupArn", v.ExclusiveStartBackupArn, 37, 1024);
@@ -3131,18 +3507,21 @@ export function validateWire_ListBackupsInput(v: JsonObject, problems: Validatio
 
 /** Records every way `ListContributorInsightsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName != null) checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.MaxResults != null) checkRange(problems, "MaxResults", v.MaxResults, undefined, 100);
 }
 
 /** Records every way `ListExportsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListExportsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableArn != null) checkLength(problems, "TableArn", v.TableArn, 1, 1024);
   if (v.MaxResults != null) checkRange(problems, "MaxResults", v.MaxResults, 1, 25);
 }
 
 /** Records every way `ListGlobalTablesInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListGlobalTablesInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ExclusiveStartGlobalTableName != null) {
     checkLength(problems, "ExclusiveStartGlobalTableName", v.ExclusiveStartGlobalTableName, 3, 255);
     checkPattern(problems, "ExclusiveStartGlobalTableName", v.ExclusiveStartGlobalTableName, PATTERN_TableName);
@@ -3152,6 +3531,7 @@ export function validateWire_ListGlobalTablesInput(v: JsonObject, problems: Vali
 
 /** Records every way `ListImportsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListImportsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableArn != null) checkLength(problems, "TableArn", v.TableArn, 1, 1024);
   if (v.PageSize != null) checkRange(problems, "PageSize", v.PageSize, 1, 25);
   if (v.NextToken != null) {
@@ -3162,6 +3542,7 @@ export function validateWire_ListImportsInput(v: JsonObject, problems: Validatio
 
 /** Records every way `ListTablesInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListTablesInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ExclusiveStartTableName != null) {
     checkLength(problems, "ExclusiveStartTableName", v.ExclusiveStartTableName, 3, 255);
     checkPattern(problems, "ExclusiveStartTableName", v.ExclusiveStartTableName, PATTERN_TableName);
@@ -3171,12 +3552,14 @@ export function validateWire_ListTablesInput(v: JsonObject, problems: Validation
 
 /** Records every way `ListTagsOfResourceInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListTagsOfResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
 }
 
 /** Records every way `LocalSecondaryIndex` written as wire JSON breaks the model's constraints. */
 export function validateWire_LocalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -3199,6 +3582,7 @@ export function validateWire_LocalSecondaryIndex(v: JsonObject, problems: Valida
 
 /** Records every way `LocalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
 export function validateWire_LocalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3210,11 +3594,12 @@ export function validateWire_LocalSecondaryIndexList(v: JsonValue[], problems: V
 
 /** Records every way `MapAttributeValue` written as wire JSON breaks the model's constraints. */
 export function validateWire_MapAttributeValue(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x != null) {
+    if (x !== undefined) {
       validateWire_AttributeValue(x as JsonObject, problems);
     }
     nestKey(problems, n, k);
@@ -3223,6 +3608,7 @@ export function validateWire_MapAttributeValue(v: JsonObject, problems: Validati
 
 /** Records every way `NonKeyAttributeNameList` written as wire JSON breaks the model's constraints. */
 export function validateWire_NonKeyAttributeNameList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3234,6 +3620,7 @@ export function validateWire_NonKeyAttributeNameList(v: JsonValue[], problems: V
 
 /** Records every way `ParameterizedStatement` written as wire JSON breaks the model's constraints. */
 export function validateWire_ParameterizedStatement(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Statement == null) missing(problems, "Statement");
   else checkLength(problems, "Statement", v.Statement, 1, 8192);
   if (v.Parameters != null) {
@@ -3246,6 +3633,7 @@ export function validateWire_ParameterizedStatement(v: JsonObject, problems: Val
 
 /** Records every way `ParameterizedStatements` written as wire JSON breaks the model's constraints. */
 export function validateWire_ParameterizedStatements(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3257,6 +3645,7 @@ export function validateWire_ParameterizedStatements(v: JsonValue[], problems: V
 
 /** Records every way `PartiQLBatchRequest` written as wire JSON breaks the model's constraints. */
 export function validateWire_PartiQLBatchRequest(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3268,15 +3657,16 @@ export function validateWire_PartiQLBatchRequest(v: JsonValue[], problems: Valid
 
 /** Records every way `PointInTimeRecoverySpecification` written as wire JSON breaks the model's constraints. */
 export function validateWire_PointInTimeRecoverySpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.PointInTimeRecoveryEnabled == null) missing(problems, "PointInTimeRecoveryEnabled");
   if (v.RecoveryPeriodInDays != null) checkRange(problems, "RecoveryPeriodInDays", v.RecoveryPeriodInDays, 1, 35);
 }
 
 /** Records every way `PreparedStatementParameters` written as wire JSON breaks the model's constraints. */
 export function validateWire_PreparedStatementParameters(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
-    if (x == null) continue;
     const n = problems.length;
     validateWire_AttributeValue(x as JsonObject, problems);
     nest(problems, n, i);
@@ -3285,6 +3675,7 @@ export function validateWire_PreparedStatementParameters(v: JsonValue[], problem
 
 /** Records every way `Projection` written as wire JSON breaks the model's constraints. */
 export function validateWire_Projection(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.NonKeyAttributes != null) {
     checkSize(problems, "NonKeyAttributes", v.NonKeyAttributes, 1, 20);
     const n = problems.length;
@@ -3295,6 +3686,7 @@ export function validateWire_Projection(v: JsonObject, problems: ValidationProbl
 
 /** Records every way `ProvisionedThroughput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ProvisionedThroughput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ReadCapacityUnits == null) missing(problems, "ReadCapacityUnits");
   else checkRange(problems, "ReadCapacityUnits", v.ReadCapacityUnits, 1, undefined);
   if (v.WriteCapacityUnits == null) missing(problems, "WriteCapacityUnits");
@@ -3303,11 +3695,13 @@ export function validateWire_ProvisionedThroughput(v: JsonObject, problems: Vali
 
 /** Records every way `ProvisionedThroughputOverride` written as wire JSON breaks the model's constraints. */
 export function validateWire_ProvisionedThroughputOverride(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ReadCapacityUnits != null) checkRange(problems, "ReadCapacityUnits", v.ReadCapacityUnits, 1, undefined);
 }
 
 /** Records every way `Put` written as wire JSON breaks the model's constraints. */
 export function validateWire_Put(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Item == null) missing(problems, "Item");
   else {
     const n = problems.length;
@@ -3330,6 +3724,7 @@ export function validateWire_Put(v: JsonObject, problems: ValidationProblem[]): 
 
 /** Records every way `PutItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_PutItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.Item == null) missing(problems, "Item");
@@ -3357,11 +3752,12 @@ export function validateWire_PutItemInput(v: JsonObject, problems: ValidationPro
 
 /** Records every way `PutItemInputAttributeMap` written as wire JSON breaks the model's constraints. */
 export function validateWire_PutItemInputAttributeMap(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   for (const k in v) {
     const n = problems.length;
     checkLength(problems, "", k, undefined, 65535);
     const x = v[k];
-    if (x != null) {
+    if (x !== undefined) {
       validateWire_AttributeValue(x as JsonObject, problems);
     }
     nestKey(problems, n, k);
@@ -3370,6 +3766,7 @@ export function validateWire_PutItemInputAttributeMap(v: JsonObject, problems: V
 
 /** Records every way `PutRequest` written as wire JSON breaks the model's constraints. */
 export function validateWire_PutRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Item == null) missing(problems, "Item");
   else {
     const n = problems.length;
@@ -3380,6 +3777,7 @@ export function validateWire_PutRequest(v: JsonObject, problems: ValidationProbl
 
 /** Records every way `PutResourcePolicyInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_PutResourcePolicyInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
   if (v.Policy == null) missing(problems, "Policy");
@@ -3388,6 +3786,7 @@ export function validateWire_PutResourcePolicyInput(v: JsonObject, problems: Val
 
 /** Records every way `QueryInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_QueryInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.IndexName != null) {
@@ -3430,6 +3829,7 @@ export function validateWire_QueryInput(v: JsonObject, problems: ValidationProbl
 
 /** Records every way `ReplicaAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
   if (v.ReplicaGlobalSecondaryIndexUpdates != null) {
     const n = problems.length;
@@ -3445,6 +3845,7 @@ export function validateWire_ReplicaAutoScalingUpdate(v: JsonObject, problems: V
 
 /** Records every way `ReplicaAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3456,6 +3857,7 @@ export function validateWire_ReplicaAutoScalingUpdateList(v: JsonValue[], proble
 
 /** Records every way `ReplicaGlobalSecondaryIndex` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -3470,6 +3872,7 @@ export function validateWire_ReplicaGlobalSecondaryIndex(v: JsonObject, problems
 
 /** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName != null) {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
     checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
@@ -3483,6 +3886,7 @@ export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdate(v: Jso
 
 /** Records every way `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3494,6 +3898,7 @@ export function validateWire_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v:
 
 /** Records every way `ReplicaGlobalSecondaryIndexList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3505,6 +3910,7 @@ export function validateWire_ReplicaGlobalSecondaryIndexList(v: JsonValue[], pro
 
 /** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -3520,6 +3926,7 @@ export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdate(v: JsonOb
 
 /** Records every way `ReplicaGlobalSecondaryIndexSettingsUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3531,6 +3938,7 @@ export function validateWire_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: Js
 
 /** Records every way `ReplicaSettingsUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaSettingsUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
   if (v.ReplicaProvisionedReadCapacityUnits != null) checkRange(problems, "ReplicaProvisionedReadCapacityUnits", v.ReplicaProvisionedReadCapacityUnits, 1, undefined);
   if (v.ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate != null) {
@@ -3548,6 +3956,7 @@ export function validateWire_ReplicaSettingsUpdate(v: JsonObject, problems: Vali
 
 /** Records every way `ReplicaSettingsUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaSettingsUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3559,6 +3968,7 @@ export function validateWire_ReplicaSettingsUpdateList(v: JsonValue[], problems:
 
 /** Records every way `ReplicaUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Create != null) {
     const n = problems.length;
     validateWire_CreateReplicaAction(v.Create as JsonObject, problems);
@@ -3573,6 +3983,7 @@ export function validateWire_ReplicaUpdate(v: JsonObject, problems: ValidationPr
 
 /** Records every way `ReplicaUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicaUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3584,6 +3995,7 @@ export function validateWire_ReplicaUpdateList(v: JsonValue[], problems: Validat
 
 /** Records every way `ReplicationGroupUpdate` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicationGroupUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Create != null) {
     const n = problems.length;
     validateWire_CreateReplicationGroupMemberAction(v.Create as JsonObject, problems);
@@ -3603,6 +4015,7 @@ export function validateWire_ReplicationGroupUpdate(v: JsonObject, problems: Val
 
 /** Records every way `ReplicationGroupUpdateList` written as wire JSON breaks the model's constraints. */
 export function validateWire_ReplicationGroupUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3614,6 +4027,7 @@ export function validateWire_ReplicationGroupUpdateList(v: JsonValue[], problems
 
 /** Records every way `RestoreTableFromBackupInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_RestoreTableFromBackupInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TargetTableName == null) missing(problems, "TargetTableName");
   else {
     checkLength(problems, "TargetTableName", v.TargetTableName, 3, 255);
@@ -3636,10 +4050,16 @@ export function validateWire_RestoreTableFromBackupInput(v: JsonObject, problems
     validateWire_ProvisionedThroughput(v.ProvisionedThroughputOverride as JsonObject, problems);
     nest(problems, n, "ProvisionedThroughputOverride");
   }
+  if (v.VectorIndexOverride != null) {
+    const n = problems.length;
+    validateWire_VectorIndexList(v.VectorIndexOverride as JsonValue[], problems);
+    nest(problems, n, "VectorIndexOverride");
+  }
 }
 
 /** Records every way `RestoreTableToPointInTimeInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_RestoreTableToPointInTimeInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.SourceTableArn != null) checkLength(problems, "SourceTableArn", v.SourceTableArn, 1, 1024);
   if (v.SourceTableName != null) {
     checkLength(problems, "SourceTableName", v.SourceTableName, 3, 255);
@@ -3665,10 +4085,16 @@ export function validateWire_RestoreTableToPointInTimeInput(v: JsonObject, probl
     validateWire_ProvisionedThroughput(v.ProvisionedThroughputOverride as JsonObject, problems);
     nest(problems, n, "ProvisionedThroughputOverride");
   }
+  if (v.VectorIndexOverride != null) {
+    const n = problems.length;
+    validateWire_VectorIndexList(v.VectorIndexOverride as JsonValue[], problems);
+    nest(problems, n, "VectorIndexOverride");
+  }
 }
 
 /** Records every way `S3BucketSource` written as wire JSON breaks the model's constraints. */
 export function validateWire_S3BucketSource(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.S3BucketOwner != null) checkPattern(problems, "S3BucketOwner", v.S3BucketOwner, PATTERN_S3BucketOwner);
   if (v.S3Bucket == null) missing(problems, "S3Bucket");
   else {
@@ -3680,6 +4106,7 @@ export function validateWire_S3BucketSource(v: JsonObject, problems: ValidationP
 
 /** Records every way `ScanInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ScanInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.IndexName != null) {
@@ -3717,13 +4144,77 @@ export function validateWire_ScanInput(v: JsonObject, problems: ValidationProble
   }
 }
 
+/** Records every way `SearchSchema` written as wire JSON breaks the model's constraints. */
+export function validateWire_SearchSchema(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_SearchSchemaElement(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `SearchSchemaElement` written as wire JSON breaks the model's constraints. */
+export function validateWire_SearchSchemaElement(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.AttributeName == null) missing(problems, "AttributeName");
+  else checkLength(problems, "AttributeName", v.AttributeName, undefined, 65535);
+  if (v.SearchSchemaElementType == null) missing(problems, "SearchSchemaElementType");
+}
+
+/** Records every way `SearchVectorList` written as wire JSON breaks the model's constraints. */
+export function validateWire_SearchVectorList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    const n = problems.length;
+    validateWire_AttributeValue(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `SearchVectorsInput` written as wire JSON breaks the model's constraints. */
+export function validateWire_SearchVectorsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.TableName == null) missing(problems, "TableName");
+  else checkLength(problems, "TableName", v.TableName, 1, 1024);
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.ExpressionAttributeNames != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeNames");
+  }
+  if (v.ExpressionAttributeValues != null) {
+    const n = problems.length;
+    validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
+    nest(problems, n, "ExpressionAttributeValues");
+  }
+  if (v.SearchVector == null) missing(problems, "SearchVector");
+  else {
+    checkSize(problems, "SearchVector", v.SearchVector, 1, 4096);
+    const n = problems.length;
+    validateWire_SearchVectorList(v.SearchVector as JsonValue[], problems);
+    nest(problems, n, "SearchVector");
+  }
+  if (v.TopK == null) missing(problems, "TopK");
+  else checkRange(problems, "TopK", v.TopK, 1, undefined);
+}
+
 /** Records every way `StreamSpecification` written as wire JSON breaks the model's constraints. */
 export function validateWire_StreamSpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.StreamEnabled == null) missing(problems, "StreamEnabled");
 }
 
 /** Records every way `TableCreationParameters` written as wire JSON breaks the model's constraints. */
 export function validateWire_TableCreationParameters(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else {
     checkLength(problems, "TableName", v.TableName, 3, 255);
@@ -3752,10 +4243,16 @@ export function validateWire_TableCreationParameters(v: JsonObject, problems: Va
     validateWire_GlobalSecondaryIndexList(v.GlobalSecondaryIndexes as JsonValue[], problems);
     nest(problems, n, "GlobalSecondaryIndexes");
   }
+  if (v.VectorIndexes != null) {
+    const n = problems.length;
+    validateWire_VectorIndexList(v.VectorIndexes as JsonValue[], problems);
+    nest(problems, n, "VectorIndexes");
+  }
 }
 
 /** Records every way `Tag` written as wire JSON breaks the model's constraints. */
 export function validateWire_Tag(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else checkLength(problems, "Key", v.Key, 1, 128);
   if (v.Value == null) missing(problems, "Value");
@@ -3764,6 +4261,7 @@ export function validateWire_Tag(v: JsonObject, problems: ValidationProblem[]): 
 
 /** Records every way `TagKeyList` written as wire JSON breaks the model's constraints. */
 export function validateWire_TagKeyList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3775,6 +4273,7 @@ export function validateWire_TagKeyList(v: JsonValue[], problems: ValidationProb
 
 /** Records every way `TagList` written as wire JSON breaks the model's constraints. */
 export function validateWire_TagList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3786,6 +4285,7 @@ export function validateWire_TagList(v: JsonValue[], problems: ValidationProblem
 
 /** Records every way `TagResourceInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_TagResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
   if (v.Tags == null) missing(problems, "Tags");
@@ -3798,6 +4298,7 @@ export function validateWire_TagResourceInput(v: JsonObject, problems: Validatio
 
 /** Records every way `TimeToLiveSpecification` written as wire JSON breaks the model's constraints. */
 export function validateWire_TimeToLiveSpecification(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Enabled == null) missing(problems, "Enabled");
   if (v.AttributeName == null) missing(problems, "AttributeName");
   else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
@@ -3805,6 +4306,7 @@ export function validateWire_TimeToLiveSpecification(v: JsonObject, problems: Va
 
 /** Records every way `TransactGetItem` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactGetItem(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Get == null) missing(problems, "Get");
   else {
     const n = problems.length;
@@ -3815,6 +4317,7 @@ export function validateWire_TransactGetItem(v: JsonObject, problems: Validation
 
 /** Records every way `TransactGetItemList` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactGetItemList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3826,6 +4329,7 @@ export function validateWire_TransactGetItemList(v: JsonValue[], problems: Valid
 
 /** Records every way `TransactGetItemsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactGetItemsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TransactItems == null) missing(problems, "TransactItems");
   else {
     checkSize(problems, "TransactItems", v.TransactItems, 1, 100);
@@ -3837,6 +4341,7 @@ export function validateWire_TransactGetItemsInput(v: JsonObject, problems: Vali
 
 /** Records every way `TransactWriteItem` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactWriteItem(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ConditionCheck != null) {
     const n = problems.length;
     validateWire_ConditionCheck(v.ConditionCheck as JsonObject, problems);
@@ -3861,6 +4366,7 @@ export function validateWire_TransactWriteItem(v: JsonObject, problems: Validati
 
 /** Records every way `TransactWriteItemList` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactWriteItemList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;
@@ -3872,6 +4378,7 @@ export function validateWire_TransactWriteItemList(v: JsonValue[], problems: Val
 
 /** Records every way `TransactWriteItemsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_TransactWriteItemsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TransactItems == null) missing(problems, "TransactItems");
   else {
     checkSize(problems, "TransactItems", v.TransactItems, 1, 100);
@@ -3884,6 +4391,7 @@ export function validateWire_TransactWriteItemsInput(v: JsonObject, problems: Va
 
 /** Records every way `UntagResourceInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UntagResourceInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ResourceArn == null) missing(problems, "ResourceArn");
   else checkLength(problems, "ResourceArn", v.ResourceArn, 1, 1283);
   if (v.TagKeys == null) missing(problems, "TagKeys");
@@ -3896,6 +4404,7 @@ export function validateWire_UntagResourceInput(v: JsonObject, problems: Validat
 
 /** Records every way `Update` written as wire JSON breaks the model's constraints. */
 export function validateWire_Update(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.Key == null) missing(problems, "Key");
   else {
     const n = problems.length;
@@ -3919,6 +4428,7 @@ export function validateWire_Update(v: JsonObject, problems: ValidationProblem[]
 
 /** Records every way `UpdateContinuousBackupsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateContinuousBackupsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.PointInTimeRecoverySpecification == null) missing(problems, "PointInTimeRecoverySpecification");
@@ -3931,6 +4441,7 @@ export function validateWire_UpdateContinuousBackupsInput(v: JsonObject, problem
 
 /** Records every way `UpdateContributorInsightsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateContributorInsightsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.IndexName != null) {
@@ -3942,6 +4453,7 @@ export function validateWire_UpdateContributorInsightsInput(v: JsonObject, probl
 
 /** Records every way `UpdateGlobalSecondaryIndexAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateGlobalSecondaryIndexAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.IndexName == null) missing(problems, "IndexName");
   else {
     checkLength(problems, "IndexName", v.IndexName, 3, 255);
@@ -3956,6 +4468,7 @@ export function validateWire_UpdateGlobalSecondaryIndexAction(v: JsonObject, pro
 
 /** Records every way `UpdateGlobalTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateGlobalTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
   else {
     checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
@@ -3971,6 +4484,7 @@ export function validateWire_UpdateGlobalTableInput(v: JsonObject, problems: Val
 
 /** Records every way `UpdateGlobalTableSettingsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateGlobalTableSettingsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalTableName == null) missing(problems, "GlobalTableName");
   else {
     checkLength(problems, "GlobalTableName", v.GlobalTableName, 3, 255);
@@ -3998,6 +4512,7 @@ export function validateWire_UpdateGlobalTableSettingsInput(v: JsonObject, probl
 
 /** Records every way `UpdateItemInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateItemInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.Key == null) missing(problems, "Key");
@@ -4030,6 +4545,7 @@ export function validateWire_UpdateItemInput(v: JsonObject, problems: Validation
 
 /** Records every way `UpdateKinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateKinesisStreamingDestinationInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.StreamArn == null) missing(problems, "StreamArn");
@@ -4038,6 +4554,7 @@ export function validateWire_UpdateKinesisStreamingDestinationInput(v: JsonObjec
 
 /** Records every way `UpdateReplicationGroupMemberAction` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateReplicationGroupMemberAction(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.RegionName == null) missing(problems, "RegionName");
   if (v.ProvisionedThroughputOverride != null) {
     const n = problems.length;
@@ -4054,6 +4571,7 @@ export function validateWire_UpdateReplicationGroupMemberAction(v: JsonObject, p
 
 /** Records every way `UpdateTableInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateTableInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.AttributeDefinitions != null) {
     const n = problems.length;
     validateWire_AttributeDefinitions(v.AttributeDefinitions as JsonValue[], problems);
@@ -4088,10 +4606,16 @@ export function validateWire_UpdateTableInput(v: JsonObject, problems: Validatio
     validateWire_GlobalTableWitnessGroupUpdateList(v.GlobalTableWitnessUpdates as JsonValue[], problems);
     nest(problems, n, "GlobalTableWitnessUpdates");
   }
+  if (v.VectorIndexUpdates != null) {
+    const n = problems.length;
+    validateWire_VectorIndexUpdateList(v.VectorIndexUpdates as JsonValue[], problems);
+    nest(problems, n, "VectorIndexUpdates");
+  }
 }
 
 /** Records every way `UpdateTableReplicaAutoScalingInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateTableReplicaAutoScalingInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.GlobalSecondaryIndexUpdates != null) {
     checkSize(problems, "GlobalSecondaryIndexUpdates", v.GlobalSecondaryIndexUpdates, 1, undefined);
     const n = problems.length;
@@ -4115,6 +4639,7 @@ export function validateWire_UpdateTableReplicaAutoScalingInput(v: JsonObject, p
 
 /** Records every way `UpdateTimeToLiveInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_UpdateTimeToLiveInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName == null) missing(problems, "TableName");
   else checkLength(problems, "TableName", v.TableName, 1, 1024);
   if (v.TimeToLiveSpecification == null) missing(problems, "TimeToLiveSpecification");
@@ -4125,8 +4650,86 @@ export function validateWire_UpdateTimeToLiveInput(v: JsonObject, problems: Vali
   }
 }
 
+/** Records every way `VectorAttributeDefinition` written as wire JSON breaks the model's constraints. */
+export function validateWire_VectorAttributeDefinition(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.AttributeName == null) missing(problems, "AttributeName");
+  else checkLength(problems, "AttributeName", v.AttributeName, 1, 255);
+}
+
+/** Records every way `VectorIndex` written as wire JSON breaks the model's constraints. */
+export function validateWire_VectorIndex(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.IndexName == null) missing(problems, "IndexName");
+  else {
+    checkLength(problems, "IndexName", v.IndexName, 3, 255);
+    checkPattern(problems, "IndexName", v.IndexName, PATTERN_IndexName);
+  }
+  if (v.VectorAttribute == null) missing(problems, "VectorAttribute");
+  else {
+    const n = problems.length;
+    validateWire_VectorAttributeDefinition(v.VectorAttribute as JsonObject, problems);
+    nest(problems, n, "VectorAttribute");
+  }
+  if (v.SearchSchema != null) {
+    checkSize(problems, "SearchSchema", v.SearchSchema, 1, undefined);
+    const n = problems.length;
+    validateWire_SearchSchema(v.SearchSchema as JsonValue[], problems);
+    nest(problems, n, "SearchSchema");
+  }
+  if (v.Projection == null) missing(problems, "Projection");
+  else {
+    const n = problems.length;
+    validateWire_Projection(v.Projection as JsonObject, problems);
+    nest(problems, n, "Projection");
+  }
+  if (v.Dimensions == null) missing(problems, "Dimensions");
+  else checkRange(problems, "Dimensions", v.Dimensions, 1, undefined);
+  if (v.DistanceFunction == null) missing(problems, "DistanceFunction");
+}
+
+/** Records every way `VectorIndexList` written as wire JSON breaks the model's constraints. */
+export function validateWire_VectorIndexList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_VectorIndex(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
+/** Records every way `VectorIndexUpdate` written as wire JSON breaks the model's constraints. */
+export function validateWire_VectorIndexUpdate(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
+  if (v.Create != null) {
+    const n = problems.length;
+    validateWire_CreateVectorIndexAction(v.Create as JsonObject, problems);
+    nest(problems, n, "Create");
+  }
+  if (v.Delete != null) {
+    const n = problems.length;
+    validateWire_DeleteVectorIndexAction(v.Delete as JsonObject, problems);
+    nest(problems, n, "Delete");
+  }
+}
+
+/** Records every way `VectorIndexUpdateList` written as wire JSON breaks the model's constraints. */
+export function validateWire_VectorIndexUpdateList(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x == null) continue;
+    const n = problems.length;
+    validateWire_VectorIndexUpdate(x as JsonObject, problems);
+    nest(problems, n, i);
+  }
+}
+
 /** Records every way `WriteRequest` written as wire JSON breaks the model's constraints. */
 export function validateWire_WriteRequest(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.PutRequest != null) {
     const n = problems.length;
     validateWire_PutRequest(v.PutRequest as JsonObject, problems);
@@ -4141,6 +4744,7 @@ export function validateWire_WriteRequest(v: JsonObject, problems: ValidationPro
 
 /** Records every way `WriteRequests` written as wire JSON breaks the model's constraints. */
 export function validateWire_WriteRequests(v: JsonValue[], problems: ValidationProblem[]): void {
+  if (!isWireList(problems, v)) return;
   for (let i = 0; i < v.length; i++) {
     const x = v[i];
     if (x == null) continue;

@@ -9,9 +9,10 @@ import {
   type JsonObject,
   type ResponseMetadata,
   type ServiceMetadata,
+  unknownOperationMessage,
 } from "../../runtime/index.js";
 import { ruleSet } from "./endpoints.js";
-import { DynamoDBStreamsServiceException, errorFactory } from "./errors.js";
+import { DynamoDBStreamsServiceException, errorClasses, errorFactory } from "./errors.js";
 import { describeStream, getRecords, getShardIterator, listStreams } from "./functions.js";
 import { type OperationName, operations, sendOperation } from "./operations.js";
 import type {
@@ -156,7 +157,7 @@ export class DynamoDBStreams extends DynamoDBStreamsClient {
    */
   async send(operation: OperationName, input: JsonObject = {}, options?: CallOptions, read?: BodyReader<JsonObject>): Promise<JsonObject & { $metadata: ResponseMetadata }> {
     const spec = Object.hasOwn(operations, operation) ? operations[operation] : undefined;
-    if (spec === undefined) throw new TypeError(`DynamoDBStreams has no operation named ${JSON.stringify(operation)}`);
-    return sendOperation(this, spec, input, options, read);
+    if (spec === undefined) throw new TypeError(unknownOperationMessage("DynamoDBStreams", operation, Object.keys(operations)));
+    return sendOperation(this, { ...spec, modeledErrors: errorClasses }, input, options, read);
   }
 }

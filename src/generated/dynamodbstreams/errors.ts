@@ -4,6 +4,7 @@ import {
   type ErrorContext,
   type ErrorFactory,
   type JsonObject,
+  type ModeledErrors,
   ServiceException,
   type ServiceExceptionOptions,
 } from "../../runtime/index.js";
@@ -108,4 +109,16 @@ export const errorFactory: ErrorFactory = (code, body, context) => {
     default:
       return new DynamoDBStreamsServiceException({ name: code, message: context.message, $fault: context.fault, $metadata: context.$metadata });
   }
+};
+
+/**
+ * Every modeled exception class by the error code that selects it, as `errorFactory` maps them.
+ * `DynamoDBStreams`'s raw `send` builds any of them in wire form through it (see `wireErrors`).
+ */
+export const errorClasses: ModeledErrors = {
+  ExpiredIteratorException,
+  InternalServerError,
+  LimitExceededException,
+  ResourceNotFoundException,
+  TrimmedDataAccessException,
 };

@@ -10,6 +10,7 @@ import {
   assertValid,
   idempotencyToken,
   readWireJson,
+  wireErrors,
 } from "../../runtime/index.js";
 import type { DynamoDBStreamsClient } from "./client.js";
 import {
@@ -41,7 +42,10 @@ export interface WireOperation {
   readonly errors: readonly ErrorClass[];
   /** The same classes by the error code that selects each, as `call` takes them. */
   readonly modeledErrors?: ModeledErrors;
-  /** The model's `endpoint.hostPrefix`, put in front of the endpoint's host. */
+  /**
+   * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled
+   * from the input member of that wire name, which `validateWire` checks as a host label.
+   */
   readonly hostPrefix?: string;
   /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */
   readonly idempotencyToken?: string;
@@ -121,8 +125,9 @@ export type OperationName = keyof typeof operations;
 /**
  * Calls one operation with its input and output as wire JSON, named as the AWS API reference names
  * them: checks the input against the same constraints as the typed function's, fills an unset
- * idempotency token, signs, retries and maps errors to the operation's exception classes. A bundle
- * that sends through one descriptor holds only that operation's check.
+ * idempotency token, signs, retries and maps errors to the operation's exception classes, which carry
+ * their modeled members under their wire names and in wire form (`err.Item`), as the output does. A
+ * bundle that sends through one descriptor holds only that operation's check.
  *
  * @param client The client to send with.
  * @param operation The operation's descriptor, e.g. `DescribeStream`.
@@ -139,7 +144,7 @@ export async function sendOperation(
   operation.validateWire(input);
   const token = operation.idempotencyToken;
   const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, operation.modeledErrors);
+  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));
   // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
   return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
 }

@@ -8,6 +8,7 @@ import {
   checkLength,
   checkPattern,
   checkRange,
+  isWireObject,
   missing,
   nest,
 } from "../../runtime/index.js";
@@ -71,6 +72,7 @@ export function validate_ShardFilter(v: ShardFilter, problems: ValidationProblem
 
 /** Records every way `DescribeStreamInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_DescribeStreamInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.StreamArn == null) missing(problems, "StreamArn");
   else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
   if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
@@ -84,6 +86,7 @@ export function validateWire_DescribeStreamInput(v: JsonObject, problems: Valida
 
 /** Records every way `GetRecordsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_GetRecordsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ShardIterator == null) missing(problems, "ShardIterator");
   else checkLength(problems, "ShardIterator", v.ShardIterator, 1, 2048);
   if (v.Limit != null) checkRange(problems, "Limit", v.Limit, 1, undefined);
@@ -91,6 +94,7 @@ export function validateWire_GetRecordsInput(v: JsonObject, problems: Validation
 
 /** Records every way `GetShardIteratorInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_GetShardIteratorInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.StreamArn == null) missing(problems, "StreamArn");
   else checkLength(problems, "StreamArn", v.StreamArn, 37, 1024);
   if (v.ShardId == null) missing(problems, "ShardId");
@@ -101,6 +105,7 @@ export function validateWire_GetShardIteratorInput(v: JsonObject, problems: Vali
 
 /** Records every way `ListStreamsInput` written as wire JSON breaks the model's constraints. */
 export function validateWire_ListStreamsInput(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.TableName != null) {
     checkLength(problems, "TableName", v.TableName, 3, 255);
     checkPattern(problems, "TableName", v.TableName, PATTERN_TableName);
@@ -111,5 +116,6 @@ export function validateWire_ListStreamsInput(v: JsonObject, problems: Validatio
 
 /** Records every way `ShardFilter` written as wire JSON breaks the model's constraints. */
 export function validateWire_ShardFilter(v: JsonObject, problems: ValidationProblem[]): void {
+  if (!isWireObject(problems, v)) return;
   if (v.ShardId != null) checkLength(problems, "ShardId", v.ShardId, 28, 65);
 }

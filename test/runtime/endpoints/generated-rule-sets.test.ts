@@ -52,6 +52,11 @@ const CONFIGS: Array<Record<string, string | boolean | string[]>> = [
   { Region: "us-east-1", ResourceArn: "arn:aws:dynamodb:us-east-1:111122223333:table/T", AccountIdEndpointMode: "preferred" },
   { Region: "us-east-1", ResourceArnList: ["arn:aws:dynamodb:us-east-1:111122223333:table/T"], AccountIdEndpointMode: "preferred" },
   { Region: "us-east-1", AccountId: "not an id", AccountIdEndpointMode: "preferred" },
+  // botocore 1.43.107: SearchVectors' own endpoints, and custom endpoints naming a dual-stack host.
+  { Region: "us-east-1", IsSearchOperation: true },
+  { Region: "us-east-1", IsSearchOperation: true, UseFIPS: true, UseDualStack: true },
+  { Region: "us-east-1", IsSearchOperation: true, AccountId: "111122223333", AccountIdEndpointMode: "preferred" },
+  { Region: "us-east-1", Endpoint: "https://dynamodb.us-east-1.api.aws" },
   {},
 ];
 
