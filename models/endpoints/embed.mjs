@@ -8,8 +8,13 @@
 //
 // The output is deterministic: the same input files give the same bytes.
 // `documentation` strings and each region's `description` are dropped (they
-// are for humans reading the data, not for evaluation); everything else is
-// kept as it is.
+// are for humans reading the data, not for evaluation). A partition's region
+// list keeps only the regions the lookup (src/runtime/endpoints/partitions.ts)
+// could not place by the partitions' patterns alone: a region that the first
+// matching `regionRegex` already assigns to the same partition, with no
+// overrides, is left out (most regions are). The script checks that the
+// compact data gives the same partition and outputs as the full file for every
+// listed region before writing it.
 
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -52,17 +57,82 @@ function withoutRegionDescriptions(data) {
   };
 }
 
+/** Which partition the lookup picks for `region` in `data`, and its outputs (see partitionFor). */
+function lookUp(data, region) {
+  for (const p of data.partitions) {
+    if (Object.hasOwn(p.regions, region)) {
+      const { description: _description, ...overrides } = p.regions[region];
+      return { id: p.id, outputs: { ...p.outputs, ...overrides } };
+    }
+  }
+  for (const p of data.partitions) if (new RegExp(p.regionRegex).test(region)) return { id: p.id, outputs: { ...p.outputs } };
+  const aws = data.partitions.find((p) => p.id === "aws") ?? data.partitions[0];
+  return { id: aws.id, outputs: { ...aws.outputs } };
+}
+
+/**
+ * `data` with each partition listing only the regions its pattern would not
+ * already give it unchanged: the lookup's first pass (by name) then reaches
+ * the same answer through its second pass (by pattern).
+ */
+function withoutPatternRegions(data) {
+  const byPattern = (region) => data.partitions.find((p) => new RegExp(p.regionRegex).test(region))?.id;
+  const kept = new Set();
+  const compact = {
+    ...data,
+    partitions: data.partitions.map((partition) => ({
+      ...partition,
+      regions: Object.fromEntries(
+        Object.entries(partition.regions).filter(([name, overrides]) => {
+          if (kept.has(name)) return false; // listed by an earlier partition, which wins
+          if (byPattern(name) === partition.id && Object.keys(overrides).length === 0) return false;
+          kept.add(name);
+          return true;
+        }),
+      ),
+    })),
+  };
+  const listed = data.partitions.flatMap((p) => Object.keys(p.regions));
+  for (const region of listed) {
+    const full = JSON.stringify(lookUp(data, region));
+    const short = JSON.stringify(lookUp(compact, region));
+    if (full !== short) throw new Error(`compacting the partitions changes ${region}: ${full} became ${short}`);
+  }
+  return compact;
+}
+
 function read(file) {
   return JSON.parse(readFileSync(join(here, file), "utf8"));
 }
 
+/** The outputs a partition row carries, in row order after the id and pattern (see PartitionRow). */
+const OUTPUT_KEYS = ["dnsSuffix", "dualStackDnsSuffix", "implicitGlobalRegion", "supportsDualStack", "supportsFIPS"];
+
+/**
+ * One partition as a `PartitionRow`: a positional array, which minifies to
+ * far fewer bytes than the named object. Fails on an output this script does
+ * not know, rather than dropping it.
+ */
+function toRow(partition) {
+  const unknown = Object.keys(partition.outputs).filter((k) => k !== "name" && !OUTPUT_KEYS.includes(k));
+  if (unknown.length > 0) throw new Error(`partition ${partition.id} has outputs embed.mjs does not know: ${unknown.join(", ")}`);
+  const row = [partition.id, partition.regionRegex, ...OUTPUT_KEYS.map((k) => partition.outputs[k]), partition.regions];
+  if (partition.outputs.name !== partition.id) row.push(partition.outputs.name);
+  return row;
+}
+
 function render() {
-  const partitions = withoutRegionDescriptions(withoutDocs(read("partitions.json")));
+  const data = withoutPatternRegions(withoutRegionDescriptions(withoutDocs(read("partitions.json"))));
+  const rows = data.partitions.map((p) => "  " + JSON.stringify(toRow(p))).join(",\n");
   const partitionsTs =
     HEADER +
-    'import type { PartitionsData } from "../partitions.js";\n\n' +
-    "/** botocore's `partitions.json`: each partition's region pattern, known regions and DNS suffixes. */\n" +
-    `export const PARTITIONS: PartitionsData = ${JSON.stringify(partitions, null, 1)};\n`;
+    'import type { PartitionRow } from "../partitions.js";\n\n' +
+    "/**\n" +
+    " * botocore's `partitions.json`, one row per partition: its region pattern, DNS\n" +
+    " * suffixes, flags and the few known regions its pattern does not cover (see\n" +
+    " * models/endpoints/embed.mjs).\n" +
+    " */\n" +
+    `export const PARTITIONS: PartitionRow[] = [\n${rows},\n];\n`;
   return { "partitions.ts": partitionsTs };
 }
 

@@ -149,7 +149,7 @@ import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireAttributeVal
 import { unmarshallContext, unmarshallItem, unmarshallValue, type UnmarshallContext } from "./unmarshall.js";
 import { convertPaths, OPERATION_PATHS } from "./attribute-paths.js";
 import { jsonSafe, jsonSafeNumber } from "./json-safe.js";
-import { closestNames } from "./names.js";
+import { closestNames } from "../runtime/validate.js";
 import { paginateDocument, type DocumentPaginateOptions, type PageStep } from "./paging.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
 

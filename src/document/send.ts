@@ -8,7 +8,7 @@ import type { CallOptions } from "../runtime/index.js";
 import { operations } from "../generated/dynamodb/operations.js";
 import type { DynamoDBDocument } from "./document-client.js";
 import type { DocumentSendOptions, DocumentSendOutput } from "./inputs.js";
-import { closestNames } from "./names.js";
+import { closestNames } from "../runtime/validate.js";
 
 /**
  * Sends any DynamoDB operation, named as the AWS API reference names it

@@ -10,19 +10,33 @@ export interface PartitionOutputs {
   implicitGlobalRegion: string;
 }
 
-/** The shape of botocore's `partitions.json`. */
-export interface PartitionsData {
-  partitions: Array<{
-    id: string;
-    outputs: PartitionOutputs;
-    regionRegex: string;
-    /** Known regions; an entry may override some outputs for that region. */
-    regions: Record<string, Partial<PartitionOutputs> & { description?: string }>;
-  }>;
-  version?: string;
-}
+/** A known region's overrides of its partition's outputs. */
+type RegionOverrides = Partial<PartitionOutputs> & { description?: string };
 
-const compiled = PARTITIONS.partitions.map((p) => ({ ...p, regex: new RegExp(p.regionRegex) }));
+/**
+ * One partition of botocore's `partitions.json`, as models/endpoints/embed.mjs
+ * embeds it: id, `regionRegex`, the outputs in a fixed order, the known regions
+ * the pattern does not already place (with their overrides), and the name when
+ * it differs from the id.
+ */
+export type PartitionRow = [
+  id: string,
+  regionRegex: string,
+  dnsSuffix: string,
+  dualStackDnsSuffix: string,
+  implicitGlobalRegion: string,
+  supportsDualStack: boolean,
+  supportsFIPS: boolean,
+  regions: Record<string, RegionOverrides>,
+  name?: string,
+];
+
+const compiled = PARTITIONS.map(([id, regionRegex, dnsSuffix, dualStackDnsSuffix, implicitGlobalRegion, supportsDualStack, supportsFIPS, regions, name = id]) => ({
+  id,
+  regex: new RegExp(regionRegex),
+  regions,
+  outputs: { dnsSuffix, dualStackDnsSuffix, implicitGlobalRegion, name, supportsDualStack, supportsFIPS } satisfies PartitionOutputs,
+}));
 
 /**
  * The `aws.partition` function of the endpoint rules language: which
@@ -45,7 +59,7 @@ export function partitionFor(region: string): PartitionOutputs {
   return { ...aws.outputs };
 }
 
-function overlay(outputs: PartitionOutputs, region: Partial<PartitionOutputs> & { description?: string }): PartitionOutputs {
+function overlay(outputs: PartitionOutputs, region: RegionOverrides): PartitionOutputs {
   const { description: _description, ...overrides } = region;
   return { ...outputs, ...overrides };
 }

@@ -13,12 +13,13 @@ import {
 } from "../../../src/runtime/endpoints/index.js";
 import { ruleSet as dynamodbRules } from "../../../src/generated/dynamodb/endpoints.js";
 import { ruleSet as streamsRules } from "../../../src/generated/dynamodbstreams/endpoints.js";
-import { PARTITIONS } from "../../../src/runtime/endpoints/data/partitions.js";
 import type { ServiceMetadata } from "../../../src/runtime/types.js";
 
 // Each service's rule set comes with its metadata, generated beside its client. STS's is not embedded
 // (src/runtime/sts/endpoint.ts computes STS's endpoints); the rules engine is checked on it from the model.
 const STS_RULE_SET = JSON.parse(readFileSync(new URL("../../../models/endpoints/sts/2011-06-15/endpoint-rule-set-1.json", import.meta.url), "utf8")) as RuleSet;
+/** botocore's full partitions file (the embedded copy lists only the regions its patterns miss). */
+const FULL_PARTITIONS = JSON.parse(readFileSync(new URL("../../../models/endpoints/partitions.json", import.meta.url), "utf8")) as { partitions: Array<{ regions: Record<string, unknown> }> };
 const DYNAMODB = { serviceId: "DynamoDB", endpointPrefix: "dynamodb", signingName: "dynamodb", ruleSet: dynamodbRules } satisfies EndpointService;
 const STREAMS = { serviceId: "DynamoDB Streams", endpointPrefix: "streams.dynamodb", signingName: "dynamodb", ruleSet: streamsRules } satisfies EndpointService;
 const STS = { serviceId: "STS", endpointPrefix: "sts", signingName: "sts", ruleSet: STS_RULE_SET } satisfies EndpointService;
@@ -78,7 +79,7 @@ describe("endpoints: resolution from the models' rule sets", () => {
     if (quiet === undefined) delete process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
     else process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = quiet;
     try {
-      const regions = [...PARTITIONS.partitions.flatMap((p) => Object.keys(p.regions)), "local", "us-east-9", "zz-mars-1"];
+      const regions = [...FULL_PARTITIONS.partitions.flatMap((p) => Object.keys(p.regions)), "local", "us-east-9", "zz-mars-1"];
       let compared = 0;
       for (const region of regions) {
         for (const useFipsEndpoint of [false, true]) {
