@@ -213,16 +213,21 @@ async function portablePlugins(snapshot: string): Promise<Plugin[] | string> {
  * `DynamoDBClient` + `getItem` app, or the `DynamoDB` class app while the
  * former does not build. For browsers, with the snapshot's portable twins.
  */
-async function buildFromSource(appDir: string, snapshot: string, platform: Platform): Promise<SourceBuild> {
+async function buildFromSource(
+  appDir: string,
+  snapshot: string,
+  platform: Platform,
+  apps: readonly BundleApp[] = ["dynaport getItem()", "dynaport DynamoDB"],
+): Promise<SourceBuild> {
   let plugins: Plugin[] = [];
   if (platform === "browser") {
     const found = await portablePlugins(snapshot);
-    if (typeof found === "string") return { app: "dynaport getItem()", platform, result: { ok: false, error: found } };
+    if (typeof found === "string") return { app: apps[0]!, platform, result: { ok: false, error: found } };
     plugins = found;
   }
   let first: SourceBuild | undefined;
-  for (const app of ["dynaport getItem()", "dynaport DynamoDB"] as const) {
-    const entry = join(appDir, `from-src-${app === "dynaport DynamoDB" ? "class" : "function"}.mjs`);
+  for (const app of apps) {
+    const entry = join(appDir, `from-src-${app.replace(/[^a-z0-9]+/gi, "-").replace(/-+$/, "")}.mjs`);
     writeFileSync(entry, appSource(app));
     const result = await bundleApp(appDir, entry, platform, { alias: { dynaport: join(snapshot, "src", "index.ts") }, plugins });
     if (result.ok) return { app, platform, result };
@@ -327,7 +332,7 @@ function largestPartsTable(bundles: Bundles): string {
 }
 
 function breakdownReport(bundles: Bundles, sources: SourceBuild[]): string {
-  const out: string[] = ["#### What is in dynaport's GetItem bundle\n"];
+  const out: string[] = ["#### What is in dynaport's GetItem bundle (and the document client's, from `src/`)\n"];
   const installed = bundles.get("dynaport getItem()")?.get("node");
   const app: BundleApp = installed?.ok ? "dynaport getItem()" : "dynaport DynamoDB";
   if (app !== "dynaport getItem()") out.push(`(\`DynamoDBClient\` + \`getItem\` does not build from the package yet; these are the \`DynamoDB\` class app's.)\n`);
@@ -347,7 +352,9 @@ function breakdownReport(bundles: Bundles, sources: SourceBuild[]): string {
       out.push(`${platform}, built from \`src/\`: ${failure(sourceApp, result.error)}\n`);
       continue;
     }
-    const which = sourceApp === "dynaport getItem()" ? "The `DynamoDBClient` + `getItem` app" : "The `DynamoDB` class app";
+    const which = { "dynaport getItem()": "The `DynamoDBClient` + `getItem` app", "dynaport DynamoDB": "The `DynamoDB` class app", "dynaport document": "The document client `get` app" }[
+      sourceApp as "dynaport getItem()" | "dynaport DynamoDB" | "dynaport document"
+    ] ?? sourceApp;
     out.push(
       shareTable(`${which} for ${platform} built from \`src/\` (${kb(result.bytes)} KB), by area:`, breakdown(result.metafile, sourceAreaOf), result.bytes, 15),
       "",
@@ -436,6 +443,7 @@ async function main(): Promise<void> {
     const bundles = await buildAll(appDir, pack.tarball !== undefined);
     const sources: SourceBuild[] = [];
     for (const platform of PLATFORMS) sources.push(await buildFromSource(appDir, pack.snapshot, platform));
+    sources.push(await buildFromSource(appDir, pack.snapshot, "node", ["dynaport document"]));
     log(`whole-process time, ${options.rounds} rounds ...`);
     compileBenchScripts();
     const stub = await startServer("stub-server.js");
