@@ -6,8 +6,9 @@
  * value is converted once on the way out (plain to wire JSON) and once on the
  * way back (wire JSON to plain), instead of going through the typed
  * `AttributeValue` form in between. Everything that is not
- * an item, a key or an expression value goes through the generated
- * serializers, so those options mean exactly what they mean on `DynamoDB`.
+ * an item, a key or an expression value is renamed between its typed and
+ * wire names (`wire-names.ts`, derived from the model), so those options
+ * mean exactly what they mean on `DynamoDB`.
  *
  * It is built on the bare `DynamoDBClient` and the descriptors of the
  * operations it sends, never on the `DynamoDB` class or the whole operations
@@ -35,70 +36,8 @@ import {
   UpdateItem,
   type WireOperation,
 } from "../generated/dynamodb/operations.js";
-import {
-  de_BatchExecuteStatementOutput,
-  de_BatchStatementError,
-  de_BatchStatementResponse,
-  de_ExecuteTransactionOutput,
-  de_BatchGetItemOutput,
-  de_BatchWriteItemOutput,
-  de_DeleteItemOutput,
-  de_ExecuteStatementOutput,
-  de_GetItemOutput,
-  de_KeysAndAttributes,
-  de_PutItemOutput,
-  de_QueryOutput,
-  de_ScanOutput,
-  de_TransactGetItemsOutput,
-  de_TransactWriteItemsOutput,
-  de_UpdateItemOutput,
-  se_AttributeValue,
-  se_BatchExecuteStatementInput,
-  se_BatchStatementRequest,
-  se_ExecuteTransactionInput,
-  se_ParameterizedStatement,
-  se_BatchGetItemInput,
-  se_BatchWriteItemInput,
-  se_ConditionCheck,
-  se_Delete,
-  se_DeleteItemInput,
-  se_ExecuteStatementInput,
-  se_Get,
-  se_GetItemInput,
-  se_KeysAndAttributes,
-  se_Put,
-  se_PutItemInput,
-  se_QueryInput,
-  se_ScanInput,
-  se_TransactGetItemsInput,
-  se_TransactWriteItemsInput,
-  se_Update,
-  se_UpdateItemInput,
-} from "../generated/dynamodb/serde.js";
-import type {
-  AttributeValue,
-  BatchExecuteStatementInput,
-  BatchStatementRequest,
-  ExecuteTransactionInput,
-  ParameterizedStatement,
-  BatchGetItemInput,
-  BatchWriteItemInput,
-  ConditionCheck,
-  Delete,
-  DeleteItemInput,
-  ExecuteStatementInput,
-  Get,
-  GetItemInput,
-  KeysAndAttributes,
-  Put,
-  PutItemInput,
-  QueryInput,
-  ScanInput,
-  TransactGetItemsInput,
-  TransactWriteItemsInput,
-  Update,
-  UpdateItemInput,
-} from "../generated/dynamodb/types.js";
+import { typedMapToWire, typedToWire, USER_KEYED_MAPS, wireToTyped } from "./wire-names.js";
+import type { AttributeValue } from "../generated/dynamodb/types.js";
 import {
   DocumentConditionalCheckFailedException,
   DocumentTransactionCanceledException,
@@ -308,11 +247,11 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async get<T extends object = DocumentItem>(input: DocumentGetInput, options?: CallOptions): Promise<DocumentGetOutput<T>> {
     const { key, ...rest } = input;
-    const wire = se_GetItemInput(rest as GetItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.GetItem!.input);
     wire.Key = this.#toWire(key, "key");
     const { output, items: item } = await this.#sendReading(GetItem, wire, options, "Item", "item", (json) => this.#fromWire(json, "item"));
     const { Item, $metadata, ...raw } = output;
-    const out = de_GetItemOutput(raw) as DocumentGetOutput<T>;
+    const out = wireToTyped<DocumentGetOutput<T>>(raw, USER_KEYED_MAPS.GetItem!.output);
     if (item !== undefined) out.item = item as T;
     out.$metadata = $metadata;
     return this.#result(out);
@@ -328,7 +267,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async put<T extends object = DocumentItem>(input: DocumentPutInput, options?: CallOptions): Promise<DocumentPutOutput<T>> {
     const { item, expressionAttributeValues, versionAttribute, expected, ...rest } = input;
-    const wire = se_PutItemInput(rest as PutItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.PutItem!.input);
     wire.Item = this.#toWire(item, "item");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("put", wire, input, versionAttribute);
@@ -337,7 +276,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       this.#sendReading(PutItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = de_PutItemOutput(raw) as DocumentPutOutput<T>;
+    const out = wireToTyped<DocumentPutOutput<T>>(raw, USER_KEYED_MAPS.PutItem!.output);
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentPutOutput["version"];
@@ -355,7 +294,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async update<T extends object = DocumentItem>(input: DocumentUpdateInput, options?: CallOptions): Promise<DocumentUpdateOutput<T>> {
     const { key, expressionAttributeValues, versionAttribute, expectedVersion, expected, attributeUpdates, ...rest } = input;
-    const wire = se_UpdateItemInput(rest as UpdateItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.UpdateItem!.input);
     wire.Key = this.#toWire(key, "key");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
@@ -365,7 +304,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       this.#sendReading(UpdateItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = de_UpdateItemOutput(raw) as DocumentUpdateOutput<T>;
+    const out = wireToTyped<DocumentUpdateOutput<T>>(raw, USER_KEYED_MAPS.UpdateItem!.output);
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     if (plan !== undefined) out.version = plan.next as DocumentUpdateOutput["version"];
@@ -382,7 +321,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async delete<T extends object = DocumentItem>(input: DocumentDeleteInput, options?: CallOptions): Promise<DocumentDeleteOutput<T>> {
     const { key, expressionAttributeValues, versionAttribute, expectedVersion, expected, ...rest } = input;
-    const wire = se_DeleteItemInput(rest as DeleteItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.DeleteItem!.input);
     wire.Key = this.#toWire(key, "key");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     const plan = this.#planVersion("delete", wire, input, versionAttribute);
@@ -391,7 +330,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       this.#sendReading(DeleteItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
     );
     const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = de_DeleteItemOutput(raw) as DocumentDeleteOutput<T>;
+    const out = wireToTyped<DocumentDeleteOutput<T>>(raw, USER_KEYED_MAPS.DeleteItem!.output);
     if (attributes !== undefined) out.attributes = attributes as T;
     if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
     out.$metadata = $metadata;
@@ -450,7 +389,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async batchGet<T extends object = DocumentItem>(input: DocumentBatchGetInput, options?: CallOptions): Promise<DocumentBatchGetOutput<T>> {
     const { requestItems, ...rest } = input;
-    const wire = se_BatchGetItemInput(rest as BatchGetItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.BatchGetItem!.input);
     const tables: JsonObject = {};
     for (const table of Object.keys(requestItems)) {
       tables[table] = this.#keysAndAttributesToWire(requestItems[table]!, `requestItems.${table}`);
@@ -462,13 +401,13 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       return tables;
     });
     const { Responses, UnprocessedKeys, $metadata, ...raw } = output;
-    const out = de_BatchGetItemOutput(raw) as DocumentBatchGetOutput<T>;
+    const out = wireToTyped<DocumentBatchGetOutput<T>>(raw, USER_KEYED_MAPS.BatchGetItem!.output);
     if (responses !== undefined) out.responses = responses as Record<string, T[]>;
     if (UnprocessedKeys != null) {
       const unprocessed: Record<string, DocumentKeysAndAttributes> = {};
       for (const [table, request] of Object.entries(UnprocessedKeys as JsonObject)) {
         const { Keys, ...others } = request as JsonObject;
-        unprocessed[table] = { ...de_KeysAndAttributes(others), keys: this.#fromWireList(Keys, `unprocessedKeys.${table}.keys`) };
+        unprocessed[table] = { ...wireToTyped<Omit<DocumentKeysAndAttributes, "keys">>(others, USER_KEYED_MAPS.BatchGetItem!.output, "UnprocessedKeys.*"), keys: this.#fromWireList(Keys, `unprocessedKeys.${table}.keys`) };
       }
       out.unprocessedKeys = unprocessed;
     }
@@ -482,14 +421,14 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async batchWrite(input: DocumentBatchWriteInput, options?: CallOptions): Promise<DocumentBatchWriteOutput> {
     const { requestItems, ...rest } = input;
-    const wire = se_BatchWriteItemInput(rest as BatchWriteItemInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.BatchWriteItem!.input);
     const tables: JsonObject = {};
     for (const table of Object.keys(requestItems)) {
       tables[table] = requestItems[table]!.map((request, i) => this.#writeRequestToWire(request, `requestItems.${table}[${i}]`));
     }
     wire.RequestItems = tables;
     const { UnprocessedItems, ItemCollectionMetrics, $metadata, ...raw } = await sendOperation(this.client, BatchWriteItem, wire, options);
-    const out = de_BatchWriteItemOutput(raw) as DocumentBatchWriteOutput;
+    const out = wireToTyped<DocumentBatchWriteOutput>(raw, USER_KEYED_MAPS.BatchWriteItem!.output);
     if (UnprocessedItems != null) {
       const unprocessed: Record<string, DocumentWriteRequest[]> = {};
       for (const [table, requests] of Object.entries(UnprocessedItems as JsonObject)) {
@@ -505,10 +444,10 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   /** Reads up to 100 items as one consistent snapshot (TransactGetItems); `responses` follow the order of `transactItems`. */
   async transactGet<T extends object = DocumentItem>(input: DocumentTransactGetInput, options?: CallOptions): Promise<DocumentTransactGetOutput<T>> {
     const { transactItems, ...rest } = input;
-    const wire = se_TransactGetItemsInput(rest as TransactGetItemsInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.TransactGetItems!.input);
     wire.TransactItems = transactItems.map(({ get }, i) => {
       const { key, ...others } = get;
-      const action = se_Get(others as Get);
+      const action = typedToWire(others, USER_KEYED_MAPS.TransactGetItems!.input, "TransactItems[].Get");
       action.Key = this.#toWire(key, `transactItems[${i}].get.key`);
       return { Get: action };
     });
@@ -517,7 +456,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
         (json as JsonObject[]).map((response, i) => (response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) } : {})),
       );
       const { Responses, $metadata, ...raw } = output;
-      const out = de_TransactGetItemsOutput(raw) as DocumentTransactGetOutput<T>;
+      const out = wireToTyped<DocumentTransactGetOutput<T>>(raw, USER_KEYED_MAPS.TransactGetItems!.output);
       if (responses !== undefined) out.responses = responses as DocumentTransactGetOutput<T>["responses"];
       out.$metadata = $metadata;
       return this.#result(out);
@@ -540,12 +479,12 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    */
   async transactWrite(input: DocumentTransactWriteInput, options?: CallOptions): Promise<DocumentTransactWriteOutput> {
     const { transactItems, ...rest } = input;
-    const wire = se_TransactWriteItemsInput(rest as TransactWriteItemsInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.TransactWriteItems!.input);
     const versioned: (VersionedAction | undefined)[] = new Array(transactItems.length);
     wire.TransactItems = transactItems.map((action, i) => this.#transactWriteItemToWire(action, `transactItems[${i}]`, versioned, i));
     try {
       const { ItemCollectionMetrics, $metadata, ...raw } = await sendOperation(this.client, TransactWriteItems, wire, options);
-      const out = de_TransactWriteItemsOutput(raw) as DocumentTransactWriteOutput;
+      const out = wireToTyped<DocumentTransactWriteOutput>(raw, USER_KEYED_MAPS.TransactWriteItems!.output);
       if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metricsByTable(ItemCollectionMetrics);
       if (versioned.some((action) => action !== undefined)) {
         out.versions = Array.from(versioned, (action) => (action?.stores ? (action.plan.next as Version) : undefined));
@@ -568,7 +507,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     options?: CallOptions,
   ): Promise<DocumentExecuteStatementOutput<T>> {
     const { parameters, ...rest } = input;
-    const wire = se_ExecuteStatementInput(rest as ExecuteStatementInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.ExecuteStatement!.input);
     if (parameters !== undefined) {
       wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
     }
@@ -576,7 +515,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
       this.#sendReading(ExecuteStatement, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
     );
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
-    const out = de_ExecuteStatementOutput(raw) as DocumentExecuteStatementOutput<T>;
+    const out = wireToTyped<DocumentExecuteStatementOutput<T>>(raw, USER_KEYED_MAPS.ExecuteStatement!.output);
     if (items !== undefined) out.items = items as T[];
     if (LastEvaluatedKey != null) out.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     out.$metadata = $metadata;
@@ -594,23 +533,23 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     options?: CallOptions,
   ): Promise<DocumentBatchExecuteStatementOutput<T>> {
     const { statements, ...rest } = input;
-    const wire = se_BatchExecuteStatementInput({ ...rest, statements: [] } as BatchExecuteStatementInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.BatchExecuteStatement!.input);
     wire.Statements = statements.map((statement, i) => {
       const { parameters, ...others } = statement;
-      const request = se_BatchStatementRequest(others as BatchStatementRequest);
+      const request = typedToWire(others, USER_KEYED_MAPS.BatchExecuteStatement!.input, "Statements[]");
       if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `statements[${i}].parameters`);
       return request;
     });
     const { Responses, $metadata, ...raw } = await sendOperation(this.client, BatchExecuteStatement, wire, options);
-    const out = de_BatchExecuteStatementOutput(raw) as DocumentBatchExecuteStatementOutput<T>;
+    const out = wireToTyped<DocumentBatchExecuteStatementOutput<T>>(raw, USER_KEYED_MAPS.BatchExecuteStatement!.output);
     if (Responses != null) {
       out.responses = (Responses as JsonObject[]).map((response, i) => {
         const { Item, Error, ...others } = response;
-        const plain = de_BatchStatementResponse(others) as DocumentBatchStatementResponse<T>;
+        const plain = wireToTyped<DocumentBatchStatementResponse<T>>(others, USER_KEYED_MAPS.BatchExecuteStatement!.output, "Responses[]");
         if (Item != null) plain.item = this.#fromWire(Item, `responses[${i}].item`) as T;
         if (Error != null) {
           const { Item: errorItem, ...errorOthers } = Error as JsonObject;
-          const error = de_BatchStatementError(errorOthers) as NonNullable<DocumentBatchStatementResponse<T>["error"]>;
+          const error = wireToTyped<NonNullable<DocumentBatchStatementResponse<T>["error"]>>(errorOthers, USER_KEYED_MAPS.BatchExecuteStatement!.output, "Responses[].Error");
           if (errorItem != null) error.item = this.#fromWire(errorItem, `responses[${i}].error.item`);
           plain.error = error;
         }
@@ -634,16 +573,16 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     options?: CallOptions,
   ): Promise<DocumentExecuteTransactionOutput<T>> {
     const { transactStatements, ...rest } = input;
-    const wire = se_ExecuteTransactionInput({ ...rest, transactStatements: [] } as ExecuteTransactionInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.ExecuteTransaction!.input);
     wire.TransactStatements = transactStatements.map((statement, i) => {
       const { parameters, ...others } = statement;
-      const request = se_ParameterizedStatement(others as ParameterizedStatement);
+      const request = typedToWire(others, USER_KEYED_MAPS.ExecuteTransaction!.input, "TransactStatements[]");
       if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `transactStatements[${i}].parameters`);
       return request;
     });
     try {
       const { Responses, $metadata, ...raw } = await sendOperation(this.client, ExecuteTransaction, wire, options);
-      const out = de_ExecuteTransactionOutput(raw) as DocumentExecuteTransactionOutput<T>;
+      const out = wireToTyped<DocumentExecuteTransactionOutput<T>>(raw, USER_KEYED_MAPS.ExecuteTransaction!.output);
       if (Responses != null) {
         out.responses = (Responses as JsonObject[]).map((response, i) => (response.Item != null ? { item: this.#fromWire(response.Item, `responses[${i}].item`) as T } : {}));
       }
@@ -1000,18 +939,18 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   /** One page of a query, with its continuation key still in wire form for `paginateQuery`. */
   async #queryPage<T>(input: Omit<DocumentQueryInput, "exclusiveStartKey">, start: JsonObject | undefined, options: CallOptions | undefined): Promise<PageStep<DocumentQueryOutput<T>>> {
     const { expressionAttributeValues, keyConditions, queryFilter, ...rest } = input;
-    const wire = se_QueryInput(rest as QueryInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.Query!.input);
     if (keyConditions !== undefined) wire.KeyConditions = conditionsToWire(keyConditions, this.#marshall, "keyConditions");
     if (queryFilter !== undefined) wire.QueryFilter = conditionsToWire(queryFilter, this.#marshall, "queryFilter");
-    return this.#readPage(Query, wire, start, expressionAttributeValues, options, de_QueryOutput);
+    return this.#readPage(Query, wire, start, expressionAttributeValues, options, USER_KEYED_MAPS.Query!.output);
   }
 
   /** One page of a scan, with its continuation key still in wire form for `paginateScan`. */
   async #scanPage<T>(input: Omit<DocumentScanInput, "exclusiveStartKey">, start: JsonObject | undefined, options: CallOptions | undefined): Promise<PageStep<DocumentScanOutput<T>>> {
     const { expressionAttributeValues, scanFilter, ...rest } = input;
-    const wire = se_ScanInput(rest as ScanInput);
+    const wire = typedToWire(rest, USER_KEYED_MAPS.Scan!.input);
     if (scanFilter !== undefined) wire.ScanFilter = conditionsToWire(scanFilter, this.#marshall, "scanFilter");
-    return this.#readPage(Scan, wire, start, expressionAttributeValues, options, de_ScanOutput);
+    return this.#readPage(Scan, wire, start, expressionAttributeValues, options, USER_KEYED_MAPS.Scan!.output);
   }
 
   async #readPage<Page>(
@@ -1020,13 +959,13 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     start: JsonObject | undefined,
     values: DocumentValues | undefined,
     options: CallOptions | undefined,
-    deserialize: (raw: JsonObject) => object,
+    outputMaps: readonly string[],
   ): Promise<PageStep<Page>> {
     if (start !== undefined) wire.ExclusiveStartKey = start;
     this.#setValues(wire, values, undefined);
     const { output, items } = await this.#sendReading(operation, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items"));
     const { Items, LastEvaluatedKey, $metadata, ...raw } = output;
-    const page = deserialize(raw) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
+    const page = wireToTyped(raw, outputMaps) as { items?: DocumentItem[]; lastEvaluatedKey?: DocumentItem; $metadata: ResponseMetadata };
     if (items !== undefined) page.items = items;
     if (LastEvaluatedKey != null) page.lastEvaluatedKey = this.#fromWire(LastEvaluatedKey, "lastEvaluatedKey");
     page.$metadata = $metadata;
@@ -1076,11 +1015,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
 
   /** Items inside errors were parsed into typed attribute values by the generated client; back to wire, then plain. */
   #fromTyped(item: Record<string, AttributeValue>): DocumentItem {
-    const wire: JsonObject = {};
-    for (const name of Object.keys(item)) {
-      Object.defineProperty(wire, name, { value: se_AttributeValue(item[name]!), enumerable: true, writable: true, configurable: true });
-    }
-    return this.#fromWire(wire, "item");
+    return this.#fromWire(typedMapToWire(item), "item");
   }
 
   #metrics(wire: JsonValue): DocumentItemCollectionMetrics {
@@ -1099,7 +1034,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
 
   #keysAndAttributesToWire(request: DocumentKeysAndAttributes, root: string): JsonObject {
     const { keys, ...others } = request;
-    const wire = se_KeysAndAttributes(others as KeysAndAttributes);
+    const wire = typedToWire(others, USER_KEYED_MAPS.BatchGetItem!.input, "RequestItems.*");
     wire.Keys = keys.map((key, i) => this.#toWire(key, `${root}.keys[${i}]`));
     return wire;
   }
@@ -1121,7 +1056,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string, versioned: (VersionedAction | undefined)[], index: number): JsonObject {
     if (action.conditionCheck !== undefined) {
       const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.conditionCheck;
-      const wire = se_ConditionCheck(others as ConditionCheck);
+      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].ConditionCheck");
       wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
       const plan = this.#planVersion("check", wire, action.conditionCheck, versionAttribute);
       if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
@@ -1130,7 +1065,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     }
     if (action.put !== undefined) {
       const { item, expressionAttributeValues, versionAttribute, ...others } = action.put;
-      const wire = se_Put(others as Put);
+      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Put");
       wire.Item = this.#toWire(item, `${root}.put.item`);
       const plan = this.#planVersion("put", wire, action.put, versionAttribute);
       if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, item: wire.Item as JsonObject } };
@@ -1139,7 +1074,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     }
     if (action.delete !== undefined) {
       const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.delete;
-      const wire = se_Delete(others as Delete);
+      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Delete");
       wire.Key = this.#toWire(key, `${root}.delete.key`);
       const plan = this.#planVersion("delete", wire, action.delete, versionAttribute);
       if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
@@ -1148,7 +1083,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     }
     if (action.update !== undefined) {
       const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.update;
-      const wire = se_Update(others as Update);
+      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Update");
       wire.Key = this.#toWire(key, `${root}.update.key`);
       const plan = this.#planVersion("update", wire, action.update, versionAttribute);
       if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };

@@ -6,21 +6,23 @@
  * conditional parameters" in the DynamoDB Developer Guide), and code written
  * for the official document client passes plain values in their `Value` and
  * `AttributeValueList` members. Here the same members take plain values; the
- * rest of each entry (`comparisonOperator`, `exists`, `action`) goes through
- * the generated serializers unchanged.
+ * rest of each entry (`comparisonOperator`, `exists`, `action`) is only
+ * renamed to its wire name.
  */
 import type { JsonObject } from "../runtime/index.js";
-import { se_AttributeValueUpdate, se_Condition, se_ExpectedAttributeValue } from "../generated/dynamodb/serde.js";
-import type { AttributeValueUpdate, Condition, ExpectedAttributeValue } from "../generated/dynamodb/types.js";
 import type { DocumentAttributeValueUpdate, DocumentCondition, DocumentExpectedAttributeValue } from "./inputs.js";
 import { marshallValue, setMember, type MarshallContext } from "./marshall.js";
 import { formatPath } from "./path.js";
+import { typedToWire } from "./wire-names.js";
+
+/** The entries of legacy conditions and updates hold no user-keyed map. */
+const NO_MAPS: readonly string[] = [];
 
 /** `keyConditions`, `queryFilter` or `scanFilter` in wire form. */
 export function conditionsToWire(conditions: Record<string, DocumentCondition>, ctx: MarshallContext, root: string): JsonObject {
   return eachEntry(conditions, root, (entry, path) => {
     const { attributeValueList, ...rest } = entry;
-    const wire = se_Condition(rest as Condition);
+    const wire = typedToWire(rest, NO_MAPS);
     if (attributeValueList != null) wire.AttributeValueList = valueList(attributeValueList, ctx, `${path}.attributeValueList`);
     return wire;
   });
@@ -30,7 +32,7 @@ export function conditionsToWire(conditions: Record<string, DocumentCondition>, 
 export function expectedToWire(expected: Record<string, DocumentExpectedAttributeValue>, ctx: MarshallContext, root: string): JsonObject {
   return eachEntry(expected, root, (entry, path) => {
     const { value, attributeValueList, ...rest } = entry;
-    const wire = se_ExpectedAttributeValue(rest as ExpectedAttributeValue);
+    const wire = typedToWire(rest, NO_MAPS);
     // `value: undefined` reads as "no value", as an absent member does in the
     // generated serializers; `exists: false` entries are written that way.
     if (value !== undefined) wire.Value = marshallValue(value, ctx, `${path}.value`) as unknown as JsonObject;
@@ -43,7 +45,7 @@ export function expectedToWire(expected: Record<string, DocumentExpectedAttribut
 export function attributeUpdatesToWire(updates: Record<string, DocumentAttributeValueUpdate>, ctx: MarshallContext, root: string): JsonObject {
   return eachEntry(updates, root, (entry, path) => {
     const { value, ...rest } = entry;
-    const wire = se_AttributeValueUpdate(rest as AttributeValueUpdate);
+    const wire = typedToWire(rest, NO_MAPS);
     // A DELETE without a value removes the attribute; with one, it takes elements out of a set.
     if (value !== undefined) wire.Value = marshallValue(value, ctx, `${path}.value`) as unknown as JsonObject;
     return wire;
