@@ -76,6 +76,7 @@ export const RUNTIME_NAMES: readonly string[] = [
   "ClientConfig",
   "BodyReader",
   "ElementOf",
+  "EndpointParams",
   "ErrorClass",
   "ErrorContext",
   "ErrorFactory",

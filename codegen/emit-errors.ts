@@ -59,11 +59,13 @@ export function emitErrors(ctx: ServiceContext): string {
     "};",
   );
   // The same mapping as a table, for the client's raw `send`: by every code that selects a class.
-  const entries: [string, string][] = [];
+  // A code two shapes claim (CloudWatch's `ResourceNotFound`) selects the first, as in the switch.
+  const byCode = new Map<string, string>();
   for (const shapeName of ctx.exceptions) {
     const codes = new Set([shapeName, ctx.shape(shapeName).error?.code].filter((c): c is string => !!c));
-    for (const code of codes) entries.push([code, ctx.className(shapeName)]);
+    for (const code of codes) if (!byCode.has(code)) byCode.set(code, ctx.className(shapeName));
   }
+  const entries = [...byCode];
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   body.push(
     "",

@@ -10,6 +10,11 @@
  * An operation whose host prefix has labels (`{AccountId}.data-`) checks
  * the members bound to them as host labels with the rest of its input, and
  * sends to the prefix filled from them.
+ *
+ * An operation with endpoint rule parameters of its own (the model's
+ * `staticContextParams`) passes its descriptor's constant of them
+ * (`endpoint_SearchVectors`) to `call`, which sends it to the endpoint the
+ * rules give for them.
  */
 import { operationDoc, signature } from "./emit-client.js";
 import type { MemberInfo, OperationInfo, ServiceContext } from "./context.js";
@@ -75,7 +80,8 @@ function operationFunction(
   // The output's body reader (see emit-serde): straight from the text where it holds unions, else through its JSON.
   const reader = op.output !== undefined ? imports.value("./serde.js", `read_${ctx.typeName(op.output)}`) : "undefined";
   const errors = op.errors.length > 0 ? imports.value("./operations.js", `errors_${op.name}`) : "undefined";
-  const args = [JSON.stringify(op.name), wire, "options", hostPrefix, reader, errors];
+  const endpointParams = endpointParamsOf(op) ? imports.value("./operations.js", `endpoint_${op.name}`) : "undefined";
+  const args = [JSON.stringify(op.name), wire, "options", hostPrefix, reader, errors, endpointParams];
   while (args.length > 3 && args[args.length - 1] === "undefined") args.pop();
   const call = `await client.call(${args.join(", ")})`;
   return [
@@ -128,4 +134,15 @@ export function hostPrefixOf(ctx: ServiceContext, op: OperationInfo): HostPrefix
     if (!labels.includes(member)) labels.push(member);
   }
   return { template, pieces, labels };
+}
+
+/**
+ * The endpoint rule parameters `op` always sets (the model's
+ * `staticContextParams`), sorted by name so that equal sets are equal JSON,
+ * or undefined when it sets none.
+ */
+export function endpointParamsOf(op: OperationInfo): Readonly<Record<string, string | boolean | readonly string[]>> | undefined {
+  const statics = op.operation.staticContextParams;
+  if (!statics || Object.keys(statics).length === 0) return undefined;
+  return Object.fromEntries(Object.keys(statics).sort().map((name) => [name, statics[name]!.value]));
 }

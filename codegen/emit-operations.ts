@@ -2,14 +2,14 @@
  * `operations.ts`: each operation as wire data, one export per operation
  * (`GetItem`): its model name and client method, its `X-Amz-Target`, the
  * exception classes it may throw (as a list, and by error code), its
- * `hostPrefix`, idempotency token and raw body reader where it has them, and
- * the check of its raw wire input. `sendOperation` sends wire JSON through
+ * `hostPrefix`, endpoint rule parameters, idempotency token and raw body
+ * reader where it has them, and the check of its raw wire input. `sendOperation` sends wire JSON through
  * one of them; the `operations` table gathers them all for the client's raw
  * `send` and for tools and tests.
  */
 import type { OperationInfo, ServiceContext } from "./context.js";
 import { docComment, prose } from "./docs.js";
-import { hostPrefixOf } from "./emit-functions.js";
+import { endpointParamsOf, hostPrefixOf } from "./emit-functions.js";
 import { wireRead } from "./emit-serde.js";
 import { Imports, file, header } from "./writer.js";
 
@@ -23,6 +23,8 @@ export function emitOperations(ctx: ServiceContext): string {
   const ResponseMetadata = rtType("ResponseMetadata");
   const ErrorClass = rtType("ErrorClass");
   const ModeledErrors = rtType("ModeledErrors");
+  const routed = ctx.operations.some((op) => endpointParamsOf(op) !== undefined);
+  const EndpointParams = routed ? rtType("EndpointParams") : "";
   const client = imports.type("./client.js", ctx.bareClientName);
   const idempotencyToken = imports.value(ctx.runtimeImport, "idempotencyToken");
 
@@ -44,6 +46,12 @@ export function emitOperations(ctx: ServiceContext): string {
     "   * from the input member of that wire name, which `validateWire` checks as a host label.",
     "   */",
     "  readonly hostPrefix?: string;",
+    ...(routed
+      ? [
+          "  /** Endpoint rule parameters the operation sets (the model's `staticContextParams`): it goes to the endpoint the rules give for them. */",
+          `  readonly endpointParams?: ${EndpointParams};`,
+        ]
+      : []),
     "  /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */",
     "  readonly idempotencyToken?: string;",
     "  /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */",
@@ -53,7 +61,7 @@ export function emitOperations(ctx: ServiceContext): string {
     "}",
   ];
 
-  for (const op of ctx.operations) body.push("", ...descriptor(ctx, op, imports, { JsonObject, ModeledErrors }));
+  for (const op of ctx.operations) body.push("", ...descriptor(ctx, op, imports, { JsonObject, ModeledErrors, EndpointParams }));
   // Only a service with labelled host prefixes fills them in; the others send the template as it is.
   const labelled = ctx.operations.some((op) => (hostPrefixOf(ctx, op)?.labels.length ?? 0) > 0);
   const hostPrefix = labelled ? `${imports.value(ctx.runtimeImport, "hostPrefixFor")}(operation.hostPrefix, input)` : "operation.hostPrefix";
@@ -98,7 +106,7 @@ export function emitOperations(ctx: ServiceContext): string {
     "  operation.validateWire(input);",
     "  const token = operation.idempotencyToken;",
     `  const body = token !== undefined && input[token] == null ? { ...input, [token]: ${idempotencyToken}() } : input;`,
-    `  const { output, $metadata } = await client.call(operation.name, body, options, ${hostPrefix}, read ?? operation.readWire, ${imports.value(ctx.runtimeImport, "wireErrors")}(operation.modeledErrors));`,
+    `  const { output, $metadata } = await client.call(operation.name, body, options, ${hostPrefix}, read ?? operation.readWire, ${imports.value(ctx.runtimeImport, "wireErrors")}(operation.modeledErrors)${routed ? ", operation.endpointParams" : ""});`,
     "  // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.",
     `  return { ...output, $metadata } as ${JsonObject} & { $metadata: ${ResponseMetadata} };`,
     "}",
@@ -107,8 +115,21 @@ export function emitOperations(ctx: ServiceContext): string {
   return file(header(ctx), imports.render(), skipped, body.join("\n"));
 }
 
-function descriptor(ctx: ServiceContext, op: OperationInfo, imports: Imports, names: { JsonObject: string; ModeledErrors: string }): string[] {
+function descriptor(
+  ctx: ServiceContext,
+  op: OperationInfo,
+  imports: Imports,
+  names: { JsonObject: string; ModeledErrors: string; EndpointParams: string },
+): string[] {
   const lines: string[] = [];
+  const endpointParams = endpointParamsOf(op);
+  if (endpointParams) {
+    lines.push(
+      `/** The endpoint rule parameters \`${op.name}\` sets: its requests go to the endpoint the rules give for them. */`,
+      `export const endpoint_${op.name}: ${names.EndpointParams} = ${JSON.stringify(endpointParams)};`,
+      "",
+    );
+  }
   const classes = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
   if (op.errors.length > 0) {
     // By every code that selects the class: the shape's name, and the model's `error.code` where it differs.
@@ -156,6 +177,7 @@ function descriptor(ctx: ServiceContext, op: OperationInfo, imports: Imports, na
     `  errors: [${classes.join(", ")}],`,
     ...(op.errors.length > 0 ? [`  modeledErrors: errors_${op.name},`] : []),
     ...(template ? [`  hostPrefix: ${JSON.stringify(template)},`] : []),
+    ...(endpointParams ? [`  endpointParams: endpoint_${op.name},`] : []),
     ...(op.idempotencyToken ? [`  idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
     // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
     ...(op.output !== undefined && ctx.readsText(op.output) ? [`  readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),

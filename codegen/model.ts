@@ -93,6 +93,8 @@ export interface Operation {
   readonly deprecated?: boolean;
   readonly deprecatedMessage?: string;
   readonly endpoint?: { readonly hostPrefix?: string };
+  /** Endpoint rule parameters the operation always sets, e.g. DynamoDB's `SearchVectors`: `{ IsSearchOperation: { value: true } }`. */
+  readonly staticContextParams?: Readonly<Record<string, { readonly value: string | boolean | readonly string[] }>>;
 }
 
 /** A whole `service-2.json`. */

@@ -4,7 +4,7 @@
  */
 import { configFileRegion, credentialProviderFrom } from "./credentials/index.js";
 import { processEnv } from "./environment.js";
-import { resolveEndpointDetails, resolveRegion } from "./endpoints/index.js";
+import { resolveEndpointDetails, resolveRegion, type EndpointParams, type ResolvedEndpoint } from "./endpoints/index.js";
 import { ConfigError } from "./errors.js";
 import type { CredentialProvider, Credentials, Environment, Logger, ServiceMetadata, Transport } from "./types.js";
 
@@ -86,6 +86,14 @@ export interface ResolvedConfig {
   readonly endpointHeaders: Readonly<Record<string, string>>;
   /** Never printed: hidden from `JSON.stringify` and `util.inspect`. */
   readonly credentials: CredentialProvider;
+  /**
+   * The endpoint for an operation that sets endpoint rule parameters of its
+   * own (DynamoDB's `SearchVectors`: `IsSearchOperation`), resolved from the
+   * same region, endpoint option and FIPS/dual-stack settings as `endpoint`.
+   * Throws the rules' `EndpointError` when they refuse the combination.
+   * Not enumerable.
+   */
+  readonly endpointFor: (params: EndpointParams) => ResolvedEndpoint;
   readonly maxAttempts: number;
   readonly retryMode: RetryMode;
   readonly requestTimeout: number;
@@ -123,7 +131,8 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   const region = resolveRegion(config.region, env, configFileRegion ? () => configFileRegion({ env }) : undefined);
   const useFipsEndpoint = config.useFipsEndpoint ?? envFlag(env.AWS_USE_FIPS_ENDPOINT) ?? false;
   const useDualstackEndpoint = config.useDualstackEndpoint ?? envFlag(env.AWS_USE_DUALSTACK_ENDPOINT) ?? false;
-  const resolvedEndpoint = resolveEndpointDetails({ region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint }, service, { env });
+  const endpointInput = { region, endpoint: config.endpoint, useFipsEndpoint, useDualstackEndpoint };
+  const resolvedEndpoint = resolveEndpointDetails(endpointInput, service, { env });
   // AWS_RETRY_MODE and AWS_MAX_ATTEMPTS are the variables every AWS SDK reads
   // (https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html);
   // "legacy" predates the standard mode and maps to it here.
@@ -159,6 +168,10 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
   // The provider may close over secret keys: keep it out of enumeration so
   // that JSON.stringify, spreading and util.inspect never reach it.
   Object.defineProperty(resolved, "credentials", { value: credentialProviderFrom(config.credentials, { region, logger: config.logger, env }), enumerable: false });
+  // Operations with endpoint parameters of their own resolve with the same
+  // inputs and environment (each client resolves one set once, when first used).
+  const endpointFor = (params: EndpointParams): ResolvedEndpoint => resolveEndpointDetails(endpointInput, service, { env, params });
+  Object.defineProperty(resolved, "endpointFor", { value: endpointFor, enumerable: false });
   return Object.freeze(resolved);
 }
 

@@ -75,7 +75,7 @@ export {
   type SourceAttempt,
   type SsoOptions,
 } from "./credentials/index.js";
-export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type ResolvedEndpoint, type RuleSet } from "./endpoints/index.js";
+export { resolveEndpoint, resolveEndpointDetails, resolveRegion, EndpointError, type EndpointParams, type ResolvedEndpoint, type RuleSet } from "./endpoints/index.js";
 export * from "./validate.js";
 export * from "./serde.js";
 export * from "./paginate.js";

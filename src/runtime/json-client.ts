@@ -7,6 +7,7 @@
  * content type, signer, transport, user agent) is settled in the constructor.
  */
 import { resolveConfig, type ClientConfig, type ResolvedConfig } from "./config.js";
+import type { EndpointParams } from "./endpoints/index.js";
 import { AbortError, ClientClosedError, DynaportError, RequestTimeoutError, ServiceException } from "./errors.js";
 import { createDefaultTransport, platformUserAgent } from "./platform.js";
 import { AdaptiveRateLimiter } from "./rate-limiter.js";
@@ -32,6 +33,24 @@ export const RUNTIME_VERSION = "0.1.0";
  */
 const CLOCK_SKEW_THRESHOLD = 60_000; // 60 s
 
+/**
+ * Where one set of endpoint rule parameters sends requests, and how they are
+ * signed: the client's own endpoint, or an operation's (DynamoDB's
+ * `SearchVectors` goes to `search-dynamodb.<region>`). Settled once per client
+ * and parameter set.
+ */
+interface Route {
+  readonly url: URL;
+  /** The `host` header: the URL's host, port included. */
+  readonly host: string;
+  readonly signer: RequestSigner;
+  /** Headers the endpoint rules ask every request to carry, when they name any. */
+  readonly headers: Readonly<Record<string, string>> | undefined;
+}
+
+/** Routes one client keeps for operations with endpoint parameters; parameters read from inputs can vary without end. */
+const MAX_ROUTES = 64;
+
 /** Fields of one attempt passed to the logger. */
 interface AttemptLog {
   operation: string;
@@ -53,16 +72,17 @@ export class AwsJsonClient {
   /** The service this client speaks to. */
   readonly service: ServiceMetadata;
   readonly #errors: ErrorFactory;
-  readonly #signer: RequestSigner;
   readonly #transport: Transport;
   readonly #ownsTransport: boolean;
   readonly #budget: RetryBudget;
   readonly #limiter: AdaptiveRateLimiter | undefined;
   readonly #backoff: BackoffOptions;
-  readonly #host: string;
+  /** The client's endpoint: every operation without endpoint parameters of its own. */
+  readonly #route: Route;
+  /** Operations' endpoints, by their parameters as JSON; made on first use. */
+  #routes: Map<string, Route> | undefined;
   readonly #contentType: string;
   readonly #userAgent: string;
-  readonly #endpointHeaders: Readonly<Record<string, string>> | undefined;
   /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
   readonly #debug: boolean;
   #destroyed = false;
@@ -75,16 +95,19 @@ export class AwsJsonClient {
     this.service = service;
     this.#errors = errors;
     const c = this.config;
-    this.#signer = new RequestSigner({ service: c.signingName, region: c.signingRegion, credentials: c.credentials });
     this.#ownsTransport = c.transport === undefined;
     this.#transport = c.transport ?? createDefaultTransport({ maxConnections: c.maxConnections, connectTimeout: c.connectTimeout });
     this.#budget = new RetryBudget(c.retryBudget);
     this.#limiter = c.retryMode === "adaptive" ? new AdaptiveRateLimiter() : undefined;
     this.#backoff = { baseDelay: c.retryBaseDelay, throttlingBaseDelay: c.retryBaseDelay * 5, maxDelay: c.maxRetryDelay };
     this.#debug = typeof c.logger?.debug === "function";
-    this.#host = c.endpoint.host;
+    this.#route = {
+      url: c.endpoint,
+      host: c.endpoint.host,
+      signer: new RequestSigner({ service: c.signingName, region: c.signingRegion, credentials: c.credentials }),
+      headers: Object.keys(c.endpointHeaders).length > 0 ? c.endpointHeaders : undefined,
+    };
     this.#contentType = `application/x-amz-json-${service.jsonVersion}`;
-    this.#endpointHeaders = Object.keys(c.endpointHeaders).length > 0 ? c.endpointHeaders : undefined;
     this.#userAgent = `dynaport/${RUNTIME_VERSION}${platformUserAgent()} api/${service.serviceId.toLowerCase().replace(/ /g, "-")}#${service.apiVersion}`;
   }
 
@@ -123,6 +146,13 @@ export class AwsJsonClient {
    * `ModeledErrors`); generated operation functions pass their own. An error
    * code not in it becomes what the client's `ErrorFactory` builds (for a
    * generated bare client, the service's base exception named by the code).
+   *
+   * `endpointParams` are the endpoint rule parameters the operation sets (its
+   * model's `staticContextParams`, e.g. `{ IsSearchOperation: true }`, and
+   * `contextParams` from its input): the request goes to, and is signed for,
+   * the endpoint the rules give with them, resolved once per client and set
+   * of parameters. Without them, the client's endpoint. A custom `endpoint`
+   * option receives every operation (the rules return it as it is).
    */
   async call<T = JsonObject>(
     operation: string,
@@ -131,8 +161,10 @@ export class AwsJsonClient {
     hostPrefix?: string,
     read?: BodyReader<T>,
     errors?: ModeledErrors,
+    endpointParams?: EndpointParams,
   ): Promise<CallResult<T>> {
     if (this.#destroyed) throw new ClientClosedError(`${this.service.serviceId}.${operation}: the client was destroyed`);
+    const route = endpointParams === undefined ? this.#route : this.#routeFor(endpointParams);
     const signal = options?.signal;
     const payload = JSON.stringify(body);
     const invocationId = crypto.randomUUID(); // Web Crypto: global in Node 20 and elsewhere
@@ -151,7 +183,7 @@ export class AwsJsonClient {
       try {
         if (signal?.aborted) throw abortErrorFrom(signal);
         if (this.#limiter) await this.#limiter.acquire(signal);
-        response = await this.#send(operation, payload, invocationId, attempts, signal, hostPrefix);
+        response = await this.#send(route, operation, payload, invocationId, attempts, signal, hostPrefix);
         this.#learnClock(response.headers["date"], false);
         output = parseResponse(operation, response, this.#errors, attempts, totalRetryDelay, read, errors);
       } catch (err) {
@@ -211,8 +243,36 @@ export class AwsJsonClient {
     if (this.#ownsTransport) await this.#transport.close();
   }
 
+  /**
+   * The route for an operation's endpoint parameters, resolved on first use.
+   * It shares the client's signer when the rules keep its signing scope.
+   */
+  #routeFor(params: EndpointParams): Route {
+    const key = JSON.stringify(params);
+    let route = this.#routes?.get(key);
+    if (route === undefined) {
+      const c = this.config;
+      const { url, signingRegion, signingName = this.service.signingName, headers } = c.endpointFor(params);
+      route = {
+        url,
+        host: url.host,
+        signer:
+          signingName === c.signingName && signingRegion === c.signingRegion
+            ? this.#route.signer
+            : new RequestSigner({ service: signingName, region: signingRegion, credentials: c.credentials }),
+        headers: Object.keys(headers).length > 0 ? headers : undefined,
+      };
+      this.#routes ??= new Map();
+      // Parameters read from inputs (a stream's ARN) can take any number of values: keep a bounded few.
+      if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
+      this.#routes.set(key, route);
+    }
+    return route;
+  }
+
   /** Builds, signs and sends one attempt under the per-attempt timeout. */
   async #send(
+    route: Route,
     operation: string,
     payload: string,
     invocationId: string,
@@ -220,8 +280,8 @@ export class AwsJsonClient {
     signal: AbortSignal | undefined,
     hostPrefix: string | undefined,
   ): Promise<HttpResponse> {
-    let url = this.config.endpoint;
-    let host = this.#host;
+    let url = route.url;
+    let host = route.host;
     if (hostPrefix && !this.config.disableHostPrefix) {
       url = new URL(url);
       url.hostname = hostPrefix + url.hostname;
@@ -240,8 +300,8 @@ export class AwsJsonClient {
       },
       body: payload,
     };
-    if (this.#endpointHeaders) Object.assign(request.headers, this.#endpointHeaders);
-    const signing = this.#signer.sign(request, new Date(Date.now() + this.#clockOffset));
+    if (route.headers) Object.assign(request.headers, route.headers);
+    const signing = route.signer.sign(request, new Date(Date.now() + this.#clockOffset));
     // Resolving credentials may mean a network round trip (IMDS, STS): an
     // abort must not wait for it.
     await (signal ? abortable(signing, signal) : signing);

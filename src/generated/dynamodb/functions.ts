@@ -3,6 +3,7 @@
 import { type CallOptions, type ResponseMetadata, assertValid } from "../../runtime/index.js";
 import type { DynamoDBClient } from "./client.js";
 import {
+  endpoint_SearchVectors,
   errors_BatchExecuteStatement,
   errors_BatchGetItem,
   errors_BatchWriteItem,
@@ -1576,7 +1577,7 @@ export async function scan(client: DynamoDBClient, input: ScanInput, options?: C
  */
 export async function searchVectors(client: DynamoDBClient, input: SearchVectorsInput, options?: CallOptions): Promise<SearchVectorsOutput & { $metadata: ResponseMetadata }> {
   assertValid("searchVectors", input, validate_SearchVectorsInput);
-  const { output, $metadata } = await client.call("SearchVectors", se_SearchVectorsInput(input), options, undefined, read_SearchVectorsOutput, errors_SearchVectors);
+  const { output, $metadata } = await client.call("SearchVectors", se_SearchVectorsInput(input), options, undefined, read_SearchVectorsOutput, errors_SearchVectors, endpoint_SearchVectors);
   return { ...output, $metadata };
 }
 

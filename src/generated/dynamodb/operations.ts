@@ -3,6 +3,7 @@
 import {
   type BodyReader,
   type CallOptions,
+  type EndpointParams,
   type ErrorClass,
   type JsonObject,
   type ModeledErrors,
@@ -124,6 +125,8 @@ export interface WireOperation {
    * from the input member of that wire name, which `validateWire` checks as a host label.
    */
   readonly hostPrefix?: string;
+  /** Endpoint rule parameters the operation sets (the model's `staticContextParams`): it goes to the endpoint the rules give for them. */
+  readonly endpointParams?: EndpointParams;
   /** The wire name of the input's idempotency token, filled when unset so that a retried call is one request. */
   readonly idempotencyToken?: string;
   /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */
@@ -715,6 +718,9 @@ export const Scan = {
   validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
 } as const;
 
+/** The endpoint rule parameters `SearchVectors` sets: its requests go to the endpoint the rules give for them. */
+export const endpoint_SearchVectors: EndpointParams = {"IsSearchOperation":true};
+
 /** The exceptions `SearchVectors` may throw, by error code. */
 export const errors_SearchVectors: ModeledErrors = { InternalServerError, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException };
 
@@ -725,6 +731,7 @@ export const SearchVectors = {
   target: "DynamoDB_20120810.SearchVectors",
   errors: [InternalServerError, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_SearchVectors,
+  endpointParams: endpoint_SearchVectors,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("SearchVectors", input, validateWire_SearchVectorsInput),
 } as const;
@@ -992,7 +999,7 @@ export async function sendOperation(
   operation.validateWire(input);
   const token = operation.idempotencyToken;
   const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
-  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));
+  const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors), operation.endpointParams);
   // `$metadata` is not JSON, but a raw result is read as JSON everywhere else.
   return { ...output, $metadata } as JsonObject & { $metadata: ResponseMetadata };
 }

@@ -30,7 +30,16 @@ export interface ResolveEndpointOptions {
   env?: Environment;
   /** A rule set to evaluate instead of the service's own (`service.ruleSet`). */
   ruleSet?: RuleSet;
+  /**
+   * Rule parameters one operation sets (its model's `staticContextParams`, and
+   * `contextParams` read from its input), over the client's settings; a
+   * service without a rule set ignores them.
+   */
+  params?: EndpointParams;
 }
+
+/** Endpoint rule parameters an operation sets, by the rule set's parameter name, e.g. `{ IsSearchOperation: true }`. */
+export type EndpointParams = Readonly<Record<string, string | boolean | readonly string[] | undefined>>;
 
 /** Where requests go, and the signing scope the endpoint asks for. */
 export interface ResolvedEndpoint {
@@ -108,6 +117,10 @@ export function resolveEndpointDetails(input: EndpointInput & { region: string }
   const params: Record<string, RuleValue> = {};
   for (const [name, spec] of Object.entries(ruleSet.parameters)) {
     if (spec.builtIn && builtIns[spec.builtIn] !== undefined) params[name] = builtIns[spec.builtIn];
+  }
+  if (options.params) {
+    // The operation's own parameters win over the client's, as in every AWS SDK; unset values are left out.
+    for (const [name, value] of Object.entries(options.params)) if (value !== undefined) params[name] = value as RuleValue;
   }
   const result = evaluateRuleSet(ruleSet, params);
   // A custom endpoint comes back verbatim; keep the parsed URL so its path and port survive.
