@@ -52,7 +52,7 @@ export interface RunResult<Entry> {
 
 // Throttling that survived the client's own retries is worth another try
 // within the batch budget; anything else fails the chunk.
-const THROTTLING = new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
+const THROTTLING = /* @__PURE__ */ new Set(["ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"]);
 
 /**
  * Runs `send` over `chunks`. `send` returns the entries the service did not

@@ -24,10 +24,23 @@ export interface OperationPaths {
 }
 
 /** Every DynamoDB operation whose input or output holds attribute values. Operations not listed have none. */
+// Paths that recur across operations, written once (a bundle carries each string once).
+const VALUES = "ExpressionAttributeValues:item";
+const KEY = "Key:item";
+const ITEM = "Item:item";
+const COLLECTION_KEY = "ItemCollectionMetrics.ItemCollectionKey:item";
+const EXPECTED_VALUE = "Expected.*.Value:value";
+const EXPECTED_LIST = "Expected.*.AttributeValueList[]:value";
+const ATTRIBUTES = "Attributes:item";
+const ITEMS = "Items[]:item";
+const LAST_KEY = "LastEvaluatedKey:item";
+const START_KEY = "ExclusiveStartKey:item";
+const RESPONSE_ITEMS = "Responses[].Item:item";
+
 export const OPERATION_PATHS: Readonly<Record<string, OperationPaths>> = {
   BatchExecuteStatement: {
     input: ["Statements[].Parameters[]:value"],
-    output: ["Responses[].Error.Item:item", "Responses[].Item:item"],
+    output: ["Responses[].Error.Item:item", RESPONSE_ITEMS],
   },
   BatchGetItem: {
     input: ["RequestItems.*.Keys[]:item"],
@@ -42,8 +55,8 @@ export const OPERATION_PATHS: Readonly<Record<string, OperationPaths>> = {
     ],
   },
   DeleteItem: {
-    input: ["Key:item", "Expected.*.Value:value", "Expected.*.AttributeValueList[]:value", "ExpressionAttributeValues:item"],
-    output: ["Attributes:item", "ItemCollectionMetrics.ItemCollectionKey:item"],
+    input: [KEY, EXPECTED_VALUE, EXPECTED_LIST, VALUES],
+    output: [ATTRIBUTES, COLLECTION_KEY],
   },
   DescribeExport: {
     input: [],
@@ -51,44 +64,44 @@ export const OPERATION_PATHS: Readonly<Record<string, OperationPaths>> = {
   },
   ExecuteStatement: {
     input: ["Parameters[]:value"],
-    output: ["Items[]:item", "LastEvaluatedKey:item"],
+    output: [ITEMS, LAST_KEY],
   },
   ExecuteTransaction: {
     input: ["TransactStatements[].Parameters[]:value"],
-    output: ["Responses[].Item:item"],
+    output: [RESPONSE_ITEMS],
   },
   ExportTableToPointInTime: {
     input: ["FilterSpecification.ExpressionAttributeValues:item"],
     output: ["ExportDescription.FilterSpecification.ExpressionAttributeValues:item"],
   },
   GetItem: {
-    input: ["Key:item"],
-    output: ["Item:item"],
+    input: [KEY],
+    output: [ITEM],
   },
   PutItem: {
-    input: ["Item:item", "Expected.*.Value:value", "Expected.*.AttributeValueList[]:value", "ExpressionAttributeValues:item"],
-    output: ["Attributes:item", "ItemCollectionMetrics.ItemCollectionKey:item"],
+    input: [ITEM, EXPECTED_VALUE, EXPECTED_LIST, VALUES],
+    output: [ATTRIBUTES, COLLECTION_KEY],
   },
   Query: {
     input: [
       "KeyConditions.*.AttributeValueList[]:value",
       "QueryFilter.*.AttributeValueList[]:value",
-      "ExclusiveStartKey:item",
-      "ExpressionAttributeValues:item",
+      START_KEY,
+      VALUES,
     ],
-    output: ["Items[]:item", "LastEvaluatedKey:item"],
+    output: [ITEMS, LAST_KEY],
   },
   Scan: {
-    input: ["ScanFilter.*.AttributeValueList[]:value", "ExclusiveStartKey:item", "ExpressionAttributeValues:item"],
-    output: ["Items[]:item", "LastEvaluatedKey:item"],
+    input: ["ScanFilter.*.AttributeValueList[]:value", START_KEY, VALUES],
+    output: [ITEMS, LAST_KEY],
   },
   SearchVectors: {
-    input: ["ExpressionAttributeValues:item", "SearchVector[]:value"],
+    input: [VALUES, "SearchVector[]:value"],
     output: ["SearchResults[].Item:item"],
   },
   TransactGetItems: {
     input: ["TransactItems[].Get.Key:item"],
-    output: ["Responses[].Item:item"],
+    output: [RESPONSE_ITEMS],
   },
   TransactWriteItems: {
     input: [
@@ -105,13 +118,13 @@ export const OPERATION_PATHS: Readonly<Record<string, OperationPaths>> = {
   },
   UpdateItem: {
     input: [
-      "Key:item",
+      KEY,
       "AttributeUpdates.*.Value:value",
-      "Expected.*.Value:value",
-      "Expected.*.AttributeValueList[]:value",
-      "ExpressionAttributeValues:item",
+      EXPECTED_VALUE,
+      EXPECTED_LIST,
+      VALUES,
     ],
-    output: ["Attributes:item", "ItemCollectionMetrics.ItemCollectionKey:item"],
+    output: [ATTRIBUTES, COLLECTION_KEY],
   },
 };
 

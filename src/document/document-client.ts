@@ -270,18 +270,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     const wire = typedToWire(rest, USER_KEYED_MAPS.PutItem!.input);
     wire.Item = this.#toWire(item, "item");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
-    const plan = this.#planVersion("put", wire, input, versionAttribute);
-    this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, item: wire.Item as JsonObject }, () =>
-      this.#sendReading(PutItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
-    );
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = wireToTyped<DocumentPutOutput<T>>(raw, USER_KEYED_MAPS.PutItem!.output);
-    if (attributes !== undefined) out.attributes = attributes as T;
-    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
-    if (plan !== undefined) out.version = plan.next as DocumentPutOutput["version"];
-    out.$metadata = $metadata;
-    return this.#result(out);
+    return this.#writeItem<DocumentPutOutput<T>>("put", PutItem, wire, input, versionAttribute, expressionAttributeValues, { tableName: rest.tableName, item: wire.Item as JsonObject }, options);
   }
 
   /**
@@ -298,18 +287,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     wire.Key = this.#toWire(key, "key");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
     if (attributeUpdates !== undefined) wire.AttributeUpdates = attributeUpdatesToWire(attributeUpdates, this.#marshall, "attributeUpdates");
-    const plan = this.#planVersion("update", wire, input, versionAttribute);
-    this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, key: wire.Key as JsonObject }, () =>
-      this.#sendReading(UpdateItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
-    );
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = wireToTyped<DocumentUpdateOutput<T>>(raw, USER_KEYED_MAPS.UpdateItem!.output);
-    if (attributes !== undefined) out.attributes = attributes as T;
-    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
-    if (plan !== undefined) out.version = plan.next as DocumentUpdateOutput["version"];
-    out.$metadata = $metadata;
-    return this.#result(out);
+    return this.#writeItem<DocumentUpdateOutput<T>>("update", UpdateItem, wire, input, versionAttribute, expressionAttributeValues, { tableName: rest.tableName, key: wire.Key as JsonObject }, options);
   }
 
   /**
@@ -324,17 +302,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     const wire = typedToWire(rest, USER_KEYED_MAPS.DeleteItem!.input);
     wire.Key = this.#toWire(key, "key");
     if (expected !== undefined) wire.Expected = expectedToWire(expected, this.#marshall, "expected");
-    const plan = this.#planVersion("delete", wire, input, versionAttribute);
-    this.#setValues(wire, expressionAttributeValues, plan);
-    const { output, items: attributes } = await this.#write(plan, rest.conditionExpression, { tableName: rest.tableName, key: wire.Key as JsonObject }, () =>
-      this.#sendReading(DeleteItem, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
-    );
-    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
-    const out = wireToTyped<DocumentDeleteOutput<T>>(raw, USER_KEYED_MAPS.DeleteItem!.output);
-    if (attributes !== undefined) out.attributes = attributes as T;
-    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
-    out.$metadata = $metadata;
-    return this.#result(out);
+    return this.#writeItem<DocumentDeleteOutput<T>>("delete", DeleteItem, wire, input, versionAttribute, expressionAttributeValues, { tableName: rest.tableName, key: wire.Key as JsonObject }, options);
   }
 
   /**
@@ -760,6 +728,36 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (perCall === false) return undefined;
     if (perCall === "") throw new TypeError("versionAttribute must be a non-empty attribute name");
     return perCall ?? this.#versionAttribute;
+  }
+
+  /**
+   * The second half of `put`, `update` and `delete`, once `wire` holds the
+   * request: the version plan and its condition, the expression values, the
+   * send (reading the returned attributes as plain values), and the output,
+   * with the new version for a versioned put or update.
+   */
+  async #writeItem<Out extends { attributes?: unknown; itemCollectionMetrics?: unknown; version?: unknown; $metadata: ResponseMetadata }>(
+    kind: "put" | "update" | "delete",
+    operation: WireOperation,
+    wire: JsonObject,
+    input: DocumentPutInput | DocumentUpdateInput | DocumentDeleteInput,
+    versionAttribute: string | false | undefined,
+    values: DocumentValues | undefined,
+    locate: ItemLocation,
+    options: CallOptions | undefined,
+  ): Promise<Out> {
+    const plan = this.#planVersion(kind, wire, input, versionAttribute);
+    this.#setValues(wire, values, plan);
+    const { output, items: attributes } = await this.#write(plan, input.conditionExpression, locate, () =>
+      this.#sendReading(operation, wire, options, "Attributes", "item", (json) => this.#fromWire(json, "attributes")),
+    );
+    const { Attributes, ItemCollectionMetrics, $metadata, ...raw } = output;
+    const out = wireToTyped<Out>(raw, USER_KEYED_MAPS[operation.name]!.output);
+    if (attributes !== undefined) out.attributes = attributes;
+    if (ItemCollectionMetrics != null) out.itemCollectionMetrics = this.#metrics(ItemCollectionMetrics);
+    if (plan !== undefined && kind !== "delete") out.version = plan.next;
+    out.$metadata = $metadata;
+    return this.#result(out);
   }
 
   /**

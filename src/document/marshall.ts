@@ -37,7 +37,7 @@ export function marshallContext(options: MarshallOptions | undefined, base64 = f
   };
 }
 
-const DEFAULT_CONTEXT = marshallContext(undefined);
+const DEFAULT_CONTEXT = /* @__PURE__ */ marshallContext(undefined);
 
 /**
  * Converts an item (a plain object or a `Map` with string keys) to its

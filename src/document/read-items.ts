@@ -37,7 +37,7 @@ export interface ItemsRead {
 }
 
 /** Thrown to leave the one pass; never escapes this module. */
-const GIVE_UP = new Error("not the canonical form");
+const GIVE_UP = /* @__PURE__ */ new Error("not the canonical form");
 
 /**
  * Reads an output whose member `key` holds items laid out as `layout`.

@@ -27,7 +27,7 @@ export function unmarshallContext(options: UnmarshallOptions | undefined): Unmar
   };
 }
 
-const DEFAULT_CONTEXT = unmarshallContext(undefined);
+const DEFAULT_CONTEXT = /* @__PURE__ */ unmarshallContext(undefined);
 
 /**
  * Converts an item's attribute values to plain values:
@@ -149,7 +149,7 @@ function fromWireList(source: WireAttributeValue[], ctx: UnmarshallContext, dept
   return out;
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+const MAX_SAFE = 9007199254740991; // Number.MAX_SAFE_INTEGER, as a literal so that bundlers can drop it
 
 export function toNumber(text: unknown, ctx: UnmarshallContext): unknown {
   if (typeof text !== "string") throw malformed(`N must be a string of digits, got ${describeType(text)}`);

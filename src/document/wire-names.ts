@@ -30,6 +30,7 @@ export interface OperationMaps {
   readonly output: readonly string[];
 }
 
+const NAMES = "ExpressionAttributeNames";
 const CAPACITY = ["ConsumedCapacity.GlobalSecondaryIndexes", "ConsumedCapacity.LocalSecondaryIndexes", "ConsumedCapacity.VectorIndexes"];
 const CAPACITIES = ["ConsumedCapacity[].GlobalSecondaryIndexes", "ConsumedCapacity[].LocalSecondaryIndexes", "ConsumedCapacity[].VectorIndexes"];
 
@@ -41,15 +42,15 @@ const CAPACITIES = ["ConsumedCapacity[].GlobalSecondaryIndexes", "ConsumedCapaci
  */
 export const USER_KEYED_MAPS: Readonly<Record<string, OperationMaps>> = {
   BatchExecuteStatement: { input: [], output: CAPACITIES },
-  BatchGetItem: { input: ["RequestItems", "RequestItems.*.ExpressionAttributeNames"], output: [...CAPACITIES, "Responses", "UnprocessedKeys", "UnprocessedKeys.*.ExpressionAttributeNames"] },
-  BatchWriteItem: { input: ["RequestItems"], output: [...CAPACITIES, "ItemCollectionMetrics", "UnprocessedItems"] },
-  DeleteItem: { input: ["Expected", "ExpressionAttributeNames"], output: CAPACITY },
+  BatchGetItem: { input: ["RequestItems", "RequestItems.*.ExpressionAttributeNames"], output: /* @__PURE__ */ CAPACITIES.concat("Responses", "UnprocessedKeys", "UnprocessedKeys.*.ExpressionAttributeNames") },
+  BatchWriteItem: { input: ["RequestItems"], output: /* @__PURE__ */ CAPACITIES.concat("ItemCollectionMetrics", "UnprocessedItems") },
+  DeleteItem: { input: ["Expected", NAMES], output: CAPACITY },
   ExecuteStatement: { input: [], output: CAPACITY },
   ExecuteTransaction: { input: [], output: CAPACITIES },
-  GetItem: { input: ["ExpressionAttributeNames"], output: CAPACITY },
-  PutItem: { input: ["Expected", "ExpressionAttributeNames"], output: CAPACITY },
-  Query: { input: ["ExpressionAttributeNames", "KeyConditions", "QueryFilter"], output: CAPACITY },
-  Scan: { input: ["ExpressionAttributeNames", "ScanFilter"], output: CAPACITY },
+  GetItem: { input: [NAMES], output: CAPACITY },
+  PutItem: { input: ["Expected", NAMES], output: CAPACITY },
+  Query: { input: [NAMES, "KeyConditions", "QueryFilter"], output: CAPACITY },
+  Scan: { input: [NAMES, "ScanFilter"], output: CAPACITY },
   TransactGetItems: { input: ["TransactItems[].Get.ExpressionAttributeNames"], output: CAPACITIES },
   TransactWriteItems: {
     input: [
@@ -58,9 +59,9 @@ export const USER_KEYED_MAPS: Readonly<Record<string, OperationMaps>> = {
       "TransactItems[].Put.ExpressionAttributeNames",
       "TransactItems[].Update.ExpressionAttributeNames",
     ],
-    output: [...CAPACITIES, "ItemCollectionMetrics"],
+    output: /* @__PURE__ */ CAPACITIES.concat("ItemCollectionMetrics"),
   },
-  UpdateItem: { input: ["AttributeUpdates", "Expected", "ExpressionAttributeNames"], output: CAPACITY },
+  UpdateItem: { input: ["AttributeUpdates", "Expected", NAMES], output: CAPACITY },
 };
 
 /** The wire names of the output members of these operations that are doubles or lists of doubles. */

@@ -104,7 +104,7 @@ const PARAMETERS: Record<"query" | "update", Record<string, ParamSpec>> = {
     conditionExpression: { kind: "string", required: false },
   },
 };
-const SECTIONS = Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[];
+const SECTIONS = /* @__PURE__ */ Object.keys(PARAMETERS) as (keyof typeof PARAMETERS)[];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 

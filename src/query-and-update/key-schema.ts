@@ -9,7 +9,7 @@ import { sendWire, type DynamoDBClientLike } from "./client.js";
 
 // Keyed by the client so the cache dies with it, and two clients (two
 // accounts or endpoints) never share an answer for the same table name.
-const cache = new WeakMap<DynamoDBClientLike, Map<string, Promise<string[]>>>();
+const cache = /* @__PURE__ */ new WeakMap<DynamoDBClientLike, Map<string, Promise<string[]>>>();
 
 /**
  * The table's key attribute names, partition key first. `signal` abandons

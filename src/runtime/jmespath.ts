@@ -80,7 +80,7 @@ export function jmesPath(expression: string): PathFunction {
 }
 
 // Models hold a few hundred distinct expressions at most.
-const cache = new Map<string, JmesNode>();
+const cache = /* @__PURE__ */ new Map<string, JmesNode>();
 
 /** JMESPath truthiness: `null`, `false`, `""`, `[]` and `{}` are false, everything else true. */
 export function isTruthy(value: unknown): boolean {

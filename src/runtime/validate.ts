@@ -348,7 +348,7 @@ export function attributeValueExample(value: unknown): string {
   return example(value, 0);
 }
 
-const TYPES = new Set(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
+const TYPES = /* @__PURE__ */ new Set(["S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL", "BOOL"]);
 
 function example(value: unknown, depth: number): string {
   if (depth > 2) return "...";

@@ -24,7 +24,7 @@ const ECS_HOST = "http://169.254.170.2";
  * metadata address and the EKS Pod Identity agent (IPv4 and IPv6). Anything
  * else could be an attacker-controlled address harvesting the token.
  */
-const CONTAINER_HOSTS = new Set(["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]);
+const CONTAINER_HOSTS = /* @__PURE__ */ new Set(["169.254.170.2", "169.254.170.23", "fd00:ec2::23"]);
 
 /**
  * Credentials from the ECS task role or EKS Pod Identity endpoint.

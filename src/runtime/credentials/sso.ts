@@ -70,7 +70,7 @@ const OIDC_SERVICE = { serviceId: "SSO OIDC", endpointPrefix: "oidc" };
  * rotated, so two clients in one process refreshing the same session at once
  * would have one of them rejected; they share the first one's result instead.
  */
-const refreshing = new Map<string, Promise<CachedToken>>();
+const refreshing = /* @__PURE__ */ new Map<string, Promise<CachedToken>>();
 
 /**
  * Credentials for a role in an account, through IAM Identity Center (formerly

@@ -53,7 +53,7 @@ export class StsError extends Error {
 
 const API_VERSION = "2011-06-15";
 /** Codes worth another try: throttling, and the identity provider being briefly unreachable. */
-const RETRYABLE_CODES = new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError"]);
+const RETRYABLE_CODES = /* @__PURE__ */ new Set(["Throttling", "ThrottlingException", "RequestLimitExceeded", "IDPCommunicationError"]);
 
 /**
  * Calls `AssumeRole`, signed with `credentials`, and returns the role's
