@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { fsPromises } from "./files.js";
 import { ipVersion } from "../ip.js";
 import type { CredentialProvider, Environment } from "../types.js";
 import { credentialsFromDocument } from "./credentials.js";
@@ -113,7 +113,7 @@ async function authorizationToken(env: Environment): Promise<string | undefined>
   const file = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE;
   if (file) {
     try {
-      token = (await readFile(file, "utf8")).trim();
+      token = (await fsPromises().readFile(file, "utf8")).trim();
     } catch (err) {
       throw sourceFailed(`cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE ${file}: ${(err as NodeJS.ErrnoException).code ?? describeError(err)}`);
     }

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
+import { fsPromises, nodeOs } from "./files.js";
 import { processEnv } from "../environment.js";
 import type { Environment } from "../types.js";
 import { parseIni, type Profile } from "./ini.js";
@@ -38,7 +37,7 @@ export function selectedProfile(options: SharedFilesOptions = {}): { name: strin
 
 /** The home folder the AWS CLI uses: `HOME`, else `USERPROFILE` (Windows), else the OS's idea of it. */
 export function homeDirectory(env: Environment = processEnv()): string {
-  return env.HOME || env.USERPROFILE || homedir();
+  return env.HOME || env.USERPROFILE || nodeOs().homedir();
 }
 
 /**
@@ -111,7 +110,7 @@ function expandHome(path: string, home: string): string {
 
 async function readOptional(path: string): Promise<string> {
   try {
-    return await readFile(path, "utf8");
+    return await fsPromises().readFile(path, "utf8");
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === "ENOENT" || (err as NodeJS.ErrnoException).code === "ENOTDIR") return "";
     throw err;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { fsPromises } from "./files.js";
 import { resolveEndpointDetails } from "../endpoints/index.js";
 import { sanitizeErrorCode } from "../response.js";
 import type { CredentialProvider, Credentials, Environment } from "../types.js";
@@ -138,7 +138,7 @@ function loginHint(options: SsoOptions): string {
 async function readToken(cacheFile: string, login: string): Promise<CachedToken> {
   let text: string;
   try {
-    text = await readFile(cacheFile, "utf8");
+    text = await fsPromises().readFile(cacheFile, "utf8");
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw sourceFailed(`no IAM Identity Center token is cached in ${cacheFile}; ${login}`);
@@ -211,10 +211,10 @@ async function writeCache(cacheFile: string, token: CachedToken): Promise<void> 
   const temporary = `${cacheFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
     // 0600, as the AWS CLI creates these files: they hold bearer tokens.
-    await writeFile(temporary, JSON.stringify(token, null, 2), { mode: 0o600 });
-    await rename(temporary, cacheFile);
+    await fsPromises().writeFile(temporary, JSON.stringify(token, null, 2), { mode: 0o600 });
+    await fsPromises().rename(temporary, cacheFile);
   } catch {
-    await unlink(temporary).catch(() => undefined);
+    await fsPromises().unlink(temporary).catch(() => undefined);
   }
 }
 

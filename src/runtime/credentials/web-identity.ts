@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { fsPromises } from "./files.js";
 import type { StsOptions } from "../sts/index.js";
 import type { CredentialProvider, Environment } from "../types.js";
 import { describeError, notConfigured, sourceFailed } from "./errors.js";
@@ -33,7 +33,7 @@ export function fromWebIdentity(options: WebIdentityOptions = {}): CredentialPro
     if (!roleArn) throw sourceFailed(`web identity token file ${tokenFile} is set but no role ARN (AWS_ROLE_ARN)`);
     let token: string;
     try {
-      token = (await readFile(tokenFile, "utf8")).trim();
+      token = (await fsPromises().readFile(tokenFile, "utf8")).trim();
     } catch (err) {
       throw sourceFailed(`cannot read web identity token file ${tokenFile}: ${(err as NodeJS.ErrnoException).code ?? describeError(err)}`);
     }
