@@ -218,8 +218,9 @@ function collectionSerializers(ctx: ServiceContext, name: string, imports: Impor
       "}",
       "",
       `/** Reads \`${typeName}\` from wire JSON. */`,
+      // A null element stays null, as in lists passed through unconverted, instead of failing the whole response.
       `export function de_${typeName}(w: ${JsonValue}[]): ${typeName} {`,
-      `  return w.map((x) => ${deserializeValue(ctx, ref, "x", imports, true)});`,
+      `  return w.map((x) => (x == null ? x : ${deserializeValue(ctx, ref, "x", imports, true)})) as ${typeName};`,
       "}",
     ];
   }

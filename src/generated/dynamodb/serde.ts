@@ -426,7 +426,7 @@ export function se_AttributeDefinitions(v: AttributeDefinitions): JsonValue[] {
 
 /** Reads `AttributeDefinitions` from wire JSON. */
 export function de_AttributeDefinitions(w: JsonValue[]): AttributeDefinitions {
-  return w.map((x) => de_AttributeDefinition(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeDefinition(x as JsonObject))) as AttributeDefinitions;
 }
 
 /** Writes `AttributeMap` as wire JSON; keys are copied as they are. */
@@ -609,7 +609,7 @@ export function se_AttributeValueList(v: AttributeValueList): JsonValue[] {
 
 /** Reads `AttributeValueList` from wire JSON. */
 export function de_AttributeValueList(w: JsonValue[]): AttributeValueList {
-  return w.map((x) => de_AttributeValue(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeValue(x as JsonObject))) as AttributeValueList;
 }
 
 /** Writes `AttributeValueUpdate` as wire JSON. */
@@ -651,7 +651,7 @@ export function se_AutoScalingPolicyDescriptionList(v: AutoScalingPolicyDescript
 
 /** Reads `AutoScalingPolicyDescriptionList` from wire JSON. */
 export function de_AutoScalingPolicyDescriptionList(w: JsonValue[]): AutoScalingPolicyDescriptionList {
-  return w.map((x) => de_AutoScalingPolicyDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AutoScalingPolicyDescription(x as JsonObject))) as AutoScalingPolicyDescriptionList;
 }
 
 /** Writes `AutoScalingPolicyUpdate` as wire JSON. */
@@ -825,7 +825,7 @@ export function se_BackupSummaries(v: BackupSummaries): JsonValue[] {
 
 /** Reads `BackupSummaries` from wire JSON. */
 export function de_BackupSummaries(w: JsonValue[]): BackupSummaries {
-  return w.map((x) => de_BackupSummary(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_BackupSummary(x as JsonObject))) as BackupSummaries;
 }
 
 /** Writes `BackupSummary` as wire JSON. */
@@ -1264,7 +1264,7 @@ export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValu
 
 /** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
-  return w.map((x) => fromBase64(x as string));
+  return w.map((x) => (x == null ? x : fromBase64(x as string))) as BinarySetAttributeValue;
 }
 
 /** Reads `BinarySetAttributeValue` straight from response text. */
@@ -1299,7 +1299,7 @@ export function se_CancellationReasonList(v: CancellationReasonList): JsonValue[
 
 /** Reads `CancellationReasonList` from wire JSON. */
 export function de_CancellationReasonList(w: JsonValue[]): CancellationReasonList {
-  return w.map((x) => de_CancellationReason(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_CancellationReason(x as JsonObject))) as CancellationReasonList;
 }
 
 /** Writes `Capacity` as wire JSON. */
@@ -1494,7 +1494,7 @@ export function se_ConsumedCapacityMultiple(v: ConsumedCapacityMultiple): JsonVa
 
 /** Reads `ConsumedCapacityMultiple` from wire JSON. */
 export function de_ConsumedCapacityMultiple(w: JsonValue[]): ConsumedCapacityMultiple {
-  return w.map((x) => de_ConsumedCapacity(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ConsumedCapacity(x as JsonObject))) as ConsumedCapacityMultiple;
 }
 
 /** Reads `ConsumedCapacityMultiple` straight from response text. */
@@ -1527,7 +1527,7 @@ export function se_ContributorInsightsSummaries(v: ContributorInsightsSummaries)
 
 /** Reads `ContributorInsightsSummaries` from wire JSON. */
 export function de_ContributorInsightsSummaries(w: JsonValue[]): ContributorInsightsSummaries {
-  return w.map((x) => de_ContributorInsightsSummary(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ContributorInsightsSummary(x as JsonObject))) as ContributorInsightsSummaries;
 }
 
 /** Writes `ContributorInsightsSummary` as wire JSON. */
@@ -2667,7 +2667,7 @@ export function se_Endpoints(v: Endpoints): JsonValue[] {
 
 /** Reads `Endpoints` from wire JSON. */
 export function de_Endpoints(w: JsonValue[]): Endpoints {
-  return w.map((x) => de_Endpoint(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Endpoint(x as JsonObject))) as Endpoints;
 }
 
 /** Writes `ExecuteStatementInput` as wire JSON. */
@@ -3046,7 +3046,7 @@ export function se_ExportSummaries(v: ExportSummaries): JsonValue[] {
 
 /** Reads `ExportSummaries` from wire JSON. */
 export function de_ExportSummaries(w: JsonValue[]): ExportSummaries {
-  return w.map((x) => de_ExportSummary(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ExportSummary(x as JsonObject))) as ExportSummaries;
 }
 
 /** Writes `ExportSummary` as wire JSON. */
@@ -3484,7 +3484,7 @@ export function se_GlobalSecondaryIndexAutoScalingUpdateList(v: GlobalSecondaryI
 
 /** Reads `GlobalSecondaryIndexAutoScalingUpdateList` from wire JSON. */
 export function de_GlobalSecondaryIndexAutoScalingUpdateList(w: JsonValue[]): GlobalSecondaryIndexAutoScalingUpdateList {
-  return w.map((x) => de_GlobalSecondaryIndexAutoScalingUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalSecondaryIndexAutoScalingUpdate(x as JsonObject))) as GlobalSecondaryIndexAutoScalingUpdateList;
 }
 
 /** Writes `GlobalSecondaryIndexDescription` as wire JSON. */
@@ -3556,7 +3556,7 @@ export function se_GlobalSecondaryIndexDescriptionList(v: GlobalSecondaryIndexDe
 
 /** Reads `GlobalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_GlobalSecondaryIndexDescriptionList(w: JsonValue[]): GlobalSecondaryIndexDescriptionList {
-  return w.map((x) => de_GlobalSecondaryIndexDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalSecondaryIndexDescription(x as JsonObject))) as GlobalSecondaryIndexDescriptionList;
 }
 
 /** Writes `GlobalSecondaryIndexInfo` as wire JSON. */
@@ -3588,7 +3588,7 @@ export function se_GlobalSecondaryIndexList(v: GlobalSecondaryIndexList): JsonVa
 
 /** Reads `GlobalSecondaryIndexList` from wire JSON. */
 export function de_GlobalSecondaryIndexList(w: JsonValue[]): GlobalSecondaryIndexList {
-  return w.map((x) => de_GlobalSecondaryIndex(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalSecondaryIndex(x as JsonObject))) as GlobalSecondaryIndexList;
 }
 
 /** Writes `GlobalSecondaryIndexUpdate` as wire JSON. */
@@ -3616,7 +3616,7 @@ export function se_GlobalSecondaryIndexUpdateList(v: GlobalSecondaryIndexUpdateL
 
 /** Reads `GlobalSecondaryIndexUpdateList` from wire JSON. */
 export function de_GlobalSecondaryIndexUpdateList(w: JsonValue[]): GlobalSecondaryIndexUpdateList {
-  return w.map((x) => de_GlobalSecondaryIndexUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalSecondaryIndexUpdate(x as JsonObject))) as GlobalSecondaryIndexUpdateList;
 }
 
 /** Writes `GlobalSecondaryIndexWarmThroughputDescription` as wire JSON. */
@@ -3644,7 +3644,7 @@ export function se_GlobalSecondaryIndexes(v: GlobalSecondaryIndexes): JsonValue[
 
 /** Reads `GlobalSecondaryIndexes` from wire JSON. */
 export function de_GlobalSecondaryIndexes(w: JsonValue[]): GlobalSecondaryIndexes {
-  return w.map((x) => de_GlobalSecondaryIndexInfo(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalSecondaryIndexInfo(x as JsonObject))) as GlobalSecondaryIndexes;
 }
 
 /** Writes `GlobalTable` as wire JSON. */
@@ -3710,7 +3710,7 @@ export function se_GlobalTableGlobalSecondaryIndexSettingsUpdateList(v: GlobalTa
 
 /** Reads `GlobalTableGlobalSecondaryIndexSettingsUpdateList` from wire JSON. */
 export function de_GlobalTableGlobalSecondaryIndexSettingsUpdateList(w: JsonValue[]): GlobalTableGlobalSecondaryIndexSettingsUpdateList {
-  return w.map((x) => de_GlobalTableGlobalSecondaryIndexSettingsUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalTableGlobalSecondaryIndexSettingsUpdate(x as JsonObject))) as GlobalTableGlobalSecondaryIndexSettingsUpdateList;
 }
 
 /** Writes `GlobalTableList` as wire JSON. */
@@ -3720,7 +3720,7 @@ export function se_GlobalTableList(v: GlobalTableList): JsonValue[] {
 
 /** Reads `GlobalTableList` from wire JSON. */
 export function de_GlobalTableList(w: JsonValue[]): GlobalTableList {
-  return w.map((x) => de_GlobalTable(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalTable(x as JsonObject))) as GlobalTableList;
 }
 
 /** Writes `GlobalTableWitnessDescription` as wire JSON. */
@@ -3746,7 +3746,7 @@ export function se_GlobalTableWitnessDescriptionList(v: GlobalTableWitnessDescri
 
 /** Reads `GlobalTableWitnessDescriptionList` from wire JSON. */
 export function de_GlobalTableWitnessDescriptionList(w: JsonValue[]): GlobalTableWitnessDescriptionList {
-  return w.map((x) => de_GlobalTableWitnessDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalTableWitnessDescription(x as JsonObject))) as GlobalTableWitnessDescriptionList;
 }
 
 /** Writes `GlobalTableWitnessGroupUpdate` as wire JSON. */
@@ -3772,7 +3772,7 @@ export function se_GlobalTableWitnessGroupUpdateList(v: GlobalTableWitnessGroupU
 
 /** Reads `GlobalTableWitnessGroupUpdateList` from wire JSON. */
 export function de_GlobalTableWitnessGroupUpdateList(w: JsonValue[]): GlobalTableWitnessGroupUpdateList {
-  return w.map((x) => de_GlobalTableWitnessGroupUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_GlobalTableWitnessGroupUpdate(x as JsonObject))) as GlobalTableWitnessGroupUpdateList;
 }
 
 /** Writes `ImportSummary` as wire JSON. */
@@ -3832,7 +3832,7 @@ export function se_ImportSummaryList(v: ImportSummaryList): JsonValue[] {
 
 /** Reads `ImportSummaryList` from wire JSON. */
 export function de_ImportSummaryList(w: JsonValue[]): ImportSummaryList {
-  return w.map((x) => de_ImportSummary(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ImportSummary(x as JsonObject))) as ImportSummaryList;
 }
 
 /** Writes `ImportTableDescription` as wire JSON. */
@@ -4111,7 +4111,7 @@ export function se_ItemCollectionMetricsMultiple(v: ItemCollectionMetricsMultipl
 
 /** Reads `ItemCollectionMetricsMultiple` from wire JSON. */
 export function de_ItemCollectionMetricsMultiple(w: JsonValue[]): ItemCollectionMetricsMultiple {
-  return w.map((x) => de_ItemCollectionMetrics(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ItemCollectionMetrics(x as JsonObject))) as ItemCollectionMetricsMultiple;
 }
 
 /** Reads `ItemCollectionMetricsMultiple` straight from response text. */
@@ -4158,7 +4158,7 @@ export function se_ItemCollectionSizeEstimateRange(v: ItemCollectionSizeEstimate
 
 /** Reads `ItemCollectionSizeEstimateRange` from wire JSON. */
 export function de_ItemCollectionSizeEstimateRange(w: JsonValue[]): ItemCollectionSizeEstimateRange {
-  return w.map((x) => fromWireDouble(x));
+  return w.map((x) => (x == null ? x : fromWireDouble(x))) as ItemCollectionSizeEstimateRange;
 }
 
 /** Reads `ItemCollectionSizeEstimateRange` straight from response text. */
@@ -4175,7 +4175,7 @@ export function se_ItemList(v: ItemList): JsonValue[] {
 
 /** Reads `ItemList` from wire JSON. */
 export function de_ItemList(w: JsonValue[]): ItemList {
-  return w.map((x) => de_AttributeMap(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeMap(x as JsonObject))) as ItemList;
 }
 
 /** Reads `ItemList` straight from response text. */
@@ -4222,7 +4222,7 @@ export function se_ItemResponseList(v: ItemResponseList): JsonValue[] {
 
 /** Reads `ItemResponseList` from wire JSON. */
 export function de_ItemResponseList(w: JsonValue[]): ItemResponseList {
-  return w.map((x) => de_ItemResponse(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ItemResponse(x as JsonObject))) as ItemResponseList;
 }
 
 /** Reads `ItemResponseList` straight from response text. */
@@ -4289,7 +4289,7 @@ export function se_KeyList(v: KeyList): JsonValue[] {
 
 /** Reads `KeyList` from wire JSON. */
 export function de_KeyList(w: JsonValue[]): KeyList {
-  return w.map((x) => de_Key(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Key(x as JsonObject))) as KeyList;
 }
 
 /** Reads `KeyList` straight from response text. */
@@ -4306,7 +4306,7 @@ export function se_KeySchema(v: KeySchema): JsonValue[] {
 
 /** Reads `KeySchema` from wire JSON. */
 export function de_KeySchema(w: JsonValue[]): KeySchema {
-  return w.map((x) => de_KeySchemaElement(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_KeySchemaElement(x as JsonObject))) as KeySchema;
 }
 
 /** Writes `KeySchemaElement` as wire JSON. */
@@ -4402,7 +4402,7 @@ export function se_KinesisDataStreamDestinations(v: KinesisDataStreamDestination
 
 /** Reads `KinesisDataStreamDestinations` from wire JSON. */
 export function de_KinesisDataStreamDestinations(w: JsonValue[]): KinesisDataStreamDestinations {
-  return w.map((x) => de_KinesisDataStreamDestination(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_KinesisDataStreamDestination(x as JsonObject))) as KinesisDataStreamDestinations;
 }
 
 /** Writes `KinesisStreamingDestinationInput` as wire JSON. */
@@ -4450,7 +4450,7 @@ export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
 
 /** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
-  return w.map((x) => de_AttributeValue(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeValue(x as JsonObject))) as ListAttributeValue;
 }
 
 /** Reads `ListAttributeValue` straight from response text. */
@@ -4785,7 +4785,7 @@ export function se_LocalSecondaryIndexDescriptionList(v: LocalSecondaryIndexDesc
 
 /** Reads `LocalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_LocalSecondaryIndexDescriptionList(w: JsonValue[]): LocalSecondaryIndexDescriptionList {
-  return w.map((x) => de_LocalSecondaryIndexDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_LocalSecondaryIndexDescription(x as JsonObject))) as LocalSecondaryIndexDescriptionList;
 }
 
 /** Writes `LocalSecondaryIndexInfo` as wire JSON. */
@@ -4813,7 +4813,7 @@ export function se_LocalSecondaryIndexList(v: LocalSecondaryIndexList): JsonValu
 
 /** Reads `LocalSecondaryIndexList` from wire JSON. */
 export function de_LocalSecondaryIndexList(w: JsonValue[]): LocalSecondaryIndexList {
-  return w.map((x) => de_LocalSecondaryIndex(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_LocalSecondaryIndex(x as JsonObject))) as LocalSecondaryIndexList;
 }
 
 /** Writes `LocalSecondaryIndexes` as wire JSON. */
@@ -4823,7 +4823,7 @@ export function se_LocalSecondaryIndexes(v: LocalSecondaryIndexes): JsonValue[] 
 
 /** Reads `LocalSecondaryIndexes` from wire JSON. */
 export function de_LocalSecondaryIndexes(w: JsonValue[]): LocalSecondaryIndexes {
-  return w.map((x) => de_LocalSecondaryIndexInfo(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_LocalSecondaryIndexInfo(x as JsonObject))) as LocalSecondaryIndexes;
 }
 
 /** Writes `MapAttributeValue` as wire JSON; keys are copied as they are. */
@@ -4918,7 +4918,7 @@ export function se_ParameterizedStatements(v: ParameterizedStatements): JsonValu
 
 /** Reads `ParameterizedStatements` from wire JSON. */
 export function de_ParameterizedStatements(w: JsonValue[]): ParameterizedStatements {
-  return w.map((x) => de_ParameterizedStatement(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ParameterizedStatement(x as JsonObject))) as ParameterizedStatements;
 }
 
 /** Writes `PartiQLBatchRequest` as wire JSON. */
@@ -4928,7 +4928,7 @@ export function se_PartiQLBatchRequest(v: PartiQLBatchRequest): JsonValue[] {
 
 /** Reads `PartiQLBatchRequest` from wire JSON. */
 export function de_PartiQLBatchRequest(w: JsonValue[]): PartiQLBatchRequest {
-  return w.map((x) => de_BatchStatementRequest(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_BatchStatementRequest(x as JsonObject))) as PartiQLBatchRequest;
 }
 
 /** Writes `PartiQLBatchResponse` as wire JSON. */
@@ -4938,7 +4938,7 @@ export function se_PartiQLBatchResponse(v: PartiQLBatchResponse): JsonValue[] {
 
 /** Reads `PartiQLBatchResponse` from wire JSON. */
 export function de_PartiQLBatchResponse(w: JsonValue[]): PartiQLBatchResponse {
-  return w.map((x) => de_BatchStatementResponse(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_BatchStatementResponse(x as JsonObject))) as PartiQLBatchResponse;
 }
 
 /** Reads `PartiQLBatchResponse` straight from response text. */
@@ -4991,7 +4991,7 @@ export function se_PreparedStatementParameters(v: PreparedStatementParameters): 
 
 /** Reads `PreparedStatementParameters` from wire JSON. */
 export function de_PreparedStatementParameters(w: JsonValue[]): PreparedStatementParameters {
-  return w.map((x) => de_AttributeValue(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeValue(x as JsonObject))) as PreparedStatementParameters;
 }
 
 /** Writes `Projection` as wire JSON. */
@@ -5479,7 +5479,7 @@ export function se_ReplicaAutoScalingDescriptionList(v: ReplicaAutoScalingDescri
 
 /** Reads `ReplicaAutoScalingDescriptionList` from wire JSON. */
 export function de_ReplicaAutoScalingDescriptionList(w: JsonValue[]): ReplicaAutoScalingDescriptionList {
-  return w.map((x) => de_ReplicaAutoScalingDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaAutoScalingDescription(x as JsonObject))) as ReplicaAutoScalingDescriptionList;
 }
 
 /** Writes `ReplicaAutoScalingUpdate` as wire JSON. */
@@ -5507,7 +5507,7 @@ export function se_ReplicaAutoScalingUpdateList(v: ReplicaAutoScalingUpdateList)
 
 /** Reads `ReplicaAutoScalingUpdateList` from wire JSON. */
 export function de_ReplicaAutoScalingUpdateList(w: JsonValue[]): ReplicaAutoScalingUpdateList {
-  return w.map((x) => de_ReplicaAutoScalingUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaAutoScalingUpdate(x as JsonObject))) as ReplicaAutoScalingUpdateList;
 }
 
 /** Writes `ReplicaDescription` as wire JSON. */
@@ -5587,7 +5587,7 @@ export function se_ReplicaDescriptionList(v: ReplicaDescriptionList): JsonValue[
 
 /** Reads `ReplicaDescriptionList` from wire JSON. */
 export function de_ReplicaDescriptionList(w: JsonValue[]): ReplicaDescriptionList {
-  return w.map((x) => de_ReplicaDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaDescription(x as JsonObject))) as ReplicaDescriptionList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndex` as wire JSON. */
@@ -5635,7 +5635,7 @@ export function se_ReplicaGlobalSecondaryIndexAutoScalingDescriptionList(v: Repl
 
 /** Reads `ReplicaGlobalSecondaryIndexAutoScalingDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexAutoScalingDescriptionList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndexAutoScalingDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndexAutoScalingDescription(x as JsonObject))) as ReplicaGlobalSecondaryIndexAutoScalingDescriptionList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndexAutoScalingUpdate` as wire JSON. */
@@ -5661,7 +5661,7 @@ export function se_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(v: ReplicaGl
 
 /** Reads `ReplicaGlobalSecondaryIndexAutoScalingUpdateList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexAutoScalingUpdateList(w: JsonValue[]): ReplicaGlobalSecondaryIndexAutoScalingUpdateList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndexAutoScalingUpdate(x as JsonObject))) as ReplicaGlobalSecondaryIndexAutoScalingUpdateList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndexDescription` as wire JSON. */
@@ -5691,7 +5691,7 @@ export function se_ReplicaGlobalSecondaryIndexDescriptionList(v: ReplicaGlobalSe
 
 /** Reads `ReplicaGlobalSecondaryIndexDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexDescriptionList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndexDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndexDescription(x as JsonObject))) as ReplicaGlobalSecondaryIndexDescriptionList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndexList` as wire JSON. */
@@ -5701,7 +5701,7 @@ export function se_ReplicaGlobalSecondaryIndexList(v: ReplicaGlobalSecondaryInde
 
 /** Reads `ReplicaGlobalSecondaryIndexList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexList(w: JsonValue[]): ReplicaGlobalSecondaryIndexList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndex(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndex(x as JsonObject))) as ReplicaGlobalSecondaryIndexList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndexSettingsDescription` as wire JSON. */
@@ -5753,7 +5753,7 @@ export function se_ReplicaGlobalSecondaryIndexSettingsDescriptionList(v: Replica
 
 /** Reads `ReplicaGlobalSecondaryIndexSettingsDescriptionList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsDescriptionList(w: JsonValue[]): ReplicaGlobalSecondaryIndexSettingsDescriptionList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndexSettingsDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndexSettingsDescription(x as JsonObject))) as ReplicaGlobalSecondaryIndexSettingsDescriptionList;
 }
 
 /** Writes `ReplicaGlobalSecondaryIndexSettingsUpdate` as wire JSON. */
@@ -5781,7 +5781,7 @@ export function se_ReplicaGlobalSecondaryIndexSettingsUpdateList(v: ReplicaGloba
 
 /** Reads `ReplicaGlobalSecondaryIndexSettingsUpdateList` from wire JSON. */
 export function de_ReplicaGlobalSecondaryIndexSettingsUpdateList(w: JsonValue[]): ReplicaGlobalSecondaryIndexSettingsUpdateList {
-  return w.map((x) => de_ReplicaGlobalSecondaryIndexSettingsUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaGlobalSecondaryIndexSettingsUpdate(x as JsonObject))) as ReplicaGlobalSecondaryIndexSettingsUpdateList;
 }
 
 /** Writes `ReplicaList` as wire JSON. */
@@ -5791,7 +5791,7 @@ export function se_ReplicaList(v: ReplicaList): JsonValue[] {
 
 /** Reads `ReplicaList` from wire JSON. */
 export function de_ReplicaList(w: JsonValue[]): ReplicaList {
-  return w.map((x) => de_Replica(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Replica(x as JsonObject))) as ReplicaList;
 }
 
 /** Writes `ReplicaSettingsDescription` as wire JSON. */
@@ -5855,7 +5855,7 @@ export function se_ReplicaSettingsDescriptionList(v: ReplicaSettingsDescriptionL
 
 /** Reads `ReplicaSettingsDescriptionList` from wire JSON. */
 export function de_ReplicaSettingsDescriptionList(w: JsonValue[]): ReplicaSettingsDescriptionList {
-  return w.map((x) => de_ReplicaSettingsDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaSettingsDescription(x as JsonObject))) as ReplicaSettingsDescriptionList;
 }
 
 /** Writes `ReplicaSettingsUpdate` as wire JSON. */
@@ -5887,7 +5887,7 @@ export function se_ReplicaSettingsUpdateList(v: ReplicaSettingsUpdateList): Json
 
 /** Reads `ReplicaSettingsUpdateList` from wire JSON. */
 export function de_ReplicaSettingsUpdateList(w: JsonValue[]): ReplicaSettingsUpdateList {
-  return w.map((x) => de_ReplicaSettingsUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaSettingsUpdate(x as JsonObject))) as ReplicaSettingsUpdateList;
 }
 
 /** Writes `ReplicaUpdate` as wire JSON. */
@@ -5913,7 +5913,7 @@ export function se_ReplicaUpdateList(v: ReplicaUpdateList): JsonValue[] {
 
 /** Reads `ReplicaUpdateList` from wire JSON. */
 export function de_ReplicaUpdateList(w: JsonValue[]): ReplicaUpdateList {
-  return w.map((x) => de_ReplicaUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicaUpdate(x as JsonObject))) as ReplicaUpdateList;
 }
 
 /** Writes `ReplicationGroupUpdate` as wire JSON. */
@@ -5941,7 +5941,7 @@ export function se_ReplicationGroupUpdateList(v: ReplicationGroupUpdateList): Js
 
 /** Reads `ReplicationGroupUpdateList` from wire JSON. */
 export function de_ReplicationGroupUpdateList(w: JsonValue[]): ReplicationGroupUpdateList {
-  return w.map((x) => de_ReplicationGroupUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ReplicationGroupUpdate(x as JsonObject))) as ReplicationGroupUpdateList;
 }
 
 /** Writes `RestoreSummary` as wire JSON. */
@@ -6342,7 +6342,7 @@ export function se_SearchResultList(v: SearchResultList): JsonValue[] {
 
 /** Reads `SearchResultList` from wire JSON. */
 export function de_SearchResultList(w: JsonValue[]): SearchResultList {
-  return w.map((x) => de_SearchResultItem(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_SearchResultItem(x as JsonObject))) as SearchResultList;
 }
 
 /** Reads `SearchResultList` straight from response text. */
@@ -6359,7 +6359,7 @@ export function se_SearchSchema(v: SearchSchema): JsonValue[] {
 
 /** Reads `SearchSchema` from wire JSON. */
 export function de_SearchSchema(w: JsonValue[]): SearchSchema {
-  return w.map((x) => de_SearchSchemaElement(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_SearchSchemaElement(x as JsonObject))) as SearchSchema;
 }
 
 /** Writes `SearchSchemaElement` as wire JSON. */
@@ -6385,7 +6385,7 @@ export function se_SearchVectorList(v: SearchVectorList): JsonValue[] {
 
 /** Reads `SearchVectorList` from wire JSON. */
 export function de_SearchVectorList(w: JsonValue[]): SearchVectorList {
-  return w.map((x) => de_AttributeValue(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeValue(x as JsonObject))) as SearchVectorList;
 }
 
 /** Writes `SearchVectorsInput` as wire JSON. */
@@ -6893,7 +6893,7 @@ export function se_TagList(v: TagList): JsonValue[] {
 
 /** Reads `TagList` from wire JSON. */
 export function de_TagList(w: JsonValue[]): TagList {
-  return w.map((x) => de_Tag(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Tag(x as JsonObject))) as TagList;
 }
 
 /** Writes `TagResourceInput` as wire JSON. */
@@ -6935,7 +6935,7 @@ export function se_ThrottlingReasonList(v: ThrottlingReasonList): JsonValue[] {
 
 /** Reads `ThrottlingReasonList` from wire JSON. */
 export function de_ThrottlingReasonList(w: JsonValue[]): ThrottlingReasonList {
-  return w.map((x) => de_ThrottlingReason(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_ThrottlingReason(x as JsonObject))) as ThrottlingReasonList;
 }
 
 /** Writes `TimeToLiveDescription` as wire JSON. */
@@ -6991,7 +6991,7 @@ export function se_TransactGetItemList(v: TransactGetItemList): JsonValue[] {
 
 /** Reads `TransactGetItemList` from wire JSON. */
 export function de_TransactGetItemList(w: JsonValue[]): TransactGetItemList {
-  return w.map((x) => de_TransactGetItem(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_TransactGetItem(x as JsonObject))) as TransactGetItemList;
 }
 
 /** Writes `TransactGetItemsInput` as wire JSON. */
@@ -7072,7 +7072,7 @@ export function se_TransactWriteItemList(v: TransactWriteItemList): JsonValue[] 
 
 /** Reads `TransactWriteItemList` from wire JSON. */
 export function de_TransactWriteItemList(w: JsonValue[]): TransactWriteItemList {
-  return w.map((x) => de_TransactWriteItem(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_TransactWriteItem(x as JsonObject))) as TransactWriteItemList;
 }
 
 /** Writes `TransactWriteItemsInput` as wire JSON. */
@@ -7894,7 +7894,7 @@ export function se_VectorIndexDescriptionList(v: VectorIndexDescriptionList): Js
 
 /** Reads `VectorIndexDescriptionList` from wire JSON. */
 export function de_VectorIndexDescriptionList(w: JsonValue[]): VectorIndexDescriptionList {
-  return w.map((x) => de_VectorIndexDescription(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_VectorIndexDescription(x as JsonObject))) as VectorIndexDescriptionList;
 }
 
 /** Writes `VectorIndexInfo` as wire JSON. */
@@ -7946,7 +7946,7 @@ export function se_VectorIndexList(v: VectorIndexList): JsonValue[] {
 
 /** Reads `VectorIndexList` from wire JSON. */
 export function de_VectorIndexList(w: JsonValue[]): VectorIndexList {
-  return w.map((x) => de_VectorIndex(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_VectorIndex(x as JsonObject))) as VectorIndexList;
 }
 
 /** Writes `VectorIndexUpdate` as wire JSON. */
@@ -7972,7 +7972,7 @@ export function se_VectorIndexUpdateList(v: VectorIndexUpdateList): JsonValue[] 
 
 /** Reads `VectorIndexUpdateList` from wire JSON. */
 export function de_VectorIndexUpdateList(w: JsonValue[]): VectorIndexUpdateList {
-  return w.map((x) => de_VectorIndexUpdate(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_VectorIndexUpdate(x as JsonObject))) as VectorIndexUpdateList;
 }
 
 /** Writes `VectorIndexes` as wire JSON. */
@@ -7982,7 +7982,7 @@ export function se_VectorIndexes(v: VectorIndexes): JsonValue[] {
 
 /** Reads `VectorIndexes` from wire JSON. */
 export function de_VectorIndexes(w: JsonValue[]): VectorIndexes {
-  return w.map((x) => de_VectorIndexInfo(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_VectorIndexInfo(x as JsonObject))) as VectorIndexes;
 }
 
 /** Writes `VectorIndexesCapacityMap` as wire JSON; keys are copied as they are. */
@@ -8073,7 +8073,7 @@ export function se_WriteRequests(v: WriteRequests): JsonValue[] {
 
 /** Reads `WriteRequests` from wire JSON. */
 export function de_WriteRequests(w: JsonValue[]): WriteRequests {
-  return w.map((x) => de_WriteRequest(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_WriteRequest(x as JsonObject))) as WriteRequests;
 }
 
 /** Reads `WriteRequests` straight from response text. */

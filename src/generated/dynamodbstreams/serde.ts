@@ -205,7 +205,7 @@ export function se_BinarySetAttributeValue(v: BinarySetAttributeValue): JsonValu
 
 /** Reads `BinarySetAttributeValue` from wire JSON. */
 export function de_BinarySetAttributeValue(w: JsonValue[]): BinarySetAttributeValue {
-  return w.map((x) => fromBase64(x as string));
+  return w.map((x) => (x == null ? x : fromBase64(x as string))) as BinarySetAttributeValue;
 }
 
 /** Reads `BinarySetAttributeValue` straight from response text. */
@@ -376,7 +376,7 @@ export function se_KeySchema(v: KeySchema): JsonValue[] {
 
 /** Reads `KeySchema` from wire JSON. */
 export function de_KeySchema(w: JsonValue[]): KeySchema {
-  return w.map((x) => de_KeySchemaElement(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_KeySchemaElement(x as JsonObject))) as KeySchema;
 }
 
 /** Writes `KeySchemaElement` as wire JSON. */
@@ -402,7 +402,7 @@ export function se_ListAttributeValue(v: ListAttributeValue): JsonValue[] {
 
 /** Reads `ListAttributeValue` from wire JSON. */
 export function de_ListAttributeValue(w: JsonValue[]): ListAttributeValue {
-  return w.map((x) => de_AttributeValue(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_AttributeValue(x as JsonObject))) as ListAttributeValue;
 }
 
 /** Reads `ListAttributeValue` straight from response text. */
@@ -570,7 +570,7 @@ export function se_RecordList(v: RecordList): JsonValue[] {
 
 /** Reads `RecordList` from wire JSON. */
 export function de_RecordList(w: JsonValue[]): RecordList {
-  return w.map((x) => de_RecordShape(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_RecordShape(x as JsonObject))) as RecordList;
 }
 
 /** Reads `RecordList` straight from response text. */
@@ -621,7 +621,7 @@ export function se_ShardDescriptionList(v: ShardDescriptionList): JsonValue[] {
 
 /** Reads `ShardDescriptionList` from wire JSON. */
 export function de_ShardDescriptionList(w: JsonValue[]): ShardDescriptionList {
-  return w.map((x) => de_Shard(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Shard(x as JsonObject))) as ShardDescriptionList;
 }
 
 /** Writes `ShardFilter` as wire JSON. */
@@ -719,7 +719,7 @@ export function se_StreamList(v: StreamList): JsonValue[] {
 
 /** Reads `StreamList` from wire JSON. */
 export function de_StreamList(w: JsonValue[]): StreamList {
-  return w.map((x) => de_Stream(x as JsonObject));
+  return w.map((x) => (x == null ? x : de_Stream(x as JsonObject))) as StreamList;
 }
 
 /** Writes `StreamRecord` as wire JSON. */
