@@ -72,9 +72,12 @@ function* descendants(node: Node): Generator<Node> {
 // when that saves space.
 const REFERENCE_COST = 3;
 const DECLARATION_COST = 8;
-// Short strings (function names, `"error"`) stay inline: sharing them saves
-// little and would make the module hard to read.
-const MIN_SHARED_STRING = 24;
+// Strings of fewer characters (quotes included) stay inline: a reference
+// would cost about as much. Longer ones (`"booleanEquals"`, `"UseFIPS"`)
+// recur dozens of times in a rule set.
+const MIN_SHARED_STRING = 8;
+// A rule's `type` stays a literal (`"endpoint" as const`) for the RuleSet type check.
+const RULE_TYPES = new Set(['"endpoint"', '"error"', '"tree"']);
 
 /**
  * Picks the repeated subtrees to share and renders the module's constants
@@ -94,7 +97,7 @@ function shareRepeats(value: Json): { constants: string[]; root: string } {
     if (!first.has(node.json)) first.set(node.json, node);
   }
   const candidates = [...count.keys()]
-    .filter((json) => count.get(json)! > 1 && (json.startsWith("{") || json.startsWith("[") || (json.startsWith('"') && json.length >= MIN_SHARED_STRING)))
+    .filter((json) => count.get(json)! > 1 && (json.startsWith("{") || json.startsWith("[") || (json.startsWith('"') && json.length >= MIN_SHARED_STRING && !RULE_TYPES.has(json))))
     .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const shared = new Set<string>();
   for (const json of candidates) {

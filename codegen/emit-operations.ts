@@ -83,6 +83,15 @@ export function emitOperations(ctx: ServiceContext): string {
     "",
     ...docComment(
       prose(
+        "The model name of every operation, without their descriptors: for a layer that takes any operation by " +
+          "name and sends the ones it has no descriptor for as they are (the document client's `send`), and for " +
+          "suggesting the closest name to a misspelt one.",
+      ),
+    ),
+    `export const operationNames: readonly OperationName[] = [${ctx.operations.map((op) => JSON.stringify(op.name)).join(", ")}];`,
+    "",
+    ...docComment(
+      prose(
         "Calls one operation with its input and output as wire JSON, named as the AWS API reference names them: " +
           "checks the input against the same constraints as the typed function's, fills an unset idempotency token, " +
           "signs, retries and maps errors to the operation's exception classes, which carry their modeled members " +

@@ -23,7 +23,6 @@ import {
   BatchGetItem,
   BatchWriteItem,
   DeleteItem,
-  DescribeTable,
   ExecuteStatement,
   ExecuteTransaction,
   GetItem,
@@ -34,6 +33,7 @@ import {
   TransactGetItems,
   TransactWriteItems,
   UpdateItem,
+  operationNames,
   type WireOperation,
 } from "../generated/dynamodb/operations.js";
 import { typedMapToWire, typedToWire, USER_KEYED_MAPS, wireToTyped } from "./wire-names.js";
@@ -88,7 +88,7 @@ import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireAttributeVal
 import { unmarshallContext, unmarshallItem, unmarshallValue, type UnmarshallContext } from "./unmarshall.js";
 import { convertPaths, OPERATION_PATHS } from "./attribute-paths.js";
 import { jsonSafe, jsonSafeNumber } from "./json-safe.js";
-import { closestNames } from "../runtime/validate.js";
+import { unknownOperationMessage } from "../runtime/validate.js";
 import { paginateDocument, type DocumentPaginateOptions, type PageStep } from "./paging.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
 
@@ -129,9 +129,11 @@ interface CurrentItem {
 }
 
 /**
- * The operations `send` knows by name without help: the ones this client's
- * methods send. Any other operation goes through its descriptor, the
- * `operations` option, the wrapped `DynamoDB`'s own `send`, or `sendDocument`.
+ * The operations `send` checks and reads with their descriptors without help:
+ * the ones this client's methods send. Any other operation is checked the
+ * same way when it comes as a descriptor, through the `operations` option or
+ * the wrapped `DynamoDB`'s own `send`; by name alone it goes out as written
+ * (see `passThrough`).
  */
 const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
   BatchExecuteStatement,
@@ -148,6 +150,19 @@ const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
   TransactWriteItems,
   UpdateItem,
 };
+
+/**
+ * A descriptor for an operation the document client sends by name without
+ * its own descriptor (CreateTable, ListTables, ...: none holds attribute
+ * values): the request goes out as written and the service checks it, and an
+ * error arrives as a `DynamoDBServiceException` named by its code. Pass the
+ * operation's descriptor (`docs.send(CreateTable, input)`) to check the input
+ * first and get its exception classes; holding every descriptor here would
+ * put every operation into each app that uses the document client.
+ */
+function passThrough(name: string): WireOperation {
+  return { name, method: name, target: name, errors: [], modeledErrors: {}, validateWire: () => {} } as unknown as WireOperation;
+}
 
 /** Options of a `DynamoDBDocument`. */
 export interface DocumentClientOptions {
@@ -703,16 +718,8 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (extra !== undefined && Object.hasOwn(extra, operation)) return { name: operation, descriptor: extra[operation] };
     // The DynamoDB class knows every operation by name (and suggests names for a misspelt one).
     if (typeof (this.client as unknown as Partial<RawSend>).send === "function") return { name: operation, descriptor: undefined };
-    const known = new Set([...Object.keys(OWN_OPERATIONS), ...Object.keys(OPERATION_PATHS), ...Object.keys(extra ?? {})]);
-    const close = closestNames(operation, known);
-    const hint = close.length > 0 ? ` (did you mean ${close.map((n) => `"${n}"`).join(" or ")}?)` : "";
-    throw new TypeError(
-      `send: this document client does not know an operation named ${JSON.stringify(operation)} by name${hint}. ` +
-        `It knows ${Object.keys(OWN_OPERATIONS).join(", ")} by name; send any other operation by its descriptor ` +
-        `(import it from "dynaport": docs.send(CreateTable, input)), build the client with the operations option ` +
-        `(new DynamoDBDocument(config, { operations })), wrap a DynamoDB (new DynamoDBDocument(new DynamoDB(config))), ` +
-        `or call sendDocument(docs, name, input).`,
-    );
+    if ((operationNames as readonly string[]).includes(operation)) return { name: operation, descriptor: passThrough(operation) };
+    throw new TypeError(`send: ${unknownOperationMessage("DynamoDB", operation, operationNames)}`);
   }
 
   #parametersToWire(parameters: unknown[], root: string): JsonObject[] {
@@ -875,7 +882,8 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   async #keyNames(tableName: string): Promise<readonly string[]> {
     const known = this.#keySchemas.get(tableName);
     if (known !== undefined) return known;
-    const output = await sendOperation(this.client, DescribeTable, { TableName: tableName });
+    // By name: the input is the client's own, and DescribeTable's check and exception classes would only add to every bundle.
+    const output = await sendOperation(this.client, passThrough("DescribeTable"), { TableName: tableName });
     const schema = ((output.Table as JsonObject | undefined)?.KeySchema ?? []) as JsonObject[];
     const names = schema.map((element) => element.AttributeName as string);
     if (names.length > 0) this.#keySchemas.set(tableName, names);

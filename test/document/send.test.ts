@@ -14,6 +14,7 @@ import {
   CreateTable,
   DynamoDB,
   DynamoDBDocument,
+  DynamoDBServiceException,
   DocumentConditionalCheckFailedException,
   DocumentTransactionCanceledException,
   ListTables,
@@ -354,8 +355,12 @@ describe("DynamoDBDocument.send: wire members with plain values", function () {
       } finally {
         await db.destroy();
       }
-      const bare = await rejectionOf(docs.send("ListTables", {}), TypeError);
-      expect(bare.message).to.include("sendDocument").and.include("operations");
+      // By name alone, an operation the client holds no descriptor for goes out as written.
+      expect((await docs.send("ListTables", {})).TableNames).to.include("users");
+      const missing = await rejectionOf(docs.send("DeleteTable", { TableName: "no-such-table" }), DynamoDBServiceException);
+      expect(missing.name).to.equal("ResourceNotFoundException");
+      const misspelt = await rejectionOf(docs.send("ListTable", {}), TypeError);
+      expect(misspelt.message).to.include('did you mean "ListTables"');
       const created = await rejectionOf(docs.send(CreateTable, { BillingMode: "PAY_PER_REQUEST" }), ParamValidationError);
       expect(created.problems.map((p) => p.path)).to.include("TableName");
     });

@@ -155,11 +155,11 @@ describe("tree-shaking: an app bundles only the operations it calls", function (
     const sent = new Set(["GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem", "TransactGetItems", "TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction", "DescribeTable"]);
     for (const op of Object.keys(operations)) {
       if (sent.has(op)) continue;
-      expect(docApp.text, `${op}'s name`).to.not.include(`"${op}"`);
+      // Its name may be there (`send` takes any operation by name), its serializer, check and reader not.
       for (const name of generatedNames(op)) expect(docApp.named, name).to.not.include(name);
     }
-    // Neither the DynamoDB class (its raw `send`) nor the operations table.
-    expect(docApp.named).to.not.include("has no operation named");
+    // Neither the DynamoDB class nor the operations table.
+    expect(docApp.named).to.not.match(/\bDynamoDB = class\b|class DynamoDB extends/);
     expect(docApp.named).to.not.match(/\boperations\s*=\s*\{/);
     expect(docApp.named).to.include("errors_GetItem");
   });

@@ -978,6 +978,13 @@ export const operations = {
 export type OperationName = keyof typeof operations;
 
 /**
+ * The model name of every operation, without their descriptors: for a layer that takes any operation
+ * by name and sends the ones it has no descriptor for as they are (the document client's `send`), and
+ * for suggesting the closest name to a misspelt one.
+ */
+export const operationNames: readonly OperationName[] = ["BatchExecuteStatement", "BatchGetItem", "BatchWriteItem", "CreateBackup", "CreateGlobalTable", "CreateTable", "DeleteBackup", "DeleteItem", "DeleteResourcePolicy", "DeleteTable", "DescribeBackup", "DescribeContinuousBackups", "DescribeContributorInsights", "DescribeEndpoints", "DescribeExport", "DescribeGlobalTable", "DescribeGlobalTableSettings", "DescribeImport", "DescribeKinesisStreamingDestination", "DescribeLimits", "DescribeTable", "DescribeTableReplicaAutoScaling", "DescribeTimeToLive", "DisableKinesisStreamingDestination", "EnableKinesisStreamingDestination", "ExecuteStatement", "ExecuteTransaction", "ExportTableToPointInTime", "GetItem", "GetResourcePolicy", "ImportTable", "ListBackups", "ListContributorInsights", "ListExports", "ListGlobalTables", "ListImports", "ListTables", "ListTagsOfResource", "PutItem", "PutResourcePolicy", "Query", "RestoreTableFromBackup", "RestoreTableToPointInTime", "Scan", "SearchVectors", "TagResource", "TransactGetItems", "TransactWriteItems", "UntagResource", "UpdateContinuousBackups", "UpdateContributorInsights", "UpdateGlobalTable", "UpdateGlobalTableSettings", "UpdateItem", "UpdateKinesisStreamingDestination", "UpdateTable", "UpdateTableReplicaAutoScaling", "UpdateTimeToLive"];
+
+/**
  * Calls one operation with its input and output as wire JSON, named as the AWS API reference names
  * them: checks the input against the same constraints as the typed function's, fills an unset
  * idempotency token, signs, retries and maps errors to the operation's exception classes, which carry

@@ -5,6 +5,7 @@ export * from "./errors.js";
 export * from "./functions.js";
 export {
   operations,
+  operationNames,
   sendOperation,
   DescribeStream,
   GetRecords,

@@ -123,6 +123,13 @@ export const operations = {
 export type OperationName = keyof typeof operations;
 
 /**
+ * The model name of every operation, without their descriptors: for a layer that takes any operation
+ * by name and sends the ones it has no descriptor for as they are (the document client's `send`), and
+ * for suggesting the closest name to a misspelt one.
+ */
+export const operationNames: readonly OperationName[] = ["DescribeStream", "GetRecords", "GetShardIterator", "ListStreams"];
+
+/**
  * Calls one operation with its input and output as wire JSON, named as the AWS API reference names
  * them: checks the input against the same constraints as the typed function's, fills an unset
  * idempotency token, signs, retries and maps errors to the operation's exception classes, which carry
