@@ -1,0 +1,17 @@
+/**
+ * `dynaport/appsync`: AppSync DynamoDB resolver request documents, run
+ * against any DynamoDB endpoint, and AppSync's `util.dynamodb` helpers.
+ */
+export { ResolverError, type RequestProblem } from "./errors.js";
+export {
+  runResolverRequest,
+  validateResolverRequest,
+  type ResolverRequest,
+  type ResolverRequestOptions,
+  type ResolverCondition,
+  type ResolverExpression,
+  type ConditionFailure,
+  type ConditionDecision,
+} from "./run.js";
+export type { TypedValue, TypedMap } from "./typed-values.js";
+export { dynamodb, type S3Object } from "./util-dynamodb.js";

@@ -1,0 +1,389 @@
+/**
+ * `runResolverRequest`: one AppSync DynamoDB resolver request document
+ * (`{ operation: "PutItem", key, attributeValues, condition, ... }`), run
+ * against a table through the bare client, answering as the resolver's
+ * `ctx.result` / `ctx.error` would.
+ */
+import type { CallOptions } from "../runtime/index.js";
+import { ServiceException } from "../runtime/errors.js";
+import type { DynamoDBClient } from "../generated/dynamodb/client.js";
+import { DeleteItem, GetItem, PutItem, sendOperation, UpdateItem } from "../generated/dynamodb/operations.js";
+import { addToSetClause } from "../document/versioning.js";
+import { invalidRequest, ResolverError, type RequestProblem } from "./errors.js";
+import { checkTypedMap, checkTypedValue, describe, isObject, sameItem, toResultItem, type TypedMap, type TypedValue } from "./typed-values.js";
+
+/** The request document's `condition`. */
+export interface ResolverCondition {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: TypedMap;
+  equalsIgnore?: string[];
+  consistentRead?: boolean;
+  conditionalCheckFailedHandler?: { strategy: "Reject" } | { strategy: "Custom"; lambdaArn: string };
+}
+
+/** An expression with its placeholders, as in `update` and `projection`. */
+export interface ResolverExpression {
+  expression: string;
+  expressionNames?: Record<string, string>;
+  expressionValues?: TypedMap;
+}
+
+/** A request document for one of the operations run here. */
+export interface ResolverRequest {
+  version?: "2017-02-28" | "2018-05-29";
+  operation: "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem";
+  key: TypedMap;
+  attributeValues?: TypedMap;
+  update?: ResolverExpression;
+  condition?: ResolverCondition;
+  consistentRead?: boolean;
+  projection?: { expression: string; expressionNames?: Record<string, string> };
+  _version?: number;
+}
+
+/** What a `Custom` condition handler is given (what AppSync passes its Lambda function). */
+export interface ConditionFailure {
+  /** The request document that failed. */
+  requestMapping: ResolverRequest;
+  /** The item as it is now (plain values), or `null`. */
+  currentValue: Record<string, unknown> | null;
+  /** The handler's `lambdaArn`, naming which handler the document asked for. */
+  lambdaArn: string;
+}
+
+/** A `Custom` handler's answer: fail as `Reject` would, or run the request again with these fields replaced. */
+export type ConditionDecision =
+  | { action: "reject" }
+  | { action: "retry"; retryMapping: Partial<Pick<ResolverRequest, "attributeValues" | "update" | "condition" | "_version">> };
+
+export interface ResolverRequestOptions {
+  /** The data source's table. */
+  tableName: string;
+  /** A versioned data source: `_version` checked, `_version`/`_lastChangedAt` maintained, deletes leave a `_deleted` tombstone. */
+  versioned?: boolean;
+  /**
+   * Versioned deletes only: minutes a tombstone is kept, written as `_ttl`
+   * (epoch seconds) for the table's TTL to act on. `0` deletes the item
+   * outright. Unset, no `_ttl` is written.
+   */
+  tombstoneTtlMinutes?: number;
+  /** Stands in for the Lambda function of `conditionalCheckFailedHandler: { strategy: "Custom" }`. */
+  conditionalCheckFailedHandler?: (failure: ConditionFailure) => ConditionDecision | Promise<ConditionDecision>;
+  /** How many times a `Custom` handler may ask for a retry of one request. Default 3. */
+  maxCustomRetries?: number;
+  /** The clock for `_lastChangedAt` (milliseconds). Default `Date.now`. */
+  now?: () => number;
+  /** Passed to each call (abort signal, timeouts). */
+  callOptions?: CallOptions;
+}
+
+const OPERATIONS = ["GetItem", "PutItem", "UpdateItem", "DeleteItem"] as const;
+const VERSIONS = ["2017-02-28", "2018-05-29"];
+const FIELDS: Record<string, string[]> = {
+  GetItem: ["version", "operation", "key", "consistentRead", "projection"],
+  PutItem: ["version", "operation", "key", "attributeValues", "condition", "_version", "customPartitionKey", "populateIndexFields"],
+  UpdateItem: ["version", "operation", "key", "update", "condition", "_version", "customPartitionKey", "populateIndexFields"],
+  DeleteItem: ["version", "operation", "key", "condition", "_version", "customPartitionKey", "populateIndexFields"],
+};
+/** Operations of the AppSync resolver that this module does not run yet. */
+const NOT_YET = ["Query", "Scan", "Sync", "BatchGetItem", "BatchPutItem", "BatchDeleteItem", "TransactGetItems", "TransactWriteItems"];
+
+/**
+ * Lists every problem of `request` (with `options`), each with its path.
+ * An empty list means `runResolverRequest` will send it.
+ */
+export function validateResolverRequest(request: unknown, options: ResolverRequestOptions): RequestProblem[] {
+  const problems: RequestProblem[] = [];
+  if (!isObject(options) || typeof options.tableName !== "string" || options.tableName === "") {
+    problems.push({ path: "options.tableName", message: "expected the table's name" });
+  }
+  if (isObject(options) && options.tombstoneTtlMinutes !== undefined && !(Number.isInteger(options.tombstoneTtlMinutes) && options.tombstoneTtlMinutes >= 0)) {
+    problems.push({ path: "options.tombstoneTtlMinutes", message: `expected a whole number of minutes, got ${describe(options.tombstoneTtlMinutes)}` });
+  }
+  if (!isObject(request)) {
+    problems.push({ path: "request", message: `expected a request document object, got ${describe(request)}` });
+    return problems;
+  }
+  if (request.version !== undefined && !VERSIONS.includes(request.version as string)) {
+    problems.push({ path: "request.version", message: `expected ${VERSIONS.join(" or ")}, got ${describe(request.version)}` });
+  }
+  const operation = request.operation;
+  if (typeof operation !== "string" || !(OPERATIONS as readonly string[]).includes(operation)) {
+    const later = typeof operation === "string" && NOT_YET.includes(operation);
+    problems.push({
+      path: "request.operation",
+      message: later ? `${operation} is an AppSync operation this module does not run yet` : `expected one of ${OPERATIONS.join(", ")}, got ${describe(operation)}`,
+    });
+    return problems;
+  }
+  for (const field of Object.keys(request)) {
+    if (!FIELDS[operation]!.includes(field)) problems.push({ path: `request.${field}`, message: `not a field of a ${operation} request` });
+  }
+  if (request.key === undefined) problems.push({ path: "request.key", message: "required" });
+  else {
+    checkTypedMap(request.key, "request.key", problems);
+    if (isObject(request.key) && (Object.keys(request.key).length === 0 || Object.keys(request.key).length > 2)) {
+      problems.push({ path: "request.key", message: `expected the partition key and, for a table with one, the sort key; got ${Object.keys(request.key).length} attributes` });
+    }
+  }
+  if (request.attributeValues !== undefined) checkTypedMap(request.attributeValues, "request.attributeValues", problems);
+  const names: Record<string, string> = {};
+  if (operation === "UpdateItem") {
+    if (request.update === undefined) problems.push({ path: "request.update", message: "required" });
+    else checkExpression(request.update, "request.update", problems, names, true);
+  }
+  if (operation === "GetItem") {
+    if (request.consistentRead !== undefined && typeof request.consistentRead !== "boolean") {
+      problems.push({ path: "request.consistentRead", message: `expected true or false, got ${describe(request.consistentRead)}` });
+    }
+    if (request.projection !== undefined) checkExpression(request.projection, "request.projection", problems, names, false);
+  }
+  if (request.condition !== undefined) checkCondition(request.condition, problems, names, options);
+  if (request._version !== undefined && !(typeof request._version === "number" && Number.isInteger(request._version) && request._version >= 0)) {
+    problems.push({ path: "request._version", message: `expected a whole number, got ${describe(request._version)}` });
+  }
+  return problems;
+}
+
+function checkExpression(value: unknown, path: string, problems: RequestProblem[], names: Record<string, string>, withValues: boolean): void {
+  if (!isObject(value)) {
+    problems.push({ path, message: `expected { expression, expressionNames, expressionValues }, got ${describe(value)}` });
+    return;
+  }
+  if (typeof value.expression !== "string" || value.expression.trim() === "") {
+    problems.push({ path: `${path}.expression`, message: `expected a non-empty expression, got ${describe(value.expression)}` });
+  }
+  if (value.expressionNames !== undefined) {
+    if (!isObject(value.expressionNames)) problems.push({ path: `${path}.expressionNames`, message: `expected an object of "#placeholder" to names, got ${describe(value.expressionNames)}` });
+    else {
+      for (const [placeholder, name] of Object.entries(value.expressionNames)) {
+        const at = `${path}.expressionNames.${placeholder}`;
+        if (!placeholder.startsWith("#")) problems.push({ path: at, message: "a name placeholder starts with #" });
+        if (typeof name !== "string" || name === "") problems.push({ path: at, message: `expected an attribute name, got ${describe(name)}` });
+        else if (names[placeholder] !== undefined && names[placeholder] !== name) {
+          problems.push({ path: at, message: `stands for ${JSON.stringify(names[placeholder])} elsewhere in the request; one placeholder names one attribute` });
+        } else names[placeholder] = name;
+      }
+    }
+  }
+  if (value.expressionValues !== undefined) {
+    if (!withValues) problems.push({ path: `${path}.expressionValues`, message: "not a field here" });
+    else {
+      checkTypedMap(value.expressionValues, `${path}.expressionValues`, problems);
+      if (isObject(value.expressionValues)) {
+        for (const placeholder of Object.keys(value.expressionValues)) {
+          if (!placeholder.startsWith(":")) problems.push({ path: `${path}.expressionValues.${placeholder}`, message: "a value placeholder starts with :" });
+        }
+      }
+    }
+  }
+}
+
+function checkCondition(condition: unknown, problems: RequestProblem[], names: Record<string, string>, options: ResolverRequestOptions): void {
+  const path = "request.condition";
+  checkExpression(condition, path, problems, names, true);
+  if (!isObject(condition)) return;
+  if (condition.equalsIgnore !== undefined && !(Array.isArray(condition.equalsIgnore) && condition.equalsIgnore.every((n) => typeof n === "string"))) {
+    problems.push({ path: `${path}.equalsIgnore`, message: `expected a list of attribute names, got ${describe(condition.equalsIgnore)}` });
+  }
+  if (condition.consistentRead !== undefined && typeof condition.consistentRead !== "boolean") {
+    problems.push({ path: `${path}.consistentRead`, message: `expected true or false, got ${describe(condition.consistentRead)}` });
+  }
+  const handler = condition.conditionalCheckFailedHandler;
+  if (handler === undefined) return;
+  const at = `${path}.conditionalCheckFailedHandler`;
+  if (!isObject(handler) || (handler.strategy !== "Reject" && handler.strategy !== "Custom")) {
+    problems.push({ path: `${at}.strategy`, message: `expected "Reject" or "Custom", got ${describe(isObject(handler) ? handler.strategy : handler)}` });
+    return;
+  }
+  if (handler.strategy === "Custom") {
+    if (typeof handler.lambdaArn !== "string" || handler.lambdaArn === "") problems.push({ path: `${at}.lambdaArn`, message: "required for the Custom strategy" });
+    if (typeof options?.conditionalCheckFailedHandler !== "function") {
+      problems.push({ path: "options.conditionalCheckFailedHandler", message: "the Custom strategy needs a function standing in for its Lambda function" });
+    }
+  }
+}
+
+/**
+ * Runs one request document against `options.tableName`.
+ *
+ * Resolves with what the resolver's `ctx.result` would hold: the item (plain
+ * values: numbers, lists for sets, base64 text for binaries), or `null` for
+ * a GetItem that finds nothing and a DeleteItem of no item. Rejects with a
+ * `ResolverError` as the resolver's `ctx.error`; an invalid document
+ * rejects with every problem and sends nothing.
+ */
+export async function runResolverRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
+  const problems = validateResolverRequest(request, options);
+  if (problems.length > 0) throw invalidRequest(problems);
+  if (request.operation === "GetItem") return getItem(client, request, options);
+  let current = request;
+  const maxRetries = options.maxCustomRetries ?? 3;
+  for (let retries = 0; ; retries++) {
+    const outcome = await write(client, current, options);
+    if (outcome.ok) return outcome.result;
+    const failure = outcome.current;
+    const handler = current.condition?.conditionalCheckFailedHandler;
+    const reject = () => new ResolverError("DynamoDB:ConditionalCheckFailedException", "The conditional request failed", failure, { cause: outcome.error });
+    if (handler?.strategy !== "Custom" || retries >= maxRetries) throw reject();
+    const decision = await options.conditionalCheckFailedHandler!({ requestMapping: current, currentValue: failure, lambdaArn: handler.lambdaArn });
+    if (!isObject(decision) || decision.action !== "retry") {
+      if (isObject(decision) && decision.action === "reject") throw reject();
+      throw new ResolverError("MappingTemplate", `the Custom condition handler answered ${describe(decision)}; expected { action: "reject" } or { action: "retry", retryMapping }`, failure);
+    }
+    const retry = { ...current, ...(decision.retryMapping ?? {}) } as ResolverRequest;
+    const again = validateResolverRequest(retry, options);
+    if (again.length > 0) throw invalidRequest(again);
+    current = retry;
+  }
+}
+
+async function getItem(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
+  const wire: Record<string, unknown> = { TableName: options.tableName, Key: request.key };
+  if (request.consistentRead !== undefined) wire.ConsistentRead = request.consistentRead;
+  if (request.projection !== undefined) {
+    wire.ProjectionExpression = request.projection.expression;
+    if (request.projection.expressionNames && Object.keys(request.projection.expressionNames).length > 0) wire.ExpressionAttributeNames = request.projection.expressionNames;
+  }
+  const output = await call(() => sendOperation(client, GetItem, wire as never, options.callOptions));
+  return isObject(output.Item) ? toResultItem(output.Item) : null;
+}
+
+type WriteOutcome =
+  | { ok: true; result: Record<string, unknown> | null }
+  | { ok: false; current: Record<string, unknown> | null; error: unknown };
+
+/** Placeholders for the request's expressions, plus ones of this module's own that they do not use. */
+class Placeholders {
+  readonly names: Record<string, string> = {};
+  readonly values: Record<string, TypedValue> = {};
+  add(expression: ResolverExpression | undefined): void {
+    if (expression === undefined) return;
+    Object.assign(this.names, expression.expressionNames ?? {});
+    Object.assign(this.values, expression.expressionValues ?? {});
+  }
+  name(base: string, attribute: string): string {
+    let placeholder = `#${base}`;
+    for (let i = 2; placeholder in this.names; i++) placeholder = `#${base}${i}`;
+    this.names[placeholder] = attribute;
+    return placeholder;
+  }
+  value(base: string, value: TypedValue): string {
+    let placeholder = `:${base}`;
+    for (let i = 2; placeholder in this.values; i++) placeholder = `:${base}${i}`;
+    this.values[placeholder] = value;
+    return placeholder;
+  }
+  applyTo(wire: Record<string, unknown>): void {
+    if (Object.keys(this.names).length > 0) wire.ExpressionAttributeNames = this.names;
+    if (Object.keys(this.values).length > 0) wire.ExpressionAttributeValues = this.values;
+  }
+}
+
+function versionOf(item: Record<string, unknown> | null): number | undefined {
+  const value = item?._version;
+  return isObject(value) && typeof value.N === "string" ? Number(value.N) : undefined;
+}
+
+function andConditions(...parts: (string | undefined)[]): string | undefined {
+  const present = parts.filter((p): p is string => p !== undefined);
+  if (present.length === 0) return undefined;
+  return present.length === 1 ? present[0] : present.map((p) => `(${p})`).join(" AND ");
+}
+
+/** One attempt at a PutItem, UpdateItem or DeleteItem. */
+async function write(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<WriteOutcome> {
+  const versioned = options.versioned === true;
+  const expected = versioned ? request._version : undefined;
+  const now = (options.now ?? Date.now)();
+  const placeholders = new Placeholders();
+  placeholders.add(request.update);
+  placeholders.add(request.condition);
+  let versionCondition: string | undefined;
+  let versionAssignments = (): string[] => [];
+  if (versioned) {
+    const v = placeholders.name("appsyncVersion", "_version");
+    versionCondition = expected === undefined ? `attribute_not_exists(${v})` : `${v} = ${placeholders.value("appsyncExpectedVersion", { N: String(expected) })}`;
+    // Registered only by the writes that use them: DynamoDB refuses unused placeholders.
+    versionAssignments = () => {
+      const next = placeholders.value("appsyncNextVersion", { N: String((expected ?? 0) + 1) });
+      const changed = placeholders.value("appsyncLastChangedAt", { N: String(now) });
+      return [`${v} = ${next}`, `${placeholders.name("appsyncLastChangedAt", "_lastChangedAt")} = ${changed}`];
+    };
+  }
+  const condition = andConditions(request.condition?.expression, versionCondition);
+  const wire: Record<string, unknown> = { TableName: options.tableName, Key: request.key, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
+  let operation: typeof PutItem | typeof UpdateItem | typeof DeleteItem;
+  /** The item the write means to leave, where it is known without the current item. */
+  let desired: Record<string, unknown> | null | undefined;
+  switch (request.operation) {
+    case "PutItem": {
+      operation = PutItem;
+      delete wire.Key;
+      const item: TypedMap = { ...(request.attributeValues ?? {}), ...request.key };
+      if (versioned) {
+        item._version = { N: String((expected ?? 0) + 1) };
+        item._lastChangedAt = { N: String(now) };
+      }
+      wire.Item = item;
+      desired = item;
+      break;
+    }
+    case "UpdateItem":
+      operation = UpdateItem;
+      wire.UpdateExpression = versioned ? addToSetClause(request.update!.expression, versionAssignments().join(", ")) : request.update!.expression;
+      wire.ReturnValues = "ALL_NEW";
+      desired = undefined;
+      break;
+    default: {
+      desired = null;
+      if (versioned && options.tombstoneTtlMinutes !== 0) {
+        operation = UpdateItem;
+        const assignments = [...versionAssignments(), `${placeholders.name("appsyncDeleted", "_deleted")} = ${placeholders.value("appsyncTrue", { BOOL: true })}`];
+        if (options.tombstoneTtlMinutes !== undefined) {
+          const ttl = Math.floor(now / 1000) + options.tombstoneTtlMinutes * 60;
+          assignments.push(`${placeholders.name("appsyncTtl", "_ttl")} = ${placeholders.value("appsyncTtl", { N: String(ttl) })}`);
+        }
+        wire.UpdateExpression = `SET ${assignments.join(", ")}`;
+        wire.ReturnValues = "ALL_NEW";
+        desired = undefined;
+      } else {
+        operation = DeleteItem;
+        wire.ReturnValues = "ALL_OLD";
+      }
+    }
+  }
+  if (condition !== undefined) wire.ConditionExpression = condition;
+  else delete wire.ReturnValuesOnConditionCheckFailure;
+  placeholders.applyTo(wire);
+  try {
+    const output = await sendOperation(client, operation, wire as never, options.callOptions);
+    if (operation === PutItem) return { ok: true, result: toResultItem(wire.Item as Record<string, unknown>) };
+    return { ok: true, result: isObject(output.Attributes) ? toResultItem(output.Attributes) : null };
+  } catch (error) {
+    if (!(error instanceof ServiceException) || error.name !== "ConditionalCheckFailedException") throw serviceError(error);
+    const raw = (error as { Item?: unknown }).Item;
+    const current = isObject(raw) ? raw : null;
+    const plain = current === null ? null : toResultItem(current);
+    if (versioned && versionOf(current) !== expected) {
+      throw new ResolverError("ConflictUnhandled", "Conflict resolver rejects mutation.", plain, { cause: error });
+    }
+    if (desired !== undefined && sameItem(current, desired, request.condition?.equalsIgnore ?? [])) return { ok: true, result: plain };
+    return { ok: false, current: plain, error };
+  }
+}
+
+async function call<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw serviceError(error);
+  }
+}
+
+/** A service error as `ctx.error` types it (`DynamoDB:<name>`); anything else (a network failure) unchanged. */
+function serviceError(error: unknown): unknown {
+  if (error instanceof ServiceException) return new ResolverError(`DynamoDB:${error.name}`, error.message, null, { cause: error });
+  return error;
+}
