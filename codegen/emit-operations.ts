@@ -21,7 +21,6 @@ export function emitOperations(ctx: ServiceContext): string {
   const BodyReader = rtType("BodyReader");
   const CallOptions = rtType("CallOptions");
   const ResponseMetadata = rtType("ResponseMetadata");
-  const ErrorClass = rtType("ErrorClass");
   const ModeledErrors = rtType("ModeledErrors");
   const routed = ctx.operations.some((op) => endpointParamsOf(op) !== undefined);
   const EndpointParams = routed ? rtType("EndpointParams") : "";
@@ -37,9 +36,7 @@ export function emitOperations(ctx: ServiceContext): string {
     "  readonly method: string;",
     "  /** The `X-Amz-Target` header. */",
     "  readonly target: string;",
-    "  /** The exception classes the model says the operation may throw. */",
-    `  readonly errors: readonly ${ErrorClass}[];`,
-    "  /** The same classes by the error code that selects each, as `call` takes them. */",
+    "  /** The exception classes the model says the operation may throw, by the error code that selects each. */",
     `  readonly modeledErrors?: ${ModeledErrors};`,
     "  /**",
     "   * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled",
@@ -139,12 +136,11 @@ function descriptor(
       "",
     );
   }
-  const classes = op.errors.map((e) => imports.value("./errors.js", ctx.className(e)));
   if (op.errors.length > 0) {
     // By every code that selects the class: the shape's name, and the model's `error.code` where it differs.
     const entries: string[] = [];
     for (const shapeName of op.errors) {
-      const className = ctx.className(shapeName);
+      const className = imports.value("./errors.js", ctx.className(shapeName));
       const codes = [...new Set([shapeName, ctx.shape(shapeName).error?.code].filter((c): c is string => !!c))].sort();
       for (const code of codes) entries.push(code === className ? className : `${JSON.stringify(code)}: ${className}`);
     }
@@ -183,7 +179,6 @@ function descriptor(
     `  name: ${JSON.stringify(op.name)},`,
     `  method: ${JSON.stringify(op.method)},`,
     `  target: ${JSON.stringify(op.target)},`,
-    `  errors: [${classes.join(", ")}],`,
     ...(op.errors.length > 0 ? [`  modeledErrors: errors_${op.name},`] : []),
     ...(template ? [`  hostPrefix: ${JSON.stringify(template)},`] : []),
     ...(endpointParams ? [`  endpointParams: endpoint_${op.name},`] : []),

@@ -10,7 +10,7 @@ import type { DynamoDBClient } from "../generated/dynamodb/client.js";
 import { DeleteItem, GetItem, PutItem, sendOperation, UpdateItem } from "../generated/dynamodb/operations.js";
 import { addToSetClause } from "../document/versioning.js";
 import { invalidRequest, ResolverError, type RequestProblem } from "./errors.js";
-import { checkTypedMap, checkTypedValue, describe, isObject, sameItem, toResultItem, type TypedMap, type TypedValue } from "./typed-values.js";
+import { checkTypedMap, describe, isObject, sameItem, toResultItem, type TypedMap, type TypedValue } from "./typed-values.js";
 
 /** The request document's `condition`. */
 export interface ResolverCondition {

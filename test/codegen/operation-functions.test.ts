@@ -97,7 +97,7 @@ describe("operation functions on the wire", () => {
   it("describes each operation once: the table holds the exported descriptors", () => {
     expect(operations.GetItem).to.equal(GetItem);
     expect(GetItem.modeledErrors.ResourceNotFoundException).to.equal(ResourceNotFoundException);
-    expect(GetItem.errors).to.include(ResourceNotFoundException).and.not.include(ConditionalCheckFailedException);
+    expect(Object.values(GetItem.modeledErrors)).to.include(ResourceNotFoundException).and.not.include(ConditionalCheckFailedException);
     for (const [name, op] of Object.entries(operations)) expect(op.name, name).to.equal(name);
   });
 

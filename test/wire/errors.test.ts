@@ -163,9 +163,9 @@ describe("wire: error mapping", function () {
   it("lists, per operation, the exception classes the model says it may throw", () => {
     expect(operations.UpdateItem.target).to.equal("DynamoDB_20120810.UpdateItem");
     expect(operations.UpdateItem.method).to.equal("updateItem");
-    expect(operations.UpdateItem.errors).to.include(ConditionalCheckFailedException);
-    expect(operations.GetItem.errors).to.not.include(ConditionalCheckFailedException);
-    const modeled = new Set(Object.values(operations).flatMap((op) => [...op.errors]));
+    expect(Object.values(operations.UpdateItem.modeledErrors)).to.include(ConditionalCheckFailedException);
+    expect(Object.values(operations.GetItem.modeledErrors)).to.not.include(ConditionalCheckFailedException);
+    const modeled = new Set(Object.values(operations).flatMap((op) => ("modeledErrors" in op ? Object.values(op.modeledErrors) : [])));
     expect(modeled.size).to.be.greaterThan(30);
   });
 });

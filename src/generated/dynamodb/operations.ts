@@ -4,7 +4,6 @@ import {
   type BodyReader,
   type CallOptions,
   type EndpointParams,
-  type ErrorClass,
   type JsonObject,
   type ModeledErrors,
   type ResponseMetadata,
@@ -116,9 +115,7 @@ export interface WireOperation {
   readonly method: string;
   /** The `X-Amz-Target` header. */
   readonly target: string;
-  /** The exception classes the model says the operation may throw. */
-  readonly errors: readonly ErrorClass[];
-  /** The same classes by the error code that selects each, as `call` takes them. */
+  /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
    * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled
@@ -143,7 +140,6 @@ export const BatchExecuteStatement = {
   name: "BatchExecuteStatement",
   method: "batchExecuteStatement",
   target: "DynamoDB_20120810.BatchExecuteStatement",
-  errors: [InternalServerError, RequestLimitExceeded, ThrottlingException],
   modeledErrors: errors_BatchExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchExecuteStatement", input, validateWire_BatchExecuteStatementInput),
@@ -157,7 +153,6 @@ export const BatchGetItem = {
   name: "BatchGetItem",
   method: "batchGetItem",
   target: "DynamoDB_20120810.BatchGetItem",
-  errors: [InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_BatchGetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchGetItem", input, validateWire_BatchGetItemInput),
@@ -171,7 +166,6 @@ export const BatchWriteItem = {
   name: "BatchWriteItem",
   method: "batchWriteItem",
   target: "DynamoDB_20120810.BatchWriteItem",
-  errors: [InternalServerError, ItemCollectionSizeLimitExceededException, ProvisionedThroughputExceededException, ReplicatedWriteConflictException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_BatchWriteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchWriteItem", input, validateWire_BatchWriteItemInput),
@@ -185,7 +179,6 @@ export const CreateBackup = {
   name: "CreateBackup",
   method: "createBackup",
   target: "DynamoDB_20120810.CreateBackup",
-  errors: [BackupInUseException, ContinuousBackupsUnavailableException, InternalServerError, LimitExceededException, TableInUseException, TableNotFoundException],
   modeledErrors: errors_CreateBackup,
   validateWire: (input: JsonObject): void => assertValid("CreateBackup", input, validateWire_CreateBackupInput),
 } as const;
@@ -198,7 +191,6 @@ export const CreateGlobalTable = {
   name: "CreateGlobalTable",
   method: "createGlobalTable",
   target: "DynamoDB_20120810.CreateGlobalTable",
-  errors: [GlobalTableAlreadyExistsException, InternalServerError, LimitExceededException, TableNotFoundException],
   modeledErrors: errors_CreateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("CreateGlobalTable", input, validateWire_CreateGlobalTableInput),
 } as const;
@@ -211,7 +203,6 @@ export const CreateTable = {
   name: "CreateTable",
   method: "createTable",
   target: "DynamoDB_20120810.CreateTable",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException],
   modeledErrors: errors_CreateTable,
   validateWire: (input: JsonObject): void => assertValid("CreateTable", input, validateWire_CreateTableInput),
 } as const;
@@ -224,7 +215,6 @@ export const DeleteBackup = {
   name: "DeleteBackup",
   method: "deleteBackup",
   target: "DynamoDB_20120810.DeleteBackup",
-  errors: [BackupInUseException, BackupNotFoundException, InternalServerError, LimitExceededException],
   modeledErrors: errors_DeleteBackup,
   validateWire: (input: JsonObject): void => assertValid("DeleteBackup", input, validateWire_DeleteBackupInput),
 } as const;
@@ -237,7 +227,6 @@ export const DeleteItem = {
   name: "DeleteItem",
   method: "deleteItem",
   target: "DynamoDB_20120810.DeleteItem",
-  errors: [ConditionalCheckFailedException, InternalServerError, ItemCollectionSizeLimitExceededException, ProvisionedThroughputExceededException, ReplicatedWriteConflictException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionConflictException],
   modeledErrors: errors_DeleteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DeleteItem", input, validateWire_DeleteItemInput),
@@ -251,7 +240,6 @@ export const DeleteResourcePolicy = {
   name: "DeleteResourcePolicy",
   method: "deleteResourcePolicy",
   target: "DynamoDB_20120810.DeleteResourcePolicy",
-  errors: [InternalServerError, LimitExceededException, PolicyNotFoundException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_DeleteResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("DeleteResourcePolicy", input, validateWire_DeleteResourcePolicyInput),
 } as const;
@@ -264,7 +252,6 @@ export const DeleteTable = {
   name: "DeleteTable",
   method: "deleteTable",
   target: "DynamoDB_20120810.DeleteTable",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_DeleteTable,
   validateWire: (input: JsonObject): void => assertValid("DeleteTable", input, validateWire_DeleteTableInput),
 } as const;
@@ -277,7 +264,6 @@ export const DescribeBackup = {
   name: "DescribeBackup",
   method: "describeBackup",
   target: "DynamoDB_20120810.DescribeBackup",
-  errors: [BackupNotFoundException, InternalServerError],
   modeledErrors: errors_DescribeBackup,
   validateWire: (input: JsonObject): void => assertValid("DescribeBackup", input, validateWire_DescribeBackupInput),
 } as const;
@@ -290,7 +276,6 @@ export const DescribeContinuousBackups = {
   name: "DescribeContinuousBackups",
   method: "describeContinuousBackups",
   target: "DynamoDB_20120810.DescribeContinuousBackups",
-  errors: [InternalServerError, TableNotFoundException],
   modeledErrors: errors_DescribeContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("DescribeContinuousBackups", input, validateWire_DescribeContinuousBackupsInput),
 } as const;
@@ -303,7 +288,6 @@ export const DescribeContributorInsights = {
   name: "DescribeContributorInsights",
   method: "describeContributorInsights",
   target: "DynamoDB_20120810.DescribeContributorInsights",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("DescribeContributorInsights", input, validateWire_DescribeContributorInsightsInput),
 } as const;
@@ -313,7 +297,6 @@ export const DescribeEndpoints = {
   name: "DescribeEndpoints",
   method: "describeEndpoints",
   target: "DynamoDB_20120810.DescribeEndpoints",
-  errors: [],
   validateWire: (input: JsonObject): void => assertValid("DescribeEndpoints", input),
 } as const;
 
@@ -325,7 +308,6 @@ export const DescribeExport = {
   name: "DescribeExport",
   method: "describeExport",
   target: "DynamoDB_20120810.DescribeExport",
-  errors: [ExportNotFoundException, InternalServerError, LimitExceededException],
   modeledErrors: errors_DescribeExport,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DescribeExport", input, validateWire_DescribeExportInput),
@@ -339,7 +321,6 @@ export const DescribeGlobalTable = {
   name: "DescribeGlobalTable",
   method: "describeGlobalTable",
   target: "DynamoDB_20120810.DescribeGlobalTable",
-  errors: [GlobalTableNotFoundException, InternalServerError],
   modeledErrors: errors_DescribeGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTable", input, validateWire_DescribeGlobalTableInput),
 } as const;
@@ -352,7 +333,6 @@ export const DescribeGlobalTableSettings = {
   name: "DescribeGlobalTableSettings",
   method: "describeGlobalTableSettings",
   target: "DynamoDB_20120810.DescribeGlobalTableSettings",
-  errors: [GlobalTableNotFoundException, InternalServerError],
   modeledErrors: errors_DescribeGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTableSettings", input, validateWire_DescribeGlobalTableSettingsInput),
 } as const;
@@ -365,7 +345,6 @@ export const DescribeImport = {
   name: "DescribeImport",
   method: "describeImport",
   target: "DynamoDB_20120810.DescribeImport",
-  errors: [ImportNotFoundException],
   modeledErrors: errors_DescribeImport,
   validateWire: (input: JsonObject): void => assertValid("DescribeImport", input, validateWire_DescribeImportInput),
 } as const;
@@ -378,7 +357,6 @@ export const DescribeKinesisStreamingDestination = {
   name: "DescribeKinesisStreamingDestination",
   method: "describeKinesisStreamingDestination",
   target: "DynamoDB_20120810.DescribeKinesisStreamingDestination",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DescribeKinesisStreamingDestination", input, validateWire_DescribeKinesisStreamingDestinationInput),
 } as const;
@@ -391,7 +369,6 @@ export const DescribeLimits = {
   name: "DescribeLimits",
   method: "describeLimits",
   target: "DynamoDB_20120810.DescribeLimits",
-  errors: [InternalServerError],
   modeledErrors: errors_DescribeLimits,
   validateWire: (input: JsonObject): void => assertValid("DescribeLimits", input),
 } as const;
@@ -404,7 +381,6 @@ export const DescribeTable = {
   name: "DescribeTable",
   method: "describeTable",
   target: "DynamoDB_20120810.DescribeTable",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeTable", input, validateWire_DescribeTableInput),
 } as const;
@@ -417,7 +393,6 @@ export const DescribeTableReplicaAutoScaling = {
   name: "DescribeTableReplicaAutoScaling",
   method: "describeTableReplicaAutoScaling",
   target: "DynamoDB_20120810.DescribeTableReplicaAutoScaling",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("DescribeTableReplicaAutoScaling", input, validateWire_DescribeTableReplicaAutoScalingInput),
 } as const;
@@ -430,7 +405,6 @@ export const DescribeTimeToLive = {
   name: "DescribeTimeToLive",
   method: "describeTimeToLive",
   target: "DynamoDB_20120810.DescribeTimeToLive",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("DescribeTimeToLive", input, validateWire_DescribeTimeToLiveInput),
 } as const;
@@ -443,7 +417,6 @@ export const DisableKinesisStreamingDestination = {
   name: "DisableKinesisStreamingDestination",
   method: "disableKinesisStreamingDestination",
   target: "DynamoDB_20120810.DisableKinesisStreamingDestination",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_DisableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DisableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -456,7 +429,6 @@ export const EnableKinesisStreamingDestination = {
   name: "EnableKinesisStreamingDestination",
   method: "enableKinesisStreamingDestination",
   target: "DynamoDB_20120810.EnableKinesisStreamingDestination",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_EnableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("EnableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -469,7 +441,6 @@ export const ExecuteStatement = {
   name: "ExecuteStatement",
   method: "executeStatement",
   target: "DynamoDB_20120810.ExecuteStatement",
-  errors: [ConditionalCheckFailedException, DuplicateItemException, InternalServerError, ItemCollectionSizeLimitExceededException, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionConflictException],
   modeledErrors: errors_ExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("ExecuteStatement", input, validateWire_ExecuteStatementInput),
@@ -483,7 +454,6 @@ export const ExecuteTransaction = {
   name: "ExecuteTransaction",
   method: "executeTransaction",
   target: "DynamoDB_20120810.ExecuteTransaction",
-  errors: [IdempotentParameterMismatchException, InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionCanceledException, TransactionInProgressException],
   modeledErrors: errors_ExecuteTransaction,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -498,7 +468,6 @@ export const ExportTableToPointInTime = {
   name: "ExportTableToPointInTime",
   method: "exportTableToPointInTime",
   target: "DynamoDB_20120810.ExportTableToPointInTime",
-  errors: [ExportConflictException, InternalServerError, InvalidExportTimeException, LimitExceededException, PointInTimeRecoveryUnavailableException, TableNotFoundException],
   modeledErrors: errors_ExportTableToPointInTime,
   idempotencyToken: "ClientToken",
   readWire: readWireJson,
@@ -513,7 +482,6 @@ export const GetItem = {
   name: "GetItem",
   method: "getItem",
   target: "DynamoDB_20120810.GetItem",
-  errors: [InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_GetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetItem", input, validateWire_GetItemInput),
@@ -527,7 +495,6 @@ export const GetResourcePolicy = {
   name: "GetResourcePolicy",
   method: "getResourcePolicy",
   target: "DynamoDB_20120810.GetResourcePolicy",
-  errors: [InternalServerError, PolicyNotFoundException, ResourceNotFoundException],
   modeledErrors: errors_GetResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("GetResourcePolicy", input, validateWire_GetResourcePolicyInput),
 } as const;
@@ -540,7 +507,6 @@ export const ImportTable = {
   name: "ImportTable",
   method: "importTable",
   target: "DynamoDB_20120810.ImportTable",
-  errors: [ImportConflictException, LimitExceededException, ResourceInUseException],
   modeledErrors: errors_ImportTable,
   idempotencyToken: "ClientToken",
   validateWire: (input: JsonObject): void => assertValid("ImportTable", input, validateWire_ImportTableInput),
@@ -554,7 +520,6 @@ export const ListBackups = {
   name: "ListBackups",
   method: "listBackups",
   target: "DynamoDB_20120810.ListBackups",
-  errors: [InternalServerError],
   modeledErrors: errors_ListBackups,
   validateWire: (input: JsonObject): void => assertValid("ListBackups", input, validateWire_ListBackupsInput),
 } as const;
@@ -567,7 +532,6 @@ export const ListContributorInsights = {
   name: "ListContributorInsights",
   method: "listContributorInsights",
   target: "DynamoDB_20120810.ListContributorInsights",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_ListContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("ListContributorInsights", input, validateWire_ListContributorInsightsInput),
 } as const;
@@ -580,7 +544,6 @@ export const ListExports = {
   name: "ListExports",
   method: "listExports",
   target: "DynamoDB_20120810.ListExports",
-  errors: [InternalServerError, LimitExceededException],
   modeledErrors: errors_ListExports,
   validateWire: (input: JsonObject): void => assertValid("ListExports", input, validateWire_ListExportsInput),
 } as const;
@@ -593,7 +556,6 @@ export const ListGlobalTables = {
   name: "ListGlobalTables",
   method: "listGlobalTables",
   target: "DynamoDB_20120810.ListGlobalTables",
-  errors: [InternalServerError],
   modeledErrors: errors_ListGlobalTables,
   validateWire: (input: JsonObject): void => assertValid("ListGlobalTables", input, validateWire_ListGlobalTablesInput),
 } as const;
@@ -606,7 +568,6 @@ export const ListImports = {
   name: "ListImports",
   method: "listImports",
   target: "DynamoDB_20120810.ListImports",
-  errors: [LimitExceededException],
   modeledErrors: errors_ListImports,
   validateWire: (input: JsonObject): void => assertValid("ListImports", input, validateWire_ListImportsInput),
 } as const;
@@ -619,7 +580,6 @@ export const ListTables = {
   name: "ListTables",
   method: "listTables",
   target: "DynamoDB_20120810.ListTables",
-  errors: [InternalServerError],
   modeledErrors: errors_ListTables,
   validateWire: (input: JsonObject): void => assertValid("ListTables", input, validateWire_ListTablesInput),
 } as const;
@@ -632,7 +592,6 @@ export const ListTagsOfResource = {
   name: "ListTagsOfResource",
   method: "listTagsOfResource",
   target: "DynamoDB_20120810.ListTagsOfResource",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_ListTagsOfResource,
   validateWire: (input: JsonObject): void => assertValid("ListTagsOfResource", input, validateWire_ListTagsOfResourceInput),
 } as const;
@@ -645,7 +604,6 @@ export const PutItem = {
   name: "PutItem",
   method: "putItem",
   target: "DynamoDB_20120810.PutItem",
-  errors: [ConditionalCheckFailedException, InternalServerError, ItemCollectionSizeLimitExceededException, ProvisionedThroughputExceededException, ReplicatedWriteConflictException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionConflictException],
   modeledErrors: errors_PutItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("PutItem", input, validateWire_PutItemInput),
@@ -659,7 +617,6 @@ export const PutResourcePolicy = {
   name: "PutResourcePolicy",
   method: "putResourcePolicy",
   target: "DynamoDB_20120810.PutResourcePolicy",
-  errors: [InternalServerError, LimitExceededException, PolicyNotFoundException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_PutResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("PutResourcePolicy", input, validateWire_PutResourcePolicyInput),
 } as const;
@@ -672,7 +629,6 @@ export const Query = {
   name: "Query",
   method: "query",
   target: "DynamoDB_20120810.Query",
-  errors: [InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_Query,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Query", input, validateWire_QueryInput),
@@ -686,7 +642,6 @@ export const RestoreTableFromBackup = {
   name: "RestoreTableFromBackup",
   method: "restoreTableFromBackup",
   target: "DynamoDB_20120810.RestoreTableFromBackup",
-  errors: [BackupInUseException, BackupNotFoundException, InternalServerError, LimitExceededException, TableAlreadyExistsException, TableInUseException],
   modeledErrors: errors_RestoreTableFromBackup,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableFromBackup", input, validateWire_RestoreTableFromBackupInput),
 } as const;
@@ -699,7 +654,6 @@ export const RestoreTableToPointInTime = {
   name: "RestoreTableToPointInTime",
   method: "restoreTableToPointInTime",
   target: "DynamoDB_20120810.RestoreTableToPointInTime",
-  errors: [InternalServerError, InvalidRestoreTimeException, LimitExceededException, PointInTimeRecoveryUnavailableException, TableAlreadyExistsException, TableInUseException, TableNotFoundException],
   modeledErrors: errors_RestoreTableToPointInTime,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableToPointInTime", input, validateWire_RestoreTableToPointInTimeInput),
 } as const;
@@ -712,7 +666,6 @@ export const Scan = {
   name: "Scan",
   method: "scan",
   target: "DynamoDB_20120810.Scan",
-  errors: [InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_Scan,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
@@ -729,7 +682,6 @@ export const SearchVectors = {
   name: "SearchVectors",
   method: "searchVectors",
   target: "DynamoDB_20120810.SearchVectors",
-  errors: [InternalServerError, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException],
   modeledErrors: errors_SearchVectors,
   endpointParams: endpoint_SearchVectors,
   readWire: readWireJson,
@@ -744,7 +696,6 @@ export const TagResource = {
   name: "TagResource",
   method: "tagResource",
   target: "DynamoDB_20120810.TagResource",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_TagResource,
   validateWire: (input: JsonObject): void => assertValid("TagResource", input, validateWire_TagResourceInput),
 } as const;
@@ -757,7 +708,6 @@ export const TransactGetItems = {
   name: "TransactGetItems",
   method: "transactGetItems",
   target: "DynamoDB_20120810.TransactGetItems",
-  errors: [InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionCanceledException],
   modeledErrors: errors_TransactGetItems,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("TransactGetItems", input, validateWire_TransactGetItemsInput),
@@ -771,7 +721,6 @@ export const TransactWriteItems = {
   name: "TransactWriteItems",
   method: "transactWriteItems",
   target: "DynamoDB_20120810.TransactWriteItems",
-  errors: [IdempotentParameterMismatchException, InternalServerError, ProvisionedThroughputExceededException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionCanceledException, TransactionInProgressException],
   modeledErrors: errors_TransactWriteItems,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -786,7 +735,6 @@ export const UntagResource = {
   name: "UntagResource",
   method: "untagResource",
   target: "DynamoDB_20120810.UntagResource",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_UntagResource,
   validateWire: (input: JsonObject): void => assertValid("UntagResource", input, validateWire_UntagResourceInput),
 } as const;
@@ -799,7 +747,6 @@ export const UpdateContinuousBackups = {
   name: "UpdateContinuousBackups",
   method: "updateContinuousBackups",
   target: "DynamoDB_20120810.UpdateContinuousBackups",
-  errors: [ContinuousBackupsUnavailableException, InternalServerError, TableNotFoundException],
   modeledErrors: errors_UpdateContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("UpdateContinuousBackups", input, validateWire_UpdateContinuousBackupsInput),
 } as const;
@@ -812,7 +759,6 @@ export const UpdateContributorInsights = {
   name: "UpdateContributorInsights",
   method: "updateContributorInsights",
   target: "DynamoDB_20120810.UpdateContributorInsights",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_UpdateContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("UpdateContributorInsights", input, validateWire_UpdateContributorInsightsInput),
 } as const;
@@ -825,7 +771,6 @@ export const UpdateGlobalTable = {
   name: "UpdateGlobalTable",
   method: "updateGlobalTable",
   target: "DynamoDB_20120810.UpdateGlobalTable",
-  errors: [GlobalTableNotFoundException, InternalServerError, ReplicaAlreadyExistsException, ReplicaNotFoundException, TableNotFoundException],
   modeledErrors: errors_UpdateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTable", input, validateWire_UpdateGlobalTableInput),
 } as const;
@@ -838,7 +783,6 @@ export const UpdateGlobalTableSettings = {
   name: "UpdateGlobalTableSettings",
   method: "updateGlobalTableSettings",
   target: "DynamoDB_20120810.UpdateGlobalTableSettings",
-  errors: [GlobalTableNotFoundException, IndexNotFoundException, InternalServerError, LimitExceededException, ReplicaNotFoundException, ResourceInUseException],
   modeledErrors: errors_UpdateGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTableSettings", input, validateWire_UpdateGlobalTableSettingsInput),
 } as const;
@@ -851,7 +795,6 @@ export const UpdateItem = {
   name: "UpdateItem",
   method: "updateItem",
   target: "DynamoDB_20120810.UpdateItem",
-  errors: [ConditionalCheckFailedException, InternalServerError, ItemCollectionSizeLimitExceededException, ProvisionedThroughputExceededException, ReplicatedWriteConflictException, RequestLimitExceeded, ResourceNotFoundException, ThrottlingException, TransactionConflictException],
   modeledErrors: errors_UpdateItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("UpdateItem", input, validateWire_UpdateItemInput),
@@ -865,7 +808,6 @@ export const UpdateKinesisStreamingDestination = {
   name: "UpdateKinesisStreamingDestination",
   method: "updateKinesisStreamingDestination",
   target: "DynamoDB_20120810.UpdateKinesisStreamingDestination",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_UpdateKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("UpdateKinesisStreamingDestination", input, validateWire_UpdateKinesisStreamingDestinationInput),
 } as const;
@@ -878,7 +820,6 @@ export const UpdateTable = {
   name: "UpdateTable",
   method: "updateTable",
   target: "DynamoDB_20120810.UpdateTable",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_UpdateTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateTable", input, validateWire_UpdateTableInput),
 } as const;
@@ -891,7 +832,6 @@ export const UpdateTableReplicaAutoScaling = {
   name: "UpdateTableReplicaAutoScaling",
   method: "updateTableReplicaAutoScaling",
   target: "DynamoDB_20120810.UpdateTableReplicaAutoScaling",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_UpdateTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("UpdateTableReplicaAutoScaling", input, validateWire_UpdateTableReplicaAutoScalingInput),
 } as const;
@@ -904,7 +844,6 @@ export const UpdateTimeToLive = {
   name: "UpdateTimeToLive",
   method: "updateTimeToLive",
   target: "DynamoDB_20120810.UpdateTimeToLive",
-  errors: [InternalServerError, LimitExceededException, ResourceInUseException, ResourceNotFoundException],
   modeledErrors: errors_UpdateTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("UpdateTimeToLive", input, validateWire_UpdateTimeToLiveInput),
 } as const;

@@ -3,7 +3,6 @@
 import {
   type BodyReader,
   type CallOptions,
-  type ErrorClass,
   type JsonObject,
   type ModeledErrors,
   type ResponseMetadata,
@@ -38,9 +37,7 @@ export interface WireOperation {
   readonly method: string;
   /** The `X-Amz-Target` header. */
   readonly target: string;
-  /** The exception classes the model says the operation may throw. */
-  readonly errors: readonly ErrorClass[];
-  /** The same classes by the error code that selects each, as `call` takes them. */
+  /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
    * The model's `endpoint.hostPrefix`, put in front of the endpoint's host. A `{Label}` in it is filled
@@ -63,7 +60,6 @@ export const DescribeStream = {
   name: "DescribeStream",
   method: "describeStream",
   target: "DynamoDBStreams_20120810.DescribeStream",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_DescribeStream,
   validateWire: (input: JsonObject): void => assertValid("DescribeStream", input, validateWire_DescribeStreamInput),
 } as const;
@@ -76,7 +72,6 @@ export const GetRecords = {
   name: "GetRecords",
   method: "getRecords",
   target: "DynamoDBStreams_20120810.GetRecords",
-  errors: [ExpiredIteratorException, InternalServerError, LimitExceededException, ResourceNotFoundException, TrimmedDataAccessException],
   modeledErrors: errors_GetRecords,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetRecords", input, validateWire_GetRecordsInput),
@@ -90,7 +85,6 @@ export const GetShardIterator = {
   name: "GetShardIterator",
   method: "getShardIterator",
   target: "DynamoDBStreams_20120810.GetShardIterator",
-  errors: [InternalServerError, ResourceNotFoundException, TrimmedDataAccessException],
   modeledErrors: errors_GetShardIterator,
   validateWire: (input: JsonObject): void => assertValid("GetShardIterator", input, validateWire_GetShardIteratorInput),
 } as const;
@@ -103,7 +97,6 @@ export const ListStreams = {
   name: "ListStreams",
   method: "listStreams",
   target: "DynamoDBStreams_20120810.ListStreams",
-  errors: [InternalServerError, ResourceNotFoundException],
   modeledErrors: errors_ListStreams,
   validateWire: (input: JsonObject): void => assertValid("ListStreams", input, validateWire_ListStreamsInput),
 } as const;
