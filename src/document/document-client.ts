@@ -161,7 +161,7 @@ const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
  * put every operation into each app that uses the document client.
  */
 function passThrough(name: string): WireOperation {
-  return { name, method: name, target: name, modeledErrors: {}, validateWire: () => {} } as unknown as WireOperation;
+  return { name, method: name, modeledErrors: {}, validateWire: () => {} } as unknown as WireOperation;
 }
 
 /** Options of a `DynamoDBDocument`. */

@@ -90,7 +90,7 @@ describe("codegen: generated files", function () {
     ["host prefixes passed to the runtime, typed and raw", "functions.ts", ['call("ListWidgets", se_PaginateOptionsShape(input), options, "data-", read_']],
     ["raw sends through one descriptor", "operations.ts", ["operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));", "export async function sendOperation("]],
     ["each operation's errors by code", "operations.ts", [/export const errors_PutWidget: ModeledErrors = \{ [^}]*WidgetConflict[^}]*\};/]],
-    ["descriptors with targets, and the table of them", "operations.ts", ['target: "WidgetStore_20200101.PutWidget"', "modeledErrors: errors_PutWidget,", "export const PutWidget = {", "  PutWidget,\n"]],
+    ["descriptors, and the table of them", "operations.ts", ["modeledErrors: errors_PutWidget,", "export const PutWidget = {", "  PutWidget,\n"]],
     ["event-stream operations left out, with the reason", "operations.ts", ["// Not generated: WatchWidgets: WatchWidgetsResponse holds an event stream"]],
   ];
   for (const [what, file, wants] of expectations) {

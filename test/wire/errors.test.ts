@@ -161,7 +161,6 @@ describe("wire: error mapping", function () {
   });
 
   it("lists, per operation, the exception classes the model says it may throw", () => {
-    expect(operations.UpdateItem.target).to.equal("DynamoDB_20120810.UpdateItem");
     expect(operations.UpdateItem.method).to.equal("updateItem");
     expect(Object.values(operations.UpdateItem.modeledErrors)).to.include(ConditionalCheckFailedException);
     expect(Object.values(operations.GetItem.modeledErrors)).to.not.include(ConditionalCheckFailedException);

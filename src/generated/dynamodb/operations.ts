@@ -109,12 +109,10 @@ import {
 
 /** One operation of DynamoDB as wire data: what `sendOperation` and the client's raw `send` need. */
 export interface WireOperation {
-  /** The model's name, e.g. `BatchExecuteStatement`: the `X-Amz-Target` suffix. */
+  /** The model's name, e.g. `BatchExecuteStatement`: the `X-Amz-Target` header is the service's target prefix, a dot and this name. */
   readonly name: string;
   /** The method of `DynamoDB` and the exported function. */
   readonly method: string;
-  /** The `X-Amz-Target` header. */
-  readonly target: string;
   /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
@@ -139,7 +137,6 @@ export const errors_BatchExecuteStatement: ModeledErrors = { InternalServerError
 export const BatchExecuteStatement = {
   name: "BatchExecuteStatement",
   method: "batchExecuteStatement",
-  target: "DynamoDB_20120810.BatchExecuteStatement",
   modeledErrors: errors_BatchExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchExecuteStatement", input, validateWire_BatchExecuteStatementInput),
@@ -152,7 +149,6 @@ export const errors_BatchGetItem: ModeledErrors = { InternalServerError, Provisi
 export const BatchGetItem = {
   name: "BatchGetItem",
   method: "batchGetItem",
-  target: "DynamoDB_20120810.BatchGetItem",
   modeledErrors: errors_BatchGetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchGetItem", input, validateWire_BatchGetItemInput),
@@ -165,7 +161,6 @@ export const errors_BatchWriteItem: ModeledErrors = { InternalServerError, ItemC
 export const BatchWriteItem = {
   name: "BatchWriteItem",
   method: "batchWriteItem",
-  target: "DynamoDB_20120810.BatchWriteItem",
   modeledErrors: errors_BatchWriteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchWriteItem", input, validateWire_BatchWriteItemInput),
@@ -178,7 +173,6 @@ export const errors_CreateBackup: ModeledErrors = { BackupInUseException, Contin
 export const CreateBackup = {
   name: "CreateBackup",
   method: "createBackup",
-  target: "DynamoDB_20120810.CreateBackup",
   modeledErrors: errors_CreateBackup,
   validateWire: (input: JsonObject): void => assertValid("CreateBackup", input, validateWire_CreateBackupInput),
 } as const;
@@ -190,7 +184,6 @@ export const errors_CreateGlobalTable: ModeledErrors = { GlobalTableAlreadyExist
 export const CreateGlobalTable = {
   name: "CreateGlobalTable",
   method: "createGlobalTable",
-  target: "DynamoDB_20120810.CreateGlobalTable",
   modeledErrors: errors_CreateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("CreateGlobalTable", input, validateWire_CreateGlobalTableInput),
 } as const;
@@ -202,7 +195,6 @@ export const errors_CreateTable: ModeledErrors = { InternalServerError, LimitExc
 export const CreateTable = {
   name: "CreateTable",
   method: "createTable",
-  target: "DynamoDB_20120810.CreateTable",
   modeledErrors: errors_CreateTable,
   validateWire: (input: JsonObject): void => assertValid("CreateTable", input, validateWire_CreateTableInput),
 } as const;
@@ -214,7 +206,6 @@ export const errors_DeleteBackup: ModeledErrors = { BackupInUseException, Backup
 export const DeleteBackup = {
   name: "DeleteBackup",
   method: "deleteBackup",
-  target: "DynamoDB_20120810.DeleteBackup",
   modeledErrors: errors_DeleteBackup,
   validateWire: (input: JsonObject): void => assertValid("DeleteBackup", input, validateWire_DeleteBackupInput),
 } as const;
@@ -226,7 +217,6 @@ export const errors_DeleteItem: ModeledErrors = { ConditionalCheckFailedExceptio
 export const DeleteItem = {
   name: "DeleteItem",
   method: "deleteItem",
-  target: "DynamoDB_20120810.DeleteItem",
   modeledErrors: errors_DeleteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DeleteItem", input, validateWire_DeleteItemInput),
@@ -239,7 +229,6 @@ export const errors_DeleteResourcePolicy: ModeledErrors = { InternalServerError,
 export const DeleteResourcePolicy = {
   name: "DeleteResourcePolicy",
   method: "deleteResourcePolicy",
-  target: "DynamoDB_20120810.DeleteResourcePolicy",
   modeledErrors: errors_DeleteResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("DeleteResourcePolicy", input, validateWire_DeleteResourcePolicyInput),
 } as const;
@@ -251,7 +240,6 @@ export const errors_DeleteTable: ModeledErrors = { InternalServerError, LimitExc
 export const DeleteTable = {
   name: "DeleteTable",
   method: "deleteTable",
-  target: "DynamoDB_20120810.DeleteTable",
   modeledErrors: errors_DeleteTable,
   validateWire: (input: JsonObject): void => assertValid("DeleteTable", input, validateWire_DeleteTableInput),
 } as const;
@@ -263,7 +251,6 @@ export const errors_DescribeBackup: ModeledErrors = { BackupNotFoundException, I
 export const DescribeBackup = {
   name: "DescribeBackup",
   method: "describeBackup",
-  target: "DynamoDB_20120810.DescribeBackup",
   modeledErrors: errors_DescribeBackup,
   validateWire: (input: JsonObject): void => assertValid("DescribeBackup", input, validateWire_DescribeBackupInput),
 } as const;
@@ -275,7 +262,6 @@ export const errors_DescribeContinuousBackups: ModeledErrors = { InternalServerE
 export const DescribeContinuousBackups = {
   name: "DescribeContinuousBackups",
   method: "describeContinuousBackups",
-  target: "DynamoDB_20120810.DescribeContinuousBackups",
   modeledErrors: errors_DescribeContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("DescribeContinuousBackups", input, validateWire_DescribeContinuousBackupsInput),
 } as const;
@@ -287,7 +273,6 @@ export const errors_DescribeContributorInsights: ModeledErrors = { InternalServe
 export const DescribeContributorInsights = {
   name: "DescribeContributorInsights",
   method: "describeContributorInsights",
-  target: "DynamoDB_20120810.DescribeContributorInsights",
   modeledErrors: errors_DescribeContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("DescribeContributorInsights", input, validateWire_DescribeContributorInsightsInput),
 } as const;
@@ -296,7 +281,6 @@ export const DescribeContributorInsights = {
 export const DescribeEndpoints = {
   name: "DescribeEndpoints",
   method: "describeEndpoints",
-  target: "DynamoDB_20120810.DescribeEndpoints",
   validateWire: (input: JsonObject): void => assertValid("DescribeEndpoints", input),
 } as const;
 
@@ -307,7 +291,6 @@ export const errors_DescribeExport: ModeledErrors = { ExportNotFoundException, I
 export const DescribeExport = {
   name: "DescribeExport",
   method: "describeExport",
-  target: "DynamoDB_20120810.DescribeExport",
   modeledErrors: errors_DescribeExport,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DescribeExport", input, validateWire_DescribeExportInput),
@@ -320,7 +303,6 @@ export const errors_DescribeGlobalTable: ModeledErrors = { GlobalTableNotFoundEx
 export const DescribeGlobalTable = {
   name: "DescribeGlobalTable",
   method: "describeGlobalTable",
-  target: "DynamoDB_20120810.DescribeGlobalTable",
   modeledErrors: errors_DescribeGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTable", input, validateWire_DescribeGlobalTableInput),
 } as const;
@@ -332,7 +314,6 @@ export const errors_DescribeGlobalTableSettings: ModeledErrors = { GlobalTableNo
 export const DescribeGlobalTableSettings = {
   name: "DescribeGlobalTableSettings",
   method: "describeGlobalTableSettings",
-  target: "DynamoDB_20120810.DescribeGlobalTableSettings",
   modeledErrors: errors_DescribeGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTableSettings", input, validateWire_DescribeGlobalTableSettingsInput),
 } as const;
@@ -344,7 +325,6 @@ export const errors_DescribeImport: ModeledErrors = { ImportNotFoundException };
 export const DescribeImport = {
   name: "DescribeImport",
   method: "describeImport",
-  target: "DynamoDB_20120810.DescribeImport",
   modeledErrors: errors_DescribeImport,
   validateWire: (input: JsonObject): void => assertValid("DescribeImport", input, validateWire_DescribeImportInput),
 } as const;
@@ -356,7 +336,6 @@ export const errors_DescribeKinesisStreamingDestination: ModeledErrors = { Inter
 export const DescribeKinesisStreamingDestination = {
   name: "DescribeKinesisStreamingDestination",
   method: "describeKinesisStreamingDestination",
-  target: "DynamoDB_20120810.DescribeKinesisStreamingDestination",
   modeledErrors: errors_DescribeKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DescribeKinesisStreamingDestination", input, validateWire_DescribeKinesisStreamingDestinationInput),
 } as const;
@@ -368,7 +347,6 @@ export const errors_DescribeLimits: ModeledErrors = { InternalServerError };
 export const DescribeLimits = {
   name: "DescribeLimits",
   method: "describeLimits",
-  target: "DynamoDB_20120810.DescribeLimits",
   modeledErrors: errors_DescribeLimits,
   validateWire: (input: JsonObject): void => assertValid("DescribeLimits", input),
 } as const;
@@ -380,7 +358,6 @@ export const errors_DescribeTable: ModeledErrors = { InternalServerError, Resour
 export const DescribeTable = {
   name: "DescribeTable",
   method: "describeTable",
-  target: "DynamoDB_20120810.DescribeTable",
   modeledErrors: errors_DescribeTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeTable", input, validateWire_DescribeTableInput),
 } as const;
@@ -392,7 +369,6 @@ export const errors_DescribeTableReplicaAutoScaling: ModeledErrors = { InternalS
 export const DescribeTableReplicaAutoScaling = {
   name: "DescribeTableReplicaAutoScaling",
   method: "describeTableReplicaAutoScaling",
-  target: "DynamoDB_20120810.DescribeTableReplicaAutoScaling",
   modeledErrors: errors_DescribeTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("DescribeTableReplicaAutoScaling", input, validateWire_DescribeTableReplicaAutoScalingInput),
 } as const;
@@ -404,7 +380,6 @@ export const errors_DescribeTimeToLive: ModeledErrors = { InternalServerError, R
 export const DescribeTimeToLive = {
   name: "DescribeTimeToLive",
   method: "describeTimeToLive",
-  target: "DynamoDB_20120810.DescribeTimeToLive",
   modeledErrors: errors_DescribeTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("DescribeTimeToLive", input, validateWire_DescribeTimeToLiveInput),
 } as const;
@@ -416,7 +391,6 @@ export const errors_DisableKinesisStreamingDestination: ModeledErrors = { Intern
 export const DisableKinesisStreamingDestination = {
   name: "DisableKinesisStreamingDestination",
   method: "disableKinesisStreamingDestination",
-  target: "DynamoDB_20120810.DisableKinesisStreamingDestination",
   modeledErrors: errors_DisableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DisableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -428,7 +402,6 @@ export const errors_EnableKinesisStreamingDestination: ModeledErrors = { Interna
 export const EnableKinesisStreamingDestination = {
   name: "EnableKinesisStreamingDestination",
   method: "enableKinesisStreamingDestination",
-  target: "DynamoDB_20120810.EnableKinesisStreamingDestination",
   modeledErrors: errors_EnableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("EnableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -440,7 +413,6 @@ export const errors_ExecuteStatement: ModeledErrors = { ConditionalCheckFailedEx
 export const ExecuteStatement = {
   name: "ExecuteStatement",
   method: "executeStatement",
-  target: "DynamoDB_20120810.ExecuteStatement",
   modeledErrors: errors_ExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("ExecuteStatement", input, validateWire_ExecuteStatementInput),
@@ -453,7 +425,6 @@ export const errors_ExecuteTransaction: ModeledErrors = { IdempotentParameterMis
 export const ExecuteTransaction = {
   name: "ExecuteTransaction",
   method: "executeTransaction",
-  target: "DynamoDB_20120810.ExecuteTransaction",
   modeledErrors: errors_ExecuteTransaction,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -467,7 +438,6 @@ export const errors_ExportTableToPointInTime: ModeledErrors = { ExportConflictEx
 export const ExportTableToPointInTime = {
   name: "ExportTableToPointInTime",
   method: "exportTableToPointInTime",
-  target: "DynamoDB_20120810.ExportTableToPointInTime",
   modeledErrors: errors_ExportTableToPointInTime,
   idempotencyToken: "ClientToken",
   readWire: readWireJson,
@@ -481,7 +451,6 @@ export const errors_GetItem: ModeledErrors = { InternalServerError, ProvisionedT
 export const GetItem = {
   name: "GetItem",
   method: "getItem",
-  target: "DynamoDB_20120810.GetItem",
   modeledErrors: errors_GetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetItem", input, validateWire_GetItemInput),
@@ -494,7 +463,6 @@ export const errors_GetResourcePolicy: ModeledErrors = { InternalServerError, Po
 export const GetResourcePolicy = {
   name: "GetResourcePolicy",
   method: "getResourcePolicy",
-  target: "DynamoDB_20120810.GetResourcePolicy",
   modeledErrors: errors_GetResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("GetResourcePolicy", input, validateWire_GetResourcePolicyInput),
 } as const;
@@ -506,7 +474,6 @@ export const errors_ImportTable: ModeledErrors = { ImportConflictException, Limi
 export const ImportTable = {
   name: "ImportTable",
   method: "importTable",
-  target: "DynamoDB_20120810.ImportTable",
   modeledErrors: errors_ImportTable,
   idempotencyToken: "ClientToken",
   validateWire: (input: JsonObject): void => assertValid("ImportTable", input, validateWire_ImportTableInput),
@@ -519,7 +486,6 @@ export const errors_ListBackups: ModeledErrors = { InternalServerError };
 export const ListBackups = {
   name: "ListBackups",
   method: "listBackups",
-  target: "DynamoDB_20120810.ListBackups",
   modeledErrors: errors_ListBackups,
   validateWire: (input: JsonObject): void => assertValid("ListBackups", input, validateWire_ListBackupsInput),
 } as const;
@@ -531,7 +497,6 @@ export const errors_ListContributorInsights: ModeledErrors = { InternalServerErr
 export const ListContributorInsights = {
   name: "ListContributorInsights",
   method: "listContributorInsights",
-  target: "DynamoDB_20120810.ListContributorInsights",
   modeledErrors: errors_ListContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("ListContributorInsights", input, validateWire_ListContributorInsightsInput),
 } as const;
@@ -543,7 +508,6 @@ export const errors_ListExports: ModeledErrors = { InternalServerError, LimitExc
 export const ListExports = {
   name: "ListExports",
   method: "listExports",
-  target: "DynamoDB_20120810.ListExports",
   modeledErrors: errors_ListExports,
   validateWire: (input: JsonObject): void => assertValid("ListExports", input, validateWire_ListExportsInput),
 } as const;
@@ -555,7 +519,6 @@ export const errors_ListGlobalTables: ModeledErrors = { InternalServerError };
 export const ListGlobalTables = {
   name: "ListGlobalTables",
   method: "listGlobalTables",
-  target: "DynamoDB_20120810.ListGlobalTables",
   modeledErrors: errors_ListGlobalTables,
   validateWire: (input: JsonObject): void => assertValid("ListGlobalTables", input, validateWire_ListGlobalTablesInput),
 } as const;
@@ -567,7 +530,6 @@ export const errors_ListImports: ModeledErrors = { LimitExceededException };
 export const ListImports = {
   name: "ListImports",
   method: "listImports",
-  target: "DynamoDB_20120810.ListImports",
   modeledErrors: errors_ListImports,
   validateWire: (input: JsonObject): void => assertValid("ListImports", input, validateWire_ListImportsInput),
 } as const;
@@ -579,7 +541,6 @@ export const errors_ListTables: ModeledErrors = { InternalServerError };
 export const ListTables = {
   name: "ListTables",
   method: "listTables",
-  target: "DynamoDB_20120810.ListTables",
   modeledErrors: errors_ListTables,
   validateWire: (input: JsonObject): void => assertValid("ListTables", input, validateWire_ListTablesInput),
 } as const;
@@ -591,7 +552,6 @@ export const errors_ListTagsOfResource: ModeledErrors = { InternalServerError, R
 export const ListTagsOfResource = {
   name: "ListTagsOfResource",
   method: "listTagsOfResource",
-  target: "DynamoDB_20120810.ListTagsOfResource",
   modeledErrors: errors_ListTagsOfResource,
   validateWire: (input: JsonObject): void => assertValid("ListTagsOfResource", input, validateWire_ListTagsOfResourceInput),
 } as const;
@@ -603,7 +563,6 @@ export const errors_PutItem: ModeledErrors = { ConditionalCheckFailedException, 
 export const PutItem = {
   name: "PutItem",
   method: "putItem",
-  target: "DynamoDB_20120810.PutItem",
   modeledErrors: errors_PutItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("PutItem", input, validateWire_PutItemInput),
@@ -616,7 +575,6 @@ export const errors_PutResourcePolicy: ModeledErrors = { InternalServerError, Li
 export const PutResourcePolicy = {
   name: "PutResourcePolicy",
   method: "putResourcePolicy",
-  target: "DynamoDB_20120810.PutResourcePolicy",
   modeledErrors: errors_PutResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("PutResourcePolicy", input, validateWire_PutResourcePolicyInput),
 } as const;
@@ -628,7 +586,6 @@ export const errors_Query: ModeledErrors = { InternalServerError, ProvisionedThr
 export const Query = {
   name: "Query",
   method: "query",
-  target: "DynamoDB_20120810.Query",
   modeledErrors: errors_Query,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Query", input, validateWire_QueryInput),
@@ -641,7 +598,6 @@ export const errors_RestoreTableFromBackup: ModeledErrors = { BackupInUseExcepti
 export const RestoreTableFromBackup = {
   name: "RestoreTableFromBackup",
   method: "restoreTableFromBackup",
-  target: "DynamoDB_20120810.RestoreTableFromBackup",
   modeledErrors: errors_RestoreTableFromBackup,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableFromBackup", input, validateWire_RestoreTableFromBackupInput),
 } as const;
@@ -653,7 +609,6 @@ export const errors_RestoreTableToPointInTime: ModeledErrors = { InternalServerE
 export const RestoreTableToPointInTime = {
   name: "RestoreTableToPointInTime",
   method: "restoreTableToPointInTime",
-  target: "DynamoDB_20120810.RestoreTableToPointInTime",
   modeledErrors: errors_RestoreTableToPointInTime,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableToPointInTime", input, validateWire_RestoreTableToPointInTimeInput),
 } as const;
@@ -665,7 +620,6 @@ export const errors_Scan: ModeledErrors = { InternalServerError, ProvisionedThro
 export const Scan = {
   name: "Scan",
   method: "scan",
-  target: "DynamoDB_20120810.Scan",
   modeledErrors: errors_Scan,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
@@ -681,7 +635,6 @@ export const errors_SearchVectors: ModeledErrors = { InternalServerError, Reques
 export const SearchVectors = {
   name: "SearchVectors",
   method: "searchVectors",
-  target: "DynamoDB_20120810.SearchVectors",
   modeledErrors: errors_SearchVectors,
   endpointParams: endpoint_SearchVectors,
   readWire: readWireJson,
@@ -695,7 +648,6 @@ export const errors_TagResource: ModeledErrors = { InternalServerError, LimitExc
 export const TagResource = {
   name: "TagResource",
   method: "tagResource",
-  target: "DynamoDB_20120810.TagResource",
   modeledErrors: errors_TagResource,
   validateWire: (input: JsonObject): void => assertValid("TagResource", input, validateWire_TagResourceInput),
 } as const;
@@ -707,7 +659,6 @@ export const errors_TransactGetItems: ModeledErrors = { InternalServerError, Pro
 export const TransactGetItems = {
   name: "TransactGetItems",
   method: "transactGetItems",
-  target: "DynamoDB_20120810.TransactGetItems",
   modeledErrors: errors_TransactGetItems,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("TransactGetItems", input, validateWire_TransactGetItemsInput),
@@ -720,7 +671,6 @@ export const errors_TransactWriteItems: ModeledErrors = { IdempotentParameterMis
 export const TransactWriteItems = {
   name: "TransactWriteItems",
   method: "transactWriteItems",
-  target: "DynamoDB_20120810.TransactWriteItems",
   modeledErrors: errors_TransactWriteItems,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -734,7 +684,6 @@ export const errors_UntagResource: ModeledErrors = { InternalServerError, LimitE
 export const UntagResource = {
   name: "UntagResource",
   method: "untagResource",
-  target: "DynamoDB_20120810.UntagResource",
   modeledErrors: errors_UntagResource,
   validateWire: (input: JsonObject): void => assertValid("UntagResource", input, validateWire_UntagResourceInput),
 } as const;
@@ -746,7 +695,6 @@ export const errors_UpdateContinuousBackups: ModeledErrors = { ContinuousBackups
 export const UpdateContinuousBackups = {
   name: "UpdateContinuousBackups",
   method: "updateContinuousBackups",
-  target: "DynamoDB_20120810.UpdateContinuousBackups",
   modeledErrors: errors_UpdateContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("UpdateContinuousBackups", input, validateWire_UpdateContinuousBackupsInput),
 } as const;
@@ -758,7 +706,6 @@ export const errors_UpdateContributorInsights: ModeledErrors = { InternalServerE
 export const UpdateContributorInsights = {
   name: "UpdateContributorInsights",
   method: "updateContributorInsights",
-  target: "DynamoDB_20120810.UpdateContributorInsights",
   modeledErrors: errors_UpdateContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("UpdateContributorInsights", input, validateWire_UpdateContributorInsightsInput),
 } as const;
@@ -770,7 +717,6 @@ export const errors_UpdateGlobalTable: ModeledErrors = { GlobalTableNotFoundExce
 export const UpdateGlobalTable = {
   name: "UpdateGlobalTable",
   method: "updateGlobalTable",
-  target: "DynamoDB_20120810.UpdateGlobalTable",
   modeledErrors: errors_UpdateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTable", input, validateWire_UpdateGlobalTableInput),
 } as const;
@@ -782,7 +728,6 @@ export const errors_UpdateGlobalTableSettings: ModeledErrors = { GlobalTableNotF
 export const UpdateGlobalTableSettings = {
   name: "UpdateGlobalTableSettings",
   method: "updateGlobalTableSettings",
-  target: "DynamoDB_20120810.UpdateGlobalTableSettings",
   modeledErrors: errors_UpdateGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTableSettings", input, validateWire_UpdateGlobalTableSettingsInput),
 } as const;
@@ -794,7 +739,6 @@ export const errors_UpdateItem: ModeledErrors = { ConditionalCheckFailedExceptio
 export const UpdateItem = {
   name: "UpdateItem",
   method: "updateItem",
-  target: "DynamoDB_20120810.UpdateItem",
   modeledErrors: errors_UpdateItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("UpdateItem", input, validateWire_UpdateItemInput),
@@ -807,7 +751,6 @@ export const errors_UpdateKinesisStreamingDestination: ModeledErrors = { Interna
 export const UpdateKinesisStreamingDestination = {
   name: "UpdateKinesisStreamingDestination",
   method: "updateKinesisStreamingDestination",
-  target: "DynamoDB_20120810.UpdateKinesisStreamingDestination",
   modeledErrors: errors_UpdateKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("UpdateKinesisStreamingDestination", input, validateWire_UpdateKinesisStreamingDestinationInput),
 } as const;
@@ -819,7 +762,6 @@ export const errors_UpdateTable: ModeledErrors = { InternalServerError, LimitExc
 export const UpdateTable = {
   name: "UpdateTable",
   method: "updateTable",
-  target: "DynamoDB_20120810.UpdateTable",
   modeledErrors: errors_UpdateTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateTable", input, validateWire_UpdateTableInput),
 } as const;
@@ -831,7 +773,6 @@ export const errors_UpdateTableReplicaAutoScaling: ModeledErrors = { InternalSer
 export const UpdateTableReplicaAutoScaling = {
   name: "UpdateTableReplicaAutoScaling",
   method: "updateTableReplicaAutoScaling",
-  target: "DynamoDB_20120810.UpdateTableReplicaAutoScaling",
   modeledErrors: errors_UpdateTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("UpdateTableReplicaAutoScaling", input, validateWire_UpdateTableReplicaAutoScalingInput),
 } as const;
@@ -843,7 +784,6 @@ export const errors_UpdateTimeToLive: ModeledErrors = { InternalServerError, Lim
 export const UpdateTimeToLive = {
   name: "UpdateTimeToLive",
   method: "updateTimeToLive",
-  target: "DynamoDB_20120810.UpdateTimeToLive",
   modeledErrors: errors_UpdateTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("UpdateTimeToLive", input, validateWire_UpdateTimeToLiveInput),
 } as const;

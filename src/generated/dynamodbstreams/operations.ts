@@ -31,12 +31,10 @@ import {
  * need.
  */
 export interface WireOperation {
-  /** The model's name, e.g. `DescribeStream`: the `X-Amz-Target` suffix. */
+  /** The model's name, e.g. `DescribeStream`: the `X-Amz-Target` header is the service's target prefix, a dot and this name. */
   readonly name: string;
   /** The method of `DynamoDBStreams` and the exported function. */
   readonly method: string;
-  /** The `X-Amz-Target` header. */
-  readonly target: string;
   /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
@@ -59,7 +57,6 @@ export const errors_DescribeStream: ModeledErrors = { InternalServerError, Resou
 export const DescribeStream = {
   name: "DescribeStream",
   method: "describeStream",
-  target: "DynamoDBStreams_20120810.DescribeStream",
   modeledErrors: errors_DescribeStream,
   validateWire: (input: JsonObject): void => assertValid("DescribeStream", input, validateWire_DescribeStreamInput),
 } as const;
@@ -71,7 +68,6 @@ export const errors_GetRecords: ModeledErrors = { ExpiredIteratorException, Inte
 export const GetRecords = {
   name: "GetRecords",
   method: "getRecords",
-  target: "DynamoDBStreams_20120810.GetRecords",
   modeledErrors: errors_GetRecords,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetRecords", input, validateWire_GetRecordsInput),
@@ -84,7 +80,6 @@ export const errors_GetShardIterator: ModeledErrors = { InternalServerError, Res
 export const GetShardIterator = {
   name: "GetShardIterator",
   method: "getShardIterator",
-  target: "DynamoDBStreams_20120810.GetShardIterator",
   modeledErrors: errors_GetShardIterator,
   validateWire: (input: JsonObject): void => assertValid("GetShardIterator", input, validateWire_GetShardIteratorInput),
 } as const;
@@ -96,7 +91,6 @@ export const errors_ListStreams: ModeledErrors = { InternalServerError, Resource
 export const ListStreams = {
   name: "ListStreams",
   method: "listStreams",
-  target: "DynamoDBStreams_20120810.ListStreams",
   modeledErrors: errors_ListStreams,
   validateWire: (input: JsonObject): void => assertValid("ListStreams", input, validateWire_ListStreamsInput),
 } as const;
