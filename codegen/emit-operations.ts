@@ -1,9 +1,10 @@
 /**
  * `operations.ts`: each operation as wire data, one export per operation
- * (`GetItem`): its model name and client method, its `X-Amz-Target`, the
- * exception classes it may throw (as a list, and by error code), its
- * `hostPrefix`, endpoint rule parameters, idempotency token and raw body
- * reader where it has them, and the check of its raw wire input. `sendOperation` sends wire JSON through
+ * (`GetItem`): its model name (the `X-Amz-Target` suffix), the exception
+ * classes it may throw by error code, its `hostPrefix`, endpoint rule
+ * parameters, idempotency token and raw body reader where it has them, and
+ * the check of its raw wire input; nothing derivable, since an app carries
+ * the descriptor of every operation it sends. `sendOperation` sends wire JSON through
  * one of them; the `operations` table gathers them all for the client's raw
  * `send` and for tools and tests.
  */
@@ -32,8 +33,6 @@ export function emitOperations(ctx: ServiceContext): string {
     "export interface WireOperation {",
     "  /** The model's name, e.g. `" + (ctx.operations[0]?.name ?? "Operation") + "`: the `X-Amz-Target` header is the service's target prefix, a dot and this name. */",
     "  readonly name: string;",
-    `  /** The method of \`${ctx.clientName}\` and the exported function. */`,
-    "  readonly method: string;",
     "  /** The exception classes the model says the operation may throw, by the error code that selects each. */",
     `  readonly modeledErrors?: ${ModeledErrors};`,
     "  /**",
@@ -175,7 +174,6 @@ function descriptor(
     `/** \`${op.name}\` as wire data, for \`sendOperation\`. */`,
     `export const ${op.descriptor} = {`,
     `  name: ${JSON.stringify(op.name)},`,
-    `  method: ${JSON.stringify(op.method)},`,
     ...(op.errors.length > 0 ? [`  modeledErrors: errors_${op.name},`] : []),
     ...(template ? [`  hostPrefix: ${JSON.stringify(template)},`] : []),
     ...(endpointParams ? [`  endpointParams: endpoint_${op.name},`] : []),

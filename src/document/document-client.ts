@@ -44,7 +44,7 @@ import {
   TransactionVersionConflictError,
   type TransactionVersionConflict,
 } from "./condition-errors.js";
-import { VersionConflictError } from "./errors.js";
+import { MarshallError, VersionConflictError } from "./errors.js";
 import type {
   DocumentBatchExecuteStatementInput,
   DocumentBatchExecuteStatementOutput,
@@ -86,9 +86,9 @@ import { attributeUpdatesToWire, conditionsToWire, expectedToWire } from "./lega
 import { marshallContext, marshallItem, marshallValue, setMember, type MarshallContext } from "./marshall.js";
 import type { DocumentItem, MarshallOptions, UnmarshallOptions, WireAttributeValue, WireItem } from "./types.js";
 import { unmarshallContext, unmarshallItem, unmarshallValue, type UnmarshallContext } from "./unmarshall.js";
-import { convertPaths, OPERATION_PATHS } from "./attribute-paths.js";
+import { convertPaths, OPERATION_PATHS, type PathTarget } from "./attribute-paths.js";
 import { jsonSafe, jsonSafeNumber } from "./json-safe.js";
-import { unknownOperationMessage } from "../runtime/validate.js";
+import { ParamValidationError, unknownOperationMessage, type ValidationProblem } from "../runtime/validate.js";
 import { paginateDocument, type DocumentPaginateOptions, type PageStep } from "./paging.js";
 import { addToSetClause, planVersion, sameVersion, type VersionPlan } from "./versioning.js";
 
@@ -161,7 +161,7 @@ const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
  * put every operation into each app that uses the document client.
  */
 function passThrough(name: string): WireOperation {
-  return { name, method: name, modeledErrors: {}, validateWire: () => {} } as unknown as WireOperation;
+  return { name, modeledErrors: {}, validateWire: () => {} };
 }
 
 /** Options of a `DynamoDBDocument`. */
@@ -595,7 +595,9 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
    * Which members hold attribute values comes from the model (see
    * `attribute-paths.ts`); operations without any (`CreateTable`,
    * `ListTables`, ...) go through unchanged, as with the raw `send`. The input
-   * is checked against the model before anything is sent.
+   * is checked against the model before anything is sent; values that cannot
+   * be stored are reported in the same `ParamValidationError`, each at its
+   * wire path (`Item.tags[1]`).
    *
    * `operation` is an operation's name or its wire descriptor (`GetItem`,
    * `CreateTable` from "dynaport"). By name, this client knows the operations
@@ -632,11 +634,18 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (expectedVersions !== undefined && name !== "TransactWriteItems") throw new TypeError(`${name}: expectedVersions applies to TransactWriteItems`);
     if (paths === undefined) return this.#result(await raw(input as JsonObject));
 
-    const wire = copyObject(
-      convertPaths(input, paths.input, (value, target, path) =>
-        target === "item" ? this.#toWire(value as object, path) : (marshallValue(value, this.#marshall, path) as unknown as JsonObject),
-      ),
-    ) as JsonObject;
+    const problems: ValidationProblem[] = [];
+    const wire = copyObject(convertPaths(input, paths.input, (value, target, path) => this.#convertInput(value, target, path, problems))) as JsonObject;
+    if (problems.length > 0) {
+      // What converted is checked too, so that one error lists everything wrong; nothing is sent.
+      try {
+        descriptor?.validateWire(wire);
+      } catch (error) {
+        if (!(error instanceof ParamValidationError)) throw error;
+        problems.push(...error.problems);
+      }
+      throw new ParamValidationError(name, problems);
+    }
     let plan: VersionPlan | undefined;
     let locate: ItemLocation | undefined;
     const versioned: (VersionedAction | undefined)[] = [];
@@ -703,6 +712,43 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     ) as DocumentSendOutput;
     plain.$metadata = $metadata;
     return this.#result(plain);
+  }
+
+  /**
+   * One item or attribute value of `send`'s input in wire form. A value that
+   * cannot be converted adds its problem to `problems` and leaves a stand-in
+   * the wire check accepts (the attributes of an item that did convert, or
+   * `NULL`), so that the check adds no problem of its own there; an item's
+   * other attributes are tried one by one, so each bad one is reported.
+   */
+  #convertInput(value: unknown, target: PathTarget, path: string, problems: ValidationProblem[]): unknown {
+    try {
+      return target === "item" ? this.#toWire(value as object, path) : marshallValue(value, this.#marshall, path);
+    } catch (error) {
+      if (!(error instanceof MarshallError)) throw error;
+      problems.push(marshallProblem(error));
+      if (target === "value") return { NULL: true };
+      const item: JsonObject = {};
+      // An error at the root itself (not an item at all) has no attributes to try.
+      if (error.path === path) return item;
+      const map = value instanceof Map;
+      const entries: [unknown, unknown][] = map ? [...value] : Object.keys(value as object).map((k) => [k, (value as Record<string, unknown>)[k]]);
+      // The first attribute that fails is the one already reported.
+      let reported = false;
+      for (const [k, v] of entries) {
+        const single = map ? new Map([[k, v]]) : Object.create(null);
+        if (!map) defineMember(single, k as string, v);
+        try {
+          const converted = this.#toWire(single, path);
+          for (const name of Object.keys(converted)) defineMember(item, name, converted[name]);
+        } catch (inner) {
+          if (!(inner instanceof MarshallError)) throw inner;
+          if (reported) problems.push(marshallProblem(inner));
+          reported = true;
+        }
+      }
+      return item;
+    }
   }
 
   /** The descriptor of an operation given by name or as its descriptor; none when the wrapped `DynamoDB` sends it by name. */
@@ -1158,6 +1204,12 @@ function wireReasons(error: unknown, items: readonly (DocumentItem | undefined)[
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A conversion problem as a validation problem: its path, and the marshaller's message without it. */
+function marshallProblem(error: MarshallError): ValidationProblem {
+  const prefix = `${error.path}: `;
+  return { path: error.path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message };
 }
 
 /** A shallow copy with own data properties only (a member named `__proto__` stays data). */

@@ -18,7 +18,6 @@ import {
   DocumentConditionalCheckFailedException,
   DocumentTransactionCanceledException,
   ListTables,
-  MarshallError,
   NumberValue,
   operations,
   ParamValidationError,
@@ -322,10 +321,13 @@ describe("DynamoDBDocument.send: wire members with plain values", function () {
     });
 
     it("a value that cannot be stored is reported with its wire path before any request", async () => {
-      const error = await rejectionOf(docs.send("PutItem", { TableName: "users", Item: { team_id: "x", employee_id: "y", list: [1, undefined] } }), MarshallError);
-      expect(error.path).to.equal("Item.list[1]");
-      const key = await rejectionOf(docs.send("GetItem", { TableName: "users", Key: "team_1" }), MarshallError);
-      expect(key.message).to.match(/^Key: expected an item/);
+      const error = await rejectionOf(docs.send("PutItem", { TableName: "users", Item: { team_id: "x", employee_id: "y", list: [1, undefined] } }), ParamValidationError);
+      expect(error.problems.map((p) => p.path)).to.deep.equal(["Item.list[1]"]);
+      const key = await rejectionOf(docs.send("GetItem", { TableName: "users", Key: "team_1" }), ParamValidationError);
+      expect(key.problems).to.have.length(1);
+      expect(key.problems[0]!.path).to.equal("Key");
+      expect(key.problems[0]!.message).to.match(/^expected an item/);
+      expect(key.message).to.match(/^GetItem: Key: expected an item/);
     });
 
     it("the operation's constraints are checked before any request", async () => {

@@ -161,7 +161,6 @@ describe("wire: error mapping", function () {
   });
 
   it("lists, per operation, the exception classes the model says it may throw", () => {
-    expect(operations.UpdateItem.method).to.equal("updateItem");
     expect(Object.values(operations.UpdateItem.modeledErrors)).to.include(ConditionalCheckFailedException);
     expect(Object.values(operations.GetItem.modeledErrors)).to.not.include(ConditionalCheckFailedException);
     const modeled = new Set(Object.values(operations).flatMap((op) => ("modeledErrors" in op ? Object.values(op.modeledErrors) : [])));

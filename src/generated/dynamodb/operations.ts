@@ -111,8 +111,6 @@ import {
 export interface WireOperation {
   /** The model's name, e.g. `BatchExecuteStatement`: the `X-Amz-Target` header is the service's target prefix, a dot and this name. */
   readonly name: string;
-  /** The method of `DynamoDB` and the exported function. */
-  readonly method: string;
   /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
@@ -136,7 +134,6 @@ export const errors_BatchExecuteStatement: ModeledErrors = { InternalServerError
 /** `BatchExecuteStatement` as wire data, for `sendOperation`. */
 export const BatchExecuteStatement = {
   name: "BatchExecuteStatement",
-  method: "batchExecuteStatement",
   modeledErrors: errors_BatchExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchExecuteStatement", input, validateWire_BatchExecuteStatementInput),
@@ -148,7 +145,6 @@ export const errors_BatchGetItem: ModeledErrors = { InternalServerError, Provisi
 /** `BatchGetItem` as wire data, for `sendOperation`. */
 export const BatchGetItem = {
   name: "BatchGetItem",
-  method: "batchGetItem",
   modeledErrors: errors_BatchGetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchGetItem", input, validateWire_BatchGetItemInput),
@@ -160,7 +156,6 @@ export const errors_BatchWriteItem: ModeledErrors = { InternalServerError, ItemC
 /** `BatchWriteItem` as wire data, for `sendOperation`. */
 export const BatchWriteItem = {
   name: "BatchWriteItem",
-  method: "batchWriteItem",
   modeledErrors: errors_BatchWriteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("BatchWriteItem", input, validateWire_BatchWriteItemInput),
@@ -172,7 +167,6 @@ export const errors_CreateBackup: ModeledErrors = { BackupInUseException, Contin
 /** `CreateBackup` as wire data, for `sendOperation`. */
 export const CreateBackup = {
   name: "CreateBackup",
-  method: "createBackup",
   modeledErrors: errors_CreateBackup,
   validateWire: (input: JsonObject): void => assertValid("CreateBackup", input, validateWire_CreateBackupInput),
 } as const;
@@ -183,7 +177,6 @@ export const errors_CreateGlobalTable: ModeledErrors = { GlobalTableAlreadyExist
 /** `CreateGlobalTable` as wire data, for `sendOperation`. */
 export const CreateGlobalTable = {
   name: "CreateGlobalTable",
-  method: "createGlobalTable",
   modeledErrors: errors_CreateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("CreateGlobalTable", input, validateWire_CreateGlobalTableInput),
 } as const;
@@ -194,7 +187,6 @@ export const errors_CreateTable: ModeledErrors = { InternalServerError, LimitExc
 /** `CreateTable` as wire data, for `sendOperation`. */
 export const CreateTable = {
   name: "CreateTable",
-  method: "createTable",
   modeledErrors: errors_CreateTable,
   validateWire: (input: JsonObject): void => assertValid("CreateTable", input, validateWire_CreateTableInput),
 } as const;
@@ -205,7 +197,6 @@ export const errors_DeleteBackup: ModeledErrors = { BackupInUseException, Backup
 /** `DeleteBackup` as wire data, for `sendOperation`. */
 export const DeleteBackup = {
   name: "DeleteBackup",
-  method: "deleteBackup",
   modeledErrors: errors_DeleteBackup,
   validateWire: (input: JsonObject): void => assertValid("DeleteBackup", input, validateWire_DeleteBackupInput),
 } as const;
@@ -216,7 +207,6 @@ export const errors_DeleteItem: ModeledErrors = { ConditionalCheckFailedExceptio
 /** `DeleteItem` as wire data, for `sendOperation`. */
 export const DeleteItem = {
   name: "DeleteItem",
-  method: "deleteItem",
   modeledErrors: errors_DeleteItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DeleteItem", input, validateWire_DeleteItemInput),
@@ -228,7 +218,6 @@ export const errors_DeleteResourcePolicy: ModeledErrors = { InternalServerError,
 /** `DeleteResourcePolicy` as wire data, for `sendOperation`. */
 export const DeleteResourcePolicy = {
   name: "DeleteResourcePolicy",
-  method: "deleteResourcePolicy",
   modeledErrors: errors_DeleteResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("DeleteResourcePolicy", input, validateWire_DeleteResourcePolicyInput),
 } as const;
@@ -239,7 +228,6 @@ export const errors_DeleteTable: ModeledErrors = { InternalServerError, LimitExc
 /** `DeleteTable` as wire data, for `sendOperation`. */
 export const DeleteTable = {
   name: "DeleteTable",
-  method: "deleteTable",
   modeledErrors: errors_DeleteTable,
   validateWire: (input: JsonObject): void => assertValid("DeleteTable", input, validateWire_DeleteTableInput),
 } as const;
@@ -250,7 +238,6 @@ export const errors_DescribeBackup: ModeledErrors = { BackupNotFoundException, I
 /** `DescribeBackup` as wire data, for `sendOperation`. */
 export const DescribeBackup = {
   name: "DescribeBackup",
-  method: "describeBackup",
   modeledErrors: errors_DescribeBackup,
   validateWire: (input: JsonObject): void => assertValid("DescribeBackup", input, validateWire_DescribeBackupInput),
 } as const;
@@ -261,7 +248,6 @@ export const errors_DescribeContinuousBackups: ModeledErrors = { InternalServerE
 /** `DescribeContinuousBackups` as wire data, for `sendOperation`. */
 export const DescribeContinuousBackups = {
   name: "DescribeContinuousBackups",
-  method: "describeContinuousBackups",
   modeledErrors: errors_DescribeContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("DescribeContinuousBackups", input, validateWire_DescribeContinuousBackupsInput),
 } as const;
@@ -272,7 +258,6 @@ export const errors_DescribeContributorInsights: ModeledErrors = { InternalServe
 /** `DescribeContributorInsights` as wire data, for `sendOperation`. */
 export const DescribeContributorInsights = {
   name: "DescribeContributorInsights",
-  method: "describeContributorInsights",
   modeledErrors: errors_DescribeContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("DescribeContributorInsights", input, validateWire_DescribeContributorInsightsInput),
 } as const;
@@ -280,7 +265,6 @@ export const DescribeContributorInsights = {
 /** `DescribeEndpoints` as wire data, for `sendOperation`. */
 export const DescribeEndpoints = {
   name: "DescribeEndpoints",
-  method: "describeEndpoints",
   validateWire: (input: JsonObject): void => assertValid("DescribeEndpoints", input),
 } as const;
 
@@ -290,7 +274,6 @@ export const errors_DescribeExport: ModeledErrors = { ExportNotFoundException, I
 /** `DescribeExport` as wire data, for `sendOperation`. */
 export const DescribeExport = {
   name: "DescribeExport",
-  method: "describeExport",
   modeledErrors: errors_DescribeExport,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("DescribeExport", input, validateWire_DescribeExportInput),
@@ -302,7 +285,6 @@ export const errors_DescribeGlobalTable: ModeledErrors = { GlobalTableNotFoundEx
 /** `DescribeGlobalTable` as wire data, for `sendOperation`. */
 export const DescribeGlobalTable = {
   name: "DescribeGlobalTable",
-  method: "describeGlobalTable",
   modeledErrors: errors_DescribeGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTable", input, validateWire_DescribeGlobalTableInput),
 } as const;
@@ -313,7 +295,6 @@ export const errors_DescribeGlobalTableSettings: ModeledErrors = { GlobalTableNo
 /** `DescribeGlobalTableSettings` as wire data, for `sendOperation`. */
 export const DescribeGlobalTableSettings = {
   name: "DescribeGlobalTableSettings",
-  method: "describeGlobalTableSettings",
   modeledErrors: errors_DescribeGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("DescribeGlobalTableSettings", input, validateWire_DescribeGlobalTableSettingsInput),
 } as const;
@@ -324,7 +305,6 @@ export const errors_DescribeImport: ModeledErrors = { ImportNotFoundException };
 /** `DescribeImport` as wire data, for `sendOperation`. */
 export const DescribeImport = {
   name: "DescribeImport",
-  method: "describeImport",
   modeledErrors: errors_DescribeImport,
   validateWire: (input: JsonObject): void => assertValid("DescribeImport", input, validateWire_DescribeImportInput),
 } as const;
@@ -335,7 +315,6 @@ export const errors_DescribeKinesisStreamingDestination: ModeledErrors = { Inter
 /** `DescribeKinesisStreamingDestination` as wire data, for `sendOperation`. */
 export const DescribeKinesisStreamingDestination = {
   name: "DescribeKinesisStreamingDestination",
-  method: "describeKinesisStreamingDestination",
   modeledErrors: errors_DescribeKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DescribeKinesisStreamingDestination", input, validateWire_DescribeKinesisStreamingDestinationInput),
 } as const;
@@ -346,7 +325,6 @@ export const errors_DescribeLimits: ModeledErrors = { InternalServerError };
 /** `DescribeLimits` as wire data, for `sendOperation`. */
 export const DescribeLimits = {
   name: "DescribeLimits",
-  method: "describeLimits",
   modeledErrors: errors_DescribeLimits,
   validateWire: (input: JsonObject): void => assertValid("DescribeLimits", input),
 } as const;
@@ -357,7 +335,6 @@ export const errors_DescribeTable: ModeledErrors = { InternalServerError, Resour
 /** `DescribeTable` as wire data, for `sendOperation`. */
 export const DescribeTable = {
   name: "DescribeTable",
-  method: "describeTable",
   modeledErrors: errors_DescribeTable,
   validateWire: (input: JsonObject): void => assertValid("DescribeTable", input, validateWire_DescribeTableInput),
 } as const;
@@ -368,7 +345,6 @@ export const errors_DescribeTableReplicaAutoScaling: ModeledErrors = { InternalS
 /** `DescribeTableReplicaAutoScaling` as wire data, for `sendOperation`. */
 export const DescribeTableReplicaAutoScaling = {
   name: "DescribeTableReplicaAutoScaling",
-  method: "describeTableReplicaAutoScaling",
   modeledErrors: errors_DescribeTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("DescribeTableReplicaAutoScaling", input, validateWire_DescribeTableReplicaAutoScalingInput),
 } as const;
@@ -379,7 +355,6 @@ export const errors_DescribeTimeToLive: ModeledErrors = { InternalServerError, R
 /** `DescribeTimeToLive` as wire data, for `sendOperation`. */
 export const DescribeTimeToLive = {
   name: "DescribeTimeToLive",
-  method: "describeTimeToLive",
   modeledErrors: errors_DescribeTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("DescribeTimeToLive", input, validateWire_DescribeTimeToLiveInput),
 } as const;
@@ -390,7 +365,6 @@ export const errors_DisableKinesisStreamingDestination: ModeledErrors = { Intern
 /** `DisableKinesisStreamingDestination` as wire data, for `sendOperation`. */
 export const DisableKinesisStreamingDestination = {
   name: "DisableKinesisStreamingDestination",
-  method: "disableKinesisStreamingDestination",
   modeledErrors: errors_DisableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("DisableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -401,7 +375,6 @@ export const errors_EnableKinesisStreamingDestination: ModeledErrors = { Interna
 /** `EnableKinesisStreamingDestination` as wire data, for `sendOperation`. */
 export const EnableKinesisStreamingDestination = {
   name: "EnableKinesisStreamingDestination",
-  method: "enableKinesisStreamingDestination",
   modeledErrors: errors_EnableKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("EnableKinesisStreamingDestination", input, validateWire_KinesisStreamingDestinationInput),
 } as const;
@@ -412,7 +385,6 @@ export const errors_ExecuteStatement: ModeledErrors = { ConditionalCheckFailedEx
 /** `ExecuteStatement` as wire data, for `sendOperation`. */
 export const ExecuteStatement = {
   name: "ExecuteStatement",
-  method: "executeStatement",
   modeledErrors: errors_ExecuteStatement,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("ExecuteStatement", input, validateWire_ExecuteStatementInput),
@@ -424,7 +396,6 @@ export const errors_ExecuteTransaction: ModeledErrors = { IdempotentParameterMis
 /** `ExecuteTransaction` as wire data, for `sendOperation`. */
 export const ExecuteTransaction = {
   name: "ExecuteTransaction",
-  method: "executeTransaction",
   modeledErrors: errors_ExecuteTransaction,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -437,7 +408,6 @@ export const errors_ExportTableToPointInTime: ModeledErrors = { ExportConflictEx
 /** `ExportTableToPointInTime` as wire data, for `sendOperation`. */
 export const ExportTableToPointInTime = {
   name: "ExportTableToPointInTime",
-  method: "exportTableToPointInTime",
   modeledErrors: errors_ExportTableToPointInTime,
   idempotencyToken: "ClientToken",
   readWire: readWireJson,
@@ -450,7 +420,6 @@ export const errors_GetItem: ModeledErrors = { InternalServerError, ProvisionedT
 /** `GetItem` as wire data, for `sendOperation`. */
 export const GetItem = {
   name: "GetItem",
-  method: "getItem",
   modeledErrors: errors_GetItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetItem", input, validateWire_GetItemInput),
@@ -462,7 +431,6 @@ export const errors_GetResourcePolicy: ModeledErrors = { InternalServerError, Po
 /** `GetResourcePolicy` as wire data, for `sendOperation`. */
 export const GetResourcePolicy = {
   name: "GetResourcePolicy",
-  method: "getResourcePolicy",
   modeledErrors: errors_GetResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("GetResourcePolicy", input, validateWire_GetResourcePolicyInput),
 } as const;
@@ -473,7 +441,6 @@ export const errors_ImportTable: ModeledErrors = { ImportConflictException, Limi
 /** `ImportTable` as wire data, for `sendOperation`. */
 export const ImportTable = {
   name: "ImportTable",
-  method: "importTable",
   modeledErrors: errors_ImportTable,
   idempotencyToken: "ClientToken",
   validateWire: (input: JsonObject): void => assertValid("ImportTable", input, validateWire_ImportTableInput),
@@ -485,7 +452,6 @@ export const errors_ListBackups: ModeledErrors = { InternalServerError };
 /** `ListBackups` as wire data, for `sendOperation`. */
 export const ListBackups = {
   name: "ListBackups",
-  method: "listBackups",
   modeledErrors: errors_ListBackups,
   validateWire: (input: JsonObject): void => assertValid("ListBackups", input, validateWire_ListBackupsInput),
 } as const;
@@ -496,7 +462,6 @@ export const errors_ListContributorInsights: ModeledErrors = { InternalServerErr
 /** `ListContributorInsights` as wire data, for `sendOperation`. */
 export const ListContributorInsights = {
   name: "ListContributorInsights",
-  method: "listContributorInsights",
   modeledErrors: errors_ListContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("ListContributorInsights", input, validateWire_ListContributorInsightsInput),
 } as const;
@@ -507,7 +472,6 @@ export const errors_ListExports: ModeledErrors = { InternalServerError, LimitExc
 /** `ListExports` as wire data, for `sendOperation`. */
 export const ListExports = {
   name: "ListExports",
-  method: "listExports",
   modeledErrors: errors_ListExports,
   validateWire: (input: JsonObject): void => assertValid("ListExports", input, validateWire_ListExportsInput),
 } as const;
@@ -518,7 +482,6 @@ export const errors_ListGlobalTables: ModeledErrors = { InternalServerError };
 /** `ListGlobalTables` as wire data, for `sendOperation`. */
 export const ListGlobalTables = {
   name: "ListGlobalTables",
-  method: "listGlobalTables",
   modeledErrors: errors_ListGlobalTables,
   validateWire: (input: JsonObject): void => assertValid("ListGlobalTables", input, validateWire_ListGlobalTablesInput),
 } as const;
@@ -529,7 +492,6 @@ export const errors_ListImports: ModeledErrors = { LimitExceededException };
 /** `ListImports` as wire data, for `sendOperation`. */
 export const ListImports = {
   name: "ListImports",
-  method: "listImports",
   modeledErrors: errors_ListImports,
   validateWire: (input: JsonObject): void => assertValid("ListImports", input, validateWire_ListImportsInput),
 } as const;
@@ -540,7 +502,6 @@ export const errors_ListTables: ModeledErrors = { InternalServerError };
 /** `ListTables` as wire data, for `sendOperation`. */
 export const ListTables = {
   name: "ListTables",
-  method: "listTables",
   modeledErrors: errors_ListTables,
   validateWire: (input: JsonObject): void => assertValid("ListTables", input, validateWire_ListTablesInput),
 } as const;
@@ -551,7 +512,6 @@ export const errors_ListTagsOfResource: ModeledErrors = { InternalServerError, R
 /** `ListTagsOfResource` as wire data, for `sendOperation`. */
 export const ListTagsOfResource = {
   name: "ListTagsOfResource",
-  method: "listTagsOfResource",
   modeledErrors: errors_ListTagsOfResource,
   validateWire: (input: JsonObject): void => assertValid("ListTagsOfResource", input, validateWire_ListTagsOfResourceInput),
 } as const;
@@ -562,7 +522,6 @@ export const errors_PutItem: ModeledErrors = { ConditionalCheckFailedException, 
 /** `PutItem` as wire data, for `sendOperation`. */
 export const PutItem = {
   name: "PutItem",
-  method: "putItem",
   modeledErrors: errors_PutItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("PutItem", input, validateWire_PutItemInput),
@@ -574,7 +533,6 @@ export const errors_PutResourcePolicy: ModeledErrors = { InternalServerError, Li
 /** `PutResourcePolicy` as wire data, for `sendOperation`. */
 export const PutResourcePolicy = {
   name: "PutResourcePolicy",
-  method: "putResourcePolicy",
   modeledErrors: errors_PutResourcePolicy,
   validateWire: (input: JsonObject): void => assertValid("PutResourcePolicy", input, validateWire_PutResourcePolicyInput),
 } as const;
@@ -585,7 +543,6 @@ export const errors_Query: ModeledErrors = { InternalServerError, ProvisionedThr
 /** `Query` as wire data, for `sendOperation`. */
 export const Query = {
   name: "Query",
-  method: "query",
   modeledErrors: errors_Query,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Query", input, validateWire_QueryInput),
@@ -597,7 +554,6 @@ export const errors_RestoreTableFromBackup: ModeledErrors = { BackupInUseExcepti
 /** `RestoreTableFromBackup` as wire data, for `sendOperation`. */
 export const RestoreTableFromBackup = {
   name: "RestoreTableFromBackup",
-  method: "restoreTableFromBackup",
   modeledErrors: errors_RestoreTableFromBackup,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableFromBackup", input, validateWire_RestoreTableFromBackupInput),
 } as const;
@@ -608,7 +564,6 @@ export const errors_RestoreTableToPointInTime: ModeledErrors = { InternalServerE
 /** `RestoreTableToPointInTime` as wire data, for `sendOperation`. */
 export const RestoreTableToPointInTime = {
   name: "RestoreTableToPointInTime",
-  method: "restoreTableToPointInTime",
   modeledErrors: errors_RestoreTableToPointInTime,
   validateWire: (input: JsonObject): void => assertValid("RestoreTableToPointInTime", input, validateWire_RestoreTableToPointInTimeInput),
 } as const;
@@ -619,7 +574,6 @@ export const errors_Scan: ModeledErrors = { InternalServerError, ProvisionedThro
 /** `Scan` as wire data, for `sendOperation`. */
 export const Scan = {
   name: "Scan",
-  method: "scan",
   modeledErrors: errors_Scan,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
@@ -634,7 +588,6 @@ export const errors_SearchVectors: ModeledErrors = { InternalServerError, Reques
 /** `SearchVectors` as wire data, for `sendOperation`. */
 export const SearchVectors = {
   name: "SearchVectors",
-  method: "searchVectors",
   modeledErrors: errors_SearchVectors,
   endpointParams: endpoint_SearchVectors,
   readWire: readWireJson,
@@ -647,7 +600,6 @@ export const errors_TagResource: ModeledErrors = { InternalServerError, LimitExc
 /** `TagResource` as wire data, for `sendOperation`. */
 export const TagResource = {
   name: "TagResource",
-  method: "tagResource",
   modeledErrors: errors_TagResource,
   validateWire: (input: JsonObject): void => assertValid("TagResource", input, validateWire_TagResourceInput),
 } as const;
@@ -658,7 +610,6 @@ export const errors_TransactGetItems: ModeledErrors = { InternalServerError, Pro
 /** `TransactGetItems` as wire data, for `sendOperation`. */
 export const TransactGetItems = {
   name: "TransactGetItems",
-  method: "transactGetItems",
   modeledErrors: errors_TransactGetItems,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("TransactGetItems", input, validateWire_TransactGetItemsInput),
@@ -670,7 +621,6 @@ export const errors_TransactWriteItems: ModeledErrors = { IdempotentParameterMis
 /** `TransactWriteItems` as wire data, for `sendOperation`. */
 export const TransactWriteItems = {
   name: "TransactWriteItems",
-  method: "transactWriteItems",
   modeledErrors: errors_TransactWriteItems,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
@@ -683,7 +633,6 @@ export const errors_UntagResource: ModeledErrors = { InternalServerError, LimitE
 /** `UntagResource` as wire data, for `sendOperation`. */
 export const UntagResource = {
   name: "UntagResource",
-  method: "untagResource",
   modeledErrors: errors_UntagResource,
   validateWire: (input: JsonObject): void => assertValid("UntagResource", input, validateWire_UntagResourceInput),
 } as const;
@@ -694,7 +643,6 @@ export const errors_UpdateContinuousBackups: ModeledErrors = { ContinuousBackups
 /** `UpdateContinuousBackups` as wire data, for `sendOperation`. */
 export const UpdateContinuousBackups = {
   name: "UpdateContinuousBackups",
-  method: "updateContinuousBackups",
   modeledErrors: errors_UpdateContinuousBackups,
   validateWire: (input: JsonObject): void => assertValid("UpdateContinuousBackups", input, validateWire_UpdateContinuousBackupsInput),
 } as const;
@@ -705,7 +653,6 @@ export const errors_UpdateContributorInsights: ModeledErrors = { InternalServerE
 /** `UpdateContributorInsights` as wire data, for `sendOperation`. */
 export const UpdateContributorInsights = {
   name: "UpdateContributorInsights",
-  method: "updateContributorInsights",
   modeledErrors: errors_UpdateContributorInsights,
   validateWire: (input: JsonObject): void => assertValid("UpdateContributorInsights", input, validateWire_UpdateContributorInsightsInput),
 } as const;
@@ -716,7 +663,6 @@ export const errors_UpdateGlobalTable: ModeledErrors = { GlobalTableNotFoundExce
 /** `UpdateGlobalTable` as wire data, for `sendOperation`. */
 export const UpdateGlobalTable = {
   name: "UpdateGlobalTable",
-  method: "updateGlobalTable",
   modeledErrors: errors_UpdateGlobalTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTable", input, validateWire_UpdateGlobalTableInput),
 } as const;
@@ -727,7 +673,6 @@ export const errors_UpdateGlobalTableSettings: ModeledErrors = { GlobalTableNotF
 /** `UpdateGlobalTableSettings` as wire data, for `sendOperation`. */
 export const UpdateGlobalTableSettings = {
   name: "UpdateGlobalTableSettings",
-  method: "updateGlobalTableSettings",
   modeledErrors: errors_UpdateGlobalTableSettings,
   validateWire: (input: JsonObject): void => assertValid("UpdateGlobalTableSettings", input, validateWire_UpdateGlobalTableSettingsInput),
 } as const;
@@ -738,7 +683,6 @@ export const errors_UpdateItem: ModeledErrors = { ConditionalCheckFailedExceptio
 /** `UpdateItem` as wire data, for `sendOperation`. */
 export const UpdateItem = {
   name: "UpdateItem",
-  method: "updateItem",
   modeledErrors: errors_UpdateItem,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("UpdateItem", input, validateWire_UpdateItemInput),
@@ -750,7 +694,6 @@ export const errors_UpdateKinesisStreamingDestination: ModeledErrors = { Interna
 /** `UpdateKinesisStreamingDestination` as wire data, for `sendOperation`. */
 export const UpdateKinesisStreamingDestination = {
   name: "UpdateKinesisStreamingDestination",
-  method: "updateKinesisStreamingDestination",
   modeledErrors: errors_UpdateKinesisStreamingDestination,
   validateWire: (input: JsonObject): void => assertValid("UpdateKinesisStreamingDestination", input, validateWire_UpdateKinesisStreamingDestinationInput),
 } as const;
@@ -761,7 +704,6 @@ export const errors_UpdateTable: ModeledErrors = { InternalServerError, LimitExc
 /** `UpdateTable` as wire data, for `sendOperation`. */
 export const UpdateTable = {
   name: "UpdateTable",
-  method: "updateTable",
   modeledErrors: errors_UpdateTable,
   validateWire: (input: JsonObject): void => assertValid("UpdateTable", input, validateWire_UpdateTableInput),
 } as const;
@@ -772,7 +714,6 @@ export const errors_UpdateTableReplicaAutoScaling: ModeledErrors = { InternalSer
 /** `UpdateTableReplicaAutoScaling` as wire data, for `sendOperation`. */
 export const UpdateTableReplicaAutoScaling = {
   name: "UpdateTableReplicaAutoScaling",
-  method: "updateTableReplicaAutoScaling",
   modeledErrors: errors_UpdateTableReplicaAutoScaling,
   validateWire: (input: JsonObject): void => assertValid("UpdateTableReplicaAutoScaling", input, validateWire_UpdateTableReplicaAutoScalingInput),
 } as const;
@@ -783,7 +724,6 @@ export const errors_UpdateTimeToLive: ModeledErrors = { InternalServerError, Lim
 /** `UpdateTimeToLive` as wire data, for `sendOperation`. */
 export const UpdateTimeToLive = {
   name: "UpdateTimeToLive",
-  method: "updateTimeToLive",
   modeledErrors: errors_UpdateTimeToLive,
   validateWire: (input: JsonObject): void => assertValid("UpdateTimeToLive", input, validateWire_UpdateTimeToLiveInput),
 } as const;

@@ -33,8 +33,6 @@ import {
 export interface WireOperation {
   /** The model's name, e.g. `DescribeStream`: the `X-Amz-Target` header is the service's target prefix, a dot and this name. */
   readonly name: string;
-  /** The method of `DynamoDBStreams` and the exported function. */
-  readonly method: string;
   /** The exception classes the model says the operation may throw, by the error code that selects each. */
   readonly modeledErrors?: ModeledErrors;
   /**
@@ -56,7 +54,6 @@ export const errors_DescribeStream: ModeledErrors = { InternalServerError, Resou
 /** `DescribeStream` as wire data, for `sendOperation`. */
 export const DescribeStream = {
   name: "DescribeStream",
-  method: "describeStream",
   modeledErrors: errors_DescribeStream,
   validateWire: (input: JsonObject): void => assertValid("DescribeStream", input, validateWire_DescribeStreamInput),
 } as const;
@@ -67,7 +64,6 @@ export const errors_GetRecords: ModeledErrors = { ExpiredIteratorException, Inte
 /** `GetRecords` as wire data, for `sendOperation`. */
 export const GetRecords = {
   name: "GetRecords",
-  method: "getRecords",
   modeledErrors: errors_GetRecords,
   readWire: readWireJson,
   validateWire: (input: JsonObject): void => assertValid("GetRecords", input, validateWire_GetRecordsInput),
@@ -79,7 +75,6 @@ export const errors_GetShardIterator: ModeledErrors = { InternalServerError, Res
 /** `GetShardIterator` as wire data, for `sendOperation`. */
 export const GetShardIterator = {
   name: "GetShardIterator",
-  method: "getShardIterator",
   modeledErrors: errors_GetShardIterator,
   validateWire: (input: JsonObject): void => assertValid("GetShardIterator", input, validateWire_GetShardIteratorInput),
 } as const;
@@ -90,7 +85,6 @@ export const errors_ListStreams: ModeledErrors = { InternalServerError, Resource
 /** `ListStreams` as wire data, for `sendOperation`. */
 export const ListStreams = {
   name: "ListStreams",
-  method: "listStreams",
   modeledErrors: errors_ListStreams,
   validateWire: (input: JsonObject): void => assertValid("ListStreams", input, validateWire_ListStreamsInput),
 } as const;
