@@ -151,6 +151,23 @@ const OWN_OPERATIONS: Readonly<Record<string, WireOperation>> = {
   UpdateItem,
 };
 
+/** The four kinds of transaction action: the document field, the wire member and the versioning kind. */
+const TRANSACT_ACTIONS = [
+  ["conditionCheck", "ConditionCheck", "check"],
+  ["put", "Put", "put"],
+  ["delete", "Delete", "delete"],
+  ["update", "Update", "update"],
+] as const;
+
+/** What the four kinds of transaction action have in common, as `#transactWriteItemToWire` reads them. */
+type TransactActionSpec = NonNullable<DocumentTransactWriteItem[(typeof TRANSACT_ACTIONS)[number][0]]> & {
+  key?: DocumentItem;
+  item?: DocumentItem;
+  expectedVersion?: unknown;
+  tableName: string;
+  conditionExpression?: string;
+};
+
 /**
  * A descriptor for an operation the document client sends by name without
  * its own descriptor (CreateTable, ListTables, ...: none holds attribute
@@ -1106,41 +1123,21 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
 
   /** One transaction action in wire form; a versioned put, update or delete records its plan in `versioned[index]`. */
   #transactWriteItemToWire(action: DocumentTransactWriteItem, root: string, versioned: (VersionedAction | undefined)[], index: number): JsonObject {
-    if (action.conditionCheck !== undefined) {
-      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.conditionCheck;
-      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].ConditionCheck");
-      wire.Key = this.#toWire(key, `${root}.conditionCheck.key`);
-      const plan = this.#planVersion("check", wire, action.conditionCheck, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
-      this.#setValues(wire, expressionAttributeValues, plan, `${root}.conditionCheck.expressionAttributeValues`);
-      return { ConditionCheck: wire };
-    }
-    if (action.put !== undefined) {
-      const { item, expressionAttributeValues, versionAttribute, ...others } = action.put;
-      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Put");
-      wire.Item = this.#toWire(item, `${root}.put.item`);
-      const plan = this.#planVersion("put", wire, action.put, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, item: wire.Item as JsonObject } };
-      this.#setValues(wire, expressionAttributeValues, plan, `${root}.put.expressionAttributeValues`);
-      return { Put: wire };
-    }
-    if (action.delete !== undefined) {
-      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.delete;
-      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Delete");
-      wire.Key = this.#toWire(key, `${root}.delete.key`);
-      const plan = this.#planVersion("delete", wire, action.delete, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: false, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
-      this.#setValues(wire, expressionAttributeValues, plan, `${root}.delete.expressionAttributeValues`);
-      return { Delete: wire };
-    }
-    if (action.update !== undefined) {
-      const { key, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = action.update;
-      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, "TransactItems[].Update");
-      wire.Key = this.#toWire(key, `${root}.update.key`);
-      const plan = this.#planVersion("update", wire, action.update, versionAttribute);
-      if (plan !== undefined) versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: true, locate: { tableName: others.tableName, key: wire.Key as JsonObject } };
-      this.#setValues(wire, expressionAttributeValues, plan, `${root}.update.expressionAttributeValues`);
-      return { Update: wire };
+    for (const [field, member, kind] of TRANSACT_ACTIONS) {
+      const spec = action[field];
+      if (spec === undefined) continue;
+      const { key, item, expressionAttributeValues, versionAttribute, expectedVersion: _, ...others } = spec as TransactActionSpec;
+      const wire = typedToWire(others, USER_KEYED_MAPS.TransactWriteItems!.input, `TransactItems[].${member}`);
+      // A put names its item, the other actions their key.
+      const [place, wirePlace] = kind === "put" ? (["item", "Item"] as const) : (["key", "Key"] as const);
+      wire[wirePlace] = this.#toWire((kind === "put" ? item : key)!, `${root}.${field}.${place}`);
+      const plan = this.#planVersion(kind, wire, spec, versionAttribute);
+      if (plan !== undefined) {
+        const locate: ItemLocation = { tableName: others.tableName, [place]: wire[wirePlace] as JsonObject };
+        versioned[index] = { plan, tableName: others.tableName, userCondition: others.conditionExpression, stores: kind === "put" || kind === "update", locate };
+      }
+      this.#setValues(wire, expressionAttributeValues, plan, `${root}.${field}.expressionAttributeValues`);
+      return { [member]: wire };
     }
     throw new TypeError(`${root}: a transaction action needs conditionCheck, put, delete or update`);
   }
