@@ -3,6 +3,8 @@
  * `ctx.error` would hold (`type`, `message`, `data`), as an `Error`.
  */
 
+import { ServiceException } from "../runtime/errors.js";
+
 /** One problem found while validating a request document. */
 export interface RequestProblem {
   /** Where in the request document, e.g. `request.key.id`. */
@@ -44,4 +46,19 @@ export function invalidRequest(problems: readonly RequestProblem[]): ResolverErr
   return new ResolverError("MappingTemplate", `invalid resolver request (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n  ${lines.join("\n  ")}`, null, {
     problems,
   });
+}
+
+/** Runs one call of the client, giving its service errors as `ctx.error` types them. */
+export async function call<T>(send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (error) {
+    throw serviceError(error);
+  }
+}
+
+/** A service error as `ctx.error` types it (`DynamoDB:<name>`); anything else (a network failure) unchanged. */
+export function serviceError(error: unknown): unknown {
+  if (error instanceof ServiceException) return new ResolverError(`DynamoDB:${error.name}`, error.message, null, { cause: error });
+  return error;
 }

@@ -7,11 +7,33 @@ export {
   runResolverRequest,
   validateResolverRequest,
   type ResolverRequest,
+  type ResolverRequestDocument,
   type ResolverRequestOptions,
   type ResolverCondition,
   type ResolverExpression,
   type ConditionFailure,
   type ConditionDecision,
 } from "./run.js";
+export type {
+  QueryRequest,
+  ScanRequest,
+  PageResult,
+  CollectionExpression,
+  ProjectionExpression,
+  SelectValue,
+  BatchGetItemRequest,
+  BatchGetItemResult,
+  BatchPutItemRequest,
+  BatchPutItemResult,
+  BatchDeleteItemRequest,
+  BatchDeleteItemResult,
+  TransactGetItemsRequest,
+  TransactGetItemsResult,
+  TransactWriteItemsRequest,
+  TransactWriteItemsResult,
+  TransactWriteItem,
+  TransactCondition,
+  CancellationReason,
+} from "./collections.js";
 export type { TypedValue, TypedMap } from "./typed-values.js";
 export { dynamodb, type S3Object } from "./util-dynamodb.js";

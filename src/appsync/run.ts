@@ -9,8 +9,29 @@ import { ServiceException } from "../runtime/errors.js";
 import type { DynamoDBClient } from "../generated/dynamodb/client.js";
 import { DeleteItem, GetItem, PutItem, sendOperation, UpdateItem } from "../generated/dynamodb/operations.js";
 import { addToSetClause } from "../document/versioning.js";
-import { invalidRequest, ResolverError, type RequestProblem } from "./errors.js";
+import { call, invalidRequest, ResolverError, serviceError, type RequestProblem } from "./errors.js";
 import { checkTypedMap, describe, isObject, sameItem, toResultItem, type TypedMap, type TypedValue } from "./typed-values.js";
+import { checkExpression } from "./checks.js";
+import {
+  checkCollectionRequest,
+  COLLECTION_FIELDS,
+  MULTI_TABLE,
+  runCollectionRequest,
+  type BatchDeleteItemRequest,
+  type BatchDeleteItemResult,
+  type BatchGetItemRequest,
+  type BatchGetItemResult,
+  type BatchPutItemRequest,
+  type BatchPutItemResult,
+  type CollectionRequest,
+  type PageResult,
+  type QueryRequest,
+  type ScanRequest,
+  type TransactGetItemsRequest,
+  type TransactGetItemsResult,
+  type TransactWriteItemsRequest,
+  type TransactWriteItemsResult,
+} from "./collections.js";
 
 /** The request document's `condition`. */
 export interface ResolverCondition {
@@ -29,7 +50,7 @@ export interface ResolverExpression {
   expressionValues?: TypedMap;
 }
 
-/** A request document for one of the operations run here. */
+/** A request document for one item: GetItem, PutItem, UpdateItem or DeleteItem. */
 export interface ResolverRequest {
   version?: "2017-02-28" | "2018-05-29";
   operation: "GetItem" | "PutItem" | "UpdateItem" | "DeleteItem";
@@ -41,6 +62,9 @@ export interface ResolverRequest {
   projection?: { expression: string; expressionNames?: Record<string, string> };
   _version?: number;
 }
+
+/** A request document for any operation run here. */
+export type ResolverRequestDocument = ResolverRequest | CollectionRequest;
 
 /** What a `Custom` condition handler is given (what AppSync passes its Lambda function). */
 export interface ConditionFailure {
@@ -58,8 +82,8 @@ export type ConditionDecision =
   | { action: "retry"; retryMapping: Partial<Pick<ResolverRequest, "attributeValues" | "update" | "condition" | "_version">> };
 
 export interface ResolverRequestOptions {
-  /** The data source's table. */
-  tableName: string;
+  /** The data source's table. Not used (and may be left out) for the batch and transaction operations, whose documents name their tables. */
+  tableName?: string;
   /** A versioned data source: `_version` checked, `_version`/`_lastChangedAt` maintained, deletes leave a `_deleted` tombstone. */
   versioned?: boolean;
   /**
@@ -87,7 +111,9 @@ const FIELDS: Record<string, string[]> = {
   DeleteItem: ["version", "operation", "key", "condition", "_version", "customPartitionKey", "populateIndexFields"],
 };
 /** Operations of the AppSync resolver that this module does not run yet. */
-const NOT_YET = ["Query", "Scan", "Sync", "BatchGetItem", "BatchPutItem", "BatchDeleteItem", "TransactGetItems", "TransactWriteItems"];
+const NOT_YET = ["Sync"];
+/** AppSync does not run these with conflict detection (a versioned data source). */
+const UNVERSIONED = ["BatchPutItem", "BatchDeleteItem", "TransactWriteItems"];
 
 /**
  * Lists every problem of `request` (with `options`), each with its path.
@@ -95,10 +121,11 @@ const NOT_YET = ["Query", "Scan", "Sync", "BatchGetItem", "BatchPutItem", "Batch
  */
 export function validateResolverRequest(request: unknown, options: ResolverRequestOptions): RequestProblem[] {
   const problems: RequestProblem[] = [];
-  if (!isObject(options) || typeof options.tableName !== "string" || options.tableName === "") {
+  const multiTable = isObject(request) && MULTI_TABLE.includes(request.operation as string);
+  if (!isObject(options) || (!multiTable && (typeof options.tableName !== "string" || options.tableName === ""))) {
     problems.push({ path: "options.tableName", message: "expected the table's name" });
   }
-  if (isObject(options) && options.tombstoneTtlMinutes !== undefined && !(Number.isInteger(options.tombstoneTtlMinutes) && options.tombstoneTtlMinutes >= 0)) {
+  if (isObject(options) && options.tombstoneTtlMinutes !== undefined && !(Number.isInteger(options.tombstoneTtlMinutes) && (options.tombstoneTtlMinutes as number) >= 0)) {
     problems.push({ path: "options.tombstoneTtlMinutes", message: `expected a whole number of minutes, got ${describe(options.tombstoneTtlMinutes)}` });
   }
   if (!isObject(request)) {
@@ -109,11 +136,22 @@ export function validateResolverRequest(request: unknown, options: ResolverReque
     problems.push({ path: "request.version", message: `expected ${VERSIONS.join(" or ")}, got ${describe(request.version)}` });
   }
   const operation = request.operation;
+  if (typeof operation === "string" && Object.hasOwn(COLLECTION_FIELDS, operation)) {
+    const op = operation as CollectionRequest["operation"];
+    for (const field of Object.keys(request)) {
+      if (!COLLECTION_FIELDS[op].includes(field)) problems.push({ path: `request.${field}`, message: `not a field of a ${operation} request` });
+    }
+    if (UNVERSIONED.includes(op) && isObject(options) && options.versioned === true) {
+      problems.push({ path: "options.versioned", message: `AppSync does not run ${operation} on a data source with conflict detection` });
+    }
+    checkCollectionRequest(request, op, problems);
+    return problems;
+  }
   if (typeof operation !== "string" || !(OPERATIONS as readonly string[]).includes(operation)) {
     const later = typeof operation === "string" && NOT_YET.includes(operation);
     problems.push({
       path: "request.operation",
-      message: later ? `${operation} is an AppSync operation this module does not run yet` : `expected one of ${OPERATIONS.join(", ")}, got ${describe(operation)}`,
+      message: later ? `${operation} is an AppSync operation this module does not run yet` : `expected one of ${[...OPERATIONS, ...Object.keys(COLLECTION_FIELDS)].join(", ")}, got ${describe(operation)}`,
     });
     return problems;
   }
@@ -129,9 +167,10 @@ export function validateResolverRequest(request: unknown, options: ResolverReque
   }
   if (request.attributeValues !== undefined) checkTypedMap(request.attributeValues, "request.attributeValues", problems);
   const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
   if (operation === "UpdateItem") {
     if (request.update === undefined) problems.push({ path: "request.update", message: "required" });
-    else checkExpression(request.update, "request.update", problems, names, true);
+    else checkExpression(request.update, "request.update", problems, names, true, values);
   }
   if (operation === "GetItem") {
     if (request.consistentRead !== undefined && typeof request.consistentRead !== "boolean") {
@@ -139,50 +178,16 @@ export function validateResolverRequest(request: unknown, options: ResolverReque
     }
     if (request.projection !== undefined) checkExpression(request.projection, "request.projection", problems, names, false);
   }
-  if (request.condition !== undefined) checkCondition(request.condition, problems, names, options);
+  if (request.condition !== undefined) checkCondition(request.condition, problems, names, values, options);
   if (request._version !== undefined && !(typeof request._version === "number" && Number.isInteger(request._version) && request._version >= 0)) {
     problems.push({ path: "request._version", message: `expected a whole number, got ${describe(request._version)}` });
   }
   return problems;
 }
 
-function checkExpression(value: unknown, path: string, problems: RequestProblem[], names: Record<string, string>, withValues: boolean): void {
-  if (!isObject(value)) {
-    problems.push({ path, message: `expected { expression, expressionNames, expressionValues }, got ${describe(value)}` });
-    return;
-  }
-  if (typeof value.expression !== "string" || value.expression.trim() === "") {
-    problems.push({ path: `${path}.expression`, message: `expected a non-empty expression, got ${describe(value.expression)}` });
-  }
-  if (value.expressionNames !== undefined) {
-    if (!isObject(value.expressionNames)) problems.push({ path: `${path}.expressionNames`, message: `expected an object of "#placeholder" to names, got ${describe(value.expressionNames)}` });
-    else {
-      for (const [placeholder, name] of Object.entries(value.expressionNames)) {
-        const at = `${path}.expressionNames.${placeholder}`;
-        if (!placeholder.startsWith("#")) problems.push({ path: at, message: "a name placeholder starts with #" });
-        if (typeof name !== "string" || name === "") problems.push({ path: at, message: `expected an attribute name, got ${describe(name)}` });
-        else if (names[placeholder] !== undefined && names[placeholder] !== name) {
-          problems.push({ path: at, message: `stands for ${JSON.stringify(names[placeholder])} elsewhere in the request; one placeholder names one attribute` });
-        } else names[placeholder] = name;
-      }
-    }
-  }
-  if (value.expressionValues !== undefined) {
-    if (!withValues) problems.push({ path: `${path}.expressionValues`, message: "not a field here" });
-    else {
-      checkTypedMap(value.expressionValues, `${path}.expressionValues`, problems);
-      if (isObject(value.expressionValues)) {
-        for (const placeholder of Object.keys(value.expressionValues)) {
-          if (!placeholder.startsWith(":")) problems.push({ path: `${path}.expressionValues.${placeholder}`, message: "a value placeholder starts with :" });
-        }
-      }
-    }
-  }
-}
-
-function checkCondition(condition: unknown, problems: RequestProblem[], names: Record<string, string>, options: ResolverRequestOptions): void {
+function checkCondition(condition: unknown, problems: RequestProblem[], names: Record<string, string>, values: Record<string, string>, options: ResolverRequestOptions): void {
   const path = "request.condition";
-  checkExpression(condition, path, problems, names, true);
+  checkExpression(condition, path, problems, names, true, values);
   if (!isObject(condition)) return;
   if (condition.equalsIgnore !== undefined && !(Array.isArray(condition.equalsIgnore) && condition.equalsIgnore.every((n) => typeof n === "string"))) {
     problems.push({ path: `${path}.equalsIgnore`, message: `expected a list of attribute names, got ${describe(condition.equalsIgnore)}` });
@@ -214,9 +219,22 @@ function checkCondition(condition: unknown, problems: RequestProblem[], names: R
  * `ResolverError` as the resolver's `ctx.error`; an invalid document
  * rejects with every problem and sends nothing.
  */
-export async function runResolverRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
+export function runResolverRequest(client: DynamoDBClient, request: QueryRequest | ScanRequest, options: ResolverRequestOptions): Promise<PageResult>;
+export function runResolverRequest(client: DynamoDBClient, request: BatchGetItemRequest, options: ResolverRequestOptions): Promise<BatchGetItemResult>;
+export function runResolverRequest(client: DynamoDBClient, request: BatchPutItemRequest, options: ResolverRequestOptions): Promise<BatchPutItemResult>;
+export function runResolverRequest(client: DynamoDBClient, request: BatchDeleteItemRequest, options: ResolverRequestOptions): Promise<BatchDeleteItemResult>;
+export function runResolverRequest(client: DynamoDBClient, request: TransactGetItemsRequest, options: ResolverRequestOptions): Promise<TransactGetItemsResult>;
+export function runResolverRequest(client: DynamoDBClient, request: TransactWriteItemsRequest, options: ResolverRequestOptions): Promise<TransactWriteItemsResult>;
+export function runResolverRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null>;
+export function runResolverRequest(client: DynamoDBClient, request: ResolverRequestDocument, options: ResolverRequestOptions): Promise<unknown>;
+export async function runResolverRequest(client: DynamoDBClient, request: ResolverRequestDocument, options: ResolverRequestOptions): Promise<unknown> {
   const problems = validateResolverRequest(request, options);
   if (problems.length > 0) throw invalidRequest(problems);
+  if (Object.hasOwn(COLLECTION_FIELDS, request.operation)) return runCollectionRequest(client, request as CollectionRequest, options);
+  return runItemRequest(client, request as ResolverRequest, options);
+}
+
+async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
   if (request.operation === "GetItem") return getItem(client, request, options);
   let current = request;
   const maxRetries = options.maxCustomRetries ?? 3;
@@ -372,18 +390,4 @@ async function write(client: DynamoDBClient, request: ResolverRequest, options: 
     if (desired !== undefined && sameItem(current, desired, request.condition?.equalsIgnore ?? [])) return { ok: true, result: plain };
     return { ok: false, current: plain, error };
   }
-}
-
-async function call<T>(send: () => Promise<T>): Promise<T> {
-  try {
-    return await send();
-  } catch (error) {
-    throw serviceError(error);
-  }
-}
-
-/** A service error as `ctx.error` types it (`DynamoDB:<name>`); anything else (a network failure) unchanged. */
-function serviceError(error: unknown): unknown {
-  if (error instanceof ServiceException) return new ResolverError(`DynamoDB:${error.name}`, error.message, null, { cause: error });
-  return error;
 }

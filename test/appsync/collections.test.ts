@@ -1,0 +1,290 @@
+import { expect } from "chai";
+import { DynamoDB } from "../../src/generated/dynamodb/index.js";
+import { dynamodb, ResolverError, runResolverRequest, validateResolverRequest, type PageResult, type ResolverRequestDocument } from "../../src/appsync/index.js";
+import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
+import { sendDynamoJson, startStubServer, type StubServer } from "../support/stub-server.js";
+import { rejectionOf } from "../support/rejection.js";
+
+const { toMapValues } = dynamodb;
+
+describe("appsync: Query, Scan, batches and transactions against dynalite", () => {
+  let server: DynaliteServer;
+  let client: DynamoDB;
+
+  before(async () => {
+    server = await startDynalite();
+    client = new DynamoDB({ endpoint: server.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
+    await client.createTable({
+      tableName: "posts",
+      keySchema: [{ attributeName: "id", keyType: "HASH" }],
+      attributeDefinitions: [{ attributeName: "id", attributeType: "S" }],
+      billingMode: "PAY_PER_REQUEST",
+    });
+    await client.createTable({
+      tableName: "comments",
+      keySchema: [
+        { attributeName: "postId", keyType: "HASH" },
+        { attributeName: "n", keyType: "RANGE" },
+      ],
+      attributeDefinitions: [
+        { attributeName: "postId", attributeType: "S" },
+        { attributeName: "n", attributeType: "N" },
+        { attributeName: "author", attributeType: "S" },
+      ],
+      globalSecondaryIndexes: [
+        {
+          indexName: "byAuthor",
+          keySchema: [
+            { attributeName: "author", keyType: "HASH" },
+            { attributeName: "n", keyType: "RANGE" },
+          ],
+          projection: { projectionType: "ALL" },
+        },
+      ],
+      billingMode: "PAY_PER_REQUEST",
+    });
+    for (let n = 1; n <= 7; n++) {
+      await runResolverRequest(client, { operation: "PutItem", key: toMapValues({ postId: "p1", n }), attributeValues: toMapValues({ author: n % 2 ? "ann" : "bob", text: `c${n}` }) }, { tableName: "comments" });
+    }
+    for (let n = 1; n <= 2; n++) {
+      await runResolverRequest(client, { operation: "PutItem", key: toMapValues({ postId: "p2", n }), attributeValues: toMapValues({ author: "cy", text: `d${n}` }) }, { tableName: "comments" });
+    }
+  });
+  after(async () => {
+    await client.destroy();
+    await server.close();
+  });
+
+  const run = (request: unknown, options: Record<string, unknown> = {}) => runResolverRequest(client, request as ResolverRequestDocument, { tableName: "comments", ...options });
+  const queryP1 = { operation: "Query", query: { expression: "postId = :p", expressionValues: toMapValues({ ":p": "p1" }) } } as const;
+
+  /** Every page of a Query or Scan, following nextToken. */
+  async function allPages(request: Record<string, unknown>): Promise<PageResult[]> {
+    const pages: PageResult[] = [];
+    let nextToken: string | null = null;
+    do {
+      const page = (await run({ ...request, nextToken })) as PageResult;
+      pages.push(page);
+      nextToken = page.nextToken;
+    } while (nextToken !== null && pages.length < 20);
+    return pages;
+  }
+
+  describe("Query", () => {
+    it("pages with limit and an opaque nextToken that round-trips", async () => {
+      const pages = await allPages({ ...queryP1, limit: 3 });
+      expect(pages.map((p) => p.items.map((i) => i.n))).to.deep.equal([[1, 2, 3], [4, 5, 6], [7]]);
+      expect(pages.map((p) => p.scannedCount)).to.deep.equal([3, 3, 1]);
+      expect(pages[0]!.nextToken).to.be.a("string");
+      expect(pages[2]!.nextToken).to.equal(null);
+      expect(pages[0]!.items[0]).to.deep.equal({ postId: "p1", n: 1, author: "ann", text: "c1" });
+    });
+
+    it("goes backwards, filters (scannedCount counts before the filter), projects, and queries an index", async () => {
+      const back = (await run({ ...queryP1, scanIndexForward: false, limit: 2 })) as PageResult;
+      expect(back.items.map((i) => i.n)).to.deep.equal([7, 6]);
+
+      const filtered = (await run({ ...queryP1, filter: { expression: "#a = :who", expressionNames: { "#a": "author" }, expressionValues: toMapValues({ ":who": "bob" }) } })) as PageResult;
+      expect(filtered.items.map((i) => i.n)).to.deep.equal([2, 4, 6]);
+      expect(filtered.scannedCount).to.equal(7);
+      expect(filtered.nextToken).to.equal(null);
+
+      const projected = (await run({ ...queryP1, limit: 1, select: "SPECIFIC_ATTRIBUTES", projection: { expression: "#t", expressionNames: { "#t": "text" } } })) as PageResult;
+      expect(projected.items).to.deep.equal([{ text: "c1" }]);
+
+      const byAuthor = (await run({ operation: "Query", index: "byAuthor", query: { expression: "author = :a AND n > :min", expressionValues: toMapValues({ ":a": "ann", ":min": 2 }) }, consistentRead: false })) as PageResult;
+      expect(byAuthor.items.map((i) => i.n)).to.deep.equal([3, 5, 7]);
+    });
+
+    it("an empty result is { items: [], nextToken: null, scannedCount: 0 }", async () => {
+      expect(await run({ operation: "Query", query: { expression: "postId = :p", expressionValues: toMapValues({ ":p": "none" }) } })).to.deep.equal({ items: [], nextToken: null, scannedCount: 0 });
+    });
+  });
+
+  describe("Scan", () => {
+    it("pages through the whole table", async () => {
+      const pages = await allPages({ operation: "Scan", limit: 4 });
+      const items = pages.flatMap((p) => p.items);
+      expect(items).to.have.length(9);
+      expect(pages.length).to.be.greaterThan(2);
+      expect(new Set(items.map((i) => `${i.postId}/${i.n}`)).size).to.equal(9);
+    });
+
+    it("parallel segments cover the table between them, and filters apply", async () => {
+      const seg = async (segment: number) => ((await run({ operation: "Scan", segment, totalSegments: 2 })) as PageResult).items;
+      const both = [...(await seg(0)), ...(await seg(1))];
+      expect(both).to.have.length(9);
+      const cy = (await run({ operation: "Scan", filter: { expression: "author = :a", expressionValues: toMapValues({ ":a": "cy" }) } })) as PageResult;
+      expect(cy.items.map((i) => i.text).sort()).to.deep.equal(["d1", "d2"]);
+      expect(cy.scannedCount).to.equal(9);
+    });
+  });
+
+  describe("BatchPutItem, BatchGetItem, BatchDeleteItem", () => {
+    it("puts across tables and answers with the items per table, in request order", async () => {
+      const result = await run({
+        version: "2018-05-29",
+        operation: "BatchPutItem",
+        tables: {
+          posts: [toMapValues({ id: "b1", title: "one" }), toMapValues({ id: "b2", title: "two", tags: ["x"] })],
+          comments: [toMapValues({ postId: "b1", n: 1, text: "hi" })],
+        },
+      });
+      expect(result).to.deep.equal({
+        data: { posts: [{ id: "b1", title: "one" }, { id: "b2", title: "two", tags: ["x"] }], comments: [{ postId: "b1", n: 1, text: "hi" }] },
+        unprocessedItems: { posts: [], comments: [] },
+      });
+    });
+
+    it("gets per table in the order of the keys, null for a missing item; a projection need not name the key", async () => {
+      const result = await run({
+        operation: "BatchGetItem",
+        tables: {
+          posts: { keys: [toMapValues({ id: "b2" }), toMapValues({ id: "missing" }), toMapValues({ id: "b1" })], consistentRead: true },
+          comments: { keys: [toMapValues({ postId: "b1", n: 1 })], projection: { expression: "#t", expressionNames: { "#t": "text" } } },
+        },
+      });
+      expect(result).to.deep.equal({
+        data: { posts: [{ id: "b2", title: "two", tags: ["x"] }, null, { id: "b1", title: "one" }], comments: [{ text: "hi" }] },
+        unprocessedKeys: { posts: [], comments: [] },
+      });
+    });
+
+    it("deletes and answers with the keys deleted", async () => {
+      const result = await run({ operation: "BatchDeleteItem", tables: { posts: [toMapValues({ id: "b1" }), toMapValues({ id: "b2" })], comments: [toMapValues({ postId: "b1", n: 1 })] } });
+      expect(result).to.deep.equal({ data: { posts: [{ id: "b1" }, { id: "b2" }], comments: [{ postId: "b1", n: 1 }] }, unprocessedKeys: { posts: [], comments: [] } });
+      const after = (await run({ operation: "BatchGetItem", tables: { posts: { keys: [toMapValues({ id: "b1" })] } } })) as { data: Record<string, unknown[]> };
+      expect(after.data.posts).to.deep.equal([null]);
+    });
+
+    describe("unprocessed keys and items (a stub service answering as a throttled DynamoDB does)", () => {
+      let stub: StubServer;
+      let stubClient: DynamoDB;
+      before(async () => {
+        stub = await startStubServer();
+        stubClient = new DynamoDB({ endpoint: stub.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
+      });
+      after(async () => {
+        await stubClient.destroy();
+        await stub.close();
+      });
+
+      it("BatchGetItem: null in data and the key in unprocessedKeys", async () => {
+        stub.handle((_req, res) =>
+          sendDynamoJson(res, 200, { Responses: { posts: [{ id: { S: "a" }, t: { N: "1" } }] }, UnprocessedKeys: { posts: { Keys: [{ id: { S: "b" } }] } } }),
+        );
+        const result = await runResolverRequest(stubClient, { operation: "BatchGetItem", tables: { posts: { keys: [toMapValues({ id: "b" }), toMapValues({ id: "a" })] } } }, {});
+        expect(result).to.deep.equal({ data: { posts: [null, { id: "a", t: 1 }] }, unprocessedKeys: { posts: [{ id: "b" }] } });
+      });
+
+      it("BatchPutItem and BatchDeleteItem: null in data, the item or key in unprocessedItems / unprocessedKeys", async () => {
+        stub.handle((_req, res) => sendDynamoJson(res, 200, { UnprocessedItems: { posts: [{ PutRequest: { Item: { id: { S: "2" }, n: { N: "2" } } } }] } }));
+        const put = await runResolverRequest(stubClient, { operation: "BatchPutItem", tables: { posts: [toMapValues({ id: "1", n: 1 }), toMapValues({ id: "2", n: 2 })] } }, {});
+        expect(put).to.deep.equal({ data: { posts: [{ id: "1", n: 1 }, null] }, unprocessedItems: { posts: [{ id: "2", n: 2 }] } });
+        const body = JSON.parse(stub.requests.at(-1)!.body);
+        expect(body.RequestItems.posts).to.have.length(2);
+
+        stub.handle((_req, res) => sendDynamoJson(res, 200, { UnprocessedItems: { posts: [{ DeleteRequest: { Key: { id: { S: "1" } } } }] } }));
+        const del = await runResolverRequest(stubClient, { operation: "BatchDeleteItem", tables: { posts: [toMapValues({ id: "1" }), toMapValues({ id: "2" })] } }, {});
+        expect(del).to.deep.equal({ data: { posts: [null, { id: "2" }] }, unprocessedKeys: { posts: [{ id: "1" }] } });
+      });
+    });
+  });
+
+  describe("TransactGetItems and TransactWriteItems", () => {
+    it("writes all four actions and answers with the keys in order", async () => {
+      await run({ operation: "PutItem", key: toMapValues({ id: "t1" }), attributeValues: toMapValues({ votes: 1 }) }, { tableName: "posts" });
+      await run({ operation: "PutItem", key: toMapValues({ id: "gone" }) }, { tableName: "posts" });
+      const result = await run({
+        version: "2018-05-29",
+        operation: "TransactWriteItems",
+        transactItems: [
+          { table: "posts", operation: "PutItem", key: toMapValues({ id: "t2" }), attributeValues: toMapValues({ votes: 0 }), condition: { expression: "attribute_not_exists(id)" } },
+          { table: "posts", operation: "UpdateItem", key: toMapValues({ id: "t1" }), update: { expression: "ADD #v :one", expressionNames: { "#v": "votes" }, expressionValues: toMapValues({ ":one": 1 }) }, condition: { expression: "#v = :one" } },
+          { table: "posts", operation: "DeleteItem", key: toMapValues({ id: "gone" }) },
+          { table: "comments", operation: "ConditionCheck", key: toMapValues({ postId: "p1", n: 1 }), condition: { expression: "author = :a", expressionValues: toMapValues({ ":a": "ann" }) } },
+        ],
+      });
+      expect(result).to.deep.equal({ keys: [{ id: "t2" }, { id: "t1" }, { id: "gone" }, { postId: "p1", n: 1 }], cancellationReasons: null });
+
+      const got = await run({
+        operation: "TransactGetItems",
+        transactItems: [
+          { table: "posts", key: toMapValues({ id: "t1" }) },
+          { table: "posts", key: toMapValues({ id: "gone" }) },
+          { table: "comments", key: toMapValues({ postId: "p1", n: 2 }), projection: { expression: "#t", expressionNames: { "#t": "text" } } },
+        ],
+      });
+      expect(got).to.deep.equal({ items: [{ id: "t1", votes: 2 }, null, { text: "c2" }], cancellationReasons: null });
+    });
+
+    it("a failed condition cancels the transaction: DynamoDB:TransactionCanceledException with the reasons (and the item) in data", async () => {
+      const error = (await rejectionOf(
+        run({
+          operation: "TransactWriteItems",
+          transactItems: [
+            { table: "posts", operation: "PutItem", key: toMapValues({ id: "t3" }) },
+            { table: "posts", operation: "ConditionCheck", key: toMapValues({ id: "t1" }), condition: { expression: "votes = :n", expressionValues: toMapValues({ ":n": 99 }) } },
+          ],
+        }),
+      )) as ResolverError;
+      expect(error).to.be.instanceOf(ResolverError);
+      expect(error.type).to.equal("DynamoDB:TransactionCanceledException");
+      const data = error.data as { keys: unknown; cancellationReasons: { type: string; message: string | null; item?: unknown }[] };
+      expect(data.keys).to.equal(null);
+      expect(data.cancellationReasons).to.have.length(2);
+      expect(data.cancellationReasons[0]!.type).to.equal("None");
+      expect(data.cancellationReasons[1]).to.include({ type: "ConditionalCheckFailed" });
+      expect(data.cancellationReasons[1]!.item).to.deep.equal({ id: "t1", votes: 2 });
+      expect(await run({ operation: "GetItem", key: toMapValues({ id: "t3" }) }, { tableName: "posts" })).to.equal(null);
+
+      const quiet = (await rejectionOf(
+        run({ operation: "TransactWriteItems", transactItems: [{ table: "posts", operation: "ConditionCheck", key: toMapValues({ id: "t1" }), condition: { expression: "votes = :n", expressionValues: toMapValues({ ":n": 99 }), returnValuesOnConditionCheckFailure: false } }] }),
+      )) as ResolverError;
+      expect((quiet.data as { cancellationReasons: object[] }).cancellationReasons[0]).to.not.have.property("item");
+    });
+  });
+
+  describe("validation", () => {
+    it("lists every problem of a Query or Scan with its path, and a foreign nextToken", () => {
+      const problems = validateResolverRequest(
+        { operation: "Query", query: { expression: "" }, filter: { expression: "a = :v", expressionValues: { ":v": { N: "x" } } }, limit: 0, nextToken: "not-a-token!", select: "COUNT", scanIndexForward: "yes", extra: 1 },
+        { tableName: "comments" },
+      ).map((p) => p.path);
+      expect(problems).to.deep.equal(["request.extra", "request.query.expression", "request.scanIndexForward", "request.filter.expressionValues.:v.N", "request.limit", "request.nextToken", "request.select"]);
+      expect(validateResolverRequest({ operation: "Scan", segment: 2, totalSegments: 2 }, { tableName: "t" }).map((p) => p.path)).to.deep.equal(["request.segment"]);
+      expect(validateResolverRequest({ operation: "Scan", segment: 0 }, { tableName: "t" }).map((p) => p.path)).to.deep.equal(["request.totalSegments"]);
+      expect(validateResolverRequest({ operation: "Query", query: { expression: "k = :v", expressionValues: toMapValues({ ":v": 1 }) }, filter: { expression: "x = :v", expressionValues: toMapValues({ ":v": 2 }) } }, { tableName: "t" }).map((p) => p.path)).to.deep.equal([
+        "request.filter.expressionValues.:v",
+      ]);
+      expect(validateResolverRequest({ ...queryP1, nextToken: null, limit: null }, { tableName: "t" })).to.deep.equal([]);
+    });
+
+    it("lists the problems of batches and transactions, refuses them on a versioned data source, and sends nothing", async () => {
+      expect(
+        validateResolverRequest({ operation: "BatchGetItem", version: "2017-02-28", tables: { posts: { keys: [toMapValues({ id: "a" }), toMapValues({ id: "a" })], consistent: true }, x: { keys: [] } } }, {}).map((p) => p.path),
+      ).to.deep.equal(["request.version", "request.tables.x", "request.tables.posts.consistent", "request.tables.posts.keys[1]", "request.tables.x.keys"]);
+      const many = Array.from({ length: 26 }, (_, i) => toMapValues({ id: String(i) }));
+      expect(validateResolverRequest({ operation: "BatchPutItem", tables: { posts: many } }, {}).map((p) => p.path)).to.deep.equal(["request.tables"]);
+      expect(validateResolverRequest({ operation: "BatchDeleteItem", tables: { posts: [toMapValues({ id: "a" })] } }, { versioned: true }).map((p) => p.path)).to.deep.equal(["options.versioned"]);
+      expect(
+        validateResolverRequest(
+          {
+            operation: "TransactWriteItems",
+            transactItems: [
+              { table: "posts", operation: "ConditionCheck", key: toMapValues({ id: "a" }) },
+              { table: "posts", operation: "UpdateItem", key: toMapValues({ id: "b" }), condition: { expression: "x", equalsIgnore: [] } },
+              { table: "posts", operation: "Upsert", key: toMapValues({ id: "c" }) },
+            ],
+          },
+          {},
+        ).map((p) => p.path),
+      ).to.deep.equal(["request.transactItems[0].condition", "request.transactItems[1].update", "request.transactItems[1].condition.equalsIgnore", "request.transactItems[2].operation"]);
+      expect(validateResolverRequest({ operation: "TransactGetItems", transactItems: [] }, {}).map((p) => p.path)).to.deep.equal(["request.transactItems"]);
+
+      const error = (await rejectionOf(run({ operation: "BatchPutItem", tables: {} }))) as ResolverError;
+      expect(error.type).to.equal("MappingTemplate");
+      expect(error.problems.map((p) => p.path)).to.deep.equal(["request.tables"]);
+    });
+  });
+});
