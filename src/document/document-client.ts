@@ -509,7 +509,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     const { parameters, ...rest } = input;
     const wire = typedToWire(rest, USER_KEYED_MAPS.ExecuteStatement!.input);
     if (parameters !== undefined) {
-      wire.Parameters = parameters.map((value, i) => marshallValue(value, this.#marshall, `parameters[${i}]`) as unknown as JsonObject);
+      wire.Parameters = this.#parametersToWire(parameters, "parameters");
     }
     const { output, items } = await this.#write(undefined, undefined, undefined, () =>
       this.#sendReading(ExecuteStatement, wire, options, "Items", "list", (json) => this.#fromWireList(json, "items")),
@@ -534,12 +534,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   ): Promise<DocumentBatchExecuteStatementOutput<T>> {
     const { statements, ...rest } = input;
     const wire = typedToWire(rest, USER_KEYED_MAPS.BatchExecuteStatement!.input);
-    wire.Statements = statements.map((statement, i) => {
-      const { parameters, ...others } = statement;
-      const request = typedToWire(others, USER_KEYED_MAPS.BatchExecuteStatement!.input, "Statements[]");
-      if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `statements[${i}].parameters`);
-      return request;
-    });
+    wire.Statements = this.#statementsToWire(statements, USER_KEYED_MAPS.BatchExecuteStatement!.input, "statements");
     const { Responses, $metadata, ...raw } = await sendOperation(this.client, BatchExecuteStatement, wire, options);
     const out = wireToTyped<DocumentBatchExecuteStatementOutput<T>>(raw, USER_KEYED_MAPS.BatchExecuteStatement!.output);
     if (Responses != null) {
@@ -574,12 +569,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
   ): Promise<DocumentExecuteTransactionOutput<T>> {
     const { transactStatements, ...rest } = input;
     const wire = typedToWire(rest, USER_KEYED_MAPS.ExecuteTransaction!.input);
-    wire.TransactStatements = transactStatements.map((statement, i) => {
-      const { parameters, ...others } = statement;
-      const request = typedToWire(others, USER_KEYED_MAPS.ExecuteTransaction!.input, "TransactStatements[]");
-      if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `transactStatements[${i}].parameters`);
-      return request;
-    });
+    wire.TransactStatements = this.#statementsToWire(transactStatements, USER_KEYED_MAPS.ExecuteTransaction!.input, "transactStatements");
     try {
       const { Responses, $metadata, ...raw } = await sendOperation(this.client, ExecuteTransaction, wire, options);
       const out = wireToTyped<DocumentExecuteTransactionOutput<T>>(raw, USER_KEYED_MAPS.ExecuteTransaction!.output);
@@ -783,6 +773,17 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (typeof (this.client as unknown as Partial<RawSend>).send === "function") return { name: operation, descriptor: undefined };
     if ((operationNames as readonly string[]).includes(operation)) return { name: operation, descriptor: passThrough(operation) };
     throw new TypeError(`send: ${unknownOperationMessage("DynamoDB", operation, operationNames)}`);
+  }
+
+  /** PartiQL statements in wire form (BatchExecuteStatement's `Statements`, ExecuteTransaction's `TransactStatements`). */
+  #statementsToWire(statements: readonly { parameters?: unknown[] }[], maps: readonly string[], root: "statements" | "transactStatements"): JsonObject[] {
+    const member = root === "statements" ? "Statements[]" : "TransactStatements[]";
+    return statements.map((statement, i) => {
+      const { parameters, ...others } = statement;
+      const request = typedToWire(others, maps, member);
+      if (parameters !== undefined) request.Parameters = this.#parametersToWire(parameters, `${root}[${i}].parameters`);
+      return request;
+    });
   }
 
   #parametersToWire(parameters: unknown[], root: string): JsonObject[] {

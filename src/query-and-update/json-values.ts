@@ -4,9 +4,11 @@
  *
  * The document layer (`src/document/`) converts richer JavaScript values
  * (`Set`, `bigint`, `Uint8Array`); here both directions must stay inside JSON,
- * so sets come back as arrays, binaries as base64 strings, and integers beyond
- * 2^53 as their exact decimal strings rather than rounded numbers.
+ * so sets come back as arrays, binaries as base64 strings, and numbers as the
+ * document layer's `jsonSafe` writes them: a JavaScript number where it holds
+ * the stored decimal exactly, else the exact decimal string (`jsonSafeNumber`).
  */
+import { jsonSafeNumber } from "../document/json-safe.js";
 import { toBase64 } from "../runtime/serde.js";
 import type { JsonObject, JsonValue } from "../runtime/types.js";
 
@@ -48,26 +50,16 @@ export function toPlainItem(item: WireItem): JsonObject {
 /** Converts one wire attribute value into plain JSON. */
 export function toPlainValue(value: WireAttributeValue): JsonValue {
   if ("S" in value) return value.S as string;
-  if ("N" in value) return toNumber(value.N as string);
+  if ("N" in value) return jsonSafeNumber(value.N as string);
   if ("BOOL" in value) return value.BOOL as boolean;
   if ("NULL" in value) return null;
   if ("M" in value) return toPlainItem(value.M as WireItem);
   if ("L" in value) return (value.L as WireAttributeValue[]).map(toPlainValue);
   if ("SS" in value) return value.SS as string[];
-  if ("NS" in value) return (value.NS as string[]).map(toNumber);
+  if ("NS" in value) return (value.NS as string[]).map(jsonSafeNumber);
   if ("B" in value) return value.B as string; // already base64 on the wire
   if ("BS" in value) return value.BS as string[];
   throw new TypeError(`unknown attribute value type ${Object.keys(value).join(", ") || "(empty)"}`);
-}
-
-/**
- * DynamoDB numbers carry up to 38 significant digits. Integers that a JS
- * number cannot hold exactly stay strings so that no digit is lost silently.
- */
-function toNumber(text: string): number | string {
-  const n = Number(text);
-  if (Number.isInteger(n) && !Number.isSafeInteger(n) && /^-?\d+$/.test(text.trim())) return text;
-  return n;
 }
 
 /**

@@ -48,7 +48,7 @@ interface Route {
   readonly headers: Readonly<Record<string, string>> | undefined;
 }
 
-/** Routes one client keeps for operations with endpoint parameters; parameters read from inputs can vary without end. */
+/** Routes one client keeps for operations with endpoint parameters, at most. */
 const MAX_ROUTES = 64;
 
 /** Fields of one attempt passed to the logger. */
@@ -79,8 +79,8 @@ export class AwsJsonClient {
   readonly #backoff: BackoffOptions;
   /** The client's endpoint: every operation without endpoint parameters of its own. */
   readonly #route: Route;
-  /** Operations' endpoints, by their parameters as JSON; made on first use. */
-  #routes: Map<string, Route> | undefined;
+  /** Operations' endpoints, by their parameters object (a generated constant per operation); made on first use. */
+  #routes: Map<EndpointParams, Route> | undefined;
   readonly #contentType: string;
   readonly #userAgent: string;
   /** Whether a logger wants per-attempt lines; when not, no timing or formatting is done. */
@@ -148,10 +148,10 @@ export class AwsJsonClient {
    * generated bare client, the service's base exception named by the code).
    *
    * `endpointParams` are the endpoint rule parameters the operation sets (its
-   * model's `staticContextParams`, e.g. `{ IsSearchOperation: true }`, and
-   * `contextParams` from its input): the request goes to, and is signed for,
-   * the endpoint the rules give with them, resolved once per client and set
-   * of parameters. Without them, the client's endpoint. A custom `endpoint`
+   * model's `staticContextParams`, e.g. `{ IsSearchOperation: true }`, one
+   * constant object per operation): the request goes to, and is signed for,
+   * the endpoint the rules give with them, resolved once per client and
+   * parameters object. Without them, the client's endpoint. A custom `endpoint`
    * option receives every operation (the rules return it as it is).
    */
   async call<T = JsonObject>(
@@ -248,8 +248,8 @@ export class AwsJsonClient {
    * It shares the client's signer when the rules keep its signing scope.
    */
   #routeFor(params: EndpointParams): Route {
-    const key = JSON.stringify(params);
-    let route = this.#routes?.get(key);
+    // By identity: the generated code passes the same constant on every call, so a call costs one lookup.
+    let route = this.#routes?.get(params);
     if (route === undefined) {
       const c = this.config;
       const { url, signingRegion, signingName = this.service.signingName, headers } = c.endpointFor(params);
@@ -263,9 +263,9 @@ export class AwsJsonClient {
         headers: Object.keys(headers).length > 0 ? headers : undefined,
       };
       this.#routes ??= new Map();
-      // Parameters read from inputs (a stream's ARN) can take any number of values: keep a bounded few.
+      // A caller passing a new object per call must not grow the map without end: keep a bounded few.
       if (this.#routes.size >= MAX_ROUTES) this.#routes.clear();
-      this.#routes.set(key, route);
+      this.#routes.set(params, route);
     }
     return route;
   }

@@ -220,6 +220,16 @@ describe("plain JSON values", () => {
     });
   });
 
+  it("writes a number as a JavaScript number only when that number holds the stored decimal", () => {
+    expect(toPlainItem({ a: { N: "0.1" }, b: { N: "1e3" }, c: { N: "0.12345678901234567890123" }, d: { N: "-9007199254740993" }, e: { N: "12.50" } })).to.deep.equal({
+      a: 0.1,
+      b: 1000,
+      c: "0.12345678901234567890123",
+      d: "-9007199254740993",
+      e: 12.5,
+    });
+  });
+
   it("reads the generated client's typed form", () => {
     expect(toWireItem({ a: { s: "x" }, b: { b: new Uint8Array([0, 1]) }, n: { null: true }, m: { m: { k: { bool: true } } }, l: { l: [{ n: "1" }] } })).to.deep.equal({
       a: { S: "x" },

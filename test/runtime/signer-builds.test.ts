@@ -4,40 +4,13 @@
  * has no `crypto.subtle`), and `@smithy/signature-v4`, the independent
  * reference, give the same headers, byte for byte.
  */
-import { Sha256 as JsSha256 } from "@aws-crypto/sha256-js";
-import { HttpRequest as SmithyRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
 import { expect } from "chai";
 import fc from "fast-check";
 import { jsCrypto, RequestSigner as PortableSigner } from "../../src/runtime/signer.portable.js";
 import { NODE_CRYPTO, type NodeSigningKey } from "../../src/runtime/signer.js";
 import { RequestSigner as NodeSigner } from "../../src/runtime/signer.js";
 import type { Credentials, HttpRequest } from "../../src/runtime/types.js";
-
-/** What `@smithy/signature-v4` makes of the request: the reference. */
-async function smithySigned(request: HttpRequest, credentials: Credentials, region: string, service: string, date: Date): Promise<Record<string, string>> {
-  const signer = new SignatureV4({ service, region, credentials, sha256: JsSha256, applyChecksum: false });
-  const { url } = request;
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const present = query[name];
-    query[name] = present === undefined ? value : Array.isArray(present) ? [...present, value] : [present, value];
-  }
-  const signed = await signer.sign(
-    new SmithyRequest({
-      method: request.method,
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname,
-      query,
-      headers: { ...request.headers },
-      body: request.body,
-    }),
-    { signingDate: date },
-  );
-  return signed.headers;
-}
+import { smithySigned } from "./smithy-reference.js";
 
 /** Runs `body` with `globalThis.crypto` gone, as in a runtime without Web Crypto. */
 async function withoutWebCrypto<T>(body: () => Promise<T>): Promise<T> {
