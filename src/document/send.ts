@@ -5,10 +5,10 @@
  * leaves out.
  */
 import type { CallOptions } from "../runtime/index.js";
-import { operations } from "../generated/dynamodb/operations.js";
+import { operationNames, operations } from "../generated/dynamodb/operations.js";
 import type { DynamoDBDocument } from "./document-client.js";
 import type { DocumentSendOptions, DocumentSendOutput } from "./inputs.js";
-import { closestNames } from "../runtime/validate.js";
+import { unknownOperationMessage } from "../runtime/validate.js";
 
 /**
  * Sends any DynamoDB operation, named as the AWS API reference names it
@@ -30,14 +30,7 @@ export function sendDocument(
   options?: DocumentSendOptions & CallOptions,
 ): Promise<DocumentSendOutput> {
   if (typeof operation !== "string" || !Object.hasOwn(operations, operation)) {
-    return Promise.reject(new TypeError(unknownOperation(operation)));
+    return Promise.reject(new TypeError(`sendDocument: ${unknownOperationMessage("DynamoDB", operation, operationNames)}`));
   }
   return docs.send(operations[operation as keyof typeof operations], input, options);
-}
-
-function unknownOperation(operation: unknown): string {
-  if (typeof operation !== "string") return `sendDocument: expected an operation name such as "GetItem", got ${operation === null ? "null" : typeof operation}`;
-  const close = closestNames(operation, Object.keys(operations));
-  const hint = close.length > 0 ? `; did you mean ${close.map((n) => `"${n}"`).join(" or ")}?` : "; the operations are listed in the DynamoDB API reference (GetItem, Query, CreateTable, ...)";
-  return `sendDocument: DynamoDB has no operation ${JSON.stringify(operation)}${hint}`;
 }
