@@ -123,7 +123,8 @@ export interface TransactWriteItemsRequest {
 export interface CancellationReason {
   /** The service's code: `None` for an item that did not cause the cancellation, `ConditionalCheckFailed`, ... */
   type: string;
-  message: string | null;
+  /** The service's message; the code itself (`"None"`) when the service gives none, as AppSync shows it. */
+  message: string;
   /** The item that failed its condition (plain values), when asked for. */
   item?: Record<string, unknown>;
 }
@@ -427,6 +428,10 @@ function canonicalKey(key: unknown): string {
 export interface CollectionOptions {
   tableName?: string;
   callOptions?: CallOptions;
+  /** Batches: further calls for unprocessed entries. Default 2. */
+  batchRetries?: number;
+  /** Batches: milliseconds before the first retry, doubled for each next one. Default 50. */
+  batchRetryDelay?: number;
 }
 
 type Wire = Record<string, unknown>;
@@ -518,8 +523,51 @@ function tablesResult<T>(names: string[], fill: () => T): Record<string, T> {
   return out;
 }
 
+/**
+ * The calls of one batch: the first, then retries of what DynamoDB left
+ * unprocessed, as AppSync retries them. Stops when nothing is left, when
+ * the retries run out, or when a retry fails (a failure of the first call
+ * is the operation's error). `send` returns what is still unprocessed.
+ */
+async function runBatch<P>(first: P, send: (pending: P) => Promise<P | undefined>, options: CollectionOptions): Promise<{ pending: P | undefined; failure?: unknown }> {
+  let pending: P | undefined = first;
+  const retries = options.batchRetries ?? 2;
+  for (let attempt = 0; pending !== undefined; attempt++) {
+    if (attempt > 0) {
+      if (attempt > retries) break;
+      await sleep((options.batchRetryDelay ?? 50) * 2 ** (attempt - 1));
+    }
+    try {
+      pending = await send(pending);
+    } catch (error) {
+      if (attempt === 0 || !(error instanceof ServiceException)) throw serviceError(error);
+      return { pending, failure: error };
+    }
+  }
+  return { pending };
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * A batch left partly processed: AppSync sets `ctx.error` and still gives the
+ * result, so the rejection carries both (`result` is `ctx.result`).
+ */
+function partialBatch(result: unknown, left: number, failure: unknown): ResolverError {
+  if (failure instanceof ServiceException) {
+    return new ResolverError(`DynamoDB:${failure.name}`, failure.message, null, { cause: failure, result });
+  }
+  return new ResolverError("BatchPartiallyProcessed", `${left} entr${left === 1 ? "y was" : "ies were"} left unprocessed after the retries`, null, { result });
+}
+
+function countLeft(lists: Record<string, unknown[]>): number {
+  return Object.values(lists).reduce((n, list) => n + list.length, 0);
+}
+
 async function batchGet(client: DynamoDBClient, request: BatchGetItemRequest, options: CollectionOptions): Promise<BatchGetItemResult> {
-  const requestItems: Wire = {};
+  const requestItems: Record<string, Wire> = {};
   const added: Record<string, string[]> = {};
   const tableNames = Object.keys(request.tables);
   for (const [table, entry] of Object.entries(request.tables)) {
@@ -534,21 +582,32 @@ async function batchGet(client: DynamoDBClient, request: BatchGetItemRequest, op
     }
     requestItems[table] = wire;
   }
-  const output = await call(() => sendOperation(client, BatchGetItem, { RequestItems: requestItems } as never, options.callOptions));
-  const responses = (output.Responses ?? {}) as Record<string, Record<string, unknown>[]>;
-  const unprocessed = (output.UnprocessedKeys ?? {}) as Record<string, { Keys?: Record<string, unknown>[] }>;
+  const found: Record<string, Record<string, unknown>[]> = tablesResult(tableNames, () => []);
+  const { pending, failure } = await runBatch<Record<string, Wire>>(
+    requestItems,
+    async (items) => {
+      const output = await sendOperation(client, BatchGetItem, { RequestItems: items } as never, options.callOptions);
+      for (const [table, list] of Object.entries((output.Responses ?? {}) as Record<string, Record<string, unknown>[]>)) found[table]?.push(...list);
+      // Retries ask again with the table's own projection and read mode, for the keys left.
+      const next: Record<string, Wire> = {};
+      for (const [table, left] of Object.entries((output.UnprocessedKeys ?? {}) as Record<string, { Keys?: Record<string, unknown>[] }>)) {
+        if (requestItems[table] !== undefined && (left.Keys?.length ?? 0) > 0) next[table] = { ...requestItems[table], Keys: left.Keys };
+      }
+      return Object.keys(next).length > 0 ? next : undefined;
+    },
+    options,
+  );
   const result: BatchGetItemResult = { data: tablesResult(tableNames, () => []), unprocessedKeys: tablesResult(tableNames, () => []) };
   for (const [table, entry] of Object.entries(request.tables)) {
-    const found = responses[table] ?? [];
-    const pending = unprocessed[table]?.Keys ?? [];
+    const left = (pending?.[table]?.Keys ?? []) as Record<string, unknown>[];
     for (const key of entry.keys) {
       const keyNames = Object.keys(key);
-      if (pending.some((k) => sameItem(k, key))) {
+      if (left.some((k) => sameItem(k, key))) {
         result.data[table]!.push(null);
         result.unprocessedKeys[table]!.push(toResultItem(key));
         continue;
       }
-      const item = found.find((candidate) => sameItem(keyOf(candidate, keyNames), key));
+      const item = found[table]!.find((candidate) => sameItem(keyOf(candidate, keyNames), key));
       if (item === undefined) {
         result.data[table]!.push(null);
         continue;
@@ -558,30 +617,44 @@ async function batchGet(client: DynamoDBClient, request: BatchGetItemRequest, op
       result.data[table]!.push(plain);
     }
   }
+  const unprocessed = countLeft(result.unprocessedKeys);
+  if (unprocessed > 0) throw partialBatch(result, unprocessed, failure);
   return result;
 }
 
+type WriteRequests = Record<string, { PutRequest?: { Item: Record<string, unknown> }; DeleteRequest?: { Key: Record<string, unknown> } }[]>;
+
 async function batchWrite(client: DynamoDBClient, request: BatchPutItemRequest | BatchDeleteItemRequest, options: CollectionOptions): Promise<BatchPutItemResult | BatchDeleteItemResult> {
   const put = request.operation === "BatchPutItem";
-  const requestItems: Wire = {};
+  const requestItems: WriteRequests = {};
   const tableNames = Object.keys(request.tables);
   for (const [table, entries] of Object.entries(request.tables)) {
     requestItems[table] = entries.map((entry) => (put ? { PutRequest: { Item: entry } } : { DeleteRequest: { Key: entry } }));
   }
-  const output = await call(() => sendOperation(client, BatchWriteItem, { RequestItems: requestItems } as never, options.callOptions));
-  const unprocessed = (output.UnprocessedItems ?? {}) as Record<string, { PutRequest?: { Item: Record<string, unknown> }; DeleteRequest?: { Key: Record<string, unknown> } }[]>;
+  const { pending, failure } = await runBatch<WriteRequests>(
+    requestItems,
+    async (items) => {
+      const output = await sendOperation(client, BatchWriteItem, { RequestItems: items } as never, options.callOptions);
+      const next = Object.fromEntries(Object.entries((output.UnprocessedItems ?? {}) as WriteRequests).filter(([, list]) => list.length > 0));
+      return Object.keys(next).length > 0 ? next : undefined;
+    },
+    options,
+  );
   const data: Record<string, (Record<string, unknown> | null)[]> = tablesResult(tableNames, () => []);
   const left: Record<string, Record<string, unknown>[]> = tablesResult(tableNames, () => []);
   for (const [table, entries] of Object.entries(request.tables)) {
-    const pending = (unprocessed[table] ?? []).map((w) => (put ? w.PutRequest?.Item : w.DeleteRequest?.Key)).filter(isObject);
+    const still = (pending?.[table] ?? []).map((w) => (put ? w.PutRequest?.Item : w.DeleteRequest?.Key)).filter(isObject);
     for (const entry of entries) {
-      if (pending.some((p) => sameItem(p, entry))) {
+      if (still.some((p) => sameItem(p, entry))) {
         data[table]!.push(null);
         left[table]!.push(toResultItem(entry));
       } else data[table]!.push(toResultItem(entry));
     }
   }
-  return put ? { data, unprocessedItems: left } : { data, unprocessedKeys: left };
+  const result = put ? { data, unprocessedItems: left } : { data, unprocessedKeys: left };
+  const unprocessed = countLeft(left);
+  if (unprocessed > 0) throw partialBatch(result, unprocessed, failure);
+  return result;
 }
 
 /** The cancellation reasons of a `TransactionCanceledException`, as `ctx.result.cancellationReasons` holds them. */
@@ -590,7 +663,8 @@ function cancellationReasons(error: unknown): CancellationReason[] {
   if (!Array.isArray(raw)) return [];
   return raw.map((reason) => {
     const r = isObject(reason) ? reason : {};
-    const out: CancellationReason = { type: typeof r.Code === "string" ? r.Code : "None", message: typeof r.Message === "string" ? r.Message : null };
+    const type = typeof r.Code === "string" ? r.Code : "None";
+    const out: CancellationReason = { type, message: typeof r.Message === "string" ? r.Message : type };
     if (isObject(r.Item)) out.item = toResultItem(r.Item);
     return out;
   });
@@ -614,7 +688,7 @@ async function transactGet(client: DynamoDBClient, request: TransactGetItemsRequ
     output = (await sendOperation(client, TransactGetItems, { TransactItems: items } as never, options.callOptions)) as Record<string, unknown>;
   } catch (error) {
     if (isCancellation(error)) {
-      throw new ResolverError(`DynamoDB:${error.name}`, error.message, { items: null, cancellationReasons: cancellationReasons(error) }, { cause: error });
+      throw new ResolverError(`DynamoDB:${error.name}`, error.message, null, { cause: error, result: { items: null, cancellationReasons: cancellationReasons(error) } });
     }
     throw serviceError(error);
   }
@@ -657,7 +731,7 @@ async function transactWrite(client: DynamoDBClient, request: TransactWriteItems
     await sendOperation(client, TransactWriteItems, { TransactItems: actions } as never, options.callOptions);
   } catch (error) {
     if (isCancellation(error)) {
-      throw new ResolverError(`DynamoDB:${error.name}`, error.message, { keys: null, cancellationReasons: cancellationReasons(error) }, { cause: error });
+      throw new ResolverError(`DynamoDB:${error.name}`, error.message, null, { cause: error, result: { keys: null, cancellationReasons: cancellationReasons(error) } });
     }
     throw serviceError(error);
   }

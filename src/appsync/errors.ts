@@ -13,14 +13,23 @@ export interface RequestProblem {
 }
 
 /**
- * Rejection of `runResolverRequest`.
+ * Rejection of `runResolverRequest`: what the resolver's `ctx.error` would
+ * hold (`type`, `message`, `data`) and, in `result`, what AppSync leaves in
+ * `ctx.result` next to it (AppSync sets both in some cases).
  *
  * - `DynamoDB:ConditionalCheckFailedException`: the condition failed; `data`
- *   is the current item (plain values), or `null` when there is none.
+ *   and `result` are the current item (plain values), or `null` when there
+ *   is none.
  * - `ConflictUnhandled`: a versioned write's `_version` is not the stored
  *   one; `data` is the current item.
- * - `DynamoDB:TransactionCanceledException`, `DynamoDB:<ErrorName>`: other
- *   errors of the service, by the service's error name.
+ * - `DynamoDB:TransactionCanceledException`: `result` is
+ *   `{ keys: null, cancellationReasons }` (`{ items: null, ... }` for
+ *   TransactGetItems).
+ * - A partly processed batch: `result` is the batch result (`data` per table
+ *   and the unprocessed entries); `type` is the service error that stopped
+ *   the retries (`DynamoDB:ProvisionedThroughputExceededException`, ...), or
+ *   `BatchPartiallyProcessed` when the retries ran out.
+ * - `DynamoDB:<ErrorName>`: other errors of the service, by their name.
  * - `MappingTemplate`: the request document is not valid; `problems` lists
  *   every problem with its path, and nothing was sent.
  */
@@ -28,13 +37,16 @@ export class ResolverError extends Error {
   override readonly name = "ResolverError";
   readonly type: string;
   readonly data: unknown;
+  /** What `ctx.result` holds alongside this error; `null` when AppSync leaves no result. */
+  readonly result: unknown;
   readonly problems: readonly RequestProblem[];
   override readonly cause?: unknown;
 
-  constructor(type: string, message: string, data: unknown = null, options: { problems?: readonly RequestProblem[]; cause?: unknown } = {}) {
+  constructor(type: string, message: string, data: unknown = null, options: { problems?: readonly RequestProblem[]; cause?: unknown; result?: unknown } = {}) {
     super(message);
     this.type = type;
     this.data = data;
+    this.result = options.result ?? null;
     this.problems = options.problems ?? [];
     if (options.cause !== undefined) this.cause = options.cause;
   }

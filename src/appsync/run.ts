@@ -66,20 +66,33 @@ export interface ResolverRequest {
 /** A request document for any operation run here. */
 export type ResolverRequestDocument = ResolverRequest | CollectionRequest;
 
-/** What a `Custom` condition handler is given (what AppSync passes its Lambda function). */
+/**
+ * What a `Custom` condition handler is given: the parts of AppSync's Lambda
+ * payload that this module knows (`requestMapping`, `currentValue`,
+ * `resolver.tableName`), plus `lambdaArn`. As in AppSync, `currentValue` is
+ * in typed values (`{ "version": { "N": "8" } }`).
+ */
 export interface ConditionFailure {
   /** The request document that failed. */
   requestMapping: ResolverRequest;
-  /** The item as it is now (plain values), or `null`. */
-  currentValue: Record<string, unknown> | null;
+  /** The item as a read after the failure found it (typed values), or `null`. */
+  currentValue: TypedMap | null;
+  resolver: { tableName: string };
   /** The handler's `lambdaArn`, naming which handler the document asked for. */
   lambdaArn: string;
 }
 
-/** A `Custom` handler's answer: fail as `Reject` would, or run the request again with these fields replaced. */
+/**
+ * A `Custom` handler's answer, as AppSync's Lambda function answers:
+ * `reject` (as the `Reject` strategy), `discard` (succeed with the current
+ * item), or `retry` once with `retryMapping`: for PutItem
+ * `{ attributeValues, condition }`, for UpdateItem `{ update, condition }`,
+ * for DeleteItem `{ condition }`; the retry's condition takes no handler.
+ */
 export type ConditionDecision =
   | { action: "reject" }
-  | { action: "retry"; retryMapping: Partial<Pick<ResolverRequest, "attributeValues" | "update" | "condition" | "_version">> };
+  | { action: "discard" }
+  | { action: "retry"; retryMapping: Partial<Pick<ResolverRequest, "attributeValues" | "update" | "condition">> };
 
 export interface ResolverRequestOptions {
   /** The data source's table. Not used (and may be left out) for the batch and transaction operations, whose documents name their tables. */
@@ -94,8 +107,13 @@ export interface ResolverRequestOptions {
   tombstoneTtlMinutes?: number;
   /** Stands in for the Lambda function of `conditionalCheckFailedHandler: { strategy: "Custom" }`. */
   conditionalCheckFailedHandler?: (failure: ConditionFailure) => ConditionDecision | Promise<ConditionDecision>;
-  /** How many times a `Custom` handler may ask for a retry of one request. Default 3. */
-  maxCustomRetries?: number;
+  /**
+   * Batches only: how many more calls are made for entries DynamoDB left
+   * unprocessed (AppSync retries them itself). Default 2; `0` makes one call.
+   */
+  batchRetries?: number;
+  /** Batches only: milliseconds before the first retry, doubled for each next one. Default 50. */
+  batchRetryDelay?: number;
   /** The clock for `_lastChangedAt` (milliseconds). Default `Date.now`. */
   now?: () => number;
   /** Passed to each call (abort signal, timeouts). */
@@ -127,6 +145,12 @@ export function validateResolverRequest(request: unknown, options: ResolverReque
   }
   if (isObject(options) && options.tombstoneTtlMinutes !== undefined && !(Number.isInteger(options.tombstoneTtlMinutes) && (options.tombstoneTtlMinutes as number) >= 0)) {
     problems.push({ path: "options.tombstoneTtlMinutes", message: `expected a whole number of minutes, got ${describe(options.tombstoneTtlMinutes)}` });
+  }
+  for (const name of ["batchRetries", "batchRetryDelay"] as const) {
+    const value = isObject(options) ? options[name] : undefined;
+    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0)) {
+      problems.push({ path: `options.${name}`, message: `expected a whole number from 0, got ${describe(value)}` });
+    }
   }
   if (!isObject(request)) {
     problems.push({ path: "request", message: `expected a request document object, got ${describe(request)}` });
@@ -234,27 +258,58 @@ export async function runResolverRequest(client: DynamoDBClient, request: Resolv
   return runItemRequest(client, request as ResolverRequest, options);
 }
 
+/** The fields a `Custom` handler's `retryMapping` may replace, per operation (AppSync's list). */
+const RETRY_FIELDS: Record<string, string[]> = {
+  PutItem: ["attributeValues", "condition"],
+  UpdateItem: ["update", "condition"],
+  DeleteItem: ["condition"],
+};
+
 async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
   if (request.operation === "GetItem") return getItem(client, request, options);
-  let current = request;
-  const maxRetries = options.maxCustomRetries ?? 3;
-  for (let retries = 0; ; retries++) {
-    const outcome = await write(client, current, options);
-    if (outcome.ok) return outcome.result;
-    const failure = outcome.current;
-    const handler = current.condition?.conditionalCheckFailedHandler;
-    const reject = () => new ResolverError("DynamoDB:ConditionalCheckFailedException", "The conditional request failed", failure, { cause: outcome.error });
-    if (handler?.strategy !== "Custom" || retries >= maxRetries) throw reject();
-    const decision = await options.conditionalCheckFailedHandler!({ requestMapping: current, currentValue: failure, lambdaArn: handler.lambdaArn });
-    if (!isObject(decision) || decision.action !== "retry") {
-      if (isObject(decision) && decision.action === "reject") throw reject();
-      throw new ResolverError("MappingTemplate", `the Custom condition handler answered ${describe(decision)}; expected { action: "reject" } or { action: "retry", retryMapping }`, failure);
-    }
-    const retry = { ...current, ...(decision.retryMapping ?? {}) } as ResolverRequest;
-    const again = validateResolverRequest(retry, options);
-    if (again.length > 0) throw invalidRequest(again);
-    current = retry;
+  const first = await write(client, request, options);
+  if (first.ok) return first.result;
+  const handler = request.condition?.conditionalCheckFailedHandler;
+  if (handler?.strategy !== "Custom") throw conditionFailed(first);
+  const decision = await options.conditionalCheckFailedHandler!({
+    requestMapping: request,
+    currentValue: first.current,
+    resolver: { tableName: options.tableName! },
+    lambdaArn: handler.lambdaArn,
+  });
+  if (isObject(decision) && decision.action === "reject") throw conditionFailed(first);
+  if (isObject(decision) && decision.action === "discard") return first.current === null ? null : toResultItem(first.current);
+  if (!isObject(decision) || decision.action !== "retry" || !isObject(decision.retryMapping)) {
+    throw new ResolverError("MappingTemplate", `the Custom condition handler answered ${describe(decision)}; expected { action: "reject" }, { action: "discard" } or { action: "retry", retryMapping }`);
   }
+  const retry = retryRequest(request, decision.retryMapping, options);
+  // One retry; if its condition fails too, the Reject strategy applies.
+  const second = await write(client, retry, options);
+  if (second.ok) return second.result;
+  throw conditionFailed(second);
+}
+
+/** The request a `retry` answer asks for, validated; AppSync allows only the same operation on the same key. */
+function retryRequest(request: ResolverRequest, retryMapping: Record<string, unknown>, options: ResolverRequestOptions): ResolverRequest {
+  const problems: RequestProblem[] = [];
+  const allowed = RETRY_FIELDS[request.operation]!;
+  for (const field of Object.keys(retryMapping)) {
+    if (!allowed.includes(field)) problems.push({ path: `retryMapping.${field}`, message: `a ${request.operation} retry may replace only ${allowed.join(", ")}` });
+  }
+  if (isObject(retryMapping.condition) && retryMapping.condition.conditionalCheckFailedHandler !== undefined) {
+    problems.push({ path: "retryMapping.condition.conditionalCheckFailedHandler", message: "a retry's condition takes no handler" });
+  }
+  const retry = { ...request, ...retryMapping } as ResolverRequest;
+  problems.push(...validateResolverRequest(retry, options));
+  if (problems.length > 0) throw invalidRequest(problems);
+  return retry;
+}
+
+/** The `Reject` strategy's error: the service's message, the current item in `data` and in `result`. */
+function conditionFailed(outcome: Extract<WriteOutcome, { ok: false }>): ResolverError {
+  const plain = outcome.current === null ? null : toResultItem(outcome.current);
+  const message = outcome.error instanceof Error ? outcome.error.message : "The conditional request failed";
+  return new ResolverError("DynamoDB:ConditionalCheckFailedException", message, plain, { cause: outcome.error, result: plain });
 }
 
 async function getItem(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
@@ -270,7 +325,8 @@ async function getItem(client: DynamoDBClient, request: ResolverRequest, options
 
 type WriteOutcome =
   | { ok: true; result: Record<string, unknown> | null }
-  | { ok: false; current: Record<string, unknown> | null; error: unknown };
+  /** The condition failed; `current` is the item a read found afterwards (typed values). */
+  | { ok: false; current: TypedMap | null; error: unknown };
 
 /** Placeholders for the request's expressions, plus ones of this module's own that they do not use. */
 class Placeholders {
@@ -331,7 +387,7 @@ async function write(client: DynamoDBClient, request: ResolverRequest, options: 
     };
   }
   const condition = andConditions(request.condition?.expression, versionCondition);
-  const wire: Record<string, unknown> = { TableName: options.tableName, Key: request.key, ReturnValuesOnConditionCheckFailure: "ALL_OLD" };
+  const wire: Record<string, unknown> = { TableName: options.tableName, Key: request.key };
   let operation: typeof PutItem | typeof UpdateItem | typeof DeleteItem;
   /** The item the write means to leave, where it is known without the current item. */
   let desired: Record<string, unknown> | null | undefined;
@@ -373,7 +429,6 @@ async function write(client: DynamoDBClient, request: ResolverRequest, options: 
     }
   }
   if (condition !== undefined) wire.ConditionExpression = condition;
-  else delete wire.ReturnValuesOnConditionCheckFailure;
   placeholders.applyTo(wire);
   try {
     const output = await sendOperation(client, operation, wire as never, options.callOptions);
@@ -381,13 +436,20 @@ async function write(client: DynamoDBClient, request: ResolverRequest, options: 
     return { ok: true, result: isObject(output.Attributes) ? toResultItem(output.Attributes) : null };
   } catch (error) {
     if (!(error instanceof ServiceException) || error.name !== "ConditionalCheckFailedException") throw serviceError(error);
-    const raw = (error as { Item?: unknown }).Item;
-    const current = isObject(raw) ? raw : null;
+    // As AppSync does: a GetItem for the current value, strongly consistent unless the condition says otherwise.
+    const current = await readCurrent(client, request, options);
     const plain = current === null ? null : toResultItem(current);
     if (versioned && versionOf(current) !== expected) {
       throw new ResolverError("ConflictUnhandled", "Conflict resolver rejects mutation.", plain, { cause: error });
     }
     if (desired !== undefined && sameItem(current, desired, request.condition?.equalsIgnore ?? [])) return { ok: true, result: plain };
-    return { ok: false, current: plain, error };
+    return { ok: false, current, error };
   }
+}
+
+/** The item after a failed condition, read as AppSync reads it (`condition.consistentRead`, default true). */
+async function readCurrent(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<TypedMap | null> {
+  const wire = { TableName: options.tableName, Key: request.key, ConsistentRead: request.condition?.consistentRead ?? true };
+  const output = await call(() => sendOperation(client, GetItem, wire as never, options.callOptions));
+  return isObject(output.Item) ? (output.Item as TypedMap) : null;
 }

@@ -70,6 +70,9 @@ describe("appsync: Query, Scan, batches and transactions against dynalite", () =
     return pages;
   }
 
+  // Query and Scan: ctx.result is { items, nextToken, scannedCount }:
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-query.html
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-scan.html
   describe("Query", () => {
     it("pages with limit and an opaque nextToken that round-trips", async () => {
       const pages = await allPages({ ...queryP1, limit: 3 });
@@ -120,6 +123,12 @@ describe("appsync: Query, Scan, batches and transactions against dynalite", () =
     });
   });
 
+  // ctx.result of the batches: `data` per table, every table of the request present, entries in request order,
+  // null for a missing or unprocessed one; `unprocessedKeys` (BatchGetItem, BatchDeleteItem) or
+  // `unprocessedItems` (BatchPutItem); BatchDeleteItem gives the keys, not the deleted items:
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-get-item.html
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-put-item.html
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-delete-item.html
   describe("BatchPutItem, BatchGetItem, BatchDeleteItem", () => {
     it("puts across tables and answers with the items per table, in request order", async () => {
       const result = await run({
@@ -157,41 +166,128 @@ describe("appsync: Query, Scan, batches and transactions against dynalite", () =
       expect(after.data.posts).to.deep.equal([null]);
     });
 
-    describe("unprocessed keys and items (a stub service answering as a throttled DynamoDB does)", () => {
+    // Partly processed batches. AppSync retries what DynamoDB left unprocessed and, if it cannot finish,
+    // sets ctx.error AND gives ctx.result = { data, unprocessedKeys | unprocessedItems } (the batch tutorial's
+    // "Error handling" section shows both on one context):
+    // https://docs.aws.amazon.com/appsync/latest/devguide/tutorial-dynamodb-batch-js.html
+    // dynalite never leaves entries unprocessed, so a stub service answers as a throttled DynamoDB does.
+    describe("partly processed batches (a stub service answering as a throttled DynamoDB does)", () => {
       let stub: StubServer;
       let stubClient: DynamoDB;
       before(async () => {
         stub = await startStubServer();
-        stubClient = new DynamoDB({ endpoint: stub.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS });
+        // One attempt per call: the retries under test are the resolver's, not the client's.
+        stubClient = new DynamoDB({ endpoint: stub.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
       });
       after(async () => {
         await stubClient.destroy();
         await stub.close();
       });
+      const throttled = { __type: "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException", message: "You exceeded your maximum allowed provisioned throughput" };
+      /** Answers the calls in turn, one answer each: [status, body]. */
+      function answers(...list: [number, unknown][]): void {
+        let n = 0;
+        stub.handle((_req, res) => {
+          const [status, body] = list[Math.min(n++, list.length - 1)]!;
+          sendDynamoJson(res, status, body);
+        });
+      }
+      const bodies = (from: number) => stub.requests.slice(from).map((r) => JSON.parse(r.body) as { RequestItems: Record<string, unknown> });
+      const runStub = (request: unknown, options: Record<string, unknown> = {}) => runResolverRequest(stubClient, request as ResolverRequestDocument, { batchRetryDelay: 0, ...options });
 
-      it("BatchGetItem: null in data and the key in unprocessedKeys", async () => {
-        stub.handle((_req, res) =>
-          sendDynamoJson(res, 200, { Responses: { posts: [{ id: { S: "a" }, t: { N: "1" } }] }, UnprocessedKeys: { posts: { Keys: [{ id: { S: "b" } }] } } }),
-        );
-        const result = await runResolverRequest(stubClient, { operation: "BatchGetItem", tables: { posts: { keys: [toMapValues({ id: "b" }), toMapValues({ id: "a" })] } } }, {});
-        expect(result).to.deep.equal({ data: { posts: [null, { id: "a", t: 1 }] }, unprocessedKeys: { posts: [{ id: "b" }] } });
+      it("BatchGetItem: the keys left unprocessed are asked again (same projection and read mode), and the retry's items fill their places", async () => {
+        const from = stub.requests.length;
+        answers([200, { Responses: { posts: [{ id: { S: "a" }, t: { N: "1" } }] }, UnprocessedKeys: { posts: { Keys: [{ id: { S: "b" } }] } } }], [200, { Responses: { posts: [{ id: { S: "b" }, t: { N: "2" } }] } }]);
+        const result = await runStub({ operation: "BatchGetItem", tables: { posts: { keys: [toMapValues({ id: "b" }), toMapValues({ id: "a" })], consistentRead: true, projection: { expression: "t" } } } });
+        expect(result).to.deep.equal({ data: { posts: [{ t: 2 }, { t: 1 }] }, unprocessedKeys: { posts: [] } });
+        const sent = bodies(from);
+        expect(sent).to.have.length(2);
+        expect(sent[1]!.RequestItems).to.deep.equal({ posts: { Keys: [{ id: { S: "b" } }], ConsistentRead: true, ProjectionExpression: "t, #appsyncKey0", ExpressionAttributeNames: { "#appsyncKey0": "id" } } });
       });
 
-      it("BatchPutItem and BatchDeleteItem: null in data, the item or key in unprocessedItems / unprocessedKeys", async () => {
-        stub.handle((_req, res) => sendDynamoJson(res, 200, { UnprocessedItems: { posts: [{ PutRequest: { Item: { id: { S: "2" }, n: { N: "2" } } } }] } }));
-        const put = await runResolverRequest(stubClient, { operation: "BatchPutItem", tables: { posts: [toMapValues({ id: "1", n: 1 }), toMapValues({ id: "2", n: 2 })] } }, {});
-        expect(put).to.deep.equal({ data: { posts: [{ id: "1", n: 1 }, null] }, unprocessedItems: { posts: [{ id: "2", n: 2 }] } });
-        const body = JSON.parse(stub.requests.at(-1)!.body);
-        expect(body.RequestItems.posts).to.have.length(2);
+      it("BatchGetItem: a retry that fails gives ctx.error (the service's error) and ctx.result (null in data, the key in unprocessedKeys), as in the tutorial", async () => {
+        answers([200, { Responses: { locationReadings: [{ sensorId: { S: "1" }, lat: { N: "47.6" } }] }, UnprocessedKeys: { temperatureReadings: { Keys: [{ sensorId: { S: "1" } }] } } }], [400, throttled]);
+        const error = await rejectionOf(
+          runStub({ operation: "BatchGetItem", tables: { temperatureReadings: { keys: [toMapValues({ sensorId: "1" })] }, locationReadings: { keys: [toMapValues({ sensorId: "1" })] } } }),
+          ResolverError,
+        );
+        expect(error.type).to.equal("DynamoDB:ProvisionedThroughputExceededException");
+        expect(error.message).to.match(/provisioned throughput/);
+        expect(error.result).to.deep.equal({
+          data: { temperatureReadings: [null], locationReadings: [{ sensorId: "1", lat: 47.6 }] },
+          unprocessedKeys: { temperatureReadings: [{ sensorId: "1" }], locationReadings: [] },
+        });
+      });
 
-        stub.handle((_req, res) => sendDynamoJson(res, 200, { UnprocessedItems: { posts: [{ DeleteRequest: { Key: { id: { S: "1" } } } }] } }));
-        const del = await runResolverRequest(stubClient, { operation: "BatchDeleteItem", tables: { posts: [toMapValues({ id: "1" }), toMapValues({ id: "2" })] } }, {});
-        expect(del).to.deep.equal({ data: { posts: [null, { id: "2" }] }, unprocessedKeys: { posts: [{ id: "1" }] } });
+      it("BatchPutItem: retries run out, BatchPartiallyProcessed with { data, unprocessedItems } as ctx.result", async () => {
+        // The BatchPutItem page contradicts itself: its "Things to remember" say the unprocessed entries come in an
+        // `unprocessedKeys` block, while its response structure, its example and the sentence after it name the block
+        // `unprocessedItems` (as does the batch tutorial's note). The module follows the structure and the example:
+        // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-batch-put-item.html
+        const from = stub.requests.length;
+        const left = { UnprocessedItems: { authors: [{ PutRequest: { Item: { author_id: { S: "a1" }, author_name: { S: "a1_name" } } } }] } };
+        answers([200, left]);
+        const error = await rejectionOf(
+          runStub(
+            { operation: "BatchPutItem", tables: { authors: [toMapValues({ author_id: "a1", author_name: "a1_name" })], posts: [toMapValues({ author_id: "a1", post_id: "p2", post_title: "title" })] } },
+            { batchRetries: 1 },
+          ),
+          ResolverError,
+        );
+        expect(error.type).to.equal("BatchPartiallyProcessed");
+        // The example of the BatchPutItem page, value for value.
+        expect(error.result).to.deep.equal({
+          data: { authors: [null], posts: [{ author_id: "a1", post_id: "p2", post_title: "title" }] },
+          unprocessedItems: { authors: [{ author_id: "a1", author_name: "a1_name" }], posts: [] },
+        });
+        const sent = bodies(from);
+        expect(sent).to.have.length(2);
+        expect(sent[1]!.RequestItems).to.deep.equal(left.UnprocessedItems);
+      });
+
+      it("BatchDeleteItem: the keys, null where left, and unprocessedKeys; batchRetries 0 makes one call", async () => {
+        const from = stub.requests.length;
+        answers([200, { UnprocessedItems: { posts: [{ DeleteRequest: { Key: { id: { S: "1" } } } }] } }]);
+        const error = await rejectionOf(runStub({ operation: "BatchDeleteItem", tables: { posts: [toMapValues({ id: "1" }), toMapValues({ id: "2" })] } }, { batchRetries: 0 }), ResolverError);
+        expect(error.type).to.equal("BatchPartiallyProcessed");
+        expect(error.result).to.deep.equal({ data: { posts: [null, { id: "2" }] }, unprocessedKeys: { posts: [{ id: "1" }] } });
+        expect(stub.requests.length - from).to.equal(1);
+      });
+
+      it("a failure of the first call is the operation's error, with no result", async () => {
+        answers([400, throttled]);
+        const error = await rejectionOf(runStub({ operation: "BatchPutItem", tables: { posts: [toMapValues({ id: "1" })] } }), ResolverError);
+        expect(error.type).to.equal("DynamoDB:ProvisionedThroughputExceededException");
+        expect(error.result).to.equal(null);
+      });
+
+      it("TransactGetItems cancelled: ctx.result { items: null, cancellationReasons } with message \"None\" where the service gives none", async () => {
+        // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-get-items.html
+        answers([
+          400,
+          {
+            __type: "com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+            message: "Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None]",
+            CancellationReasons: [{ Code: "TransactionConflict", Message: "Transaction is ongoing for the item" }, { Code: "None" }],
+          },
+        ]);
+        const error = await rejectionOf(runStub({ operation: "TransactGetItems", transactItems: [{ table: "posts", key: toMapValues({ id: "1" }) }, { table: "authors", key: toMapValues({ id: "2" }) }] }), ResolverError);
+        expect(error.type).to.equal("DynamoDB:TransactionCanceledException");
+        expect(error.result).to.deep.equal({
+          items: null,
+          cancellationReasons: [
+            { type: "TransactionConflict", message: "Transaction is ongoing for the item" },
+            { type: "None", message: "None" },
+          ],
+        });
       });
     });
   });
 
   describe("TransactGetItems and TransactWriteItems", () => {
+    // Success: { keys: [key, ...], cancellationReasons: null } and { items: [item | null, ...], cancellationReasons: null }:
+    // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
+    // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-get-items.html
     it("writes all four actions and answers with the keys in order", async () => {
       await run({ operation: "PutItem", key: toMapValues({ id: "t1" }), attributeValues: toMapValues({ votes: 1 }) }, { tableName: "posts" });
       await run({ operation: "PutItem", key: toMapValues({ id: "gone" }) }, { tableName: "posts" });
@@ -228,20 +324,29 @@ describe("appsync: Query, Scan, batches and transactions against dynalite", () =
           ],
         }),
       )) as ResolverError;
+      // ctx.error is set and ctx.result is { keys: null, cancellationReasons }, one reason per item in request order,
+      // `item` where a condition failed (returnValuesOnConditionCheckFailure not false), { type: "None", message: "None" }
+      // for the others:
+      // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-transact-write-items.html
+      // The page's example gives the failed item's type as "ConditionCheckFailed" with "The condition check failed.";
+      // this module passes DynamoDB's own code and message through (see docs/appsync.md).
       expect(error).to.be.instanceOf(ResolverError);
       expect(error.type).to.equal("DynamoDB:TransactionCanceledException");
-      const data = error.data as { keys: unknown; cancellationReasons: { type: string; message: string | null; item?: unknown }[] };
-      expect(data.keys).to.equal(null);
-      expect(data.cancellationReasons).to.have.length(2);
-      expect(data.cancellationReasons[0]!.type).to.equal("None");
-      expect(data.cancellationReasons[1]).to.include({ type: "ConditionalCheckFailed" });
-      expect(data.cancellationReasons[1]!.item).to.deep.equal({ id: "t1", votes: 2 });
+      expect(error.data).to.equal(null);
+      const result = error.result as { keys: unknown; cancellationReasons: { type: string; message: string; item?: unknown }[] };
+      expect(Object.keys(result)).to.deep.equal(["keys", "cancellationReasons"]);
+      expect(result.keys).to.equal(null);
+      expect(result.cancellationReasons).to.have.length(2);
+      expect(result.cancellationReasons[0]).to.deep.equal({ type: "None", message: "None" });
+      expect(result.cancellationReasons[1]).to.include({ type: "ConditionalCheckFailed" });
+      expect(result.cancellationReasons[1]!.message).to.be.a("string").and.not.equal("");
+      expect(result.cancellationReasons[1]!.item).to.deep.equal({ id: "t1", votes: 2 });
       expect(await run({ operation: "GetItem", key: toMapValues({ id: "t3" }) }, { tableName: "posts" })).to.equal(null);
 
       const quiet = (await rejectionOf(
         run({ operation: "TransactWriteItems", transactItems: [{ table: "posts", operation: "ConditionCheck", key: toMapValues({ id: "t1" }), condition: { expression: "votes = :n", expressionValues: toMapValues({ ":n": 99 }), returnValuesOnConditionCheckFailure: false } }] }),
       )) as ResolverError;
-      expect((quiet.data as { cancellationReasons: object[] }).cancellationReasons[0]).to.not.have.property("item");
+      expect((quiet.result as { cancellationReasons: object[] }).cancellationReasons[0]).to.not.have.property("item");
     });
   });
 

@@ -34,6 +34,7 @@ async function resolve(client: DynamoDB, args: { id: string; title: string; expe
   } catch (error) {
     if (!(error instanceof ResolverError)) throw error;
     ctx.error = error;
+    ctx.result = error.result; // AppSync may set ctx.result next to ctx.error (a failed condition: the current item)
   }
   return response(ctx);
 }

@@ -3,6 +3,7 @@ import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { dynamodb, ResolverError, runResolverRequest, validateResolverRequest, type ResolverRequest } from "../../src/appsync/index.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
 import { rejectionOf } from "../support/rejection.js";
+import { sendDynamoJson, startStubServer, type StubServer } from "../support/stub-server.js";
 
 const { toMapValues } = dynamodb;
 
@@ -73,6 +74,9 @@ describe("appsync: runResolverRequest against dynalite", () => {
       expect(await run({ operation: "DeleteItem", key: toMapValues({ id: "a" }) })).to.equal(null);
     });
 
+    // Reject: ctx.error of type DynamoDB:ConditionalCheckFailedException; the current value is in the error's data
+    // (the VTL page: "a data field in the error section") and in ctx.result (the JS page's response handler reads it):
+    // https://docs.aws.amazon.com/appsync/latest/devguide/aws-appsync-resolver-mapping-template-reference-dynamodb-condition-expressions.html
     it("a failed condition rejects with DynamoDB:ConditionalCheckFailedException and the current item", async () => {
       await run({ operation: "PutItem", key: toMapValues({ id: "c" }), attributeValues: toMapValues({ owner: "ann", n: 1 }) });
       const error = await rejectionOf(
@@ -81,6 +85,8 @@ describe("appsync: runResolverRequest against dynalite", () => {
       expect(error).to.be.instanceOf(ResolverError);
       expect((error as ResolverError).type).to.equal("DynamoDB:ConditionalCheckFailedException");
       expect((error as ResolverError).data).to.deep.equal({ id: "c", owner: "ann", n: 1 });
+      expect((error as ResolverError).result).to.deep.equal({ id: "c", owner: "ann", n: 1 });
+      expect((error as ResolverError).message).to.match(/conditional request failed/i);
       expect(await stored("c")).to.deep.equal({ id: "c", owner: "ann", n: 1 });
     });
 
@@ -104,41 +110,140 @@ describe("appsync: runResolverRequest against dynalite", () => {
       expect(await run({ operation: "DeleteItem", key: toMapValues({ id: "never" }), condition: { expression: "attribute_exists(id)" } })).to.equal(null);
     });
 
-    it("Custom strategy: the caller's function rejects, or retries with a new condition", async () => {
-      await run({ operation: "PutItem", key: toMapValues({ id: "h" }), attributeValues: toMapValues({ n: 5 }) });
-      const seen: unknown[] = [];
-      const handler = "arn:aws:lambda:us-east-1:000000000000:function:handler";
-      const request = {
+    // The Custom strategy, as the condition expressions page describes AppSync's Lambda handler: the payload carries
+    // requestMapping and currentValue (typed values); the answer is reject, discard or retry; a retry runs once, its
+    // retryMapping holds only attributeValues/update/condition, and if it fails too the Reject strategy applies:
+    // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+    describe("Custom strategy", () => {
+      const lambdaArn = "arn:aws:lambda:us-east-1:000000000000:function:handler";
+      const request = (id: string, n = 6) => ({
         operation: "PutItem",
-        key: toMapValues({ id: "h" }),
-        attributeValues: toMapValues({ n: 6 }),
-        condition: { expression: "n = :four", expressionValues: toMapValues({ ":four": 4 }), conditionalCheckFailedHandler: { strategy: "Custom", lambdaArn: handler } },
-      };
-      const rejected = await rejectionOf(
-        run(request, {
-          conditionalCheckFailedHandler: (failure: { currentValue: unknown; lambdaArn: string }) => {
-            seen.push(failure.currentValue, failure.lambdaArn);
-            return { action: "reject" };
-          },
-        }),
-      );
-      expect((rejected as ResolverError).type).to.equal("DynamoDB:ConditionalCheckFailedException");
-      expect(seen).to.deep.equal([{ id: "h", n: 5 }, handler]);
-
-      const retried = await run(request, {
-        conditionalCheckFailedHandler: (failure: { currentValue: { n: number } }) => ({
-          action: "retry",
-          retryMapping: { condition: { expression: "n = :seen", expressionValues: toMapValues({ ":seen": failure.currentValue.n }) } },
-        }),
+        key: toMapValues({ id }),
+        attributeValues: toMapValues({ n }),
+        condition: { expression: "n = :four", expressionValues: toMapValues({ ":four": 4 }), conditionalCheckFailedHandler: { strategy: "Custom", lambdaArn } },
       });
-      expect(retried).to.deep.equal({ id: "h", n: 6 });
-      expect(await stored("h")).to.deep.equal({ id: "h", n: 6 });
+
+      it("reject: the handler sees the typed current value, and the Reject error follows", async () => {
+        await run({ operation: "PutItem", key: toMapValues({ id: "h1" }), attributeValues: toMapValues({ n: 5 }) });
+        const seen: unknown[] = [];
+        const rejected = (await rejectionOf(
+          run(request("h1"), {
+            conditionalCheckFailedHandler: (failure: { currentValue: unknown; lambdaArn: string; resolver: unknown; requestMapping: unknown }) => {
+              seen.push(failure.currentValue, failure.lambdaArn, failure.resolver, failure.requestMapping);
+              return { action: "reject" };
+            },
+          }),
+        )) as ResolverError;
+        expect(rejected.type).to.equal("DynamoDB:ConditionalCheckFailedException");
+        expect(rejected.data).to.deep.equal({ id: "h1", n: 5 });
+        expect(seen).to.deep.equal([{ id: { S: "h1" }, n: { N: "5" } }, lambdaArn, { tableName: "posts" }, request("h1")]);
+      });
+
+      it("discard: succeeds with the item as it is, nothing written", async () => {
+        await run({ operation: "PutItem", key: toMapValues({ id: "h2" }), attributeValues: toMapValues({ n: 5 }) });
+        expect(await run(request("h2"), { conditionalCheckFailedHandler: () => ({ action: "discard" }) })).to.deep.equal({ id: "h2", n: 5 });
+        expect(await stored("h2")).to.deep.equal({ id: "h2", n: 5 });
+      });
+
+      it("retry: runs once with the new condition; a retry that fails too is rejected without asking again", async () => {
+        await run({ operation: "PutItem", key: toMapValues({ id: "h3" }), attributeValues: toMapValues({ n: 5 }) });
+        let calls = 0;
+        const retried = await run(request("h3"), {
+          conditionalCheckFailedHandler: (failure: { currentValue: { n: { N: string } } }) => {
+            calls++;
+            return { action: "retry", retryMapping: { condition: { expression: "n = :seen", expressionValues: { ":seen": failure.currentValue.n } } } };
+          },
+        });
+        expect(retried).to.deep.equal({ id: "h3", n: 6 });
+        expect(await stored("h3")).to.deep.equal({ id: "h3", n: 6 });
+
+        // (request("h3") again would succeed: the item is now the one it asks for.)
+        const again = (await rejectionOf(
+          run(request("h3", 9), {
+            conditionalCheckFailedHandler: () => {
+              calls++;
+              return { action: "retry", retryMapping: { attributeValues: toMapValues({ n: 7 }), condition: { expression: "n = :no", expressionValues: toMapValues({ ":no": 0 }) } } };
+            },
+          }),
+        )) as ResolverError;
+        expect(again.type).to.equal("DynamoDB:ConditionalCheckFailedException");
+        expect(again.data).to.deep.equal({ id: "h3", n: 6 });
+        expect(calls).to.equal(2);
+      });
+
+      it("a retryMapping that changes what AppSync does not let it change is a MappingTemplate error", async () => {
+        await run({ operation: "PutItem", key: toMapValues({ id: "h4" }), attributeValues: toMapValues({ n: 5 }) });
+        const error = (await rejectionOf(
+          run(request("h4"), {
+            conditionalCheckFailedHandler: () => ({
+              action: "retry",
+              retryMapping: { key: toMapValues({ id: "other" }), condition: { expression: "n = :n", expressionValues: toMapValues({ ":n": 5 }), conditionalCheckFailedHandler: { strategy: "Reject" } } },
+            }),
+          }),
+        )) as ResolverError;
+        expect(error.type).to.equal("MappingTemplate");
+        expect(error.problems.map((p) => p.path)).to.deep.equal(["retryMapping.key", "retryMapping.condition.conditionalCheckFailedHandler"]);
+        expect(await stored("h4")).to.deep.equal({ id: "h4", n: 5 });
+      });
+    });
+
+    it("UpdateItem: AppSync cannot tell the desired item, so an identical retry whose condition now fails is rejected", async () => {
+      // "For the UpdateItem operation, the AWS AppSync DynamoDB function does not have enough information to determine
+      // if the item currently in DynamoDB matches the expected result, and therefore follows the configured strategy."
+      // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+      const update = {
+        operation: "UpdateItem",
+        key: toMapValues({ id: "u1" }),
+        update: { expression: "SET title = :t", expressionValues: toMapValues({ ":t": "one" }) },
+        condition: { expression: "attribute_not_exists(title)" },
+      };
+      expect(await run(update)).to.deep.equal({ id: "u1", title: "one" });
+      const error = (await rejectionOf(run(update))) as ResolverError;
+      expect(error.type).to.equal("DynamoDB:ConditionalCheckFailedException");
+      // The current item is exactly what the update would leave, and it is still a failure (unlike PutItem, below).
+      expect(error.data).to.deep.equal({ id: "u1", title: "one" });
+      expect(error.result).to.deep.equal({ id: "u1", title: "one" });
+      const put = { operation: "PutItem", key: toMapValues({ id: "u2" }), attributeValues: toMapValues({ title: "one" }), condition: { expression: "attribute_not_exists(title)" } };
+      expect(await run(put)).to.deep.equal({ id: "u2", title: "one" });
+      expect(await run(put)).to.deep.equal({ id: "u2", title: "one" });
     });
 
     it("service errors keep their name as the type", async () => {
       const error = await rejectionOf(run({ operation: "GetItem", key: toMapValues({ id: "x" }) }, { tableName: "missing" }));
       expect((error as ResolverError).type).to.equal("DynamoDB:ResourceNotFoundException");
     });
+  });
+
+  // "When the condition check fails, the AWS AppSync DynamoDB function performs a GetItem DynamoDB request to get the
+  // current value of the item from DynamoDB. By default, it uses a strongly consistent read, however this can be
+  // configured using the consistentRead field in the condition block":
+  // https://docs.aws.amazon.com/appsync/latest/devguide/js-aws-appsync-resolver-reference-dynamodb-condition-expressions.html
+  describe("the read after a failed condition (a stub service, to see the calls)", () => {
+    let stub: StubServer;
+    let stubClient: DynamoDB;
+    before(async () => {
+      stub = await startStubServer((req, res) => {
+        if (req.headers["x-amz-target"] === "DynamoDB_20120810.GetItem") sendDynamoJson(res, 200, { Item: { id: { S: "s" }, n: { N: "2" } } });
+        else sendDynamoJson(res, 400, { __type: "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", message: "The conditional request failed" });
+      });
+      stubClient = new DynamoDB({ endpoint: stub.endpoint, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    });
+    after(async () => {
+      await stubClient.destroy();
+      await stub.close();
+    });
+
+    for (const [consistentRead, expected] of [[undefined, true], [false, false]] as const) {
+      it(`condition.consistentRead ${String(consistentRead)}: a GetItem with ConsistentRead ${expected}, whose item is the current value`, async () => {
+        const from = stub.requests.length;
+        const condition = { expression: "n = :one", expressionValues: toMapValues({ ":one": 1 }), ...(consistentRead === undefined ? {} : { consistentRead }) };
+        const error = (await rejectionOf(runResolverRequest(stubClient, { operation: "PutItem", key: toMapValues({ id: "s" }), attributeValues: toMapValues({ n: 3 }), condition }, { tableName: "posts" }))) as ResolverError;
+        expect(error.data).to.deep.equal({ id: "s", n: 2 });
+        const calls = stub.requests.slice(from);
+        expect(calls.map((r) => r.headers["x-amz-target"])).to.deep.equal(["DynamoDB_20120810.PutItem", "DynamoDB_20120810.GetItem"]);
+        expect(JSON.parse(calls[1]!.body)).to.deep.equal({ TableName: "posts", Key: { id: { S: "s" } }, ConsistentRead: expected });
+      });
+    }
   });
 
   describe("validation", () => {
