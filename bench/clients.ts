@@ -59,6 +59,7 @@ export interface ClientContext {
 /** The clients, by the name the runner and the tables use. */
 export const CLIENTS = [
   "dynaport",
+  "dynaport-unchecked",
   "dynaport-send",
   "dynaport-doc",
   "aws-sdk",
@@ -74,6 +75,7 @@ export type ClientName = (typeof CLIENTS)[number];
 /** What each client is, for the tables' legend. */
 export const CLIENT_NOTES: Record<ClientName, string> = {
   dynaport: "dynaport, typed methods (`getItem({ tableName, key })`)",
+  "dynaport-unchecked": "the same with `checkExpressions: false`: expressions sent unread",
   "dynaport-send": "dynaport, raw `send(\"GetItem\", wireInput)`",
   "dynaport-doc": "dynaport document layer, plain values",
   "aws-sdk": "`@aws-sdk/client-dynamodb` `DynamoDBClient.send(new GetItemCommand(...))`",
@@ -173,9 +175,9 @@ const TYPED_METHODS: Record<Operation, string> = {
   Query: "query",
 };
 
-async function dynaportTyped({ endpoint, modules }: ClientContext): Promise<BenchClient> {
+async function dynaportTyped({ endpoint, modules }: ClientContext, checkExpressions = true): Promise<BenchClient> {
   const { DynamoDB } = await loadDynaport(modules);
-  const client = new DynamoDB(dynaportConfig(endpoint));
+  const client = new DynamoDB({ ...dynaportConfig(endpoint), checkExpressions });
   const inputs = typedRequests();
   return {
     call: (op) => client[TYPED_METHODS[op]](inputs[op]),
@@ -365,6 +367,8 @@ export function createClient(name: ClientName, context: ClientContext): Promise<
   switch (name) {
     case "dynaport":
       return dynaportTyped(context);
+    case "dynaport-unchecked":
+      return dynaportTyped(context, false);
     case "dynaport-send":
       return dynaportSend(context);
     case "dynaport-doc":

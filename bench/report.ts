@@ -108,6 +108,16 @@ export function throughputReport(results: Map<ClientName, ClientThroughput>, tim
     out.push(table(["dynaport", "calls/s", "vs official (same style)", "vs aws-lite", "of floor", "of floor+parse"], ratioRows));
   }
 
+  // The expression checks: typed calls with them over the same calls without, paired by round.
+  if (results.has("dynaport") && results.has("dynaport-unchecked") && !results.get("dynaport")!.skipped && !results.get("dynaport-unchecked")!.skipped) {
+    const checkRows = OPERATIONS.map((op) => [
+      op,
+      ...CONCURRENCIES.map((c) => ratio(rateRatio(results, "dynaport", "dynaport-unchecked", cellKey(op, c)))),
+    ]);
+    out.push("", "### Expression checks: `dynaport` calls/s over `dynaport-unchecked` (1.00x = no cost; medians of per-round ratios)\n");
+    out.push(table(["operation", ...CONCURRENCIES.map((c) => `c${c}`)], checkRows));
+  }
+
   // Peer ratios, for context, so that the run can be compared with the issue's numbers.
   const peerRows: string[][] = [];
   for (const client of clients) {

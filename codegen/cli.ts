@@ -15,7 +15,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { DEFAULT_RUNTIME_IMPORT } from "./context.js";
+import { DEFAULT_RUNTIME_IMPORT, type StructureCheck } from "./context.js";
+import { IN_REPO_CHECKS } from "./customizations.js";
 import { generateService, type GenerateInput, type PaginatorEmitter, type WaiterEmitter } from "./generate.js";
 import { UnsupportedModelError } from "./model.js";
 
@@ -32,6 +33,8 @@ export interface Job {
   readonly endpointRules?: string;
   readonly out: string;
   readonly runtimeImport: string;
+  /** Hand-written checks the validators call (see `customizations.ts`). */
+  readonly structureChecks?: readonly StructureCheck[];
 }
 
 function readJson(path: string): unknown {
@@ -65,6 +68,7 @@ export async function runJob(job: Job): Promise<{ clientName: string; files: num
     model: readJson(job.model),
     source: displayPath(job.model),
     runtimeImport: job.runtimeImport,
+    ...(job.structureChecks ? { structureChecks: job.structureChecks } : {}),
     ...(job.paginators && emitPaginators
       ? { paginators: { json: readJson(job.paginators), source: displayPath(job.paginators), emit: emitPaginators } }
       : {}),
@@ -111,6 +115,7 @@ export function repoJobs(outRoot: string): Job[] {
       ...(endpointRules ? { endpointRules } : {}),
       out: join(outRoot, service),
       runtimeImport: IN_REPO_RUNTIME,
+      ...(IN_REPO_CHECKS[service] ? { structureChecks: IN_REPO_CHECKS[service] } : {}),
     });
   }
   return jobs;

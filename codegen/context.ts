@@ -14,6 +14,27 @@ export interface GenerateOptions {
   readonly source: string;
   /** Module specifier generated files import the runtime from. Default `dynaport/runtime`. */
   readonly runtimeImport?: string;
+  /** Hand-written checks the validators of some structures call after the model's own; none by default. */
+  readonly structureChecks?: readonly StructureCheck[];
+}
+
+/**
+ * A check beyond the model that a service adds to its validators, such as
+ * DynamoDB's expression checks: every input structure holding one of
+ * `members` calls `pick(...)` from `module` as `check(v, problems, wire)`
+ * after its own checks, where `wire` says whether `v` is wire JSON (members
+ * by wire name) or the typed form.
+ */
+export interface StructureCheck {
+  /** Wire names of the members that call for the check. */
+  readonly members: readonly string[];
+  /** Module specifier, as the generated files import it. */
+  readonly module: string;
+  /**
+   * The function to call, chosen by the structure's name and the wire names
+   * of its members that are in `members`; `undefined` leaves it unchecked.
+   */
+  readonly pick: (present: readonly string[], shapeName: string) => string | undefined;
 }
 
 /** The default runtime module for clients generated outside this repository. */
@@ -164,6 +185,7 @@ export class ServiceContext {
   readonly model: ServiceModel;
   readonly source: string;
   readonly runtimeImport: string;
+  readonly structureChecks: readonly StructureCheck[];
   /** The client class, from `serviceId` without spaces, e.g. `DynamoDB`, `DynamoDBStreams`. */
   readonly clientName: string;
   /** The bare client the operation functions take, e.g. `DynamoDBClient`. */
@@ -191,6 +213,7 @@ export class ServiceContext {
     this.model = model;
     this.source = options.source;
     this.runtimeImport = options.runtimeImport ?? DEFAULT_RUNTIME_IMPORT;
+    this.structureChecks = options.structureChecks ?? [];
     const meta = model.metadata;
     this.jsonVersion = meta.jsonVersion === "1.1" ? "1.1" : "1.0";
     this.clientName = upperCamel(meta.serviceId.replace(/[^A-Za-z0-9]+/g, ""));
@@ -455,6 +478,36 @@ export class ServiceContext {
    * Whether the inside of a value of `shape` needs checking: a structure with
    * required or constrained members, a list or map whose elements do.
    */
+  /** The hand-written checks structure `shapeName` calls: module and function, in the order given. */
+  checksOf(shapeName: string): { module: string; fn: string }[] {
+    const shape = this.shape(shapeName);
+    if (shape.type !== "structure" || shape.union) return [];
+    const names = this.members(shapeName).map((m) => m.wireName);
+    const out: { module: string; fn: string }[] = [];
+    for (const check of this.structureChecks) {
+      const present = check.members.filter((m) => names.includes(m));
+      const fn = present.length > 0 ? check.pick(present, shapeName) : undefined;
+      if (fn !== undefined) out.push({ module: check.module, fn });
+    }
+    return out;
+  }
+
+  /** Whether validating `shapeName` runs a hand-written check somewhere inside it (see `checksOf`). */
+  reachesChecks(shapeName: string): boolean {
+    if (this.structureChecks.length === 0) return false;
+    const seen = new Set<string>();
+    const visit = (name: string): boolean => {
+      if (seen.has(name)) return false;
+      seen.add(name);
+      const s = this.shape(name);
+      if (s.type === "structure") return this.checksOf(name).length > 0 || this.members(name).some((m) => visit(m.ref.shape));
+      if (s.type === "list") return visit(s.member!.shape);
+      if (s.type === "map") return visit(s.value!.shape);
+      return false;
+    };
+    return visit(shapeName);
+  }
+
   validatesInside(shapeName: string): boolean {
     return this.#validates.get(shapeName) ?? false;
   }
@@ -474,6 +527,7 @@ export class ServiceContext {
         if (shape.type === "structure" && !shape.document) {
           const members = this.members(name);
           value =
+            this.checksOf(name).length > 0 ||
             members.some((m) => m.required) ||
             (shape.union === true && members.length > 1) ||
             members.some((m) => needs(m.ref.shape));

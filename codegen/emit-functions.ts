@@ -68,7 +68,9 @@ function operationFunction(
         "",
       );
     }
-    validate = `${assertValid}(${JSON.stringify(op.method)}, input${validator ? `, ${validator}` : ""});`;
+    // Where the input holds something the service's own checks read, the client may turn them off.
+    const serviceChecks = validator && ctx.reachesChecks(op.input) ? ", client.config.checkExpressions" : "";
+    validate = `${assertValid}(${JSON.stringify(op.method)}, input${validator ? `, ${validator}` : ""}${serviceChecks});`;
     wire = `${imports.value("./serde.js", `se_${typeName}`)}(input)`;
   }
   // The host prefix as an expression: the template, or its pieces joined with the (checked) label members.

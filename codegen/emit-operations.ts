@@ -50,8 +50,11 @@ export function emitOperations(ctx: ServiceContext): string {
     "  readonly idempotencyToken?: string;",
     "  /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */",
     `  readonly readWire?: ${BodyReader}<${JsonObject}>;`,
-    "  /** Checks an input written as wire JSON against the same constraints as the typed input. */",
-    `  readonly validateWire: (input: ${JsonObject}) => void;`,
+    "  /**",
+    "   * Checks an input written as wire JSON against the same constraints as the typed input;",
+    "   * `serviceChecks` false skips the checks beyond the model (the client's `checkExpressions`).",
+    "   */",
+    `  readonly validateWire: (input: ${JsonObject}, serviceChecks?: boolean) => void;`,
     "}",
   ];
 
@@ -106,7 +109,7 @@ export function emitOperations(ctx: ServiceContext): string {
     `  options?: ${CallOptions},`,
     `  read?: ${BodyReader}<${JsonObject}>,`,
     `): Promise<${JsonObject} & { $metadata: ${ResponseMetadata} }> {`,
-    "  operation.validateWire(input);",
+    "  operation.validateWire(input, client.config.checkExpressions);",
     "  const token = operation.idempotencyToken;",
     `  const body = token !== undefined && input[token] == null ? { ...input, [token]: ${idempotencyToken}() } : input;`,
     `  const { output, $metadata } = await client.call(operation.name, body, options, ${hostPrefix}, read ?? operation.readWire, ${imports.value(ctx.runtimeImport, "wireErrors")}(operation.modeledErrors)${routed ? ", operation.endpointParams" : ""});`,
@@ -167,7 +170,8 @@ function descriptor(
       "",
     );
   }
-  const check = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.name)}, input${validator ? `, ${validator}` : ""})`;
+  const checked = validator !== undefined && op.input !== undefined && ctx.reachesChecks(op.input);
+  const check = `${imports.value(ctx.runtimeImport, "assertValid")}(${JSON.stringify(op.name)}, input${validator ? `, ${validator}` : ""}${checked ? ", serviceChecks" : ""})`;
   // Raw input is keyed by wire names, so the descriptor's labels are too.
   const template = prefix?.pieces.map((piece) => (typeof piece === "string" ? piece : `{${piece.wireName}}`)).join("");
   lines.push(
@@ -180,7 +184,7 @@ function descriptor(
     ...(op.idempotencyToken ? [`  idempotencyToken: ${JSON.stringify(op.idempotencyToken)},`] : []),
     // Outputs holding unions are item-heavy: read their raw JSON in one pass too (see emit-serde).
     ...(op.output !== undefined && ctx.readsText(op.output) ? [`  readWire: ${imports.value(ctx.runtimeImport, "readWireJson")},`] : []),
-    `  validateWire: (input: ${names.JsonObject}): void => ${check},`,
+    `  validateWire: (input: ${names.JsonObject}${checked ? ", serviceChecks?: boolean" : ""}): void => ${check},`,
     "} as const;",
   );
   return lines;

@@ -145,6 +145,7 @@ function validator(
         lines.push(`  if (${read} != null) {`, ...inner, "  }");
       }
     }
+    for (const check of ctx.checksOf(name)) lines.push(`  ${imports.value(check.module, check.fn)}(v, problems, ${form.wire});`);
   } else if (shape.type === "list") {
     // Element problems are recorded at "" and then nested under the index.
     lines.push(

@@ -2,7 +2,7 @@
  * Builds the published package into `dist/` (or `--out-dir <dir>`):
  *
  * - the Node build (`dist/`, conditions `node`, `bun`, `deno`): each public
- *   entry (`.`, `./runtime`, `./dynamodb-streams`, `./appsync`, `./undici`) bundled by
+ *   entry (`.`, `./runtime`, `./dynamodb-streams`, `./appsync`, `./expressions`, `./undici`) bundled by
  *   esbuild into one ES module, with the code the entries share split into
  *   `dist/chunks/`. Modules loaded on demand (STS, the undici transport) stay
  *   separate chunks, so a process that never needs them never reads them.
@@ -39,7 +39,7 @@ import { build } from "esbuild";
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** The package's entry points, as in package.json `exports`. */
-export const ENTRY_POINTS = ["src/index.ts", "src/runtime/index.ts", "src/generated/dynamodbstreams/index.ts", "src/appsync/index.ts", "src/undici.ts"];
+export const ENTRY_POINTS = ["src/index.ts", "src/runtime/index.ts", "src/generated/dynamodbstreams/index.ts", "src/appsync/index.ts", "src/expressions/index.ts", "src/undici.ts"];
 
 /** The portable build's entries: all but `./undici`, which is Node's by nature. */
 export const PORTABLE_ENTRY_POINTS = ENTRY_POINTS.filter((entry) => entry !== "src/undici.ts");

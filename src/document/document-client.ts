@@ -646,7 +646,7 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
     if (problems.length > 0) {
       // What converted is checked too, so that one error lists everything wrong; nothing is sent.
       try {
-        descriptor?.validateWire(wire);
+        descriptor?.validateWire(wire, this.client.config.checkExpressions);
       } catch (error) {
         if (!(error instanceof ParamValidationError)) throw error;
         problems.push(...error.problems);
@@ -752,6 +752,9 @@ export class DynamoDBDocument<Client extends DynamoDBClient = DynamoDBClient> {
           if (!(inner instanceof MarshallError)) throw inner;
           if (reported) problems.push(marshallProblem(inner));
           reported = true;
+          // A stand-in keeps the attribute (an expression's `:value` among
+          // them) present for the checks that follow; nothing is sent.
+          if (typeof k === "string") defineMember(item, k, { NULL: true });
         }
       }
       return item;

@@ -66,6 +66,13 @@ export interface ClientConfig {
    * answer prefixed host names needs it.
    */
   disableHostPrefix?: boolean;
+  /**
+   * Check requests beyond the model before sending them, where the service's
+   * client adds such checks: DynamoDB's expressions (syntax, placeholders,
+   * reserved words, overlapping update paths, size limits). Default true;
+   * false sends expressions unread and leaves them to the service.
+   */
+  checkExpressions?: boolean;
   /** Base of the exponential backoff in milliseconds. Default 100 ms; throttling errors use 5x this. */
   retryBaseDelay?: number;
   /** Upper bound of one backoff sleep in milliseconds. Default 20 s. */
@@ -104,6 +111,7 @@ export interface ResolvedConfig {
   readonly useDualstackEndpoint: boolean;
   readonly transport: Transport | undefined;
   readonly disableHostPrefix: boolean;
+  readonly checkExpressions: boolean;
   readonly retryBaseDelay: number;
   readonly maxRetryDelay: number;
   readonly retryBudget: number;
@@ -161,6 +169,7 @@ export function resolveConfig(config: ClientConfig, service: ServiceMetadata, en
     useDualstackEndpoint,
     transport: config.transport,
     disableHostPrefix: config.disableHostPrefix ?? false,
+    checkExpressions: config.checkExpressions ?? true,
     retryBaseDelay: check("retryBaseDelay", config.retryBaseDelay ?? 100, 0), // 100 ms
     maxRetryDelay: check("maxRetryDelay", config.maxRetryDelay ?? 20_000, 0), // 20 s
     retryBudget: check("retryBudget", config.retryBudget ?? 500, 0), // tokens

@@ -29,15 +29,33 @@ export type Validator<T> = (value: T, problems: ValidationProblem[]) => void;
  * Without a validator (a shape with no constraints) it only checks that the
  * input is an object.
  */
-export function assertValid<T>(operation: string, input: T, validator?: Validator<T>): void {
+export function assertValid<T>(operation: string, input: T, validator?: Validator<T>, serviceChecks = true): void {
   const problems: ValidationProblem[] = [];
   if (input === null || typeof input !== "object" || Array.isArray(input)) {
     problems.push({ path: "", message: `the input must be an object, got ${describe(input)}` });
   } else if (validator) {
-    validator(input, problems);
+    serviceChecksOff = !serviceChecks;
+    try {
+      validator(input, problems);
+    } finally {
+      serviceChecksOff = false;
+    }
   }
   if (problems.length > 0) throw new ParamValidationError(operation, problems);
 }
+
+/**
+ * Whether the validator running now should make the checks a service adds
+ * beyond its model (DynamoDB's expression checks). A client turns them off
+ * with `checkExpressions: false`; `assertValid` records its choice for the
+ * length of one synchronous validation, so the generated validators need no
+ * extra parameter.
+ */
+export function serviceChecksOn(): boolean {
+  return !serviceChecksOff;
+}
+
+let serviceChecksOff = false;
 
 /**
  * Prefixes `segment` to the paths of the problems recorded since index

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { generateService } from "../../codegen/generate.js";
+import { IN_REPO_CHECKS } from "../../codegen/customizations.js";
 import * as serde from "../../src/generated/dynamodb/serde.js";
 import type { AttributeValue, TableDescription } from "../../src/generated/dynamodb/types.js";
 import { REPO } from "./models.js";
@@ -54,6 +55,7 @@ describe("codegen: DynamoDB serializer round trips", function () {
         model: JSON.parse(readFileSync(join(dir, "service-2.json"), "utf8")),
         source: `models/${service}/2012-08-10/service-2.json`,
         runtimeImport: "../../runtime/index.js",
+        ...(IN_REPO_CHECKS[service] ? { structureChecks: IN_REPO_CHECKS[service] } : {}),
         endpointRuleSet: {
           json: JSON.parse(readFileSync(join(REPO, "models/endpoints", service, "2012-08-10/endpoint-rule-set-1.json"), "utf8")),
           source: `models/endpoints/${service}/2012-08-10/endpoint-rule-set-1.json`,

@@ -39,7 +39,7 @@ describe("DynamoDBDocument.send: every input problem in one error", () => {
   it("lists every bad value of an item and the wire check's problems together", async () => {
     const error = await problemsOf("PutItem", {
       Item: { id: "a", tags: ["x", undefined], when: Symbol("s"), ok: 1 },
-      ConditionExpression: "n = :n",
+      ConditionExpression: "n = :n OR n = :m",
       ExpressionAttributeValues: { ":n": undefined, ":m": 2 },
     });
     expect(error.problems.map((p) => p.path)).to.deep.equal(["Item.tags[1]", "Item.when", 'ExpressionAttributeValues[":n"]', "TableName"]);

@@ -21,7 +21,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const OUT = join(ROOT, ".tmp", `package-test-${process.pid}`);
 
 /** The Node build's entries, and the portable build's (all but `dynaport/undici`). */
-const PORTABLE_ENTRIES = ["index.js", "runtime/index.js", "generated/dynamodbstreams/index.js", "appsync/index.js"];
+const PORTABLE_ENTRIES = ["index.js", "runtime/index.js", "generated/dynamodbstreams/index.js", "appsync/index.js", "expressions/index.js"];
 const NODE_ENTRIES = [...PORTABLE_ENTRIES, "undici.js"];
 
 /** Every `.js` file under `dir`, relative to it. */
@@ -99,7 +99,7 @@ describe("the published build", function () {
       expect(existsSync(join(OUT, "dist", entry)), entry).to.equal(true);
     }
     const files = readdirSync(join(OUT, "dist"), { recursive: true }).map(String).filter((name) => name.endsWith(".js"));
-    const expected = /^(portable\/)?(index|runtime\/index|generated\/dynamodbstreams\/index|appsync\/index|chunks\/[\w-]+)\.js$|^undici\.js$/;
+    const expected = /^(portable\/)?(index|runtime\/index|generated\/dynamodbstreams\/index|appsync\/index|expressions\/index|chunks\/[\w-]+)\.js$|^undici\.js$/;
     expect(files.filter((name) => !expected.test(name)), files.join(", ")).to.deep.equal([]);
   });
 

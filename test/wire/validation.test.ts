@@ -75,8 +75,8 @@ describe("wire: input validation", function () {
     ],
     [
       "attribute values inside expression values",
-      () => wire.client.updateItem({ tableName: "t", key: { pk: { s: "a" } }, expressionAttributeValues: { ":v": { m: { [longName]: { s: "x" } } } } }),
-      ["UpdateItem", { TableName: "t", Key: { pk: { S: "a" } }, ExpressionAttributeValues: { ":v": { M: { [longName]: { S: "x" } } } } }],
+      () => wire.client.updateItem({ tableName: "t", key: { pk: { s: "a" } }, updateExpression: "SET v = :v", expressionAttributeValues: { ":v": { m: { [longName]: { s: "x" } } } } }),
+      ["UpdateItem", { TableName: "t", Key: { pk: { S: "a" } }, UpdateExpression: "SET v = :v", ExpressionAttributeValues: { ":v": { M: { [longName]: { S: "x" } } } } }],
       [
         [
           // An identifier key reads as a member; any other is quoted.

@@ -434,7 +434,7 @@ export async function batchExecuteStatement(client: DynamoDBClient, input: Batch
  * @throws {@link ThrottlingException} The request was denied due to request throttling.
  */
 export async function batchGetItem(client: DynamoDBClient, input: BatchGetItemInput, options?: CallOptions): Promise<BatchGetItemOutput & { $metadata: ResponseMetadata }> {
-  assertValid("batchGetItem", input, validate_BatchGetItemInput);
+  assertValid("batchGetItem", input, validate_BatchGetItemInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("BatchGetItem", se_BatchGetItemInput(input), options, undefined, read_BatchGetItemOutput, errors_BatchGetItem);
   return { ...output, $metadata };
 }
@@ -682,7 +682,7 @@ export async function deleteBackup(client: DynamoDBClient, input: DeleteBackupIn
  * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
  */
 export async function deleteItem(client: DynamoDBClient, input: DeleteItemInput, options?: CallOptions): Promise<DeleteItemOutput & { $metadata: ResponseMetadata }> {
-  assertValid("deleteItem", input, validate_DeleteItemInput);
+  assertValid("deleteItem", input, validate_DeleteItemInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("DeleteItem", se_DeleteItemInput(input), options, undefined, read_DeleteItemOutput, errors_DeleteItem);
   return { ...output, $metadata };
 }
@@ -1126,7 +1126,7 @@ export async function exportTableToPointInTime(client: DynamoDBClient, input: Ex
  * @throws {@link ThrottlingException} The request was denied due to request throttling.
  */
 export async function getItem(client: DynamoDBClient, input: GetItemInput, options?: CallOptions): Promise<GetItemOutput & { $metadata: ResponseMetadata }> {
-  assertValid("getItem", input, validate_GetItemInput);
+  assertValid("getItem", input, validate_GetItemInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("GetItem", se_GetItemInput(input), options, undefined, read_GetItemOutput, errors_GetItem);
   return { ...output, $metadata };
 }
@@ -1338,7 +1338,7 @@ export async function listTagsOfResource(client: DynamoDBClient, input: ListTags
  * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
  */
 export async function putItem(client: DynamoDBClient, input: PutItemInput, options?: CallOptions): Promise<PutItemOutput & { $metadata: ResponseMetadata }> {
-  assertValid("putItem", input, validate_PutItemInput);
+  assertValid("putItem", input, validate_PutItemInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("PutItem", se_PutItemInput(input), options, undefined, read_PutItemOutput, errors_PutItem);
   return { ...output, $metadata };
 }
@@ -1426,7 +1426,7 @@ export async function putResourcePolicy(client: DynamoDBClient, input: PutResour
  * @throws {@link ThrottlingException} The request was denied due to request throttling.
  */
 export async function query(client: DynamoDBClient, input: QueryInput, options?: CallOptions): Promise<QueryOutput & { $metadata: ResponseMetadata }> {
-  assertValid("query", input, validate_QueryInput);
+  assertValid("query", input, validate_QueryInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("Query", se_QueryInput(input), options, undefined, read_QueryOutput, errors_Query);
   return { ...output, $metadata };
 }
@@ -1551,7 +1551,7 @@ export async function restoreTableToPointInTime(client: DynamoDBClient, input: R
  * @throws {@link ThrottlingException} The request was denied due to request throttling.
  */
 export async function scan(client: DynamoDBClient, input: ScanInput, options?: CallOptions): Promise<ScanOutput & { $metadata: ResponseMetadata }> {
-  assertValid("scan", input, validate_ScanInput);
+  assertValid("scan", input, validate_ScanInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("Scan", se_ScanInput(input), options, undefined, read_ScanOutput, errors_Scan);
   return { ...output, $metadata };
 }
@@ -1632,7 +1632,7 @@ export async function tagResource(client: DynamoDBClient, input: TagResourceInpu
  * @throws {@link TransactionCanceledException} The entire transaction request was canceled.
  */
 export async function transactGetItems(client: DynamoDBClient, input: TransactGetItemsInput, options?: CallOptions): Promise<TransactGetItemsOutput & { $metadata: ResponseMetadata }> {
-  assertValid("transactGetItems", input, validate_TransactGetItemsInput);
+  assertValid("transactGetItems", input, validate_TransactGetItemsInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("TransactGetItems", se_TransactGetItemsInput(input), options, undefined, read_TransactGetItemsOutput, errors_TransactGetItems);
   return { ...output, $metadata };
 }
@@ -1683,7 +1683,7 @@ export async function transactGetItems(client: DynamoDBClient, input: TransactGe
  * @throws {@link TransactionInProgressException} The transaction with the given request token is already in progress.
  */
 export async function transactWriteItems(client: DynamoDBClient, input: TransactWriteItemsInput, options?: CallOptions): Promise<TransactWriteItemsOutput & { $metadata: ResponseMetadata }> {
-  assertValid("transactWriteItems", input, validate_TransactWriteItemsInput);
+  assertValid("transactWriteItems", input, validate_TransactWriteItemsInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("TransactWriteItems", se_TransactWriteItemsInput(input), options, undefined, read_TransactWriteItemsOutput, errors_TransactWriteItems);
   return { ...output, $metadata };
 }
@@ -1852,7 +1852,7 @@ export async function updateGlobalTableSettings(client: DynamoDBClient, input: U
  * @throws {@link TransactionConflictException} Operation was rejected because there is an ongoing transaction for the item.
  */
 export async function updateItem(client: DynamoDBClient, input: UpdateItemInput, options?: CallOptions): Promise<UpdateItemOutput & { $metadata: ResponseMetadata }> {
-  assertValid("updateItem", input, validate_UpdateItemInput);
+  assertValid("updateItem", input, validate_UpdateItemInput, client.config.checkExpressions);
   const { output, $metadata } = await client.call("UpdateItem", se_UpdateItemInput(input), options, undefined, read_UpdateItemOutput, errors_UpdateItem);
   return { ...output, $metadata };
 }

@@ -124,8 +124,11 @@ export interface WireOperation {
   readonly idempotencyToken?: string;
   /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */
   readonly readWire?: BodyReader<JsonObject>;
-  /** Checks an input written as wire JSON against the same constraints as the typed input. */
-  readonly validateWire: (input: JsonObject) => void;
+  /**
+   * Checks an input written as wire JSON against the same constraints as the typed input;
+   * `serviceChecks` false skips the checks beyond the model (the client's `checkExpressions`).
+   */
+  readonly validateWire: (input: JsonObject, serviceChecks?: boolean) => void;
 }
 
 /** The exceptions `BatchExecuteStatement` may throw, by error code. */
@@ -147,7 +150,7 @@ export const BatchGetItem = {
   name: "BatchGetItem",
   modeledErrors: errors_BatchGetItem,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("BatchGetItem", input, validateWire_BatchGetItemInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("BatchGetItem", input, validateWire_BatchGetItemInput, serviceChecks),
 } as const;
 
 /** The exceptions `BatchWriteItem` may throw, by error code. */
@@ -209,7 +212,7 @@ export const DeleteItem = {
   name: "DeleteItem",
   modeledErrors: errors_DeleteItem,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("DeleteItem", input, validateWire_DeleteItemInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("DeleteItem", input, validateWire_DeleteItemInput, serviceChecks),
 } as const;
 
 /** The exceptions `DeleteResourcePolicy` may throw, by error code. */
@@ -422,7 +425,7 @@ export const GetItem = {
   name: "GetItem",
   modeledErrors: errors_GetItem,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("GetItem", input, validateWire_GetItemInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("GetItem", input, validateWire_GetItemInput, serviceChecks),
 } as const;
 
 /** The exceptions `GetResourcePolicy` may throw, by error code. */
@@ -524,7 +527,7 @@ export const PutItem = {
   name: "PutItem",
   modeledErrors: errors_PutItem,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("PutItem", input, validateWire_PutItemInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("PutItem", input, validateWire_PutItemInput, serviceChecks),
 } as const;
 
 /** The exceptions `PutResourcePolicy` may throw, by error code. */
@@ -545,7 +548,7 @@ export const Query = {
   name: "Query",
   modeledErrors: errors_Query,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("Query", input, validateWire_QueryInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("Query", input, validateWire_QueryInput, serviceChecks),
 } as const;
 
 /** The exceptions `RestoreTableFromBackup` may throw, by error code. */
@@ -576,7 +579,7 @@ export const Scan = {
   name: "Scan",
   modeledErrors: errors_Scan,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("Scan", input, validateWire_ScanInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("Scan", input, validateWire_ScanInput, serviceChecks),
 } as const;
 
 /** The endpoint rule parameters `SearchVectors` sets: its requests go to the endpoint the rules give for them. */
@@ -612,7 +615,7 @@ export const TransactGetItems = {
   name: "TransactGetItems",
   modeledErrors: errors_TransactGetItems,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("TransactGetItems", input, validateWire_TransactGetItemsInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("TransactGetItems", input, validateWire_TransactGetItemsInput, serviceChecks),
 } as const;
 
 /** The exceptions `TransactWriteItems` may throw, by error code. */
@@ -624,7 +627,7 @@ export const TransactWriteItems = {
   modeledErrors: errors_TransactWriteItems,
   idempotencyToken: "ClientRequestToken",
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("TransactWriteItems", input, validateWire_TransactWriteItemsInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("TransactWriteItems", input, validateWire_TransactWriteItemsInput, serviceChecks),
 } as const;
 
 /** The exceptions `UntagResource` may throw, by error code. */
@@ -685,7 +688,7 @@ export const UpdateItem = {
   name: "UpdateItem",
   modeledErrors: errors_UpdateItem,
   readWire: readWireJson,
-  validateWire: (input: JsonObject): void => assertValid("UpdateItem", input, validateWire_UpdateItemInput),
+  validateWire: (input: JsonObject, serviceChecks?: boolean): void => assertValid("UpdateItem", input, validateWire_UpdateItemInput, serviceChecks),
 } as const;
 
 /** The exceptions `UpdateKinesisStreamingDestination` may throw, by error code. */
@@ -822,7 +825,7 @@ export async function sendOperation(
   options?: CallOptions,
   read?: BodyReader<JsonObject>,
 ): Promise<JsonObject & { $metadata: ResponseMetadata }> {
-  operation.validateWire(input);
+  operation.validateWire(input, client.config.checkExpressions);
   const token = operation.idempotencyToken;
   const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
   const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors), operation.endpointParams);

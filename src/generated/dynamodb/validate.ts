@@ -2,6 +2,7 @@
 
 // Input validation from the model's constraints; see `assertValid` in the runtime.
 
+import { checkExpressions, checkProjection } from "../../expressions/check.js";
 import {
   type JsonObject,
   type JsonValue,
@@ -407,6 +408,7 @@ export function validate_ConditionCheck(v: ConditionCheck, problems: ValidationP
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `CreateBackupInput` breaks the model's constraints. */
@@ -607,6 +609,7 @@ export function validate_Delete(v: Delete, problems: ValidationProblem[]): void 
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `DeleteBackupInput` breaks the model's constraints. */
@@ -654,6 +657,7 @@ export function validate_DeleteItemInput(v: DeleteItemInput, problems: Validatio
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `DeleteReplicaAction` breaks the model's constraints. */
@@ -913,6 +917,7 @@ export function validate_Get(v: Get, problems: ValidationProblem[]): void {
     validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
     nest(problems, n, "expressionAttributeNames");
   }
+  checkProjection(v, problems, false);
 }
 
 /** Records every way `GetItemInput` breaks the model's constraints. */
@@ -936,6 +941,7 @@ export function validate_GetItemInput(v: GetItemInput, problems: ValidationProbl
     validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
     nest(problems, n, "expressionAttributeNames");
   }
+  checkProjection(v, problems, false);
 }
 
 /** Records every way `GetResourcePolicyInput` breaks the model's constraints. */
@@ -1194,6 +1200,7 @@ export function validate_KeysAndAttributes(v: KeysAndAttributes, problems: Valid
     validate_ExpressionAttributeNameMap(v.expressionAttributeNames, problems);
     nest(problems, n, "expressionAttributeNames");
   }
+  checkProjection(v, problems, false);
 }
 
 /** Records every way `KinesisStreamingDestinationInput` breaks the model's constraints. */
@@ -1419,6 +1426,7 @@ export function validate_Put(v: Put, problems: ValidationProblem[]): void {
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `PutItemInput` breaks the model's constraints. */
@@ -1446,6 +1454,7 @@ export function validate_PutItemInput(v: PutItemInput, problems: ValidationProbl
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `PutItemInputAttributeMap` breaks the model's constraints. */
@@ -1519,6 +1528,7 @@ export function validate_QueryInput(v: QueryInput, problems: ValidationProblem[]
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `ReplicaAutoScalingUpdate` breaks the model's constraints. */
@@ -1818,6 +1828,7 @@ export function validate_ScanInput(v: ScanInput, problems: ValidationProblem[]):
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `SearchSchema` breaks the model's constraints. */
@@ -2082,6 +2093,7 @@ export function validate_Update(v: Update, problems: ValidationProblem[]): void 
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `UpdateContinuousBackupsInput` breaks the model's constraints. */
@@ -2193,6 +2205,7 @@ export function validate_UpdateItemInput(v: UpdateItemInput, problems: Validatio
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
+  checkExpressions(v, problems, false);
 }
 
 /** Records every way `UpdateKinesisStreamingDestinationInput` breaks the model's constraints. */
@@ -2626,6 +2639,7 @@ export function validateWire_ConditionCheck(v: JsonObject, problems: ValidationP
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `CreateBackupInput` written as wire JSON breaks the model's constraints. */
@@ -2837,6 +2851,7 @@ export function validateWire_Delete(v: JsonObject, problems: ValidationProblem[]
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `DeleteBackupInput` written as wire JSON breaks the model's constraints. */
@@ -2888,6 +2903,7 @@ export function validateWire_DeleteItemInput(v: JsonObject, problems: Validation
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `DeleteReplicaAction` written as wire JSON breaks the model's constraints. */
@@ -3174,6 +3190,7 @@ export function validateWire_Get(v: JsonObject, problems: ValidationProblem[]): 
     validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeNames");
   }
+  checkProjection(v, problems, true);
 }
 
 /** Records every way `GetItemInput` written as wire JSON breaks the model's constraints. */
@@ -3198,6 +3215,7 @@ export function validateWire_GetItemInput(v: JsonObject, problems: ValidationPro
     validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeNames");
   }
+  checkProjection(v, problems, true);
 }
 
 /** Records every way `GetResourcePolicyInput` written as wire JSON breaks the model's constraints. */
@@ -3475,6 +3493,7 @@ export function validateWire_KeysAndAttributes(v: JsonObject, problems: Validati
     validateWire_ExpressionAttributeNameMap(v.ExpressionAttributeNames as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeNames");
   }
+  checkProjection(v, problems, true);
 }
 
 /** Records every way `KinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */
@@ -3720,6 +3739,7 @@ export function validateWire_Put(v: JsonObject, problems: ValidationProblem[]): 
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `PutItemInput` written as wire JSON breaks the model's constraints. */
@@ -3748,6 +3768,7 @@ export function validateWire_PutItemInput(v: JsonObject, problems: ValidationPro
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `PutItemInputAttributeMap` written as wire JSON breaks the model's constraints. */
@@ -3825,6 +3846,7 @@ export function validateWire_QueryInput(v: JsonObject, problems: ValidationProbl
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `ReplicaAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
@@ -4142,6 +4164,7 @@ export function validateWire_ScanInput(v: JsonObject, problems: ValidationProble
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `SearchSchema` written as wire JSON breaks the model's constraints. */
@@ -4424,6 +4447,7 @@ export function validateWire_Update(v: JsonObject, problems: ValidationProblem[]
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `UpdateContinuousBackupsInput` written as wire JSON breaks the model's constraints. */
@@ -4541,6 +4565,7 @@ export function validateWire_UpdateItemInput(v: JsonObject, problems: Validation
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
+  checkExpressions(v, problems, true);
 }
 
 /** Records every way `UpdateKinesisStreamingDestinationInput` written as wire JSON breaks the model's constraints. */

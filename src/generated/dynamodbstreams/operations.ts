@@ -44,8 +44,11 @@ export interface WireOperation {
   readonly idempotencyToken?: string;
   /** Reads a raw output holding unions in one pass over its text (see `readWireJson`). */
   readonly readWire?: BodyReader<JsonObject>;
-  /** Checks an input written as wire JSON against the same constraints as the typed input. */
-  readonly validateWire: (input: JsonObject) => void;
+  /**
+   * Checks an input written as wire JSON against the same constraints as the typed input;
+   * `serviceChecks` false skips the checks beyond the model (the client's `checkExpressions`).
+   */
+  readonly validateWire: (input: JsonObject, serviceChecks?: boolean) => void;
 }
 
 /** The exceptions `DescribeStream` may throw, by error code. */
@@ -129,7 +132,7 @@ export async function sendOperation(
   options?: CallOptions,
   read?: BodyReader<JsonObject>,
 ): Promise<JsonObject & { $metadata: ResponseMetadata }> {
-  operation.validateWire(input);
+  operation.validateWire(input, client.config.checkExpressions);
   const token = operation.idempotencyToken;
   const body = token !== undefined && input[token] == null ? { ...input, [token]: idempotencyToken() } : input;
   const { output, $metadata } = await client.call(operation.name, body, options, operation.hostPrefix, read ?? operation.readWire, wireErrors(operation.modeledErrors));
