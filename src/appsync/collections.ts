@@ -11,6 +11,7 @@ import type { DynamoDBClient } from "../generated/dynamodb/client.js";
 import { BatchGetItem, BatchWriteItem, Query, Scan, sendOperation, TransactGetItems, TransactWriteItems } from "../generated/dynamodb/operations.js";
 import { call, ResolverError, serviceError, type RequestProblem } from "./errors.js";
 import { checkExpression } from "./checks.js";
+import { namesOf, valuesOf } from "./expression-checks.js";
 import { checkTypedMap, describe, isObject, sameItem, toResultItem, type TypedMap } from "./typed-values.js";
 
 /** `{ expression, expressionNames, expressionValues }`, as in `query` and `filter`. */
@@ -436,15 +437,7 @@ export interface CollectionOptions {
 
 type Wire = Record<string, unknown>;
 
-function namesOf(...expressions: ({ expressionNames?: Record<string, string> } | undefined)[]): Record<string, string> {
-  return Object.assign({}, ...expressions.map((e) => e?.expressionNames ?? {}));
-}
-
-function valuesOf(...expressions: ({ expressionValues?: TypedMap } | undefined)[]): TypedMap {
-  return Object.assign({}, ...expressions.map((e) => e?.expressionValues ?? {}));
-}
-
-function withPlaceholders(wire: Wire, names: Record<string, string>, values: TypedMap): Wire {
+function withPlaceholders(wire: Wire, names: Record<string, string>, values: Record<string, unknown>): Wire {
   if (Object.keys(names).length > 0) wire.ExpressionAttributeNames = names;
   if (Object.keys(values).length > 0) wire.ExpressionAttributeValues = values;
   return wire;

@@ -9,6 +9,7 @@ export {
   type ResolverRequest,
   type ResolverRequestDocument,
   type ResolverRequestOptions,
+  type ResolverValidationOptions,
   type ResolverCondition,
   type ResolverExpression,
   type ConditionFailure,

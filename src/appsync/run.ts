@@ -12,6 +12,7 @@ import { addToSetClause } from "../document/versioning.js";
 import { call, invalidRequest, ResolverError, serviceError, type RequestProblem } from "./errors.js";
 import { checkTypedMap, describe, isObject, sameItem, toResultItem, type TypedMap, type TypedValue } from "./typed-values.js";
 import { checkExpression } from "./checks.js";
+import { checkDocumentExpressions, namesOf, valuesOf } from "./expression-checks.js";
 import {
   checkCollectionRequest,
   COLLECTION_FIELDS,
@@ -133,11 +134,34 @@ const NOT_YET = ["Sync"];
 /** AppSync does not run these with conflict detection (a versioned data source). */
 const UNVERSIONED = ["BatchPutItem", "BatchDeleteItem", "TransactWriteItems"];
 
+/** What `validateResolverRequest` checks beyond the document's structure. */
+export interface ResolverValidationOptions {
+  /**
+   * DynamoDB's expression checks on the document's expressions (grammar,
+   * reserved words, placeholders defined and used, ...). Default true;
+   * `runResolverRequest` follows the client's `checkExpressions` option.
+   */
+  checkExpressions?: boolean;
+}
+
 /**
  * Lists every problem of `request` (with `options`), each with its path.
  * An empty list means `runResolverRequest` will send it.
  */
-export function validateResolverRequest(request: unknown, options: ResolverRequestOptions): RequestProblem[] {
+export function validateResolverRequest(request: unknown, options: ResolverRequestOptions, checks: ResolverValidationOptions = {}): RequestProblem[] {
+  const problems = structuralProblems(request, options);
+  if (checks.checkExpressions !== false && isObject(request) && isKnownOperation(request.operation)) {
+    checkDocumentExpressions(request, isObject(options) && options.versioned === true, problems);
+  }
+  return problems;
+}
+
+function isKnownOperation(operation: unknown): boolean {
+  return typeof operation === "string" && (Object.hasOwn(COLLECTION_FIELDS, operation) || (OPERATIONS as readonly string[]).includes(operation));
+}
+
+/** The problems of the document's shape, its values and its options. */
+function structuralProblems(request: unknown, options: ResolverRequestOptions): RequestProblem[] {
   const problems: RequestProblem[] = [];
   const multiTable = isObject(request) && MULTI_TABLE.includes(request.operation as string);
   if (!isObject(options) || (!multiTable && (typeof options.tableName !== "string" || options.tableName === ""))) {
@@ -252,10 +276,11 @@ export function runResolverRequest(client: DynamoDBClient, request: TransactWrit
 export function runResolverRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null>;
 export function runResolverRequest(client: DynamoDBClient, request: ResolverRequestDocument, options: ResolverRequestOptions): Promise<unknown>;
 export async function runResolverRequest(client: DynamoDBClient, request: ResolverRequestDocument, options: ResolverRequestOptions): Promise<unknown> {
-  const problems = validateResolverRequest(request, options);
+  const checks: ResolverValidationOptions = { checkExpressions: client.config.checkExpressions };
+  const problems = validateResolverRequest(request, options, checks);
   if (problems.length > 0) throw invalidRequest(problems);
   if (Object.hasOwn(COLLECTION_FIELDS, request.operation)) return runCollectionRequest(client, request as CollectionRequest, options);
-  return runItemRequest(client, request as ResolverRequest, options);
+  return runItemRequest(client, request as ResolverRequest, options, checks);
 }
 
 /** The fields a `Custom` handler's `retryMapping` may replace, per operation (AppSync's list). */
@@ -265,7 +290,7 @@ const RETRY_FIELDS: Record<string, string[]> = {
   DeleteItem: ["condition"],
 };
 
-async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions): Promise<Record<string, unknown> | null> {
+async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, options: ResolverRequestOptions, checks: ResolverValidationOptions): Promise<Record<string, unknown> | null> {
   if (request.operation === "GetItem") return getItem(client, request, options);
   const first = await write(client, request, options);
   if (first.ok) return first.result;
@@ -282,7 +307,7 @@ async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, 
   if (!isObject(decision) || decision.action !== "retry" || !isObject(decision.retryMapping)) {
     throw new ResolverError("MappingTemplate", `the Custom condition handler answered ${describe(decision)}; expected { action: "reject" }, { action: "discard" } or { action: "retry", retryMapping }`);
   }
-  const retry = retryRequest(request, decision.retryMapping, options);
+  const retry = retryRequest(request, decision.retryMapping, options, checks);
   // One retry; if its condition fails too, the Reject strategy applies.
   const second = await write(client, retry, options);
   if (second.ok) return second.result;
@@ -290,7 +315,7 @@ async function runItemRequest(client: DynamoDBClient, request: ResolverRequest, 
 }
 
 /** The request a `retry` answer asks for, validated; AppSync allows only the same operation on the same key. */
-function retryRequest(request: ResolverRequest, retryMapping: Record<string, unknown>, options: ResolverRequestOptions): ResolverRequest {
+function retryRequest(request: ResolverRequest, retryMapping: Record<string, unknown>, options: ResolverRequestOptions, checks: ResolverValidationOptions): ResolverRequest {
   const problems: RequestProblem[] = [];
   const allowed = RETRY_FIELDS[request.operation]!;
   for (const field of Object.keys(retryMapping)) {
@@ -300,7 +325,7 @@ function retryRequest(request: ResolverRequest, retryMapping: Record<string, unk
     problems.push({ path: "retryMapping.condition.conditionalCheckFailedHandler", message: "a retry's condition takes no handler" });
   }
   const retry = { ...request, ...retryMapping } as ResolverRequest;
-  problems.push(...validateResolverRequest(retry, options));
+  problems.push(...validateResolverRequest(retry, options, checks));
   if (problems.length > 0) throw invalidRequest(problems);
   return retry;
 }
@@ -334,8 +359,9 @@ class Placeholders {
   readonly values: Record<string, TypedValue> = {};
   add(expression: ResolverExpression | undefined): void {
     if (expression === undefined) return;
-    Object.assign(this.names, expression.expressionNames ?? {});
-    Object.assign(this.values, expression.expressionValues ?? {});
+    // The merge the expression checks see (expression-checks.ts).
+    Object.assign(this.names, namesOf(expression));
+    Object.assign(this.values, valuesOf(expression));
   }
   name(base: string, attribute: string): string {
     let placeholder = `#${base}`;

@@ -384,7 +384,13 @@ describe("appsync: Query, Scan, batches and transactions against dynalite", () =
           },
           {},
         ).map((p) => p.path),
-      ).to.deep.equal(["request.transactItems[0].condition", "request.transactItems[1].update", "request.transactItems[1].condition.equalsIgnore", "request.transactItems[2].operation"]);
+      ).to.deep.equal([
+        "request.transactItems[0].condition",
+        "request.transactItems[1].update",
+        "request.transactItems[1].condition.equalsIgnore",
+        "request.transactItems[2].operation",
+        "request.transactItems[1].condition.expression",
+      ]);
       expect(validateResolverRequest({ operation: "TransactGetItems", transactItems: [] }, {}).map((p) => p.path)).to.deep.equal(["request.transactItems"]);
 
       const error = (await rejectionOf(run({ operation: "BatchPutItem", tables: {} }))) as ResolverError;
