@@ -31,6 +31,8 @@ export const IN_REPO_CHECKS: Readonly<Record<string, readonly StructureCheck[]>>
       // parsers out of a bundle that reads items.
       pick: (present, shape) => {
         if (!EXPRESSION_STRUCTURES.has(shape)) return undefined;
+        // A Query needs a key condition, which the model cannot say (either of two members will do).
+        if (shape === "QueryInput") return "checkQuery";
         return present.length === 1 && present[0] === "ProjectionExpression" ? "checkProjection" : "checkExpressions";
       },
     },

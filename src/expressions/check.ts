@@ -30,6 +30,7 @@
  * only reads items.
  */
 import type { ValidationProblem } from "../runtime/errors.js";
+import { fromBase64 } from "../runtime/serde.js";
 import { serviceChecksOn } from "../runtime/validate.js";
 import {
   parseProjection,
@@ -85,6 +86,20 @@ const MAX_PLACEHOLDER = 255;
  */
 export function checkExpressions(v: object, problems: ValidationProblem[], wire: boolean): void {
   if (!serviceChecksOn()) return;
+  check(v as Dict, problems, wire, ALL, parseWithProblems, full);
+}
+
+/**
+ * `checkExpressions` for a Query, which DynamoDB runs only with a key
+ * condition: the model marks neither `KeyConditionExpression` nor the legacy
+ * `KeyConditions` required, since either will do.
+ */
+export function checkQuery(v: object, problems: ValidationProblem[], wire: boolean): void {
+  if (!serviceChecksOn()) return;
+  const key = wire ? "KeyConditionExpression" : "keyConditionExpression";
+  if ((v as Dict)[key] == null && (v as Dict)[wire ? "KeyConditions" : "keyConditions"] == null) {
+    add(problems, key, "is required: a Query reads the partition its key condition names (a Scan reads them all)");
+  }
   check(v as Dict, problems, wire, ALL, parseWithProblems, full);
 }
 
@@ -364,10 +379,33 @@ function range(low: ValueNode, high: ValueNode, values: Dict, member: string, pr
       ? ""
       : ta !== tb
         ? `are of two types, ${ta} and ${tb}`
-        : typeof x === "string" && typeof y === "string" && (ta === "N" ? Number(x) > Number(y) : ta === "S" && codePointCompare(x, y) > 0)
-          ? "are out of order"
-          : "";
+        : ta === "B"
+          ? byteCompare(bytesOf(x), bytesOf(y)) > 0
+            ? "are out of order"
+            : ""
+          : typeof x === "string" && typeof y === "string" && (ta === "N" ? Number(x) > Number(y) : ta === "S" && codePointCompare(x, y) > 0)
+            ? "are out of order"
+            : "";
   if (wrong) add(problems, member, `BETWEEN's bounds ${low.name} and ${high.name} (offset ${low.position}) ${wrong}`);
+}
+
+/** A binary value's bytes: typed input holds them, wire input holds base64; undefined when unreadable. */
+function bytesOf(x: unknown): Uint8Array | undefined {
+  if (x instanceof Uint8Array) return x;
+  if (typeof x !== "string") return undefined;
+  try {
+    return fromBase64(x);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Compares bytes as unsigned numbers, DynamoDB's order for binaries; 0 when either is unreadable. */
+function byteCompare(a: Uint8Array | undefined, b: Uint8Array | undefined): number {
+  if (!a || !b) return 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
 }
 
 /** Compares strings by code point, which is the order of their UTF-8 bytes, DynamoDB's order for strings. */

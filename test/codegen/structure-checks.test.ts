@@ -31,8 +31,9 @@ describe("codegen: structure checks", function () {
 
   it("calls the expression checks from the request structures that hold expressions", () => {
     expect(callers(validate, "checkExpressions")).to.deep.equal(
-      ["ConditionCheck", "Delete", "DeleteItemInput", "Put", "PutItemInput", "QueryInput", "ScanInput", "Update", "UpdateItemInput"],
+      ["ConditionCheck", "Delete", "DeleteItemInput", "Put", "PutItemInput", "ScanInput", "Update", "UpdateItemInput"],
     );
+    expect(callers(validate, "checkQuery")).to.deep.equal(["QueryInput"]);
     expect(callers(validate, "checkProjection")).to.deep.equal(["Get", "GetItemInput", "KeysAndAttributes"]);
   });
 
@@ -40,7 +41,7 @@ describe("codegen: structure checks", function () {
     // An export's filter and SearchVectors' inputs hold expression members too.
     for (const name of ["FilterSpecification", "SearchVectorsInput"]) {
       const body = validate.split(`export function validate_${name}(`)[1]?.split("\n}\n")[0] ?? "";
-      expect(body, name).to.not.match(/check(Expressions|Projection)/);
+      expect(body, name).to.not.match(/check(Expressions|Projection|Query)/);
     }
   });
 
@@ -55,7 +56,7 @@ describe("codegen: structure checks", function () {
 
   it("adds nothing without customizations", () => {
     const plain = generateService({ model, source: "m.json" });
-    expect(plain.files.get("validate.ts")).to.not.match(/checkExpressions|checkProjection/);
+    expect(plain.files.get("validate.ts")).to.not.match(/checkExpressions|checkProjection|checkQuery/);
     expect(plain.files.get("functions.ts")).to.not.include("checkExpressions");
   });
 });

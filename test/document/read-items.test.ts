@@ -99,7 +99,7 @@ describe("document: items read straight from the response text", () => {
     it("query and get return the items as plain values", async () => {
       const doc = new DynamoDBDocument(wire.client, { unmarshallOptions: { wrapNumbers: true } });
       wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" }, n: { N: "12345678901234567890.5" } }], Count: 1, ScannedCount: 1, LastEvaluatedKey: { pk: { S: "a" } } }));
-      const page = await doc.query({ tableName: "t" });
+      const page = await doc.query({ tableName: "t", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": "a" } });
       expect(page.items).to.deep.equal([{ pk: "a", n: new NumberValue("12345678901234567890.5") }]);
       expect(page.lastEvaluatedKey).to.deep.equal({ pk: "a" });
       expect(page.count).to.equal(1);
@@ -142,7 +142,7 @@ describe("document: items read straight from the response text", () => {
     it("an imprecise number still fails with the path of the attribute, after the call", async () => {
       const doc = new DynamoDBDocument(wire.client);
       wire.stub.handle((_req, res) => sendJson(res, 200, { Items: [{ pk: { S: "a" } }, { pk: { S: "b" }, price: { N: "0.12345678901234567890" } }], Count: 2 }));
-      const error = await rejectionOf(doc.query({ tableName: "t" }), MarshallError);
+      const error = await rejectionOf(doc.query({ tableName: "t", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": "a" } }), MarshallError);
       expect(error.path).to.equal("items[1].price");
       wire.stub.handle((_req, res) => sendJson(res, 200, { Attributes: { price: { N: "0.12345678901234567890" } } }));
       const updateError = await rejectionOf(doc.update({ tableName: "t", key: { pk: "a" }, updateExpression: "SET p = :p", expressionAttributeValues: { ":p": 1 }, returnValues: "ALL_NEW" }), MarshallError);

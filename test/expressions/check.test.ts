@@ -6,7 +6,7 @@
  * must agree with what dynalite answers.
  */
 import { expect } from "chai";
-import { checkExpressions, checkProjection } from "../../src/expressions/check.js";
+import { checkExpressions, checkProjection, checkQuery } from "../../src/expressions/check.js";
 import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { assertValid, ParamValidationError, type ValidationProblem } from "../../src/runtime/validate.js";
 import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
@@ -244,6 +244,14 @@ describe("checkExpressions: what needs the placeholders resolved", () => {
     // UTF-8 order: U+FF61 sorts before U+1F600 although its UTF-16 code unit is higher.
     expect(between(S("\uff61"), S("\u{1f600}"))).to.deep.equal([]);
     expect(between(S("\u{1f600}"), S("\uff61"))).to.have.length(1);
+    // Binaries compare as unsigned bytes: 0xff sorts after 0x01; a shorter prefix first.
+    expect(between({ B: "/w==" }, { B: "AQ==" })[0]).to.match(/are out of order/);
+    expect(between({ B: "AQ==" }, { B: "/w==" })).to.deep.equal([]);
+    expect(between({ B: "AQ==" }, { B: "AQI=" })).to.deep.equal([]);
+    const typed = (low: Uint8Array, high: Uint8Array) =>
+      lines({ conditionExpression: "a BETWEEN :lo AND :hi", expressionAttributeValues: { ":lo": { b: low }, ":hi": { b: high } } }, false);
+    expect(typed(new Uint8Array([255]), new Uint8Array([1]))[0]).to.match(/are out of order/);
+    expect(typed(new Uint8Array([1]), new Uint8Array([1, 0]))).to.deep.equal([]);
   });
 });
 
@@ -404,3 +412,21 @@ describe("checkExpressions agrees with dynalite", function () {
     });
   }
 });
+
+describe("checkQuery: a Query names its partition", () => {
+  const queryLines = (v: Record<string, unknown>, wire = true) => {
+    const problems: ValidationProblem[] = [];
+    checkQuery(v, problems, wire);
+    return problems.map((p) => `${p.path}: ${p.message}`);
+  };
+
+  it("wants a key condition, in either form, and checks the rest as any structure", () => {
+    expect(queryLines({ FilterExpression: "a = :a", ExpressionAttributeValues: { ":a": { S: "x" } } })).to.deep.equal([
+      "KeyConditionExpression: is required: a Query reads the partition its key condition names (a Scan reads them all)",
+    ]);
+    expect(queryLines({ filterExpression: "a = :a", expressionAttributeValues: { ":a": { s: "x" } } }, false)[0]).to.match(/^keyConditionExpression: is required/);
+    expect(queryLines({ KeyConditions: { pk: { ComparisonOperator: "EQ", AttributeValueList: [{ S: "x" }] } } })).to.deep.equal([]);
+    expect(queryLines({ KeyConditionExpression: "pk = :p", ExpressionAttributeValues: { ":p": { S: "x" }, ":q": { S: "y" } } })).to.have.length(1);
+  });
+});
+

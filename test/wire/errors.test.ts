@@ -122,10 +122,10 @@ describe("wire: error mapping", function () {
   // and document alike); a body that is not their JSON is still reported
   // with the operation, status and request id.
   const readers: [string, () => Promise<unknown>][] = [
-    ["typed Query", () => wire.client.query({ tableName: "t" })],
-    ["raw Query", () => wire.client.send("Query", { TableName: "t" })],
+    ["typed Query", () => wire.client.query({ tableName: "t", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": { s: "a" } } })],
+    ["raw Query", () => wire.client.send("Query", { TableName: "t", KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: "a" } } })],
     ["document get", () => new DynamoDBDocument(wire.client).get({ tableName: "t", key: { pk: "a" } })],
-    ["document query", () => new DynamoDBDocument(wire.client).query({ tableName: "t" })],
+    ["document query", () => new DynamoDBDocument(wire.client).query({ tableName: "t", keyConditionExpression: "pk = :pk", expressionAttributeValues: { ":pk": "a" } })],
   ];
   for (const [name, call] of readers) {
     for (const [kind, body] of [

@@ -35,7 +35,7 @@ describe("wire: raw send", function () {
       res.writeHead(200, { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": "REQ-RAW" });
       res.end(text);
     });
-    const { $metadata: _, ...output } = await wire.client.send("Query", { TableName: "t" });
+    const { $metadata: _, ...output } = await wire.client.send("Query", { TableName: "t", KeyConditionExpression: "pk = :pk", ExpressionAttributeValues: { ":pk": { S: "a" } } });
     const expected = JSON.parse(text) as Record<string, unknown>;
     expect(output).to.deep.equal(expected);
     const items = output.Items as Record<string, unknown>[];

@@ -2,7 +2,7 @@
 
 // Input validation from the model's constraints; see `assertValid` in the runtime.
 
-import { checkExpressions, checkProjection } from "../../expressions/check.js";
+import { checkExpressions, checkProjection, checkQuery } from "../../expressions/check.js";
 import {
   type JsonObject,
   type JsonValue,
@@ -1528,7 +1528,7 @@ export function validate_QueryInput(v: QueryInput, problems: ValidationProblem[]
     validate_ExpressionAttributeValueMap(v.expressionAttributeValues, problems);
     nest(problems, n, "expressionAttributeValues");
   }
-  checkExpressions(v, problems, false);
+  checkQuery(v, problems, false);
 }
 
 /** Records every way `ReplicaAutoScalingUpdate` breaks the model's constraints. */
@@ -3846,7 +3846,7 @@ export function validateWire_QueryInput(v: JsonObject, problems: ValidationProbl
     validateWire_ExpressionAttributeValueMap(v.ExpressionAttributeValues as JsonObject, problems);
     nest(problems, n, "ExpressionAttributeValues");
   }
-  checkExpressions(v, problems, true);
+  checkQuery(v, problems, true);
 }
 
 /** Records every way `ReplicaAutoScalingUpdate` written as wire JSON breaks the model's constraints. */
