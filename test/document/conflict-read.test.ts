@@ -7,7 +7,7 @@
 import { expect } from "chai";
 import { DynamoDBDocument, TransactionVersionConflictError, VersionConflictError } from "../../src/index.js";
 import { createTable } from "../../src/generated/dynamodb/index.js";
-import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
+import { startDynalite, TEST_CREDENTIALS, untilActive, type DynaliteServer } from "../support/dynalite.js";
 import { rejectionOf } from "../support/rejection.js";
 import { sendJson, startStubServer, type StubServer } from "../support/stub-server.js";
 
@@ -32,6 +32,7 @@ describe("versioned writes read the item when the service does not return it", f
       ],
       billingMode: "PAY_PER_REQUEST",
     });
+    await untilActive(server.endpoint, "jobs");
   });
 
   after(async () => {

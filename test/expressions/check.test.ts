@@ -9,7 +9,7 @@ import { expect } from "chai";
 import { checkExpressions, checkProjection, checkQuery } from "../../src/expressions/check.js";
 import { DynamoDB } from "../../src/generated/dynamodb/index.js";
 import { assertValid, ParamValidationError, type ValidationProblem } from "../../src/runtime/validate.js";
-import { startDynalite, TEST_CREDENTIALS, type DynaliteServer } from "../support/dynalite.js";
+import { startDynalite, TEST_CREDENTIALS, untilActive, type DynaliteServer } from "../support/dynalite.js";
 
 type Input = Record<string, unknown>;
 
@@ -368,6 +368,7 @@ describe("checkExpressions agrees with dynalite", function () {
       ],
       BillingMode: "PAY_PER_REQUEST",
     });
+    await untilActive(server.endpoint, "items");
     await client.send("PutItem", { TableName: "items", Item: { pk: S("p"), sk: S("s"), n: N("1"), tags: { SS: ["a"] } } });
   });
 

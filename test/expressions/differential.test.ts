@@ -34,7 +34,7 @@ import { checkExpressions, checkProjection } from "../../src/expressions/check.j
 import * as generatedValidators from "../../src/generated/dynamodb/validate.js";
 import { ParamValidationError, type ValidationProblem } from "../../src/runtime/errors.js";
 import { assertValid, type Validator } from "../../src/runtime/validate.js";
-import { startDynalite, type DynaliteServer } from "../support/dynalite.js";
+import { startDynalite, untilActive, type DynaliteServer } from "../support/dynalite.js";
 import { generateCases } from "./generate.js";
 import {
   EVALUATION_MESSAGES,
@@ -368,11 +368,7 @@ describe("expression checks against dynalite: never stricter than the service", 
         BillingMode: "PAY_PER_REQUEST",
       });
       assert.equal(created.status, 200, created.message);
-      for (let i = 0; i < 100; i++) {
-        const described = await callServer(server.endpoint, "DescribeTable", { TableName: TABLE });
-        if (described.status === 200) break;
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
+      await untilActive(server.endpoint, TABLE);
     });
 
     after(async () => {

@@ -46,6 +46,30 @@ export async function startDynalite(options: DynaliteOptions = {}): Promise<Dyna
   };
 }
 
+/**
+ * Waits until `table` is ACTIVE on a plain dynalite (`extended: false`),
+ * which answers CreateTable before the 0 ms timer that completes it: a
+ * request sent within that millisecond finds the table CREATING and gets
+ * ResourceNotFoundException. The extended front does this itself.
+ */
+export async function untilActive(endpoint: string, table: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const res = await fetch(endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.0",
+        "x-amz-target": "DynamoDB_20120810.DescribeTable",
+        authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00",
+      },
+      body: JSON.stringify({ TableName: table }),
+    });
+    const body = (await res.json()) as { Table?: { TableStatus?: string } };
+    if (body.Table?.TableStatus === "ACTIVE") return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  throw new Error(`dynalite: table ${table} did not become ACTIVE`);
+}
+
 /** Static credentials for local servers, which do not check signatures. */
 export const TEST_CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
 
