@@ -53,18 +53,22 @@ export async function startDynalite(options: DynaliteOptions = {}): Promise<Dyna
  * ResourceNotFoundException. The extended front does this itself.
  */
 export async function untilActive(endpoint: string, table: string): Promise<void> {
+  // dynalite reads the signature's form, not its value.
+  const date = new Date().toISOString().replace(/[-:]|\.\d{3}/g, "");
   for (let i = 0; i < 200; i++) {
     const res = await fetch(endpoint, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.0",
         "x-amz-target": "DynamoDB_20120810.DescribeTable",
-        authorization: "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00",
+        "x-amz-date": date,
+        authorization: `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/${date.slice(0, 8)}/us-east-1/dynamodb/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`,
       },
       body: JSON.stringify({ TableName: table }),
     });
-    const body = (await res.json()) as { Table?: { TableStatus?: string } };
+    const body = (await res.json()) as { Table?: { TableStatus?: string }; message?: string };
     if (body.Table?.TableStatus === "ACTIVE") return;
+    if (res.status !== 200 && res.status !== 400) throw new Error(`dynalite: DescribeTable ${table}: ${res.status} ${body.message ?? ""}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   throw new Error(`dynalite: table ${table} did not become ACTIVE`);
