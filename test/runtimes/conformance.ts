@@ -465,6 +465,8 @@ export const REQUIRED_STEPS = [
   'raw send("Query", wire JSON)',
   "document client put/get with a Set and a Uint8Array",
   "failed condition is a ConditionalCheckFailedException",
+  "an expression mistake is refused before the wire",
+  "dynaport/expressions: a built update and condition through the document client",
   "100 more calls",
   "DynamoDBClient + getItem(client, input)",
   "destroy()",

@@ -11,8 +11,9 @@
  * failure is the one to read.
  */
 import * as dynaport from "dynaport";
+import { buildExpressions, expression, forDocument } from "dynaport/expressions";
 
-const { DynamoDB, DynamoDBDocument, ConditionalCheckFailedException } = dynaport;
+const { DynamoDB, DynamoDBDocument, ConditionalCheckFailedException, ParamValidationError } = dynaport;
 
 /** Calls made after the others; more than the default transport's 64-request switch. */
 export const MORE_CALLS = 100;
@@ -117,6 +118,42 @@ export async function runScenario(options) {
     if (caught === undefined) throw new Error("the conditional write succeeded");
     if (!(caught instanceof ConditionalCheckFailedException)) throw new Error(`not a ConditionalCheckFailedException instance: ${describeError(caught).name}: ${describeError(caught).message}`);
     equal(caught.name, "ConditionalCheckFailedException", "err.name");
+  });
+
+  await step("an expression mistake is refused before the wire", async () => {
+    let caught;
+    try {
+      await db.updateItem({
+        tableName,
+        key: { pk: { s: "typed" } },
+        updateExpression: "SET status = :s",
+        expressionAttributeValues: { ":s": { s: "done" }, ":unused": { n: "1" } },
+      });
+    } catch (err) {
+      caught = err;
+    }
+    if (!(caught instanceof ParamValidationError)) throw new Error(`not a ParamValidationError: ${caught === undefined ? "the update was sent" : describeError(caught).message}`);
+    equal(caught.name, "ParamValidationError", "err.name");
+    equal(caught.problems.map((p) => p.path), ["updateExpression", 'expressionAttributeValues[":unused"]'], "problem paths");
+  });
+
+  await step("dynaport/expressions: a built update and condition through the document client", async () => {
+    const { eq, set, plus, ifNotExists, attributeExists } = expression();
+    const built = buildExpressions({
+      update: [set("status", "CLAIMED"), set("count", plus(ifNotExists("count", 0), 1))],
+      condition: attributeExists("pk"),
+    });
+    const docs = new DynamoDBDocument(db);
+    const { attributes } = await docs.update({ tableName, key: { pk: "doc" }, returnValues: "ALL_NEW", ...forDocument(built) });
+    equal([attributes?.status, attributes?.count], ["CLAIMED", 1], "status and count after the update");
+    const again = buildExpressions({ update: set("status", "DONE"), condition: eq("status", "PENDING") });
+    let caught;
+    try {
+      await docs.update({ tableName, key: { pk: "doc" }, ...forDocument(again) });
+    } catch (err) {
+      caught = err;
+    }
+    if (!(caught instanceof ConditionalCheckFailedException)) throw new Error("the built condition did not stop the update");
   });
 
   await step(`${MORE_CALLS} more calls (past the default transport's 64-request switch)`, async () => {
