@@ -14,7 +14,7 @@
  */
 import type { ValidationProblem } from "../runtime/errors.js";
 import { checkExpressions, checkProjection } from "../expressions/check.js";
-import { parseExpression } from "../expressions/parse.js";
+import { parseExpression, resolvePath } from "../expressions/parse.js";
 import type { RequestProblem } from "./errors.js";
 import { isObject } from "./typed-values.js";
 
@@ -171,8 +171,7 @@ function checkVersionedUpdate(blocks: ExpressionBlock[], problems: RequestProble
   if (!parsed.ok) return;
   const names = namesOf(...blocks.map((b) => b.value));
   for (const path of parsed.expression.paths) {
-    const head = path.elements[0];
-    const name = typeof head === "string" && head.startsWith("#") ? names[head] : head;
+    const name = resolvePath(path, names)?.[0];
     if (typeof name === "string" && VERSION_ATTRIBUTES.includes(name)) {
       push(problems, known, `${update!.path}.expression`, `writes ${name} (offset ${path.position}), which a versioned data source maintains; leave it out`);
     }
@@ -193,8 +192,7 @@ function checkKeyParts(entry: Record<string, unknown>, path: string, problems: R
   if (!parsed.ok) return;
   const names = namesOf(projection);
   for (const p of parsed.expression.paths) {
-    const head = p.elements[0];
-    const name = typeof head === "string" && head.startsWith("#") ? names[head] : head;
+    const name = resolvePath(p, names)?.[0];
     if (p.elements.length > 1 && typeof name === "string" && keyNames.has(name)) {
       push(problems, known, `${path}.expression`, `projects a part of the key attribute ${name} (offset ${p.position}), which holds a string, number or binary; project ${name} itself`);
     }

@@ -30,11 +30,13 @@
  * only reads items.
  */
 import type { ValidationProblem } from "../runtime/errors.js";
+import { isNumberString, parseDecimal } from "../document/number-value.js";
 import { fromBase64 } from "../runtime/serde.js";
 import { serviceChecksOn } from "../runtime/validate.js";
 import {
   parseProjection,
   parseWithProblems,
+  resolvePath,
   type ExpressionKind,
   type Parsing,
   type PathNode,
@@ -243,19 +245,6 @@ function entry(member: string, key: string): string {
   return `${member}[${JSON.stringify(key)}]`;
 }
 
-/** A path with its `#name` placeholders replaced; undefined when one is not defined. */
-function resolve(p: PathNode, names: Dict | undefined): (string | number)[] | undefined {
-  const r: (string | number)[] = [];
-  for (const el of p.elements) {
-    if (typeof el === "string" && el[0] === "#") {
-      const name = names?.[el];
-      if (typeof name !== "string" || !name) return undefined;
-      r.push(name);
-    } else r.push(el);
-  }
-  return r;
-}
-
 function show(p: (string | number)[]): string {
   return p.map((x, i) => (typeof x === "number" ? `[${x}]` : i ? `.${x}` : x)).join("");
 }
@@ -268,7 +257,7 @@ function show(p: (string | number)[]): string {
 function overlaps(paths: PathNode[], member: string, names: Dict | undefined, problems: ValidationProblem[]): void {
   const seen: (string | number)[][] = [];
   for (const p of paths) {
-    const r = resolve(p, names);
+    const r = resolvePath(p, names);
     if (!r) continue;
     for (const q of seen) {
       let clash = "overlap";
@@ -299,8 +288,8 @@ function full(parsed: ParsedExpression[], where: string[], names: Dict | undefin
     const member = where[i]!;
     if (e.kind !== "projection") defined(e.values, e.valuePositions, values, valuesMember, member, problems);
     for (const [a, b, operator] of e.distinct) {
-      const x = resolve(a, names);
-      const y = x && resolve(b, names);
+      const x = resolvePath(a, names);
+      const y = x && resolvePath(b, names);
       if (y && show(x!) === show(y))
         add(problems, member, `the operands of ${operator} (offset ${a.position}) are both ${show(y)}; they must differ`);
     }
@@ -316,7 +305,7 @@ function full(parsed: ParsedExpression[], where: string[], names: Dict | undefin
 function keys(paths: PathNode[], member: string, names: Dict | undefined, problems: ValidationProblem[]): void {
   const seen: string[] = [];
   for (const p of paths) {
-    const name = resolve(p, names)?.[0] as string | undefined;
+    const name = resolvePath(p, names)?.[0] as string | undefined;
     if (name === undefined) continue;
     if (seen.includes(name)) {
       add(problems, member, `names the key ${name} twice (offset ${p.position}); write one condition per key`);
@@ -458,7 +447,7 @@ function valueProblem(av: unknown): string | undefined {
       if (t === "NS") {
         const wrong = numberProblem(element, t);
         if (wrong) return wrong;
-        same = number;
+        same = numberKey(element as string);
       }
       if (seen.has(same)) return `${t} holds ${bytes ? same : element} twice`;
       seen.add(same);
@@ -467,33 +456,27 @@ function valueProblem(av: unknown): string | undefined {
   return undefined;
 }
 
-/** A number as DynamoDB (and dynalite, after big.js) reads one: an optional `-`, digits with an optional `.`, an optional exponent. */
-const NUMBER = /^-?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
-
-/** A number without exponent: one of up to 38 characters has at most 38 digits and a magnitude within range. */
-const PLAIN = /^-?(\d+\.?\d*|\.\d+)$/;
-
-/** The last number `numberProblem` read, in a form equal for equal numbers (`1.50` and `15e-1` give `15e0`), for sets. */
-let number = "";
-
-/** Whether a string of an N or NS is a number DynamoDB takes; sets `number`. Non-strings are left to the model's checks. */
+/**
+ * Why DynamoDB would refuse `s` as the text of an N or an NS element: not in
+ * its number syntax (the document layer's, without a leading `+`, which the
+ * service refuses), over 38 significant digits, or a magnitude outside 1e-130
+ * to 1e126. Non-strings are left to the model's checks.
+ */
 function numberProblem(s: unknown, t: string): string | undefined {
   if (typeof s !== "string") return undefined;
-  // The common case, a short number without exponent, is right and needs no more.
-  if (t === "N" && s.length < 39 && PLAIN.test(s)) return undefined;
-  const m = NUMBER.exec(s);
-  const digits = m ? m[1]! + (m[2] ?? "") : "";
-  const first = digits.search(/[1-9]/);
-  let wrong = "";
-  number = "0";
-  if (!digits) wrong = 'is not a number (such as -1.5e3)';
-  else if (first >= 0) {
-    const significant = digits.slice(first).replace(/0+$/, "");
-    // The exponent of the first significant digit: 1 for "12", -2 for "0.05".
-    const exponent = m![1]!.length - first - 1 + (+m![3]! || 0);
-    number = `${s[0] === "-" ? "-" : ""}${significant}e${exponent}`;
-    if (significant.length > 38) wrong = "has over 38 significant digits";
-    else if (exponent > 125 || exponent < -130) wrong = "is out of range (1e-130 to 1e126)";
-  }
-  return wrong ? `${t} ${JSON.stringify(s)} ${wrong}` : undefined;
+  if (s[0] === "+" || !isNumberString(s)) return `${t} ${JSON.stringify(s)} is not a number (such as -1.5e3)`;
+  // Up to 38 characters without an exponent: at most 38 digits, and within range.
+  if (s.length < 39 && s.indexOf("e") < 0 && s.indexOf("E") < 0) return undefined;
+  const { digits, exponent } = parseDecimal(s);
+  // The power of ten of the first significant digit: 1 for "12", -2 for "0.05".
+  const top = exponent + digits.length - 1;
+  if (digits.length > 38) return `${t} ${JSON.stringify(s)} has over 38 significant digits`;
+  if (digits && (top > 125 || top < -130)) return `${t} ${JSON.stringify(s)} is out of range (1e-130 to 1e126)`;
+  return undefined;
+}
+
+/** A number's value in a form equal for equal numbers (`1.50` and `15e-1` give `15e-1`; `0` and `-0` give `0`), for sets. */
+function numberKey(s: string): string {
+  const { negative, digits, exponent } = parseDecimal(s);
+  return digits ? `${negative ? "-" : ""}${digits}e${exponent}` : "0";
 }

@@ -135,6 +135,23 @@ export interface ExpressionProblem {
   position: number;
 }
 
+/**
+ * A path's elements with its `#name` placeholders replaced from `names`:
+ * attribute names and map keys as strings, list indexes as numbers;
+ * undefined when a placeholder is not defined (or maps to no name).
+ */
+export function resolvePath(path: PathNode, names: Readonly<Record<string, unknown>> | undefined): (string | number)[] | undefined {
+  const out: (string | number)[] = [];
+  for (const element of path.elements) {
+    if (typeof element === "string" && element[0] === "#") {
+      const name = names?.[element];
+      if (typeof name !== "string" || !name) return undefined;
+      out.push(name);
+    } else out.push(element);
+  }
+  return out;
+}
+
 /** What `parseWithProblems` answers. */
 export interface Parsing {
   expression?: ParsedExpression;

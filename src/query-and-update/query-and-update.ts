@@ -8,7 +8,7 @@ import type { JsonObject, JsonValue } from "../runtime/types.js";
 import { GetItem, Query, UpdateItem } from "../generated/dynamodb/operations.js";
 import { asServiceError, sendWire, type DynamoDBClientLike, type ServiceErrorLike } from "./client.js";
 import { normalizeConfig, type NormalizedConfig, type QueryAndUpdateInput } from "./config.js";
-import { parsePath, placeholdersOf, plainAssignments, type PathStep } from "./expressions.js";
+import { placeholdersOf, plainAssignments, type PathStep } from "./expressions.js";
 import {
   sameAttributeValue,
   toAttributeValue,
@@ -205,10 +205,9 @@ function planRequests(config: NormalizedConfig): RequestPlan {
 
   const values = updateInput.ExpressionAttributeValues as Record<string, WireAttributeValue> | undefined;
   const writes: RequestPlan["writes"] = [];
-  for (const assignment of plainAssignments(update.updateExpression)) {
-    const path = parsePath(assignment.path, names);
-    const value = values?.[assignment.value];
-    if (path && value) writes.push({ path, value });
+  for (const { path, value: placeholder } of plainAssignments(update.updateExpression, names)) {
+    const value = values?.[placeholder];
+    if (value) writes.push({ path, value });
   }
   return { query: queryInput, update: updateInput, writes, tableName: query.tableName };
 }

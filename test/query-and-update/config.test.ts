@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { InvalidConfigError, normalizeConfig } from "../../src/query-and-update/index.js";
-import { parsePath, placeholdersOf, plainAssignments } from "../../src/query-and-update/expressions.js";
+import { placeholdersOf, plainAssignments } from "../../src/query-and-update/expressions.js";
 import { sameAttributeValue, toAttributeValue, toPlainItem, toWireItem } from "../../src/query-and-update/json-values.js";
 
 /** A configuration that is valid, as in the seed's table of parameters. */
@@ -169,27 +169,25 @@ describe("expression analysis", () => {
     });
   });
 
-  it("finds the SET actions that assign a value placeholder as is", () => {
-    expect(plainAssignments("SET #status = :claimed, #n = #n + :one, #l = list_append(#l, :items), #by=:me REMOVE #x ADD #c :one")).to.deep.equal([
-      { path: "#status", value: ":claimed" },
-      { path: "#by", value: ":me" },
+  it("finds the SET actions that assign a value placeholder as is, their paths resolved", () => {
+    const names = { "#status": "status", "#n": "n", "#l": "l", "#by": "by", "#x": "x", "#c": "c" };
+    expect(plainAssignments("SET #status = :claimed, #n = #n + :one, #l = list_append(#l, :items), #by=:me REMOVE #x ADD #c :one", names)).to.deep.equal([
+      { path: [{ name: "status" }], value: ":claimed" },
+      { path: [{ name: "by" }], value: ":me" },
     ]);
-    expect(plainAssignments("remove #lease set #lease.#at[2] = :t, settled = :yes")).to.deep.equal([
-      { path: "#lease.#at[2]", value: ":t" },
-      { path: "settled", value: ":yes" },
+    expect(plainAssignments("remove #lease set #lease.#at[2] = :t, settled = :yes", { "#lease": "lease", "#at": "at" })).to.deep.equal([
+      { path: [{ name: "lease" }, { name: "at" }, { index: 2 }], value: ":t" },
+      { path: [{ name: "settled" }], value: ":yes" },
     ]);
-    expect(plainAssignments("ADD #count :one")).to.deep.equal([]);
+    expect(plainAssignments("ADD #count :one", { "#count": "count" })).to.deep.equal([]);
   });
 
   it("resolves document paths through the names map", () => {
-    expect(parsePath("#a.b[2][0].#c", { "#a": "lease", "#c": "by.dot" })).to.deep.equal([
-      { name: "lease" },
-      { name: "b" },
-      { index: 2 },
-      { index: 0 },
-      { name: "by.dot" },
+    expect(plainAssignments("SET #a.b[2][0].#c = :v", { "#a": "lease", "#c": "by.dot" })).to.deep.equal([
+      { path: [{ name: "lease" }, { name: "b" }, { index: 2 }, { index: 0 }, { name: "by.dot" }], value: ":v" },
     ]);
-    expect(parsePath("#missing", {})).to.equal(undefined);
+    // A placeholder the names map lacks: nothing is predicted for that path.
+    expect(plainAssignments("SET #missing = :v, known = :w", {})).to.deep.equal([{ path: [{ name: "known" }], value: ":w" }]);
   });
 });
 
